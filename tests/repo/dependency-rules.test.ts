@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createFixtureTree } from '../support/fixture-tree.ts';
+import { bin, repoRoot } from '../support/repo-root.ts';
+import { run } from '../support/run.ts';
+
+const depcruise = (cwd: string, folders: readonly string[]) =>
+  run(bin('depcruise'), ['--config', '.dependency-cruiser.cjs', ...folders], cwd);
+
+const configs = ['.dependency-cruiser.cjs', 'tsconfig.base.json', 'package.json'];
+
+describe('the dependency rules (DESIGN.md §3)', () => {
+  it('accept the repository as it is', () => {
+    const result = depcruise(repoRoot, ['shared', 'build', 'tests']);
+    expect(result.output).toContain('no dependency violations found');
+    expect(result.status).toBe(0);
+  });
+
+  it.each([
+    [
+      'shared imports a runtime',
+      'shared/a.ts',
+      "import { x } from '../sync-server/x.ts';\n",
+      'shared-imports-nothing-local',
+    ],
+    [
+      'shared imports a Node built-in',
+      'shared/a.ts',
+      "import { readFileSync } from 'node:fs';\n",
+      'shared-imports-no-node-builtins',
+    ],
+    [
+      'the renderer imports the server',
+      'renderer/a.ts',
+      "import { x } from '../sync-server/x.ts';\n",
+      'renderer-imports-only-shared',
+    ],
+    [
+      'the server imports the station',
+      'sync-server/a.ts',
+      "import { y } from '../electron/station/y.ts';\n",
+      'sync-server-imports-only-shared',
+    ],
+    [
+      'the station imports the renderer',
+      'electron/station/a.ts',
+      "import { z } from '../../renderer/z.ts';\n",
+      'electron-imports-only-shared',
+    ],
+    [
+      'the station core imports electron',
+      'electron/station/a.ts',
+      "import { app } from 'electron';\n",
+      'station-core-never-imports-electron',
+    ],
+    ['code imports tests', 'shared/a.ts', "import { t } from '../tests/t.ts';\n", 'nothing-imports-tests'],
+  ])('reject a deliberate violation: %s', (_name, file, source, rule) => {
+    const fixture = createFixtureTree(
+      {
+        [file]: `${source}export const a = 1;\n`,
+        'sync-server/x.ts': 'export const x = 1;\n',
+        'electron/station/y.ts': 'export const y = 1;\n',
+        'renderer/z.ts': 'export const z = 1;\n',
+        'tests/t.ts': 'export const t = 1;\n',
+        'shared/keep.ts': 'export const keep = 1;\n',
+      },
+      configs,
+    );
+    try {
+      const result = depcruise(fixture.dir, ['shared', 'renderer', 'sync-server', 'electron']);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(rule);
+    } finally {
+      fixture.remove();
+    }
+  });
+
+  it('reject an import cycle', () => {
+    const fixture = createFixtureTree(
+      {
+        'shared/a.ts': "import { b } from './b.ts';\nexport const a = b;\n",
+        'shared/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n",
+      },
+      configs,
+    );
+    try {
+      const result = depcruise(fixture.dir, ['shared']);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('no-circular');
+    } finally {
+      fixture.remove();
+    }
+  });
+});
