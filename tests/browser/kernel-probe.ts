@@ -1,5 +1,13 @@
+import { unwrap } from '../../shared/errors/result.ts';
 import { parsePartialDate, partialDateBounds } from '../../shared/dates/partial-date.ts';
+import { deriveUserName } from '../../shared/accounts/user-name.ts';
+import { checkPassword } from '../../shared/accounts/password-policy.ts';
 import { parseFacilityCode } from '../../shared/identifiers/facility-code.ts';
+import { formatHealthId, parseHealthId } from '../../shared/identifiers/health-id.ts';
+import { parsePersonalId } from '../../shared/identifiers/personal-id.ts';
+import { searchKey } from '../../shared/text/search-keys.ts';
+import { splitFullName } from '../../shared/text/split-full-name.ts';
+import { personSortKey, viSortKey } from '../../shared/text/vietnamese-collation.ts';
 import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
 import { createOrgUnitTree } from '../../shared/org-units/org-unit-tree.ts';
 
@@ -20,5 +28,23 @@ export function probeKernel(): unknown {
     facility: ['01i29', '0103', '01032'].map((c) => parseFacilityCode(c).ok),
     collation: ['Đào', 'Dũng', 'An', 'Ánh', 'Ân', 'Bình'].sort(new Intl.Collator('vi').compare),
     nfc: 'Nguyễn'.normalize('NFD').normalize('NFC') === 'Nguyễn',
+    searchKeys: ['Nguyễn Thị Hoà', 'NGUYỄN THỊ HÒA'.normalize('NFD'), 'Đặng Thuý'].map(searchKey),
+    sortKeys: ['Bình', 'An', 'Ánh', 'Ân', 'Đào', 'Dũng'].map(viSortKey),
+    people: ['Trần Văn An', 'Lê Thị Bình', 'Tôn Nữ Minh Hằng'].map((n) => {
+      const parts = splitFullName(n);
+      return parts.ok ? [parts.value, personSortKey(parts.value)] : parts.errors;
+    }),
+    userName: deriveUserName({
+      fullName: 'Nguyễn Văn A',
+      facilityCode: '01I29',
+      kind: 'staff',
+      isTaken: () => false,
+    }),
+    password: checkPassword('matkhau'),
+    healthIds: [formatHealthId(1234567), '0100012345670'].map((h) => parseHealthId(h).ok),
+    personalId: parsePersonalId('001089012345', {
+      dateOfBirth: unwrap(parsePartialDate('1990-01-01')),
+      sex: 'female',
+    }),
   };
 }
