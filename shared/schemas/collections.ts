@@ -1,0 +1,53 @@
+import type { RxJsonSchema } from 'rxdb';
+import type { Result } from '../errors/result.ts';
+import { validateEncounter, type Encounter } from './encounter.ts';
+import { encounterSchema } from './encounter-schema.ts';
+import { encounterFieldGroups, immunizationFieldGroups, personFieldGroups } from './field-groups.ts';
+import { validateImmunization, type Immunization } from './immunization.ts';
+import { immunizationSchema } from './immunization-schema.ts';
+import { validatePerson, type Person } from './person.ts';
+import { personSchema } from './person-schema.ts';
+
+/**
+ * Everything a runtime needs to register a replicated collection: its RxDB schema, the boundary validator of its
+ * documents, and its stamp field groups (for the merge policies). The station and the server register every
+ * collection, including test collections, from definitions of this shape.
+ */
+export type CollectionDefinition<T> = {
+  readonly name: string;
+  readonly schema: RxJsonSchema<T>;
+  readonly validate: (input: unknown) => Result<T>;
+  readonly stampGroups: Readonly<Record<string, readonly string[]>>;
+};
+
+/** Checks a definition against its document type where it is written. */
+export function defineCollection<T>(definition: CollectionDefinition<T>): CollectionDefinition<T> {
+  return definition;
+}
+
+/** The replicated collections of HSSK Hà Nội, keyed by collection name. */
+export const collections = {
+  persons: defineCollection<Person>({
+    name: 'persons',
+    schema: personSchema,
+    validate: validatePerson,
+    stampGroups: personFieldGroups,
+  }),
+  encounters: defineCollection<Encounter>({
+    name: 'encounters',
+    schema: encounterSchema,
+    validate: validateEncounter,
+    stampGroups: encounterFieldGroups,
+  }),
+  immunizations: defineCollection<Immunization>({
+    name: 'immunizations',
+    schema: immunizationSchema,
+    validate: validateImmunization,
+    stampGroups: immunizationFieldGroups,
+  }),
+} as const;
+export type CollectionName = keyof typeof collections;
+
+/** The document type of a collection (`CollectionDocument<'persons'>` is `Person`). */
+export type CollectionDocument<N extends CollectionName> =
+  (typeof collections)[N] extends CollectionDefinition<infer T> ? T : never;

@@ -1,0 +1,83 @@
+import type { RxJsonSchema } from 'rxdb';
+import { facilityCodeJson } from './bhyt-card-row.ts';
+import { diagnosisJson } from './diagnosis.ts';
+import { documentIdJson } from './document-id.ts';
+import {
+  encounterKinds,
+  encounterSourceKinds,
+  encounterStatuses,
+  generalExamKeys,
+  VISUAL_ACUITY_MAX_LENGTH,
+  visualAcuityKeys,
+  type Encounter,
+} from './encounter.ts';
+import { encounterFieldGroups, groupNames } from './field-groups.ts';
+import { isoDateJson } from './iso-date.ts';
+import { isoDateTimeJson } from './iso-datetime.ts';
+import { jsonEnum, jsonObject } from './json-schema-parts.ts';
+import { labRowJson } from './lab-row.ts';
+import { optionalTextsJson } from './optional-texts.ts';
+import { organSystemsJson } from './organ-systems.ts';
+import { stampsJsonFor } from './stamps.ts';
+import { TEXT_LIMITS, requiredTextJson, textJson } from './text-field.ts';
+import { vitalsJson } from './vitals.ts';
+
+/**
+ * The RxDB schema of `encounters` (storage-side twin of the zod `encounter`). Indexes: a person's visits by date,
+ * the day's visits, and an org unit's visits by date.
+ */
+export const encounterSchema: RxJsonSchema<Encounter> = {
+  title: 'encounters',
+  description:
+    'Exams and visits (QĐ 831 part D) and hospital visits received through interop; append-only once signed.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: documentIdJson,
+    orgUnitId: documentIdJson,
+    createdAt: isoDateTimeJson,
+    updatedAt: isoDateTimeJson,
+    synthetic: { type: 'boolean' },
+    stamps: stampsJsonFor(groupNames(encounterFieldGroups)),
+    personId: documentIdJson,
+    kind: jsonEnum(encounterKinds),
+    date: isoDateJson,
+    history: textJson(TEXT_LIMITS.note),
+    vitals: vitalsJson,
+    visualAcuity: optionalTextsJson(visualAcuityKeys, VISUAL_ACUITY_MAX_LENGTH),
+    generalExam: optionalTextsJson(generalExamKeys, TEXT_LIMITS.line),
+    organSystems: organSystemsJson,
+    developmentAssessment: textJson(TEXT_LIMITS.note),
+    labs: { type: 'array', maxItems: 200, items: labRowJson },
+    diagnoses: { type: 'array', maxItems: 50, items: diagnosisJson },
+    advice: textJson(TEXT_LIMITS.note),
+    signer: jsonObject({ practitionerId: requiredTextJson(40), name: requiredTextJson(TEXT_LIMITS.name) }, [
+      'practitionerId',
+      'name',
+    ]),
+    status: jsonEnum(encounterStatuses),
+    signedAt: isoDateTimeJson,
+    amends: documentIdJson,
+    source: jsonObject({ kind: jsonEnum(encounterSourceKinds), facilityCode: facilityCodeJson }, [
+      'kind',
+      'facilityCode',
+    ]),
+  },
+  required: [
+    'id',
+    'orgUnitId',
+    'createdAt',
+    'updatedAt',
+    'synthetic',
+    'stamps',
+    'personId',
+    'kind',
+    'date',
+    'diagnoses',
+    'status',
+    'source',
+  ],
+  indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
+};

@@ -1,0 +1,63 @@
+import type { RxJsonSchema } from 'rxdb';
+import { facilityCodeJson } from './bhyt-card-row.ts';
+import { documentIdJson } from './document-id.ts';
+import { groupNames, immunizationFieldGroups } from './field-groups.ts';
+import {
+  immunizationSourceKinds,
+  immunizationStatuses,
+  VACCINE_CODE_PATTERN,
+  type Immunization,
+} from './immunization.ts';
+import { isoDateJson } from './iso-date.ts';
+import { isoDateTimeJson } from './iso-datetime.ts';
+import { jsonEnum, jsonObject } from './json-schema-parts.ts';
+import { stampsJsonFor } from './stamps.ts';
+import { TEXT_LIMITS, textJson } from './text-field.ts';
+
+/**
+ * The RxDB schema of `immunizations` (storage-side twin of the zod `immunization`). Indexes: a person's doses by
+ * date (the vaccination card), the day's doses, and an org unit's doses by date (coverage reports).
+ */
+export const immunizationSchema: RxJsonSchema<Immunization> = {
+  title: 'immunizations',
+  description: 'Vaccine doses given (QĐ 831 part C); append-only.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: documentIdJson,
+    orgUnitId: documentIdJson,
+    createdAt: isoDateTimeJson,
+    updatedAt: isoDateTimeJson,
+    synthetic: { type: 'boolean' },
+    stamps: stampsJsonFor(groupNames(immunizationFieldGroups)),
+    personId: documentIdJson,
+    vaccineCode: { type: 'string', maxLength: 32, pattern: VACCINE_CODE_PATTERN.source },
+    dose: { type: 'integer', minimum: 1, maximum: 20 },
+    date: isoDateJson,
+    facility: textJson(TEXT_LIMITS.name),
+    lot: textJson(50),
+    reaction: textJson(TEXT_LIMITS.line),
+    nextAppointment: isoDateJson,
+    pregnancyMonth: { type: 'integer', minimum: 1, maximum: 10 },
+    source: jsonObject({ kind: jsonEnum(immunizationSourceKinds), facilityCode: facilityCodeJson }, ['kind']),
+    amends: documentIdJson,
+    status: jsonEnum(immunizationStatuses),
+  },
+  required: [
+    'id',
+    'orgUnitId',
+    'createdAt',
+    'updatedAt',
+    'synthetic',
+    'stamps',
+    'personId',
+    'vaccineCode',
+    'dose',
+    'date',
+    'source',
+    'status',
+  ],
+  indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
+};

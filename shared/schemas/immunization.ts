@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { defineIssues, type Issue } from '../errors/issue.ts';
+import { ok, type Result } from '../errors/result.ts';
+import { tcmrSchedule } from '../reference-data/vaccine-schedule.ts';
+import { facilityCode } from './bhyt-card-row.ts';
+import { documentId } from './document-id.ts';
+import { groupNames, immunizationFieldGroups } from './field-groups.ts';
+import { isoDate } from './iso-date.ts';
+import { isoDateTime } from './iso-datetime.ts';
+import { stampsFor } from './stamps.ts';
+import { TEXT_LIMITS, singleLine, text } from './text-field.ts';
+import { validateDocument } from './validate-document.ts';
+
+/**
+ * One vaccine dose given, QĐ 831 part C: the `immunizations` collection. Append-only: a mistake is marked
+ * `entered-in-error`, a correction is a new record that `amends` the old one.
+ *
+ * Vaccine codes are our short stable codes (`DPT_VGB_HIB`). The shipped list is the TCMR schedule only, while the
+ * form also records vaccines outside the programme (cúm, HPV, phế cầu…), so a well-formed code missing from the list
+ * is accepted with a warning, not refused.
+ */
+export const immunizationStatuses = ['recorded', 'entered-in-error'] as const;
+export type ImmunizationStatus = (typeof immunizationStatuses)[number];
+export const immunizationSourceKinds = ['station', 'interop', 'import'] as const;
+
+export const VACCINE_CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+export const immunizationShape = {
+  id: documentId,
+  orgUnitId: documentId,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  synthetic: z.boolean(),
+  stamps: stampsFor(groupNames(immunizationFieldGroups)),
+  personId: documentId,
+  vaccineCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(
+      VACCINE_CODE_PATTERN,
+      'Mã vắc xin gồm chữ in hoa, chữ số và dấu gạch dưới, ví dụ BCG hoặc DPT_VGB_HIB.',
+    ),
+  dose: z.int().min(1).max(20),
+  date: isoDate,
+  facility: singleLine(TEXT_LIMITS.name).exactOptional(),
+  lot: singleLine(50).exactOptional(),
+  reaction: text(TEXT_LIMITS.line).exactOptional(),
+  nextAppointment: isoDate.exactOptional(),
+  pregnancyMonth: z.int().min(1).max(10).exactOptional(),
+  source: z.strictObject({
+    kind: z.enum(immunizationSourceKinds),
+    facilityCode: facilityCode.exactOptional(),
+  }),
+  amends: documentId.exactOptional(),
+  status: z.enum(immunizationStatuses),
+};
+
+export const immunization = z.strictObject(immunizationShape).superRefine((value, ctx) => {
+  if (value.amends === value.id) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['amends'],
+      message: 'Mũi tiêm không thể sửa chính nó. Chọn bản ghi tiêm gốc cần sửa.',
+      params: { reason: 'amends-itself' },
+    });
+  }
+});
+export type Immunization = z.infer<typeof immunization>;
+
+const issue = defineIssues({
+  'vaccine-not-in-schedule':
+    'Mã vắc xin "{vaccineCode}" không có trong lịch tiêm chủng mở rộng. Nếu là vắc xin ngoài chương trình thì bỏ qua cảnh báo; nếu không, chọn lại vắc xin.',
+  'dose-beyond-series':
+    'Vắc xin {vaccineCode} chỉ có {doses} mũi trong lịch tiêm chủng mở rộng nhưng bản ghi là mũi {dose}. Kiểm tra lại số mũi.',
+  'appointment-before-dose':
+    'Ngày hẹn tiêm tiếp {nextAppointment} trước ngày tiêm {date}. Kiểm tra lại ngày hẹn.',
+});
+export type ImmunizationWarningCode = Parameters<typeof issue>[0];
+
+const scheduleByCode = new Map(tcmrSchedule.map((entry) => [entry.code, entry]));
+
+/**
+ * Validates an immunization document from outside (renderer → core, client → server); never throws. Warnings:
+ * a vaccine outside the TCMR list, a dose number past the series, an appointment before the dose.
+ */
+export function validateImmunization(input: unknown): Result<Immunization> {
+  const result = validateDocument(immunization, input);
+  if (!result.ok) return result;
+  return ok(result.value, immunizationWarnings(result.value));
+}
+
+function immunizationWarnings(value: Immunization): Issue[] {
+  const { vaccineCode, dose, date, nextAppointment } = value;
+  const warnings: Issue[] = [];
+  const entry = scheduleByCode.get(vaccineCode);
+  if (entry === undefined) {
+    warnings.push(issue('vaccine-not-in-schedule', { vaccineCode }, 'vaccineCode'));
+  } else if (entry.doses !== null && dose > entry.doses) {
+    warnings.push(issue('dose-beyond-series', { vaccineCode, doses: entry.doses, dose }, 'dose'));
+  }
+  if (nextAppointment !== undefined && nextAppointment < date) {
+    warnings.push(issue('appointment-before-dose', { nextAppointment, date }, 'nextAppointment'));
+  }
+  return warnings;
+}
