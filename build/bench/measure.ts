@@ -13,7 +13,12 @@ export type Measurement = {
  * Runs `operation` `count` times after `warmup` untimed runs and reports throughput and per-operation latency
  * percentiles. Figures are for comparison on the same machine; nothing asserts them.
  */
-export function measure(name: string, count: number, operation: (i: number) => void, warmup = Math.min(200, count)): Measurement {
+export function measure(
+  name: string,
+  count: number,
+  operation: (i: number) => void,
+  warmup = Math.min(200, count),
+): Measurement {
   for (let i = 0; i < warmup; i++) operation(i);
   const samples = new Float64Array(count);
   const started = performance.now();
@@ -25,7 +30,14 @@ export function measure(name: string, count: number, operation: (i: number) => v
   const seconds = (performance.now() - started) / 1000;
   samples.sort();
   const at = (q: number) => (samples[Math.min(count - 1, Math.floor(q * count))] ?? 0) * 1000;
-  return { name, operations: count, seconds, opsPerSecond: count / seconds, p50Micros: at(0.5), p99Micros: at(0.99) };
+  return {
+    name,
+    operations: count,
+    seconds,
+    opsPerSecond: count / seconds,
+    p50Micros: at(0.5),
+    p99Micros: at(0.99),
+  };
 }
 
 /** Prints measurements as an aligned table on stdout. */

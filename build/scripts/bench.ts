@@ -9,11 +9,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const benchDir = join(root, 'build', 'bench');
-const benches = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort();
+const benches = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 let failed = 0;
 for (const file of benches) {
   process.stdout.write(`\n=== ${file} ===\n`);
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(benchDir, file)], { stdio: 'inherit' });
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(benchDir, file)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 process.stdout.write(`\n${benches.length} benchmark file(s) run, ${failed} failed\n`);
