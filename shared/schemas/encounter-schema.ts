@@ -1,3 +1,4 @@
+import { documentBaseJson } from './document-base.ts';
 import type { RxJsonSchema } from 'rxdb';
 import { facilityCodeJson } from './bhyt-card-row.ts';
 import { diagnosisJson } from './diagnosis.ts';
@@ -11,14 +12,13 @@ import {
   visualAcuityKeys,
   type Encounter,
 } from './encounter.ts';
-import { encounterFieldGroups, groupNames } from './field-groups.ts';
+import { encounterFieldGroups } from './field-groups.ts';
 import { isoDateJson } from './iso-date.ts';
 import { isoDateTimeJson } from './iso-datetime.ts';
 import { jsonEnum, jsonObject } from './json-schema-parts.ts';
 import { labRowJson } from './lab-row.ts';
 import { optionalTextsJson } from './optional-texts.ts';
 import { organSystemsJson } from './organ-systems.ts';
-import { stampsJsonFor } from './stamps.ts';
 import { TEXT_LIMITS, requiredTextJson, textJson } from './text-field.ts';
 import { vitalsJson } from './vitals.ts';
 
@@ -35,12 +35,7 @@ export const encounterSchema: RxJsonSchema<Encounter> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: documentIdJson,
-    orgUnitId: documentIdJson,
-    createdAt: isoDateTimeJson,
-    updatedAt: isoDateTimeJson,
-    synthetic: { type: 'boolean' },
-    stamps: stampsJsonFor(groupNames(encounterFieldGroups)),
+    ...documentBaseJson(encounterFieldGroups),
     personId: documentIdJson,
     kind: jsonEnum(encounterKinds),
     date: isoDateJson,

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { Result } from '../errors/result.ts';
 import { facilityCode } from './bhyt-card-row.ts';
 import { diagnosis } from './diagnosis.ts';
+import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
-import { encounterFieldGroups, groupNames } from './field-groups.ts';
+import { encounterFieldGroups } from './field-groups.ts';
 import { isoDate } from './iso-date.ts';
 import { isoDateTime } from './iso-datetime.ts';
 import { labRow } from './lab-row.ts';
 import { optionalTexts } from './optional-texts.ts';
 import { organSystems } from './organ-systems.ts';
-import { stampsFor } from './stamps.ts';
 import { TEXT_LIMITS, requiredText, text } from './text-field.ts';
 import { validateDocument } from './validate-document.ts';
 import { vitals } from './vitals.ts';
@@ -36,12 +36,7 @@ export const generalExamKeys = ['skinMucosa', 'other'] as const;
 export const VISUAL_ACUITY_MAX_LENGTH = 20;
 
 export const encounterShape = {
-  id: documentId,
-  orgUnitId: documentId,
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-  synthetic: z.boolean(),
-  stamps: stampsFor(groupNames(encounterFieldGroups)),
+  ...documentBaseShape(encounterFieldGroups),
   personId: documentId,
   kind: z.enum(encounterKinds),
   date: isoDate,

@@ -1,7 +1,8 @@
+import { documentBaseJson } from './document-base.ts';
 import type { RxJsonSchema } from 'rxdb';
 import { facilityCodeJson } from './bhyt-card-row.ts';
 import { documentIdJson } from './document-id.ts';
-import { groupNames, immunizationFieldGroups } from './field-groups.ts';
+import { immunizationFieldGroups } from './field-groups.ts';
 import {
   immunizationSourceKinds,
   immunizationStatuses,
@@ -9,9 +10,7 @@ import {
   type Immunization,
 } from './immunization.ts';
 import { isoDateJson } from './iso-date.ts';
-import { isoDateTimeJson } from './iso-datetime.ts';
 import { jsonEnum, jsonObject } from './json-schema-parts.ts';
-import { stampsJsonFor } from './stamps.ts';
 import { TEXT_LIMITS, textJson } from './text-field.ts';
 
 /**
@@ -26,12 +25,7 @@ export const immunizationSchema: RxJsonSchema<Immunization> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: documentIdJson,
-    orgUnitId: documentIdJson,
-    createdAt: isoDateTimeJson,
-    updatedAt: isoDateTimeJson,
-    synthetic: { type: 'boolean' },
-    stamps: stampsJsonFor(groupNames(immunizationFieldGroups)),
+    ...documentBaseJson(immunizationFieldGroups),
     personId: documentIdJson,
     vaccineCode: { type: 'string', maxLength: 32, pattern: VACCINE_CODE_PATTERN.source },
     dose: { type: 'integer', minimum: 1, maximum: 20 },

@@ -3,11 +3,10 @@ import { defineIssues, type Issue } from '../errors/issue.ts';
 import { ok, type Result } from '../errors/result.ts';
 import { tcmrSchedule } from '../reference-data/vaccine-schedule.ts';
 import { facilityCode } from './bhyt-card-row.ts';
+import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
-import { groupNames, immunizationFieldGroups } from './field-groups.ts';
+import { immunizationFieldGroups } from './field-groups.ts';
 import { isoDate } from './iso-date.ts';
-import { isoDateTime } from './iso-datetime.ts';
-import { stampsFor } from './stamps.ts';
 import { TEXT_LIMITS, singleLine, text } from './text-field.ts';
 import { validateDocument } from './validate-document.ts';
 
@@ -26,12 +25,7 @@ export const immunizationSourceKinds = ['station', 'interop', 'import'] as const
 export const VACCINE_CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,31}$/;
 
 export const immunizationShape = {
-  id: documentId,
-  orgUnitId: documentId,
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-  synthetic: z.boolean(),
-  stamps: stampsFor(groupNames(immunizationFieldGroups)),
+  ...documentBaseShape(immunizationFieldGroups),
   personId: documentId,
   vaccineCode: z
     .string()

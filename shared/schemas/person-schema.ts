@@ -1,12 +1,12 @@
+import { documentBaseJson } from './document-base.ts';
 import type { RxJsonSchema } from 'rxdb';
 import { BHXH_NUMBER_PATTERN } from '../identifiers/bhxh-number.ts';
 import { addressJson, communeCodeJson } from './address.ts';
 import { bhytCardRowJson } from './bhyt-card-row.ts';
 import { documentIdJson } from './document-id.ts';
-import { groupNames, personFieldGroups } from './field-groups.ts';
+import { personFieldGroups } from './field-groups.ts';
 import { history831Json } from './history-831.ts';
 import { isoDateJson } from './iso-date.ts';
-import { isoDateTimeJson } from './iso-datetime.ts';
 import { jsonEnum, jsonObject } from './json-schema-parts.ts';
 import { partialDateJson } from './partial-date-field.ts';
 import {
@@ -21,7 +21,6 @@ import {
   TWO_DIGIT_CODE_PATTERN,
   type Person,
 } from './person.ts';
-import { stampsJsonFor } from './stamps.ts';
 import { TEXT_LIMITS, requiredTextJson, textJson } from './text-field.ts';
 
 const personalIdJson = { type: 'string', maxLength: 12, pattern: '^(\\d{9}|\\d{12})$' } as const;
@@ -41,12 +40,7 @@ export const personSchema: RxJsonSchema<Person> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: documentIdJson,
-    orgUnitId: documentIdJson,
-    createdAt: isoDateTimeJson,
-    updatedAt: isoDateTimeJson,
-    synthetic: { type: 'boolean' },
-    stamps: stampsJsonFor(groupNames(personFieldGroups)),
+    ...documentBaseJson(personFieldGroups),
     healthId: { type: 'string', minLength: 13, maxLength: 13, pattern: '^01\\d{11}$' },
     personalId: personalIdJson,
     legacyId: personalIdJson,

@@ -9,14 +9,13 @@ import { parsePersonalId } from '../identifiers/personal-id.ts';
 import { ethnicGroups } from '../reference-data/ethnic-groups.generated.ts';
 import { address, communeCode } from './address.ts';
 import { bhytCardRow } from './bhyt-card-row.ts';
+import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
-import { groupNames, personFieldGroups } from './field-groups.ts';
+import { personFieldGroups } from './field-groups.ts';
 import { history831 } from './history-831.ts';
 import { isoDate } from './iso-date.ts';
-import { isoDateTime } from './iso-datetime.ts';
 import { parsedField } from './parsed-field.ts';
 import { partialDate } from './partial-date-field.ts';
-import { stampsFor } from './stamps.ts';
 import { TEXT_LIMITS, requiredText, singleLine, text } from './text-field.ts';
 import { validateDocument } from './validate-document.ts';
 
@@ -80,12 +79,7 @@ const provinceCode = z
 const personName = requiredText(TEXT_LIMITS.name);
 
 export const personShape = {
-  id: documentId,
-  orgUnitId: documentId,
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-  synthetic: z.boolean(),
-  stamps: stampsFor(groupNames(personFieldGroups)),
+  ...documentBaseShape(personFieldGroups),
   // identifiers
   healthId,
   personalId: personalIdNumber.exactOptional(),
