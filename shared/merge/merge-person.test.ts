@@ -49,16 +49,39 @@ describe('mergePerson: a recorded death is sticky', () => {
     expect(decisions[0]?.discarded).toEqual(movedOut);
   });
 
-  it('keeps the base death when both sides change the status differently', () => {
+  it('keeps the master death and quarantines a station edit that would undo it', () => {
     const deceased = write(base, NODES.server, 5, died);
     const ours = write(deceased, NODES.stationA, 30, { status: 'active', deathDate: undefined });
-    const theirs = write(deceased, NODES.server, 20, { ...movedOut, deathDate: undefined });
-    const { merged, decisions } = mergePerson(deceased, ours, theirs);
+    const { merged, decisions, needsQuarantine } = mergePerson(deceased, ours, deceased);
     expect(statusOf(merged)).toEqual({ status: 'deceased', deathDate: '2024-12' });
-    expect(decisions.map((d) => [d.rule, d.discarded])).toEqual([
-      ['death-is-sticky', movedOut],
-      ['death-is-sticky', { status: 'active' }],
+    expect(decisions.map((d) => [d.rule, d.discarded, d.outcome])).toEqual([
+      ['death-is-sticky', { status: 'active' }, 'quarantine'],
     ]);
+    expect(needsQuarantine).toBe(true);
+  });
+
+  it('honours an admin’s correction of a wrong death on the server when a stale station edit arrives', () => {
+    const deceased = write(base, NODES.stationA, 5, died);
+    const corrected = write(deceased, NODES.server, 20, { status: 'active', deathDate: undefined });
+    const phoneEdit = write(deceased, NODES.stationA, 30, { phones: ['0912345678'] });
+    const { merged, needsQuarantine } = mergePerson(deceased, phoneEdit, corrected);
+    expect(statusOf(merged)).toEqual({
+      status: 'active',
+      deathDate: undefined,
+      movedOutTo: undefined,
+      mergedInto: undefined,
+    });
+    expect(merged.phones).toEqual(['0912345678']);
+    expect(needsQuarantine).toBe(false);
+  });
+
+  it('keeps the admin’s correction over a concurrent station status change, recording the station’s', () => {
+    const deceased = write(base, NODES.server, 5, died);
+    const ours = write(deceased, NODES.stationA, 30, { ...movedOut, deathDate: undefined });
+    const theirs = write(deceased, NODES.server, 20, { status: 'active', deathDate: undefined });
+    const { merged, decisions } = mergePerson(deceased, ours, theirs);
+    expect(merged.status).toBe('active');
+    expect(decisions.map((d) => [d.rule, d.discarded])).toEqual([['took-theirs', movedOut]]);
   });
 });
 

@@ -2,7 +2,7 @@ import { personFieldGroups } from '../schemas/field-groups.ts';
 import { withDerivedPersonFields } from '../schemas/person-derived-fields.ts';
 import type { Person } from '../schemas/person.ts';
 import { deepEqual } from './deep-equal.ts';
-import { mergeDecision, type GroupValue, type MergeResult } from './merge-decision.ts';
+import { mergeDecision, type MergeResult } from './merge-decision.ts';
 import { resolvePersonIdentifiers } from './merge-person-identifiers.ts';
 import { laterStamp, resolveGroup, threeWayMerge } from './three-way-merge.ts';
 import type { GroupResolution, GroupSides } from './three-way-merge.ts';
@@ -25,8 +25,10 @@ export function mergePerson(base: Person | undefined, ours: Person, theirs: Pers
  * The merge policy of the person `status` group, on top of `resolveGroup`:
  * - a person the master has merged into another record (duplicate resolution on the server) stays merged; a death
  *   the station recorded meanwhile is quarantined, so that an admin carries it over to the surviving record;
- * - otherwise, when the master, the station or the base says `deceased`, the result says `deceased` too, with that
- *   version's death date (the master's first). A wrong death record is corrected by a direct write, never a merge.
+ * - a death the master holds is kept; a station edit that would undo it is kept in the quarantine for an admin;
+ * - a death the station newly recorded is kept over a concurrent status change on the server;
+ * - a death the base had but the master no longer has was corrected by an admin on the server: the master's
+ *   status stands, whatever the station (which had not seen the correction) wrote meanwhile.
  */
 export function resolvePersonStatus(sides: GroupSides): GroupResolution {
   const { group, base, ours, theirs } = sides;
@@ -43,14 +45,37 @@ export function resolvePersonStatus(sides: GroupSides): GroupResolution {
     };
   }
   if (resolved.value.status === 'deceased') return resolved;
-  const death = [theirs, ours, base].find((version) => version?.status === 'deceased');
-  if (death === undefined) return resolved;
-  const overruled: GroupValue[] = deepEqual(ours, theirs) ? [theirs] : [theirs, ours];
-  return {
-    value: death,
-    stamp,
-    decisions: overruled
-      .filter((version) => !deepEqual(version, death))
-      .map((discarded) => mergeDecision({ group, rule: 'death-is-sticky', kept: death, discarded })),
-  };
+  if (theirs.status === 'deceased') {
+    // The station would undo a death the master holds: keep the death; an un-death is quarantined for an admin.
+    const stationUndidDeath = base?.status === 'deceased';
+    return {
+      value: theirs,
+      stamp,
+      decisions: [
+        mergeDecision({
+          group,
+          rule: 'death-is-sticky',
+          kept: theirs,
+          discarded: ours,
+          outcome: stationUndidDeath ? 'quarantine' : 'merged',
+        }),
+      ],
+    };
+  }
+  if (ours.status === 'deceased' && base?.status !== 'deceased') {
+    return {
+      value: ours,
+      stamp,
+      decisions: [mergeDecision({ group, rule: 'death-is-sticky', kept: ours, discarded: theirs })],
+    };
+  }
+  if (base?.status === 'deceased' && !deepEqual(resolved.value, theirs)) {
+    // The master corrected a wrong death record (an admin's direct write); a concurrent station edit does not win.
+    return {
+      value: theirs,
+      stamp,
+      decisions: [mergeDecision({ group, rule: 'took-theirs', kept: theirs, discarded: ours })],
+    };
+  }
+  return resolved;
 }
