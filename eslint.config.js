@@ -1,13 +1,14 @@
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', '**/coverage/**', '.data/**'] },
   js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.cjs', '*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       'no-console': 'error',
@@ -15,23 +16,26 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description' }],
-      'eslint-comments/require-description': 'off',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a derived union type (STYLE.md §6).' },
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use an `as const` object and a derived union type (STYLE.md §6).',
+        },
         { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'No namespaces (STYLE.md §6).' },
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only (STYLE.md §7).' },
       ],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
   {
-    files: ['*.config.ts', '*.config.js', 'eslint.config.js'],
+    // Tools load their configuration through a default export.
+    files: ['*.config.ts', '*.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
-    ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -27,7 +27,9 @@ describe('the shipped Hanoi org units', () => {
   it('form a valid tree with one station for each of the 126 communes of the 2025 scheme', () => {
     const stations = tree.units.filter((u) => u.kind === 'commune-station');
     expect(stations).toHaveLength(126);
-    expect(new Set(stations.map((s) => s.commune?.code))).toEqual(new Set(hanoiCommunes2025.map((c) => c.code)));
+    expect(new Set(stations.map((s) => s.commune?.code))).toEqual(
+      new Set(hanoiCommunes2025.map((c) => c.code)),
+    );
   });
 
   it('put every station under an area health centre under the department', () => {
@@ -55,7 +57,9 @@ describe('the shipped Hanoi org units', () => {
     const station = tree.get(stationIdForCommune('00070'));
     const centreId = station?.parentId ?? '';
     expect(tree.isWithin(station?.id ?? '', centreId)).toBe(true);
-    const otherCentre = tree.units.find((u) => u.kind === 'health-centre' && u.id !== centreId && u.validTo === null);
+    const otherCentre = tree.units.find(
+      (u) => u.kind === 'health-centre' && u.id !== centreId && u.validTo === null,
+    );
     expect(tree.isWithin(station?.id ?? '', otherCentre?.id ?? '')).toBe(false);
     expect(tree.isWithin('unknown', CITY_HEALTH_DEPARTMENT_ID)).toBe(false);
   });

@@ -6,9 +6,11 @@ import type { OrgUnit } from './org-unit.ts';
 
 const issue = defineIssues({
   'org-unit-duplicate-id': 'Mã đơn vị "{id}" bị trùng. Mỗi đơn vị phải có một mã riêng.',
-  'org-unit-missing-parent': 'Đơn vị "{id}" trỏ tới đơn vị cấp trên "{parentId}" không tồn tại. Kiểm tra lại cấp trên.',
+  'org-unit-missing-parent':
+    'Đơn vị "{id}" trỏ tới đơn vị cấp trên "{parentId}" không tồn tại. Kiểm tra lại cấp trên.',
   'org-unit-cycle': 'Đơn vị "{id}" nằm trong một vòng lặp cấp trên – cấp dưới. Sửa lại quan hệ cấp trên.',
-  'org-unit-no-root': 'Danh sách đơn vị không có đơn vị gốc (không có cấp trên). Cần đúng một Sở Y tế làm gốc.',
+  'org-unit-no-root':
+    'Danh sách đơn vị không có đơn vị gốc (không có cấp trên). Cần đúng một Sở Y tế làm gốc.',
   'org-unit-duplicate-facility-code':
     'Mã cơ sở KCB "{facilityCode}" được gán cho hai đơn vị cùng hiệu lực: "{id}" và "{other}".',
 });
@@ -68,7 +70,11 @@ export function createOrgUnitTree(units: readonly OrgUnit[]): Result<OrgUnitTree
     for (const b of withCode.slice(i + 1)) {
       if (a.facilityCode === b.facilityCode && validitiesOverlap(a, b)) {
         problems.push(
-          issue('org-unit-duplicate-facility-code', { facilityCode: a.facilityCode ?? '', id: a.id, other: b.id }),
+          issue('org-unit-duplicate-facility-code', {
+            facilityCode: a.facilityCode ?? '',
+            id: a.id,
+            other: b.id,
+          }),
         );
       }
     }
@@ -90,7 +96,7 @@ export function createOrgUnitTree(units: readonly OrgUnit[]): Result<OrgUnitTree
   };
   const ancestorsOf = (id: string): readonly OrgUnit[] => {
     const out: OrgUnit[] = [];
-    for (let p = byId.get(id)?.parentId ?? null; p !== null; ) {
+    for (let p = byId.get(id)?.parentId ?? null; p !== null;) {
       const parent = byId.get(p);
       if (!parent) break;
       out.push(parent);

@@ -7,7 +7,8 @@ import { icd10Common } from './icd10.generated.ts';
 import { provinces } from './provinces.generated.ts';
 import { isValidOn } from './reference-types.ts';
 
-const allText = (rows: readonly object[]) => rows.flatMap((r) => Object.values(r).filter((v) => typeof v === 'string'));
+const allText = (rows: readonly object[]) =>
+  rows.flatMap((r) => Object.values(r).filter((v) => typeof v === 'string'));
 
 describe('shipped reference data', () => {
   it('has the 126 Hanoi communes of 1/7/2025: 51 phường and 75 xã, unique 5-digit codes', () => {
@@ -19,7 +20,9 @@ describe('shipped reference data', () => {
 
   it('keeps the 30 legacy districts valid only until 30/6/2025', () => {
     expect(hanoiLegacyDistricts).toHaveLength(30);
-    expect(hanoiLegacyDistricts.every((d) => isValidOn(d, '2025-06-30') && !isValidOn(d, '2025-07-01'))).toBe(true);
+    expect(hanoiLegacyDistricts.every((d) => isValidOn(d, '2025-06-30') && !isValidOn(d, '2025-07-01'))).toBe(
+      true,
+    );
   });
 
   it('keeps every legacy province code and has 34 provinces in force after the reform', () => {
@@ -40,7 +43,13 @@ describe('shipped reference data', () => {
   });
 
   it('is entirely NFC text', () => {
-    const text = allText([...hanoiCommunes2025, ...provinces, ...ethnicGroups, ...bhytBeneficiaryGroups, ...icd10Common]);
+    const text = allText([
+      ...hanoiCommunes2025,
+      ...provinces,
+      ...ethnicGroups,
+      ...bhytBeneficiaryGroups,
+      ...icd10Common,
+    ]);
     expect(text.every((t) => t.normalize('NFC') === t)).toBe(true);
   });
 });
