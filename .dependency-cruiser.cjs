@@ -58,6 +58,14 @@ module.exports = {
       to: { path: '^tests/' },
     },
     {
+      name: 'test-support-only-in-tests',
+      comment:
+        'Generators and fixtures (*.test-support.ts, fast-check, vitest) are for tests, never for shipped code.',
+      severity: 'error',
+      from: { path: '^(shared|renderer|electron|sync-server)/', pathNot: '\\.test(-support)?\\.tsx?$' },
+      to: { path: '\\.test-support\\.ts$|node_modules/(fast-check|vitest|@vitest)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -6,6 +6,9 @@ import type { RxJsonSchema } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-ajv';
 import { formatHealthId, parseHealthId } from '../../shared/identifiers/health-id.ts';
 import { parsePersonalId } from '../../shared/identifiers/personal-id.ts';
+import { serializeHlc } from '../../shared/clock/hlc.ts';
+import { mergePerson } from '../../shared/merge/merge-person.ts';
+import type { Person } from '../../shared/schemas/person.ts';
 import { personSchema } from '../../shared/schemas/person-schema.ts';
 import { validatePerson } from '../../shared/schemas/person.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
@@ -40,6 +43,24 @@ const people = [
 ].map((r) => r.person);
 const pick = (i: number) => people[i % people.length] ?? people[0];
 
+/** A concurrent edit pair on different field groups: the station changes the phone, the server the address. */
+function concurrentEdits(base: Person): [Person, Person] {
+  const later = (minutes: number, node: string) =>
+    serializeHlc({ wallMs: Date.parse(base.updatedAt) + minutes * 60_000, counter: 0, node });
+  const ours: Person = {
+    ...base,
+    phones: ['0912345678'],
+    stamps: { ...base.stamps, contact: later(5, 'station') },
+  };
+  const theirs: Person = {
+    ...base,
+    currentAddress: { ...base.currentAddress, detail: 'Số 1 phố Tràng Tiền' },
+    stamps: { ...base.stamps, addresses: later(3, 'server') },
+  };
+  return [ours, theirs];
+}
+const edits = people.slice(0, 1000).map(concurrentEdits);
+
 const ajvValidate = getValidator(personSchema as RxJsonSchema<unknown>);
 const rows: Measurement[] = [
   measure('searchKey(full name)', 50_000, (i) => searchKey(pick(i)?.fullName ?? '')),
@@ -57,6 +78,11 @@ const rows: Measurement[] = [
   }),
   measure('formatHealthId + parseHealthId', 100_000, (i) => parseHealthId(formatHealthId(i))),
   measure('validatePerson (zod, boundary check)', 10_000, (i) => validatePerson(pick(i))),
+  measure('mergePerson (concurrent edits, 2 groups)', 10_000, (i) => {
+    const base = people[i % edits.length];
+    const pair = edits[i % edits.length];
+    if (base && pair) mergePerson(base, pair[0], pair[1]);
+  }),
   measure('RxDB JSON schema check (ajv)', 10_000, (i) => {
     ajvValidate(pick(i));
   }),

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Encounter } from '../schemas/encounter.ts';
 import { encounterFieldGroups } from '../schemas/field-groups.ts';
 import { mergeEncounter } from './merge-encounter.ts';
-import { NODES } from './test-arbitraries.ts';
-import { exampleEncounter, minutesAfterEpoch, writtenBy } from './test-examples.ts';
+import { NODES } from './merge-arbitraries.test-support.ts';
+import { exampleEncounter, minutesAfterEpoch, writtenBy } from './merge-examples.test-support.ts';
 
 const write = (
   encounter: Encounter,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { immunizationFieldGroups } from '../schemas/field-groups.ts';
 import type { Immunization } from '../schemas/immunization.ts';
 import { mergeImmunization } from './merge-immunization.ts';
-import { NODES } from './test-arbitraries.ts';
-import { exampleImmunization, writtenBy } from './test-examples.ts';
+import { NODES } from './merge-arbitraries.test-support.ts';
+import { exampleImmunization, writtenBy } from './merge-examples.test-support.ts';
 
 const write = (
   immunization: Immunization,

@@ -5,8 +5,8 @@ import { personFieldGroups } from '../schemas/field-groups.ts';
 import { withDerivedPersonFields } from '../schemas/person-derived-fields.ts';
 import type { Person } from '../schemas/person.ts';
 import { mergePerson } from './merge-person.ts';
-import { NODES } from './test-arbitraries.ts';
-import { examplePerson, writtenBy } from './test-examples.ts';
+import { NODES } from './merge-arbitraries.test-support.ts';
+import { examplePerson, writtenBy } from './merge-examples.test-support.ts';
 
 /** `person` after a write by `node` at `minutes` past the epoch, with its search fields recomputed. */
 const write = (

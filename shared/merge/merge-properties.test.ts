@@ -21,7 +21,7 @@ import {
   personArbitrary,
   personEdit,
   recordedImmunizationArbitrary,
-} from './test-arbitraries.ts';
+} from './merge-arbitraries.test-support.ts';
 import type { MergeableDocument } from './three-way-merge.ts';
 import { unaccountedValues } from './unaccounted-values.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stampAt } from './test-arbitraries.ts';
+import { stampAt } from './merge-arbitraries.test-support.ts';
 import { groupChange, resolveGroup, threeWayMerge } from './three-way-merge.ts';
 import type { FieldGroups, GroupSides, MergeableDocument } from './three-way-merge.ts';
 

@@ -52,6 +52,12 @@ describe('the dependency rules (DESIGN.md §3)', () => {
       "import { app } from 'electron';\n",
       'station-core-never-imports-electron',
     ],
+    [
+      'shipped code imports a test generator',
+      'shared/a.ts',
+      "import fc from 'fast-check';\nexport const g = fc;\n",
+      'test-support-only-in-tests',
+    ],
     ['code imports tests', 'shared/a.ts', "import { t } from '../tests/t.ts';\n", 'nothing-imports-tests'],
   ])('reject a deliberate violation: %s', (_name, file, source, rule) => {
     const fixture = createFixtureTree(

@@ -15,8 +15,8 @@ import {
   personArbitrary,
   personEdit,
   recordedImmunizationArbitrary,
-} from './test-arbitraries.ts';
-import { exampleEncounter, exampleImmunization, examplePerson } from './test-examples.ts';
+} from './merge-arbitraries.test-support.ts';
+import { exampleEncounter, exampleImmunization, examplePerson } from './merge-examples.test-support.ts';
 
 /** The codes of a failed validation, so a failing run shows what was invalid. */
 const errorsOf = (result: Result<unknown>) =>

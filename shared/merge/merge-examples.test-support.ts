@@ -8,7 +8,7 @@ import type { Immunization } from '../schemas/immunization.ts';
 import { withDerivedPersonFields } from '../schemas/person-derived-fields.ts';
 import type { Person } from '../schemas/person.ts';
 import type { GroupValue } from './merge-decision.ts';
-import { EPOCH_MS, NODES, stampAt } from './test-arbitraries.ts';
+import { EPOCH_MS, NODES, stampAt } from './merge-arbitraries.test-support.ts';
 import type { FieldGroups, MergeableDocument } from './three-way-merge.ts';
 
 /**
