@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Result } from '../../../shared/errors/result.ts';
+import { fail, ok } from '../../../shared/errors/result.ts';
+import { defineIssues } from '../../../shared/errors/issue.ts';
+
+/**
+ * Server configuration, read once from the environment by `main.ts` and passed to factories (nothing else reads
+ * `process.env`). Without `DATABASE_URL` the server runs on embedded PGlite in `HSSK_DATA_DIR`.
+ */
+export const serverConfigSchema = z.object({
+  HSSK_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATABASE_URL: z.url().optional(),
+  HSSK_DATA_DIR: z.string().default('.data/sync-server'),
+  /** `keyId:base64(32 bytes)` pairs separated by commas; the first is used for new writes. */
+  HSSK_DOCUMENT_KEYS: z.string().optional(),
+  /** base64 of a 64-byte Ed25519 secret key that signs audit entries. */
+  HSSK_AUDIT_SIGNING_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted request body in bytes. */
+  HSSK_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+});
+
+export type ServerConfig = {
+  readonly env: 'production' | 'development' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly documentKeys: string | undefined;
+  readonly auditSigningKey: string | undefined;
+  readonly logLevel: z.infer<typeof serverConfigSchema>['LOG_LEVEL'];
+  readonly bodyLimit: number;
+};
+
+const issue = defineIssues({
+  'config-invalid':
+    'Cấu hình máy chủ không hợp lệ ở biến {variable}: {reason}. Sửa biến môi trường rồi khởi động lại.',
+  'config-production-secret-missing':
+    'Chế độ production cần biến {variable}. Cấp khóa từ kho khóa của Sở Y tế rồi khởi động lại; máy chủ không tự tạo khóa ở production.',
+});
+
+/** Parses the environment; production refuses to start without its keys (the demo generates its own). */
+export function parseServerConfig(env: Readonly<Record<string, string | undefined>>): Result<ServerConfig> {
+  const parsed = serverConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues.map((i) =>
+      issue('config-invalid', { variable: i.path.join('.'), reason: i.message }),
+    );
+    if (first) return fail(first, ...rest);
+  }
+  const v = serverConfigSchema.parse(env);
+  if (v.HSSK_ENV === 'production') {
+    for (const variable of ['DATABASE_URL', 'HSSK_DOCUMENT_KEYS', 'HSSK_AUDIT_SIGNING_KEY'] as const) {
+      if (v[variable] === undefined) return fail(issue('config-production-secret-missing', { variable }));
+    }
+  }
+  return ok({
+    env: v.HSSK_ENV,
+    host: v.HOST,
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: v.HSSK_DATA_DIR,
+    documentKeys: v.HSSK_DOCUMENT_KEYS,
+    auditSigningKey: v.HSSK_AUDIT_SIGNING_KEY,
+    logLevel: v.LOG_LEVEL,
+    bodyLimit: v.HSSK_BODY_LIMIT,
+  });
+}
