@@ -60,3 +60,7 @@ async function ping(db: Database): Promise<boolean> {
     return false;
   }
 }
+
+/** A transaction of `Database`; repositories accept either so callers can group writes atomically. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type DbExecutor = Database | Transaction;

@@ -1,0 +1,28 @@
+/** What the audit log records (Art. 5, 9, 22): every security-relevant act, by stable code. */
+export const auditActions = [
+  'login',
+  'login-failed',
+  'logout',
+  'account-created',
+  'account-locked',
+  'account-unlocked',
+  'account-closed',
+  'account-lock-requested',
+  'account-inactivity-locked',
+  'password-changed',
+  'password-reset',
+  'device-enrolment-code-issued',
+  'device-enrolled',
+  'device-revoked',
+  'device-signature-rejected',
+  'push',
+  'merge',
+  'quarantine',
+  'eviction',
+  'person-read',
+  'health-id-pool-allocated',
+  'export',
+  'backup',
+  'seed',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
