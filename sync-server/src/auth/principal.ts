@@ -27,3 +27,10 @@ export type Principal = {
   /** True when the account must change its password before doing anything else. */
   readonly mustChangePassword: boolean;
 };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook for a valid session (and device signature); null on anonymous requests. */
+    principal: Principal | null;
+  }
+}
