@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 const verify = () => {
-  const env = { ...process.env, HSSK_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, HSSK_DATA_DIR: dataDir };
   delete env['DATABASE_URL'];
   return run(bin('tsx'), ['sync-server/src/audit/audit-verify-command.ts'], repoRoot, env);
 };
