@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
+import nacl from 'tweetnacl';
+import { createAuditLog } from '../audit/audit-log.ts';
 import { buildApp } from './build-app.ts';
 
 describe.each(testBackends)('the sync server app on $name', (backend) => {
@@ -10,9 +12,12 @@ describe.each(testBackends)('the sync server app on $name', (backend) => {
 
   beforeAll(async () => {
     database = await backend.open();
+    const clock = { now: () => new Date() };
+    const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
     app = await buildApp({
       database,
-      clock: { now: () => new Date() },
+      clock,
+      audit,
       bodyLimit: 64 * 1024,
       logLevel: 'silent',
     });

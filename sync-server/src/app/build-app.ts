@@ -6,7 +6,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAccounts, type AccountsOptions } from '../accounts/register-accounts.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { createDeviceRegistry } from '../devices/device-registry.ts';
+import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
@@ -17,6 +21,12 @@ export type AppDependencies = {
   readonly clock: { now(): Date };
   readonly bodyLimit: number;
   readonly logLevel: string;
+  /** The signed audit log every security-relevant act is appended to, inside the act's transaction. */
+  readonly audit: AuditLog;
+  /** Overrides of password hashing cost, session lifetimes and account naming; production uses the defaults. */
+  readonly accounts?: AccountsOptions;
+  /** Where log lines go (default stdout); tests pass a stream to check what is, and is not, logged. */
+  readonly logStream?: { write(line: string): void };
 };
 
 /**
@@ -31,6 +41,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         paths: ['req.headers.authorization', 'req.headers["x-hssk-signature"]', 'req.headers.cookie'],
         remove: true,
       },
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
     bodyLimit: deps.bodyLimit,
     genReqId: () => crypto.randomUUID(),
@@ -49,6 +60,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
+  // First among the routes: its authentication hook must cover every route registered after it.
+  await registerAccounts(app, {
+    db: deps.database.db,
+    audit: deps.audit,
+    clock: deps.clock,
+    ...deps.accounts,
+  });
 
   const metrics = createMetrics();
   metrics.register(app);
@@ -58,5 +76,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(deps.database));
+  await app.register(
+    deviceRoutes({
+      registry: createDeviceRegistry({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
+    }),
+  );
   return app;
 }

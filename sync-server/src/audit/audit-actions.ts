@@ -15,6 +15,7 @@ export const auditActions = [
   'device-enrolled',
   'device-revoked',
   'device-signature-rejected',
+  'pull',
   'push',
   'merge',
   'quarantine',

@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
+import { apiProblem } from '../http/api-problem.ts';
+import { accountView } from './account-view.ts';
+import { sendAccountProblem } from './send-problem.ts';
+import type { SignInService } from './sign-in-service.ts';
+
+/** Longest accepted password: far above any real one, low enough that hashing it cannot be used to burn CPU. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+
+export const loginRequest = z.strictObject({ userName: z.string().min(1).max(100), password });
+export const loginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  /** A session also ends after this many seconds without a request. */
+  idleTimeoutSeconds: z.number().int(),
+  mustChangePassword: z.boolean(),
+  account: accountView,
+});
+export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
+const accountResponse = z.object({ account: accountView });
+
+/** Signed-in routes that stay open while the password must be changed: changing it, leaving, and asking for a lock. */
+const signedInEvenBeforePasswordChange = authGuard({ allowPendingPasswordChange: true });
+
+/** `/auth/*`: login, logout, the current session, password change and the self-service lock (Art. 7.3b, 23). */
+export function authRoutes(deps: { signIn: SignInService; idleTimeoutMs: number }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with user name and password; returns an opaque session token',
+          body: loginRequest,
+          response: { 200: loginResponse, 400: apiProblem, 401: apiProblem, 403: apiProblem },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.signIn.login(request.body);
+        if (!result.ok) return sendAccountProblem(reply, result.errors);
+        return reply.header('cache-control', 'no-store').send({
+          token: result.value.token,
+          expiresAt: result.value.expiresAt.toISOString(),
+          idleTimeoutSeconds: Math.floor(deps.idleTimeoutMs / 1000),
+          mustChangePassword: result.value.mustChangePassword,
+          account: result.value.account,
+        });
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        onRequest: signedInEvenBeforePasswordChange,
+        schema: {
+          tags: ['auth'],
+          summary: 'End the current session',
+          response: { 204: z.null(), 401: apiProblem },
+        },
+      },
+      async (request, reply) => {
+        await deps.signIn.logout(requirePrincipal(request));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/auth/session',
+      {
+        onRequest: signedInEvenBeforePasswordChange,
+        schema: {
+          tags: ['auth'],
+          summary: 'The account behind the current session',
+          response: { 200: accountResponse, 401: apiProblem },
+        },
+      },
+      async (request) => ({ account: await deps.signIn.account(requirePrincipal(request)) }),
+    );
+
+    app.post(
+      '/auth/change-password',
+      {
+        onRequest: signedInEvenBeforePasswordChange,
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your own password (required at first login and after a reset)',
+          body: changePasswordRequest,
+          response: {
+            200: accountResponse,
+            400: apiProblem,
+            401: apiProblem,
+            403: apiProblem,
+            422: apiProblem,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.signIn.changePassword(requirePrincipal(request), request.body);
+        if (!result.ok) return sendAccountProblem(reply, result.errors);
+        return { account: result.value };
+      },
+    );
+
+    app.post(
+      '/auth/request-lock',
+      {
+        onRequest: signedInEvenBeforePasswordChange,
+        schema: {
+          tags: ['auth'],
+          summary: 'Lock your own account (Art. 23); an admin of your unit unlocks it',
+          response: { 200: accountResponse, 401: apiProblem },
+        },
+      },
+      async (request) => ({ account: await deps.signIn.requestLock(requirePrincipal(request)) }),
+    );
+  };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { registerAuthentication } from '../auth/authenticate.ts';
+import { createSessionTokens, type SessionTokens } from '../auth/session-tokens.ts';
+import type { Database } from '../db/database.ts';
+import { createAccountAdminService } from './account-admin-service.ts';
+import { adminAccountRoutes } from './admin-account-routes.ts';
+import { authRoutes } from './auth-routes.ts';
+import { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
+import { createSignInService } from './sign-in-service.ts';
+
+/** Optional overrides; the defaults are the production values (argon2id baseline cost, 30 min idle, 12 h absolute). */
+export type AccountsOptions = {
+  readonly passwordHasher?: PasswordHasher;
+  readonly sessionTokens?: SessionTokens;
+  /** Facility code naming accounts of units without one on their path (default `01SYT`); null refuses them. */
+  readonly fallbackFacilityCode?: string | null;
+};
+
+/**
+ * Installs authentication on the whole app (every later route sees `request.principal`) and the `/auth/*` and
+ * `/admin/accounts` routes. Call it before registering other route plugins, so the hook covers their routes.
+ */
+export async function registerAccounts(
+  app: FastifyInstance,
+  deps: { db: Database; audit: AuditLog; clock: { now(): Date } } & AccountsOptions,
+): Promise<void> {
+  const sessions = deps.sessionTokens ?? createSessionTokens({ clock: deps.clock });
+  const hasher = deps.passwordHasher ?? createPasswordHasher();
+  const services = { db: deps.db, audit: deps.audit, clock: deps.clock, hasher, sessions };
+  registerAuthentication(app, { db: deps.db, sessions, clock: deps.clock });
+  await app.register(
+    authRoutes({ signIn: createSignInService(services), idleTimeoutMs: sessions.idleTimeoutMs }),
+  );
+  await app.register(
+    adminAccountRoutes({
+      admin: createAccountAdminService({
+        ...services,
+        ...(deps.fallbackFacilityCode === undefined
+          ? {}
+          : { fallbackFacilityCode: deps.fallbackFacilityCode }),
+      }),
+    }),
+  );
+}
