@@ -11,7 +11,7 @@ export const serverConfigSchema = z.object({
   HSSK_ENV: z.enum(['production', 'development', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  DATABASE_URL: z.url().optional(),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   HSSK_DATA_DIR: z.string().default('.data/sync-server'),
   /** `keyId:base64(32 bytes)` pairs separated by commas; the first is used for new writes. */
   HSSK_DOCUMENT_KEYS: z.string().optional(),

@@ -1,0 +1,116 @@
+/**
+ * The sync server process: configuration from the environment, secrets, the database (PostgreSQL with DATABASE_URL,
+ * else embedded PGlite in HSSK_DATA_DIR), first-start seeding, the app, the maintenance jobs. The only place that
+ * composes the server's factories.
+ */
+import { join } from 'node:path';
+import pino from 'pino';
+import { toError } from '../../shared/errors/to-error.ts';
+import { createInitialCityAdmin } from './accounts/create-initial-city-admin.ts';
+import { lockInactiveAccounts } from './accounts/lock-inactive-accounts.ts';
+import { createPasswordHasher } from './accounts/password-hasher.ts';
+import { buildApp } from './app/build-app.ts';
+import { createAuditLog } from './audit/audit-log.ts';
+import { parseServerConfig } from './config/server-config.ts';
+import { loadServerSecrets } from './config/server-secrets.ts';
+import { openDatabase } from './db/database.ts';
+import { pruneDeviceNonces } from './devices/prune-device-nonces.ts';
+import { scheduleJobs } from './jobs/schedule-jobs.ts';
+import { seedOrgUnits } from './org-units/seed-org-units.ts';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = parseServerConfig(process.env);
+  if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('\n'));
+  const log = pino({ level: config.value.logLevel });
+  const secrets = await loadServerSecrets(config.value);
+  if (!secrets.ok) throw new Error(secrets.errors.map((e) => e.message).join('\n'));
+  if (secrets.value.generated.length > 0) {
+    log.warn(
+      { generated: secrets.value.generated },
+      'demo keys in the data folder are in use: fine for a demo, never for production (set HSSK_DOCUMENT_KEYS and HSSK_AUDIT_SIGNING_KEY)',
+    );
+  }
+  const clock = { now: () => new Date() };
+  const database = await openDatabase({
+    databaseUrl: config.value.databaseUrl,
+    pgliteDir: join(config.value.dataDir, 'pglite'),
+  });
+  const audit = createAuditLog({ signingSecretKey: secrets.value.auditSigningKey, clock });
+
+  const seeded = await seedOrgUnits(database.db);
+  const admin = await createInitialCityAdmin({
+    db: database.db,
+    audit,
+    clock,
+    hasher: createPasswordHasher(),
+  });
+  if (seeded > 0) log.info({ orgUnits: seeded }, 'seeded org units');
+  if (admin) {
+    say('');
+    say('================================================================================');
+    say(' Tài khoản quản trị đầu tiên (first city administrator) — shown ONCE, never again:');
+    say(`   user name: ${admin.account.userName}`);
+    say(`   one-time password: ${admin.initialPassword}`);
+    say(' Đổi mật khẩu ngay lần đăng nhập đầu tiên (the password must be changed at first login).');
+    say('================================================================================');
+    say('');
+  }
+
+  const app = await buildApp({
+    database,
+    clock,
+    audit,
+    bodyLimit: config.value.bodyLimit,
+    logLevel: config.value.logLevel,
+  });
+  await app.listen({ host: config.value.host, port: config.value.port });
+  log.info(
+    { database: database.driver, url: `http://${config.value.host}:${String(config.value.port)}` },
+    'sync server listening',
+  );
+
+  const stopJobs = scheduleJobs(
+    [
+      {
+        name: 'inactivity-lock',
+        everyMs: 6 * 3_600_000,
+        run: () => lockInactiveAccounts({ db: database.db, audit, clock }),
+      },
+      {
+        name: 'prune-device-nonces',
+        everyMs: 10 * 60_000,
+        run: () => pruneDeviceNonces({ db: database.db, clock }),
+      },
+    ],
+    log,
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    stopJobs();
+    app
+      .close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          log.error({ err: toError(e) }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(
+    `Máy chủ không khởi động được (the sync server could not start): ${toError(e).message}\n`,
+  );
+  process.exit(1);
+});
