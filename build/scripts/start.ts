@@ -1,9 +1,12 @@
 /**
  * `npm start`: runs what the system has today on its embedded defaults, and says plainly what it does not have yet.
- * Today that is the shared domain kernel: the demo station of the shipped org units and a synthetic population.
- * When the sync server (issue 3), station core (issue 4) and station app (issue 5) land, this launcher starts them
- * (PGlite, the demo station, the renderer in a browser) instead of only reporting.
+ * Today: the sync server on embedded PGlite (data in .data/sync-server, demo keys generated there), and a summary of
+ * the demo station's synthetic residents. The station core (issue 4) and station app (issue 5) join here when they
+ * exist. Ctrl+C stops everything.
  */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { immunizationsDue } from '../../shared/clinical/immunization-due.ts';
 import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
 import { createOrgUnitTree } from '../../shared/org-units/org-unit-tree.ts';
@@ -32,10 +35,9 @@ if (!station || !stationUnit) {
 
 say('HSSK Hà Nội — hồ sơ sức khỏe điện tử');
 say();
-say('Not built yet, so nothing is being served:');
-say('  - sync server (issue 3), station core with the encrypted replica (issue 4), station app (issue 5),');
-say('    Electron shell (issue 6), admin console (issue 7).');
-say('Available now: the shared domain kernel. What it holds:');
+say('Not built yet: station core with the encrypted replica (issue 4), station app (issue 5),');
+say('  Electron shell (issue 6), admin console (issue 7). The sync server (issue 3) is starting below.');
+say('Shared domain kernel:');
 say(
   `  org units: ${tree.value.units.length} (${tree.value.stationsUnder('so-y-te-ha-noi').length} commune stations of the 2025 scheme; centre assignment illustrative)`,
 );
@@ -71,3 +73,29 @@ for (const { person } of population.slice(0, 5)) {
     `  ${person.healthId}  ${person.fullName.padEnd(28)} ${person.dateOfBirth.padEnd(10)}  ${person.household?.relationToHead ?? ''}`,
   );
 }
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dataDir = process.env['HSSK_DATA_DIR'] ?? join(root, '.data', 'sync-server');
+say();
+say(
+  `Starting the sync server on embedded PGlite (data in ${dataDir}); it prints its address when it listens.`,
+);
+say('OpenAPI: /openapi.json · health: /health/ready · metrics: /metrics');
+say();
+const server = spawn(
+  join(root, 'node_modules', '.bin', 'tsx'),
+  [join(root, 'sync-server', 'src', 'main.ts')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, HSSK_DATA_DIR: dataDir },
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.kill(signal);
+  });
+}
+server.on('exit', (code) => {
+  process.exitCode = code ?? 1;
+});
