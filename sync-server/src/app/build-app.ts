@@ -14,6 +14,8 @@ import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
+import { createStationStatusService } from '../stations/station-status-service.ts';
+import { stationRoutes } from '../stations/station-routes.ts';
 
 export type AppDependencies = {
   readonly database: DatabaseHandle;
@@ -80,6 +82,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     deviceRoutes({
       registry: createDeviceRegistry({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
     }),
+  );
+  await app.register(
+    stationRoutes({ db: deps.database.db, status: createStationStatusService({ clock: deps.clock }) }),
   );
   return app;
 }

@@ -32,9 +32,12 @@ describe.each(testBackends)('station sync status on $name', (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     await database.db.insert(orgUnits).values([
-      { id: 'tyt-a', kind: 'commune-station', name: 'Trạm Y tế A', parentId: null },
-      { id: 'tyt-b', kind: 'commune-station', name: 'Trạm Y tế B', parentId: null },
-      { id: 'tyt-c', kind: 'commune-station', name: 'Trạm Y tế C', parentId: null },
+      { id: 'so', kind: 'city-health-department', name: 'Sở Y tế', parentId: null },
+      { id: 'ttyt-1', kind: 'health-centre', name: 'TTYT 1', parentId: 'so' },
+      { id: 'ttyt-2', kind: 'health-centre', name: 'TTYT 2', parentId: 'so' },
+      { id: 'tyt-a', kind: 'commune-station', name: 'Trạm Y tế A', parentId: 'ttyt-1' },
+      { id: 'tyt-b', kind: 'commune-station', name: 'Trạm Y tế B', parentId: 'ttyt-1' },
+      { id: 'tyt-c', kind: 'commune-station', name: 'Trạm Y tế C', parentId: 'ttyt-2' },
     ]);
     const enrolledAt = new Date('2026-01-01T00:00:00Z');
     await database.db.insert(devices).values([
@@ -62,7 +65,7 @@ describe.each(testBackends)('station sync status on $name', (backend) => {
         clockOffsetMs: 3 * 86_400_000,
       }),
     );
-    const rows = await service.list(database.db, ['tyt-a', 'tyt-b']);
+    const rows = await service.list(database.db, 'ttyt-1');
     expect(rows.map((r) => r.deviceId)).toEqual(['d-never', 'd-b', 'd-a']);
     const [never, behind, fine] = rows;
     expect(never).toMatchObject({ stale: true, report: null, reportedAt: null });
@@ -81,9 +84,11 @@ describe.each(testBackends)('station sync status on $name', (backend) => {
     expect(fine?.report?.pendingChanges).toBe(0);
   });
 
-  it('lists only devices in the given scope', async () => {
-    expect((await service.list(database.db, ['tyt-c'])).map((r) => r.deviceId)).toEqual(['d-c']);
-    expect(await service.list(database.db, [])).toEqual([]);
+  it('lists only devices in the subtree asked for', async () => {
+    expect((await service.list(database.db, 'ttyt-2')).map((r) => r.deviceId)).toEqual(['d-c']);
+    expect((await service.list(database.db, 'tyt-a')).map((r) => r.deviceId)).toEqual(['d-a']);
+    expect(await service.list(database.db, 'unknown')).toEqual([]);
+    expect(await service.list(database.db, 'so')).toHaveLength(4);
   });
 
   it('rejects a report with health data-like extra fields or bad types', () => {

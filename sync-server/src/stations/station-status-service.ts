@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { StationStatusReport } from '../../../shared/schemas/station-status-report.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { devices } from '../db/schema/devices.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { stationStatus } from '../db/schema/replication.ts';
+import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 
 /** A station device as the admin console lists it, with the flags that need someone's attention. */
 export type StationSyncRow = {
@@ -28,8 +29,8 @@ export type StationStatusService = {
     device: { deviceId: string; orgUnitId: string },
     report: StationStatusReport,
   ): Promise<void>;
-  /** Active devices of the given org units, stalest first; the scope filter is applied in SQL. */
-  list(tx: DbExecutor, scopeUnitIds: readonly string[]): Promise<readonly StationSyncRow[]>;
+  /** Active devices in the subtree of `rootUnitId`, stalest first; the scope filter is applied in SQL. */
+  list(tx: DbExecutor, rootUnitId: string): Promise<readonly StationSyncRow[]>;
 };
 
 export function createStationStatusService(options: {
@@ -50,8 +51,7 @@ export function createStationStatusService(options: {
           set: { orgUnitId: device.orgUnitId, reportedAt, report },
         });
     },
-    async list(tx, scopeUnitIds) {
-      if (scopeUnitIds.length === 0) return [];
+    async list(tx, rootUnitId) {
       const rows = await tx
         .select({
           deviceId: devices.id,
@@ -64,7 +64,7 @@ export function createStationStatusService(options: {
         .from(devices)
         .innerJoin(orgUnits, eq(orgUnits.id, devices.orgUnitId))
         .leftJoin(stationStatus, eq(stationStatus.deviceId, devices.id))
-        .where(and(inArray(devices.orgUnitId, [...scopeUnitIds]), isNull(devices.revokedAt)));
+        .where(and(inOrgUnitSubtree(devices.orgUnitId, rootUnitId), isNull(devices.revokedAt)));
       const now = options.clock.now().getTime();
       const lastSync = (r: StationStatusReport | null) =>
         Math.max(Date.parse(r?.lastPullAt ?? '') || 0, Date.parse(r?.lastPushAt ?? '') || 0);

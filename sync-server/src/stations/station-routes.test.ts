@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
+import {
+  bearer,
+  createActiveAccount,
+  startAccountsApp,
+  units,
+  type AccountsTestApp,
+} from '../accounts/accounts-app.test-support.ts';
+import { devices } from '../db/schema/devices.ts';
+import { testBackends } from '../testing/test-databases.test-support.ts';
+import { createStationStatusService } from './station-status-service.ts';
+
+describe.each(testBackends)('GET /admin/stations on $name', (backend) => {
+  let t: AccountsTestApp;
+  let stationA: string;
+  let stationB: string;
+
+  beforeAll(async () => {
+    t = await startAccountsApp(backend);
+    stationA = await t.stationOf(units.centre1);
+    stationB = await t.stationOf(units.centre2);
+    const enrolledAt = t.clock.now();
+    await t.database.db.insert(devices).values([
+      { id: 'dev-a', orgUnitId: stationA, publicKey: 'k', label: 'Máy A', enrolledAt },
+      { id: 'dev-b', orgUnitId: stationB, publicKey: 'k', label: 'Máy B', enrolledAt },
+    ]);
+    const status = createStationStatusService({ clock: t.clock });
+    await status.record(
+      t.database.db,
+      { deviceId: 'dev-a', orgUnitId: stationA },
+      stationStatusReport.parse({
+        reportedAt: t.clock.now().toISOString(),
+        appVersion: '0.1.0',
+        lastPullAt: t.clock.now().toISOString(),
+        pendingChanges: 2,
+        recordErrors: [],
+        documentCounts: { persons: 10 },
+        databaseSizeBytes: 1000,
+        clockOffsetMs: 0,
+      }),
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows the city admin every station device with its latest report and flags', async () => {
+    const res = await t.app.inject({ url: '/admin/stations', headers: bearer(t.cityAdmin.token) });
+    expect(res.statusCode).toBe(200);
+    const { stations } = res.json<{ stations: { deviceId: string; stale: boolean; report: unknown }[] }>();
+    expect(stations.map((s) => [s.deviceId, s.stale])).toEqual([
+      ['dev-b', true],
+      ['dev-a', false],
+    ]);
+  });
+
+  it('shows a district admin only its own stations and refuses a unit outside its subtree', async () => {
+    const district = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Trần Thị Mai',
+      role: 'district-admin',
+      orgUnitId: units.centre1,
+    });
+    const own = await t.app.inject({ url: '/admin/stations', headers: bearer(district.token) });
+    expect(own.json<{ stations: { deviceId: string }[] }>().stations.map((s) => s.deviceId)).toEqual([
+      'dev-a',
+    ]);
+    const foreign = await t.app.inject({
+      url: `/admin/stations?orgUnitId=${stationB}`,
+      headers: bearer(district.token),
+    });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json()).toMatchObject({ error: { code: 'org-unit-out-of-scope' } });
+  });
+
+  it('refuses station staff and anonymous callers, and rejects unknown query fields', async () => {
+    const staff = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Lê Văn Bình',
+      role: 'station-staff',
+      orgUnitId: stationA,
+    });
+    expect((await t.app.inject({ url: '/admin/stations', headers: bearer(staff.token) })).statusCode).toBe(
+      403,
+    );
+    expect((await t.app.inject({ url: '/admin/stations' })).statusCode).toBe(401);
+    const bad = await t.app.inject({
+      url: "/admin/stations?orgUnitId=x'%20or%201=1--",
+      headers: bearer(t.cityAdmin.token),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
