@@ -10,10 +10,12 @@ import { registerAccounts, type AccountsOptions } from '../accounts/register-acc
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
+import { requireDeviceSignature } from '../devices/require-device-signature.ts';
 import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
+import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
 
@@ -29,6 +31,8 @@ export type AppDependencies = {
   readonly accounts?: AccountsOptions;
   /** Where log lines go (default stdout); tests pass a stream to check what is, and is not, logged. */
   readonly logStream?: { write(line: string): void };
+  /** RxDB replication (`/sync/:collection/…`, device-signed); the server replicates nothing without it. */
+  readonly replication?: ReplicationOptions;
 };
 
 /**
@@ -86,5 +90,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(
     stationRoutes({ db: deps.database.db, status: createStationStatusService({ clock: deps.clock }) }),
   );
+  if (deps.replication !== undefined) {
+    const core = { db: deps.database.db, audit: deps.audit, clock: deps.clock };
+    await registerReplication(app, {
+      ...core,
+      ...deps.replication,
+      deviceSignature: requireDeviceSignature(core),
+    });
+  }
   return app;
 }

@@ -1,0 +1,74 @@
+import { deepEqual } from '../../../shared/merge/deep-equal.ts';
+import { mergeEncounter } from '../../../shared/merge/merge-encounter.ts';
+import { mergeImmunization } from '../../../shared/merge/merge-immunization.ts';
+import { mergePerson } from '../../../shared/merge/merge-person.ts';
+import { collections } from '../../../shared/schemas/collections.ts';
+import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
+import { encounterTombstone, immunizationTombstone, personTombstone } from './eviction-tombstones.ts';
+import { defineReplicatedCollection, type ReplicatedCollection } from './replicated-collection.ts';
+
+/**
+ * The replicated collections of HSSK Hà Nội (DESIGN.md §4–5), built on the shared kernel: the RxDB schemas and zod
+ * validators of `shared/schemas/collections.ts` and the merge policies of `shared/merge`.
+ *
+ * - persons: scope = the managing unit (`orgUnitId`); derived search fields recomputed on every write; never deleted
+ *   (status `moved_out`/`deceased`/`merged` say what happened). The duplicate-merge tool must set a merged-away
+ *   record's `orgUnitId` to the survivor's unit, so the redirect lives where the survivor lives.
+ * - encounters: a record of its person; a signed encounter never changes or disappears (corrections amend it).
+ * - immunizations: a record of its person; append-only, only `entered-in-error` may be marked; never deleted.
+ */
+export function domainReplicatedCollections(): readonly ReplicatedCollection[] {
+  const persons = defineReplicatedCollection({
+    name: collections.persons.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(collections.persons.schema.properties),
+    validate: collections.persons.validate,
+    normalize: withDerivedPersonFields,
+    merge: mergePerson,
+    scope: {
+      kind: 'person',
+      unitOf: (person) => person.orgUnitId,
+      leaveReason: (person) => (person.status === 'merged' ? 'merged-away' : 'moved'),
+    },
+    deletion: 'refused',
+    evictionTombstone: personTombstone,
+  });
+  const encounters = defineReplicatedCollection({
+    name: collections.encounters.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(collections.encounters.schema.properties),
+    validate: collections.encounters.validate,
+    merge: mergeEncounter,
+    scope: {
+      kind: 'person-record',
+      personIdOf: (encounter) => encounter.personId,
+      recordedUnitOf: (encounter) => encounter.orgUnitId,
+    },
+    deletion: 'allowed',
+    refuseUpdate: (master, next) =>
+      !master.deleted && master.doc.status === 'signed' && (next.deleted || !deepEqual(master.doc, next.doc))
+        ? 'signed-record-changed'
+        : undefined,
+    evictionTombstone: encounterTombstone,
+  });
+  const immunizations = defineReplicatedCollection({
+    name: collections.immunizations.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(collections.immunizations.schema.properties),
+    validate: collections.immunizations.validate,
+    merge: mergeImmunization,
+    scope: {
+      kind: 'person-record',
+      personIdOf: (immunization) => immunization.personId,
+      recordedUnitOf: (immunization) => immunization.orgUnitId,
+    },
+    deletion: 'refused',
+    // The shared policy with the master as base: what it would quarantine in a merge is what a plain update breaks.
+    refuseUpdate: (master, next) =>
+      !master.deleted && mergeImmunization(master.doc, next.doc, master.doc).needsQuarantine
+        ? 'append-only-record-changed'
+        : undefined,
+    evictionTombstone: immunizationTombstone,
+  });
+  return [persons, encounters, immunizations];
+}

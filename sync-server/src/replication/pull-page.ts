@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { DbExecutor } from '../db/database.ts';
+import { orgUnitSubtreeIds } from '../org-units/org-unit-subtree.ts';
+import { bytesColumn, numberColumn, rowsOf } from './sql-rows.ts';
+
+/** One change in a replica's pull stream: a document version, or the eviction of a document from the scope. */
+export type PullEntry =
+  | {
+      readonly kind: 'document';
+      readonly seq: number;
+      readonly id: string;
+      readonly deleted: boolean;
+      readonly keyId: string;
+      readonly body: Uint8Array;
+    }
+  | { readonly kind: 'eviction'; readonly seq: number; readonly id: string };
+
+/**
+ * The next changes after `checkpoint` that a replica of the subtree of `rootUnitId` may see, in sequence order, at
+ * most `limit`. Scope is applied in SQL before LIMIT, so a short page really means "nothing more yet" (RxDB stops
+ * pulling on a short page). Documents and evictions share the collection's sequence and are merged into one stream;
+ * an eviction is left out when the document is visible in the scope anyway (it moved between two units of the same
+ * district) or a later eviction of it from the scope exists, so one id appears at most once per page.
+ */
+export async function pullPage(
+  db: DbExecutor,
+  params: { collection: string; rootUnitId: string; checkpoint: number; limit: number },
+): Promise<PullEntry[]> {
+  const { collection, rootUnitId, checkpoint, limit } = params;
+  const subtree = () => orgUnitSubtreeIds(rootUnitId);
+  const result = await db.execute(sql`
+    select page.kind, page.seq, page.id, page.deleted, page.key_id, page.body from (
+      (select 'document' as kind, d.seq, d.id, d.deleted, d.key_id, d.body
+         from documents d
+        where d.collection = ${collection} and d.seq > ${checkpoint}
+          and d.scope_unit_id in (${subtree()})
+        order by d.seq
+        limit ${limit})
+      union all
+      (select 'eviction' as kind, e.seq, e.id, true as deleted, null::text as key_id, null::bytea as body
+         from evictions e
+        where e.collection = ${collection} and e.seq > ${checkpoint}
+          and e.scope_unit_id in (${subtree()})
+          and not exists (
+            select 1 from documents visible
+             where visible.collection = e.collection and visible.id = e.id
+               and visible.scope_unit_id in (${subtree()}))
+          and not exists (
+            select 1 from evictions later
+             where later.collection = e.collection and later.id = e.id and later.seq > e.seq
+               and later.scope_unit_id in (${subtree()}))
+        order by e.seq
+        limit ${limit})
+    ) page
+    order by page.seq
+    limit ${limit}`);
+  return rowsOf(result).map((row): PullEntry => {
+    const seq = numberColumn(row['seq']);
+    const id = String(row['id']);
+    if (row['kind'] === 'eviction') return { kind: 'eviction', seq, id };
+    return {
+      kind: 'document',
+      seq,
+      id,
+      deleted: row['deleted'] === true,
+      keyId: String(row['key_id']),
+      body: bytesColumn(row['body']),
+    };
+  });
+}

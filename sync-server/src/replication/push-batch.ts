@@ -1,0 +1,364 @@
+import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DocumentCipher } from '../crypto/document-cipher.ts';
+import type { Database, Transaction } from '../db/database.ts';
+import type { ChangeNotice } from './change-feed.ts';
+import type { ClientDocument } from './client-document.ts';
+import { decryptDocument } from './client-document.ts';
+import type { CollectionRegistry } from './collection-registry.ts';
+import { insertConflictLog, type ConflictLogEntry } from './conflict-log-store.ts';
+import {
+  allocateSequence,
+  insertEvictions,
+  lockDocuments,
+  lockPersonScopes,
+  lockRecordsOutsideScope,
+  personIdsOfDocuments,
+  upsertDocuments,
+  type StoredDocument,
+} from './document-store.ts';
+import type { EvictionReason } from './eviction-reason.ts';
+import {
+  decidePushRow,
+  parsePushRow,
+  type DocumentPlacement,
+  type MasterState,
+  type PushRow,
+  type PushRowDecision,
+} from './push-row.ts';
+import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
+import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
+import { scopeUnitIds, type ReplicationScope } from './replication-scope.ts';
+import { withTransactionRetry } from './transaction-retry.ts';
+
+export type PushDependencies = {
+  readonly db: Database;
+  readonly cipher: DocumentCipher;
+  readonly audit: AuditLog;
+  readonly clock: { now(): Date };
+  readonly registry: CollectionRegistry;
+  /**
+   * Awaited inside the push transaction right after each sequence allocation, before the rows are written and
+   * committed. A fault-injection seam: tests widen the window between allocation and commit to prove that no reader
+   * can skip a change committed in it.
+   */
+  readonly afterSequenceAllocated?: (() => Promise<void>) | undefined;
+};
+
+export type PushRequest = {
+  readonly collection: ReplicatedCollection;
+  readonly principal: Principal;
+  readonly scope: ReplicationScope;
+  readonly rows: readonly PushRow[];
+};
+
+export type PushOutcome = {
+  /** RxDB's push answer: the master state of every row the client must adopt, in row order. */
+  readonly conflicts: ClientDocument[];
+  /** What to tell open streams once the transaction committed. */
+  readonly notices: readonly ChangeNotice[];
+};
+
+/** A document row to store with the next sequence number, and the scope it leaves if it moved. */
+type PlannedWrite = {
+  readonly id: string;
+  readonly scopeUnitId: string;
+  readonly personId: string | null;
+  readonly deleted: boolean;
+  readonly keyId: string;
+  readonly body: Uint8Array;
+  readonly leaves?: { readonly scopeUnitId: string; readonly reason: EvictionReason };
+};
+
+/**
+ * Applies one RxDB push batch in one transaction (DESIGN.md §5): rows are validated before the transaction, then the
+ * masters are locked (persons first, then the pushed rows, then the sequence counters), each row is decided on its
+ * own (`decidePushRow`: one bad row never blocks the others), moves of residents carry their records along with
+ * evictions for the scope they left, and accepted writes get sequence numbers in commit order. Quarantines, merges
+ * and a summary of the push are audited inside the same transaction. The caller publishes `notices` after it.
+ */
+export async function pushBatch(deps: PushDependencies, request: PushRequest): Promise<PushOutcome> {
+  const { collection } = request;
+  const parsed = request.rows.map((row) => parsePushRow(collection, row));
+  const ids = parsed.flatMap((p) => (p.id === undefined ? [] : [p.id]));
+  return withTransactionRetry(() =>
+    deps.db.transaction(async (tx) => {
+      const at = deps.clock.now();
+      const units = await scopeUnitIds(tx, request.scope);
+      const personScopes = await lockPersonsOfRecords(tx, deps.registry, collection, parsed, ids);
+      const stored = await lockDocuments(tx, collection.name, ids);
+      const masters = new Map<string, MasterState>();
+      for (const [id, row] of stored) masters.set(id, masterOf(deps.cipher, row));
+      const context = {
+        collection,
+        inScope: (unitId: string) => units.has(unitId),
+        placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
+      };
+      const decisions: PushRowDecision[] = [];
+      const accepted = new Map<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>();
+      for (const row of parsed) {
+        const decision = decidePushRow(context, row, row.id === undefined ? undefined : masters.get(row.id));
+        decisions.push(decision);
+        if (decision.id !== undefined && decision.write !== undefined) {
+          masters.set(decision.id, decision.write);
+          accepted.set(decision.id, decision.write);
+        }
+      }
+
+      const plan = new Map<string, PlannedWrite[]>([[collection.name, []]]);
+      for (const [id, write] of accepted) {
+        const before = stored.get(id);
+        const sealed = deps.cipher.encrypt(write.doc);
+        const moved = before !== undefined && before.scopeUnitId !== write.scopeUnitId;
+        plan.get(collection.name)?.push({
+          id,
+          scopeUnitId: write.scopeUnitId,
+          personId: write.personId,
+          deleted: write.deleted,
+          keyId: sealed.keyId,
+          body: sealed.body,
+          ...(moved
+            ? { leaves: { scopeUnitId: before.scopeUnitId, reason: leaveReason(collection, before, write) } }
+            : {}),
+        });
+      }
+      const moves = await planPersonRecordMoves(tx, deps.registry, collection, stored, accepted, plan);
+
+      const notices: ChangeNotice[] = [];
+      let evicted = 0;
+      for (const [name, writes] of plan) {
+        if (writes.length === 0) continue;
+        const first = await allocateSequence(tx, name, writes.length);
+        await deps.afterSequenceAllocated?.();
+        const sequenced = writes.map((write, i) => ({ ...write, seq: first + i }));
+        await upsertDocuments(tx, name, sequenced, at);
+        const evictions = sequenced.flatMap((w) =>
+          w.leaves === undefined ? [] : [{ id: w.id, seq: w.seq, ...w.leaves }],
+        );
+        await insertEvictions(tx, name, evictions, at);
+        evicted += evictions.length;
+        const scopes = new Set([
+          ...sequenced.map((w) => w.scopeUnitId),
+          ...evictions.map((e) => e.scopeUnitId),
+        ]);
+        notices.push({ collection: name, scopeUnitIds: [...scopes] });
+      }
+
+      await recordOutcome(tx, deps, request, decisions, at);
+      for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
+      await deps.audit.append(tx, {
+        ...actorOf(request.principal),
+        action: 'push',
+        targetType: 'collection',
+        targetId: collection.name,
+        detail: {
+          rows: request.rows.length,
+          written: accepted.size,
+          merged: decisions.filter((d) => d.merge !== undefined).length,
+          quarantined: decisions.filter((d) => d.quarantine !== undefined).length,
+          conflicts: decisions.filter((d) => d.conflict !== undefined).length,
+          evicted,
+        },
+      });
+      const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
+      return { conflicts, notices };
+    }),
+  );
+}
+
+function masterOf(cipher: DocumentCipher, row: StoredDocument): MasterState {
+  return {
+    doc: decryptDocument(cipher, row.keyId, row.body),
+    deleted: row.deleted,
+    scopeUnitId: row.scopeUnitId,
+    personId: row.personId,
+  };
+}
+
+/**
+ * For a collection of person records, locks (`FOR SHARE`) the persons the pushed rows and their stored masters belong
+ * to, before the rows themselves, and returns their scopes; empty for other collections.
+ */
+async function lockPersonsOfRecords(
+  tx: Transaction,
+  registry: CollectionRegistry,
+  collection: ReplicatedCollection,
+  parsed: readonly ReturnType<typeof parsePushRow>[],
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const rule = collection.scope;
+  const persons = registry.personCollection;
+  if (rule.kind !== 'person-record' || persons === undefined) return new Map();
+  const personIds = [
+    ...parsed.flatMap((p) => (p.ours.ok ? [rule.personIdOf(p.ours.value.doc)] : [])),
+    ...(await personIdsOfDocuments(tx, collection.name, ids)),
+  ];
+  return lockPersonScopes(tx, persons.name, personIds);
+}
+
+function placementOf(
+  collection: ReplicatedCollection,
+  personScopes: ReadonlyMap<string, string>,
+  doc: ReplicatedDocument,
+): DocumentPlacement {
+  const rule = collection.scope;
+  switch (rule.kind) {
+    case 'person':
+      return { scopeUnitId: rule.unitOf(doc), personId: String(doc[collection.primaryKey]) };
+    case 'person-record': {
+      const personId = rule.personIdOf(doc);
+      // A record whose person is not on the server yet stays with the unit that recorded it until the person arrives.
+      return { scopeUnitId: personScopes.get(personId) ?? rule.recordedUnitOf(doc), personId };
+    }
+    case 'unit':
+      return { scopeUnitId: rule.unitOf(doc), personId: null };
+  }
+}
+
+function leaveReason(
+  collection: ReplicatedCollection,
+  before: StoredDocument,
+  after: VersionedDocument<ReplicatedDocument> & DocumentPlacement,
+): EvictionReason {
+  const rule = collection.scope;
+  if (rule.kind === 'person') return rule.leaveReason(after.doc);
+  return before.personId !== after.personId ? 'person-changed' : 'moved';
+}
+
+type PersonMove = {
+  readonly personId: string;
+  readonly fromUnitId: string | null;
+  readonly toUnitId: string;
+  readonly reason: EvictionReason;
+  readonly records: number;
+};
+
+/**
+ * When persons were written to a new scope (moved, merged away, or arrived after records recorded for them), their
+ * records in every person-record collection move too: new sequence numbers in the new scope, evictions for the old.
+ */
+async function planPersonRecordMoves(
+  tx: Transaction,
+  registry: CollectionRegistry,
+  collection: ReplicatedCollection,
+  stored: ReadonlyMap<string, StoredDocument>,
+  accepted: ReadonlyMap<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>,
+  plan: Map<string, PlannedWrite[]>,
+): Promise<PersonMove[]> {
+  const rule = collection.scope;
+  if (rule.kind !== 'person') return [];
+  const moves: PersonMove[] = [];
+  for (const [personId, write] of accepted) {
+    const before = stored.get(personId);
+    if (before !== undefined && before.scopeUnitId === write.scopeUnitId) continue;
+    const reason = before === undefined ? 'moved' : rule.leaveReason(write.doc);
+    let records = 0;
+    for (const recordCollection of registry.personRecordCollections) {
+      const rows = await lockRecordsOutsideScope(tx, recordCollection.name, personId, write.scopeUnitId);
+      const writes = plan.get(recordCollection.name) ?? [];
+      plan.set(recordCollection.name, writes);
+      for (const row of rows) {
+        writes.push({
+          id: row.id,
+          scopeUnitId: write.scopeUnitId,
+          personId: row.personId,
+          deleted: row.deleted,
+          keyId: row.keyId,
+          body: row.body,
+          leaves: { scopeUnitId: row.scopeUnitId, reason },
+        });
+      }
+      records += rows.length;
+    }
+    if (before !== undefined || records > 0) {
+      moves.push({
+        personId,
+        fromUnitId: before?.scopeUnitId ?? null,
+        toUnitId: write.scopeUnitId,
+        reason,
+        records,
+      });
+    }
+  }
+  return moves;
+}
+
+function actorOf(principal: Principal): Pick<AuditEntry, 'actorAccountId' | 'actorDeviceId' | 'orgUnitId'> {
+  return {
+    actorAccountId: principal.accountId,
+    actorDeviceId: principal.deviceId,
+    orgUnitId: principal.orgUnitId,
+  };
+}
+
+function auditOf(principal: Principal, move: PersonMove): AuditEntry {
+  return {
+    ...actorOf(principal),
+    action: 'eviction',
+    targetType: 'persons',
+    targetId: move.personId,
+    detail: {
+      fromUnitId: move.fromUnitId,
+      toUnitId: move.toUnitId,
+      reason: move.reason,
+      records: move.records,
+    },
+  };
+}
+
+/** Writes the quarantine and conflict-log rows of the batch and audits each quarantine and merge. */
+async function recordOutcome(
+  tx: Transaction,
+  deps: PushDependencies,
+  request: PushRequest,
+  decisions: readonly PushRowDecision[],
+  at: Date,
+): Promise<void> {
+  const { principal, collection, rows } = request;
+  const quarantines: QuarantineEntry[] = [];
+  const merges: ConflictLogEntry[] = [];
+  decisions.forEach((decision, index) => {
+    const documentId = decision.id ?? '';
+    if (decision.quarantine !== undefined) {
+      quarantines.push({
+        collection: collection.name,
+        documentId,
+        accountId: principal.accountId,
+        deviceId: principal.deviceId,
+        orgUnitId: principal.orgUnitId,
+        reason: decision.quarantine.reason,
+        detail: decision.quarantine.detail,
+        content: rows[index],
+      });
+    }
+    if (decision.merge !== undefined) {
+      merges.push({
+        collection: collection.name,
+        documentId,
+        accountId: principal.accountId,
+        deviceId: principal.deviceId,
+        merge: decision.merge,
+      });
+    }
+  });
+  await insertQuarantine(tx, deps.cipher, quarantines, at);
+  await insertConflictLog(tx, deps.cipher, merges, at);
+  for (const entry of quarantines) {
+    await deps.audit.append(tx, {
+      ...actorOf(principal),
+      action: 'quarantine',
+      targetType: collection.name,
+      targetId: entry.documentId,
+      detail: { reason: entry.reason },
+    });
+  }
+  for (const entry of merges) {
+    await deps.audit.append(tx, {
+      ...actorOf(principal),
+      action: 'merge',
+      targetType: collection.name,
+      targetId: entry.documentId,
+      detail: { rules: [...new Set(entry.merge.decisions.map((d) => d.rule))] },
+    });
+  }
+}

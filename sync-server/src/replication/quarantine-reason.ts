@@ -1,0 +1,29 @@
+import { defineIssues } from '../../../shared/errors/issue.ts';
+
+/**
+ * Why the server kept a client's write in the quarantine instead of the master (stored in `quarantine.reason`), with
+ * the Vietnamese text the admin console shows. A quarantined write is never lost: its full content stays encrypted in
+ * the quarantine until an admin resolves it.
+ */
+export const quarantineReasonIssue = defineIssues({
+  'out-of-scope':
+    'Trạm gửi lên hồ sơ ngoài phạm vi quản lý của đơn vị. Kiểm tra đơn vị quản lý của đối tượng rồi chuyển cho đúng đơn vị.',
+  'document-invalid':
+    'Hồ sơ gửi lên không hợp lệ nên chưa được lưu. Xem các trường bị lỗi, sửa trên máy trạm rồi đồng bộ lại.',
+  'document-id-invalid': 'Hồ sơ gửi lên không có mã hồ sơ hợp lệ. Báo bộ phận CNTT kiểm tra phần mềm trạm.',
+  'signed-record-changed':
+    'Trạm sửa một phiếu khám đã ký. Phiếu đã ký không được sửa; lập phiếu bổ sung (amends) nếu cần điều chỉnh.',
+  'append-only-record-changed':
+    'Trạm sửa một mũi tiêm đã ghi. Chỉ được đánh dấu "ghi nhầm"; lập bản ghi mới (amends) nếu cần điều chỉnh.',
+  'deletion-refused':
+    'Trạm xóa một hồ sơ không được phép xóa. Dùng trạng thái (chuyển đi, đã gộp, ghi nhầm) thay cho xóa.',
+  'deleted-on-server':
+    'Trạm sửa một hồ sơ đã bị xóa trên máy chủ. Xem lại nội dung trạm gửi và khôi phục nếu cần.',
+  'deletion-conflict':
+    'Trạm xóa một hồ sơ đã được sửa trên máy chủ sau lần đồng bộ trước. Hồ sơ được giữ lại; xem lại nếu vẫn cần xóa.',
+  'merge-quarantine':
+    'Khi gộp thay đổi đồng thời, một phần dữ liệu của trạm không được áp dụng (ví dụ tử vong, phiếu đã ký). Xem lại và chuyển sang hồ sơ đúng.',
+  'merge-invalid':
+    'Kết quả gộp thay đổi đồng thời không hợp lệ nên giữ nguyên hồ sơ trên máy chủ. Xem lại nội dung trạm gửi.',
+});
+export type QuarantineReason = Parameters<typeof quarantineReasonIssue>[0];

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { DocumentCipher } from '../crypto/document-cipher.ts';
+import type { Database } from '../db/database.ts';
+import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
+import { createInProcessChangeFeed, type ChangeFeed } from './change-feed.ts';
+import { createCollectionRegistry } from './collection-registry.ts';
+import { domainReplicatedCollections } from './domain-collections.ts';
+import type { ReplicatedCollection } from './replicated-collection.ts';
+import { replicationRoutes } from './replication-routes.ts';
+
+/** What the app passes to enable replication. */
+export type ReplicationOptions = {
+  /** Encrypts document bodies, merge logs and quarantined writes at rest (keys from HSSK_DOCUMENT_KEYS). */
+  readonly cipher: DocumentCipher;
+  /** The replicated collections; default the domain collections (tests add RxDB's test collection). */
+  readonly collections?: readonly ReplicatedCollection[] | undefined;
+  /** Fan-out of committed changes to open streams; default in-process (one server instance). */
+  readonly feed?: ChangeFeed | undefined;
+};
+
+/** Registers the replication routes (`/sync/:collection/pull|push|stream`) for the configured collections. */
+export async function registerReplication(
+  app: FastifyInstance,
+  deps: ReplicationOptions & {
+    readonly db: Database;
+    readonly audit: AuditLog;
+    readonly clock: { now(): Date };
+    readonly deviceSignature?: DeviceSignatureGuard | undefined;
+  },
+): Promise<void> {
+  await app.register(
+    replicationRoutes({
+      db: deps.db,
+      cipher: deps.cipher,
+      audit: deps.audit,
+      clock: deps.clock,
+      registry: createCollectionRegistry(deps.collections ?? domainReplicatedCollections()),
+      feed: deps.feed ?? createInProcessChangeFeed(),
+      deviceSignature: deps.deviceSignature,
+    }),
+  );
+}

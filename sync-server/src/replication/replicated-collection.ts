@@ -1,0 +1,70 @@
+import type { Result } from '../../../shared/errors/result.ts';
+import type { MergeResult } from '../../../shared/merge/merge-decision.ts';
+import type { EvictionReason } from './eviction-reason.ts';
+import type { QuarantineReason } from './quarantine-reason.ts';
+
+/** A replicated document as the server handles it: plain JSON in the collection's client shape, without `_deleted`. */
+export type ReplicatedDocument = Readonly<Record<string, unknown>>;
+
+/** A document with its deleted flag, the unit of the RxDB protocol (`_deleted` travels beside the fields). */
+export type VersionedDocument<T> = { readonly doc: T; readonly deleted: boolean };
+
+/**
+ * Where a collection's documents live, i.e. which replicas hold them (DESIGN.md §5 scope):
+ * - `person`: the collection of residents; a document's scope is the org unit it names (`unitOf`), and the records
+ *   that belong to it follow it when it moves. At most one collection of a registry has this rule.
+ * - `person-record`: a record of one resident (`personIdOf`); its scope is that person's current scope, NOT the unit
+ *   that recorded it. Only while the person is not on the server yet is the record kept under `recordedUnitOf`; it
+ *   joins the person's scope when the person arrives.
+ * - `unit`: a document scoped by a unit it names itself, with no person behind it (test collections).
+ */
+export type ScopeRule<T> =
+  | {
+      readonly kind: 'person';
+      unitOf(doc: T): string;
+      /** Why the person left a scope when its unit changed: moved, or merged into a record managed elsewhere. */
+      leaveReason(doc: T): EvictionReason;
+    }
+  | { readonly kind: 'person-record'; personIdOf(doc: T): string; recordedUnitOf(doc: T): string }
+  | { readonly kind: 'unit'; unitOf(doc: T): string };
+
+/**
+ * Everything the replication needs to know about one collection; the domain collections and RxDB's test collection
+ * are registered through this same shape (`defineReplicatedCollection`).
+ *
+ * Contracts: `validate` is the boundary check of a client document (without `_deleted`) and never throws;
+ * `normalize` recomputes derived fields and is applied to every document the server stores; `merge` is the
+ * three-way merge policy (base = the client's assumed master, ours = its new state, theirs = the master);
+ * `refuseUpdate` names a domain rule a non-conflicting write breaks (a signed encounter changed);
+ * `evictionTombstone` is a schema-valid placeholder carrying no personal data, sent with `_deleted: true` to replicas
+ * that must drop the document (RxDB validates every pulled document, tombstones included).
+ */
+export type ReplicatedCollectionDefinition<T extends object> = {
+  readonly name: string;
+  /** The document field holding the primary key (`id`; `passportId` for RxDB's test collection). */
+  readonly primaryKey: string;
+  /** The properties of the client's RxDB schema: the only fields a client ever receives. */
+  readonly clientFields: readonly string[];
+  validate(input: unknown): Result<T>;
+  normalize?(doc: T): T;
+  merge(base: T | undefined, ours: T, theirs: T): MergeResult<T>;
+  readonly scope: ScopeRule<T>;
+  /** Whether a client may delete a document; a refused deletion is quarantined and the master returned. */
+  readonly deletion: 'allowed' | 'refused';
+  refuseUpdate?(master: VersionedDocument<T>, next: VersionedDocument<T>): QuarantineReason | undefined;
+  evictionTombstone(id: string): T;
+};
+
+/** A registered collection with its document type erased, as the generic replication code handles it. */
+export type ReplicatedCollection = ReplicatedCollectionDefinition<ReplicatedDocument>;
+
+/**
+ * Registers a collection definition for the generic replication code. The erasure is sound because every document
+ * the generic code hands to the definition's functions came out of that same definition's `validate`, `merge`,
+ * `normalize` or `evictionTombstone`, or was stored after passing them.
+ */
+export function defineReplicatedCollection<T extends object>(
+  definition: ReplicatedCollectionDefinition<T>,
+): ReplicatedCollection {
+  return definition as unknown as ReplicatedCollection;
+}

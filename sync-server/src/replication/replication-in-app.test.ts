@@ -1,0 +1,144 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import nacl from 'tweetnacl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../../shared/sync/device-signature.ts';
+import {
+  bearer,
+  changePassword,
+  cheapHasher,
+  createActiveAccount,
+  createTestClock,
+  login,
+  units,
+} from '../accounts/accounts-app.test-support.ts';
+import { createInitialCityAdmin } from '../accounts/create-initial-city-admin.ts';
+import { buildApp } from '../app/build-app.ts';
+import { createAuditLog } from '../audit/audit-log.ts';
+import { createSessionTokens } from '../auth/session-tokens.ts';
+import { createDocumentCipher } from '../crypto/document-cipher.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { orgUnits } from '../db/schema/org-units.ts';
+import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
+import { seedOrgUnits } from '../org-units/seed-org-units.ts';
+import { testBackends } from '../testing/test-databases.test-support.ts';
+import { live, personIn } from './domain-fixtures.test-support.ts';
+
+/** The replication routes as `buildApp` wires them: real sessions, real device enrolment and request signatures. */
+describe.each(testBackends)('replication inside the full app on $name', (backend) => {
+  let database: DatabaseHandle;
+  let app: FastifyInstance;
+  const clock = createTestClock();
+  let stationId = '';
+  let stationToken = '';
+  let device: { deviceId: string; secretKey: Uint8Array } = { deviceId: '', secretKey: new Uint8Array() };
+
+  beforeAll(async () => {
+    database = await backend.open();
+    const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
+    await seedOrgUnits(database.db);
+    const initial = await createInitialCityAdmin({ db: database.db, audit, clock, hasher: cheapHasher });
+    if (initial === null) throw new Error('fresh database already had a city admin');
+    app = await buildApp({
+      database,
+      clock,
+      audit,
+      bodyLimit: 256 * 1024,
+      logLevel: 'silent',
+      accounts: {
+        passwordHasher: cheapHasher,
+        sessionTokens: createSessionTokens({ clock, touchIntervalMs: 0 }),
+      },
+      replication: {
+        cipher: createDocumentCipher(new Map([['k1', nacl.randomBytes(nacl.secretbox.keyLength)]])),
+      },
+    });
+    await app.ready();
+    const first = await login(app, initial.account.userName, initial.initialPassword);
+    await changePassword(app, first, initial.initialPassword, 'Quản-trị#2026');
+    const adminToken = await login(app, initial.account.userName, 'Quản-trị#2026');
+
+    const [station] = await database.db
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.parentId, units.centre1), eq(orgUnits.kind, 'commune-station')))
+      .orderBy(asc(orgUnits.id))
+      .limit(1);
+    stationId = station?.id ?? '';
+    const staff = await createActiveAccount(app, adminToken, {
+      fullName: 'Nguyễn Văn An',
+      role: 'station-staff',
+      orgUnitId: stationId,
+    });
+    stationToken = staff.token;
+    const code = (
+      await app.inject({
+        method: 'POST',
+        url: '/admin/devices/enrolment-codes',
+        headers: bearer(adminToken),
+        payload: { orgUnitId: stationId },
+      })
+    ).json<{ code: string }>().code;
+    const keys = newDeviceKeys();
+    const enrolled = await app.inject({
+      method: 'POST',
+      url: '/devices/enrol',
+      payload: { code, publicKey: keys.publicKeyBase64, label: 'Máy tiếp đón 1' },
+    });
+    device = { deviceId: enrolled.json<{ deviceId: string }>().deviceId, secretKey: keys.secretKey };
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  function signed(method: 'GET' | 'POST', url: string, body?: string, nonce?: string) {
+    return {
+      ...bearer(stationToken),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...signRequest({ ...device, method, path: url, body, now: clock.now(), nonce }),
+    };
+  }
+
+  it("replicates a station device's signed push and pull", async () => {
+    const person = personIn(stationId, 'p-app-1');
+    const body = JSON.stringify([{ newDocumentState: live(person) }]);
+    const pushed = await app.inject({
+      method: 'POST',
+      url: '/sync/persons/push',
+      headers: signed('POST', '/sync/persons/push', body),
+      payload: body,
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    expect(pushed.json()).toEqual([]);
+
+    const url = '/sync/persons/pull?checkpoint=0&limit=10';
+    const pulled = await app.inject({ url, headers: signed('GET', url) });
+    expect(pulled.statusCode, pulled.body).toBe(200);
+    expect(pulled.json<{ documents: unknown[] }>().documents).toEqual([live(person)]);
+  });
+
+  it('refuses an unsigned request, a replayed one and an anonymous one', async () => {
+    const url = '/sync/persons/pull';
+    const unsigned = await app.inject({ url, headers: bearer(stationToken) });
+    expect(unsigned.statusCode).toBeGreaterThanOrEqual(400);
+    expect(unsigned.statusCode).toBeLessThan(500);
+    const headers = signed('GET', url, undefined, 'nonce-replayed-0001');
+    expect((await app.inject({ url, headers })).statusCode).toBe(200);
+    const replay = await app.inject({ url, headers });
+    expect(replay.json<{ error: { code: string } }>().error.code).toBe('device-replay');
+    const anonymous = await app.inject({ url });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('documents the replication routes in OpenAPI', async () => {
+    const doc = (await app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/sync/{collection}/pull',
+        '/sync/{collection}/push',
+        '/sync/{collection}/stream',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,197 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { toError } from '../../../shared/errors/to-error.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DocumentCipher } from '../crypto/document-cipher.ts';
+import type { Database } from '../db/database.ts';
+import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
+import { apiProblem, problemOf } from '../http/api-problem.ts';
+import type { ChangeFeed } from './change-feed.ts';
+import { openChangeStream, type ChangeStream, type StreamMessage } from './change-stream.ts';
+import type { CollectionRegistry } from './collection-registry.ts';
+import { pullChanges } from './pull-changes.ts';
+import { pushBatch } from './push-batch.ts';
+import type { ReplicatedCollection } from './replicated-collection.ts';
+import { replicationIssue, replicationIssueStatus } from './replication-issues.ts';
+import { replicatingRoles, replicationScopeOf, type ReplicationScope } from './replication-scope.ts';
+import {
+  collectionParams,
+  DEFAULT_PULL_LIMIT,
+  pullQuery,
+  pullResponse,
+  pushBody,
+  pushResponse,
+  streamQuery,
+} from './replication-wire.ts';
+
+export type ReplicationRouteDependencies = {
+  readonly db: Database;
+  readonly cipher: DocumentCipher;
+  readonly audit: AuditLog;
+  readonly clock: { now(): Date };
+  readonly registry: CollectionRegistry;
+  readonly feed: ChangeFeed;
+  /** Verifies station device signatures on every replication request; tests without devices leave it out. */
+  readonly deviceSignature?: DeviceSignatureGuard | undefined;
+  readonly streamHeartbeatMs?: number | undefined;
+  /** See `PushDependencies.afterSequenceAllocated`; tests only. */
+  readonly afterPushSequenceAllocated?: (() => Promise<void>) | undefined;
+};
+
+const problems = {
+  400: apiProblem,
+  401: apiProblem,
+  403: apiProblem,
+  404: apiProblem,
+  413: apiProblem,
+};
+
+type Target = { collection: ReplicatedCollection; principal: Principal; scope: ReplicationScope };
+
+/**
+ * RxDB replication over HTTP (DESIGN.md §5), one route triple per registered collection:
+ * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE).
+ * Signed-in station staff (with a verified device) and district/city admins replicate the subtree of their org unit;
+ * every other role is refused.
+ */
+export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPluginAsyncZod {
+  return async (app) => {
+    if (deps.deviceSignature !== undefined) {
+      app.addHook('preParsing', deps.deviceSignature.preParsing);
+      app.addHook('preHandler', deps.deviceSignature.preHandler);
+    }
+    const guard = authGuard({ roles: [...replicatingRoles, 'interop'] });
+    // Open streams are hijacked responses the server's close would wait for forever: end them first.
+    const openStreams = new Set<() => void>();
+    app.addHook('preClose', async () => {
+      for (const end of [...openStreams]) end();
+    });
+
+    /** The collection and scope of a request, or the problem answer already sent. */
+    async function targetOf(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      collectionName: string,
+    ): Promise<Target | undefined> {
+      const principal = requirePrincipal(request);
+      const collection = deps.registry.get(collectionName);
+      if (collection === undefined) {
+        const issue = replicationIssue('collection-unknown');
+        await reply.status(replicationIssueStatus[issue.code]).send(problemOf([issue]));
+        return undefined;
+      }
+      const scope = replicationScopeOf(principal);
+      if (!scope.ok) {
+        await reply.status(replicationIssueStatus[scope.errors[0].code]).send(problemOf(scope.errors));
+        return undefined;
+      }
+      return { collection, principal, scope: scope.value };
+    }
+
+    app.get(
+      '/sync/:collection/pull',
+      {
+        onRequest: guard,
+        schema: {
+          tags: ['replication'],
+          summary: 'Pull the changes after a checkpoint (RxDB pull handler)',
+          params: collectionParams,
+          querystring: pullQuery,
+          response: { 200: pullResponse, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const target = await targetOf(request, reply, request.params.collection);
+        if (target === undefined) return reply;
+        return pullChanges(deps, {
+          ...target,
+          checkpoint: request.query.checkpoint ?? 0,
+          limit: request.query.limit ?? DEFAULT_PULL_LIMIT,
+        });
+      },
+    );
+
+    app.post(
+      '/sync/:collection/push',
+      {
+        onRequest: guard,
+        schema: {
+          tags: ['replication'],
+          summary: 'Push changed documents; answers the master states to adopt (RxDB push handler)',
+          params: collectionParams,
+          body: pushBody,
+          response: { 200: pushResponse, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const target = await targetOf(request, reply, request.params.collection);
+        if (target === undefined) return reply;
+        const outcome = await pushBatch(
+          { ...deps, afterSequenceAllocated: deps.afterPushSequenceAllocated },
+          { ...target, rows: request.body },
+        );
+        for (const notice of outcome.notices) deps.feed.publish(notice);
+        return outcome.conflicts;
+      },
+    );
+
+    app.get(
+      '/sync/:collection/stream',
+      {
+        onRequest: guard,
+        schema: {
+          tags: ['replication'],
+          summary:
+            'Server-sent events: "RESYNC" on connect, then {documents, checkpoint} for each change (RxDB pull.stream$)',
+          params: collectionParams,
+          querystring: streamQuery,
+          response: { ...problems },
+        },
+      },
+      async (request, reply) => {
+        const target = await targetOf(request, reply, request.params.collection);
+        if (target === undefined) return reply;
+        void reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        const send = (message: StreamMessage) => raw.write(`data: ${JSON.stringify(message)}\n\n`);
+        let stream: ChangeStream;
+        try {
+          stream = await openChangeStream(
+            { ...deps, log: request.log, heartbeatMs: deps.streamHeartbeatMs ?? 25_000 },
+            target,
+            {
+              send,
+              sendComment: (text) => raw.write(`: ${text}\n\n`),
+              onError: () => {
+                raw.end();
+              },
+            },
+          );
+        } catch (thrown) {
+          // The response is already an event stream: end it; the client reconnects and gets RESYNC.
+          request.log.warn({ err: toError(thrown) }, 'replication stream could not start');
+          raw.end();
+          return reply;
+        }
+        const end = () => {
+          stream.close();
+          openStreams.delete(end);
+          if (!raw.writableEnded) raw.end();
+        };
+        openStreams.add(end);
+        // The response's 'close' fires when the client goes away (the request's fires once its body was read).
+        raw.on('close', end);
+        if (raw.destroyed) end();
+        return reply;
+      },
+    );
+  };
+}
