@@ -11,12 +11,14 @@ import { lockInactiveAccounts } from './accounts/lock-inactive-accounts.ts';
 import { createPasswordHasher } from './accounts/password-hasher.ts';
 import { buildApp } from './app/build-app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
+import { createDocumentCipher } from './crypto/document-cipher.ts';
 import { parseServerConfig } from './config/server-config.ts';
 import { loadServerSecrets } from './config/server-secrets.ts';
 import { openDatabase } from './db/database.ts';
 import { pruneDeviceNonces } from './devices/prune-device-nonces.ts';
 import { scheduleJobs } from './jobs/schedule-jobs.ts';
 import { seedOrgUnits } from './org-units/seed-org-units.ts';
+import { createPostgresChangeFeed } from './replication/postgres-change-feed.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -58,12 +60,19 @@ async function main(): Promise<void> {
     say('');
   }
 
+  // Several instances behind a load balancer share changes through PostgreSQL LISTEN/NOTIFY; PGlite has one process.
+  const feed =
+    config.value.databaseUrl === undefined
+      ? undefined
+      : createPostgresChangeFeed({ connectionString: config.value.databaseUrl, log });
+  if (feed) await feed.ready;
   const app = await buildApp({
     database,
     clock,
     audit,
     bodyLimit: config.value.bodyLimit,
     logLevel: config.value.logLevel,
+    replication: { cipher: createDocumentCipher(secrets.value.documentKeys), feed },
   });
   await app.listen({ host: config.value.host, port: config.value.port });
   log.info(
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
     stopJobs();
     app
       .close()
+      .then(() => feed?.close())
       .then(() => database.close())
       .then(
         () => process.exit(0),
