@@ -18,6 +18,8 @@ import { createMetrics } from '../metrics/http-metrics.ts';
 import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
+import { stationSyncRoutes } from '../stations/station-sync-routes.ts';
+import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
 
 export type AppDependencies = {
   readonly database: DatabaseHandle;
@@ -87,11 +89,18 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       registry: createDeviceRegistry({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
     }),
   );
+  const stationStatus = createStationStatusService({ clock: deps.clock });
+  await app.register(stationRoutes({ db: deps.database.db, status: stationStatus }));
+  const core = { db: deps.database.db, audit: deps.audit, clock: deps.clock };
   await app.register(
-    stationRoutes({ db: deps.database.db, status: createStationStatusService({ clock: deps.clock }) }),
+    stationSyncRoutes({
+      ...core,
+      status: stationStatus,
+      healthIds: createHealthIdAllocator({ audit: deps.audit, clock: deps.clock }),
+      deviceSignature: requireDeviceSignature(core),
+    }),
   );
   if (deps.replication !== undefined) {
-    const core = { db: deps.database.db, audit: deps.audit, clock: deps.clock };
     await registerReplication(app, {
       ...core,
       ...deps.replication,
