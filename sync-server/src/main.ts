@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.value.databaseUrl,
     pgliteDir: join(config.value.dataDir, 'pglite'),
+    onIdleConnectionError: (error) => {
+      log.warn({ err: error }, 'an idle database connection failed; the pool replaces it');
+    },
   });
   const audit = createAuditLog({ signingSecretKey: secrets.value.auditSigningKey, clock });
 

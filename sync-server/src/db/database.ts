@@ -31,9 +31,15 @@ const MIGRATION_LOCK_KEY = 727_001;
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   pgliteDir?: string | undefined;
+  /** Told when an idle pooled connection dies (server restart, admin termination); the pool replaces it. */
+  onIdleConnectionError?: ((error: Error) => void) | undefined;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Without a listener, an idle client's error (e.g. PostgreSQL restarting) would crash the process.
+    pool.on('error', (error) => {
+      options.onIdleConnectionError?.(error);
+    });
     const db = drizzleNodePg(pool);
     // Several instances may start together: one migrates while the others wait on the advisory lock.
     const lockHolder = await pool.connect();

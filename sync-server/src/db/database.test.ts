@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { testBackends } from '../testing/test-databases.test-support.ts';
+
+describe.each(testBackends.filter((b) => b.name === 'postgres'))('the database pool on $name', (backend) => {
+  it('survives PostgreSQL terminating its idle connections, and keeps answering', async () => {
+    const database = await backend.open();
+    try {
+      await database.db.execute(sql`select 1`);
+      await database.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      await database.db.execute(sql`select pg_terminate_backend(pg_backend_pid())`).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await database.ping()).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+});
