@@ -80,9 +80,12 @@ describe.each(testBackends)('station replicas (real RxDB clients) against the se
     const bySecond = editedPerson(base, 'tyt-a1-dev2', 20, { religion: 'Phật giáo' });
     await (await first.persons.findOne(base.id).exec(true)).incrementalModify(() => byFirst);
     await (await second.persons.findOne(base.id).exec(true)).incrementalModify(() => bySecond);
+    // A one-shot sync pulls and pushes concurrently, so a station may pull the other's edit before its own push
+    // is merged; one more round each brings both to the server's merge (live replication streams it instead).
     await sync(first, 'stationA1');
     await sync(second, 'stationA1Second');
     await sync(first, 'stationA1');
+    await sync(second, 'stationA1Second');
 
     const onFirst = stripLocal(await first.persons.findOne(base.id).exec());
     const onSecond = stripLocal(await second.persons.findOne(base.id).exec());
