@@ -20,6 +20,7 @@ export const auditActions = [
   'merge',
   'quarantine',
   'eviction',
+  'care-relationship-started',
   'person-read',
   'health-id-pool-allocated',
   'export',

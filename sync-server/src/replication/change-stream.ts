@@ -24,7 +24,7 @@ const STREAM_PAGE = 100;
 /**
  * RxDB's `pull.stream$` for one client (DESIGN.md §5): first `RESYNC` (every connection is a reconnect as far as the
  * client knows, and it pulls what it missed from its own checkpoint), then, whenever the feed says its collection
- * changed in a unit of the scope, every change after the stream's cursor as `{documents, checkpoint}` pages, read
+ * changed in a unit of the scope (for a care scope: anywhere), every change after the stream's cursor as `{documents, checkpoint}` pages, read
  * through the same scoped pull as `/pull`. The cursor starts at the collection's head when the stream opens, so the
  * pages are contiguous and, together with the RESYNC pull, leave no gap. `onError` ends the stream (the client
  * reconnects and gets RESYNC again).
@@ -34,7 +34,8 @@ export async function openChangeStream(
   target: { collection: ReplicatedCollection; principal: Principal; scope: ReplicationScope },
   io: { send(message: StreamMessage): void; sendComment(text: string): void; onError(): void },
 ): Promise<ChangeStream> {
-  const units = await scopeUnitIds(deps.db, target.scope);
+  // A care scope's persons live anywhere: its stream drains on every change of the collection (the pull filters).
+  const units = target.scope.kind === 'subtree' ? await scopeUnitIds(deps.db, target.scope) : undefined;
   let cursor = await headSequence(deps.db, target.collection.name);
   let closed = false;
   let draining = false;
@@ -69,7 +70,9 @@ export async function openChangeStream(
   const unsubscribe = deps.feed.subscribe((notice) => {
     if (closed || notice.collection !== target.collection.name) return;
     const concernsScope =
-      notice.scopeUnitIds.length === 0 || notice.scopeUnitIds.some((unitId) => units.has(unitId));
+      units === undefined ||
+      notice.scopeUnitIds.length === 0 ||
+      notice.scopeUnitIds.some((unitId) => units.has(unitId));
     if (!concernsScope) return;
     drain().catch((thrown: unknown) => {
       deps.log.warn({ err: toError(thrown) }, 'replication stream failed; closing it');

@@ -61,11 +61,13 @@ export async function personIdsOfDocuments(
 /**
  * Locks the person rows `FOR SHARE` (in id order) and returns each one's current scope. A person being moved by a
  * concurrent push holds its row `FOR UPDATE`, so a record written meanwhile waits and then sees the new scope.
+ * `strength: 'update'` when the push may rewrite the persons themselves (a care relationship re-sequences them).
  */
 export async function lockPersonScopes(
   tx: Transaction,
   personCollection: string,
   personIds: readonly string[],
+  strength: 'share' | 'update' = 'share',
 ): Promise<Map<string, string>> {
   if (personIds.length === 0) return new Map();
   const rows = await tx
@@ -73,7 +75,7 @@ export async function lockPersonScopes(
     .from(documents)
     .where(and(eq(documents.collection, personCollection), inArray(documents.id, [...new Set(personIds)])))
     .orderBy(asc(documents.id))
-    .for('share');
+    .for(strength);
   return new Map(rows.map((row) => [row.id, row.scopeUnitId]));
 }
 
@@ -94,6 +96,20 @@ export async function lockRecordsOutsideScope(
         ne(documents.scopeUnitId, scopeUnitId),
       ),
     )
+    .orderBy(asc(documents.id))
+    .for('update');
+}
+
+/** Locks every document of a person in `collection` (a person's own document has its id as `person_id`). */
+export async function lockDocumentsOfPerson(
+  tx: Transaction,
+  collection: string,
+  personId: string,
+): Promise<StoredDocument[]> {
+  return tx
+    .select(storedColumns)
+    .from(documents)
+    .where(and(eq(documents.collection, collection), eq(documents.personId, personId)))
     .orderBy(asc(documents.id))
     .for('update');
 }

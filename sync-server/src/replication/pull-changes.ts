@@ -46,7 +46,7 @@ export async function pullChanges(
   const { collection, principal, checkpoint, limit } = request;
   const entries = await pullPage(deps.db, {
     collection: collection.name,
-    rootUnitId: request.scope.rootUnitId,
+    scope: request.scope,
     checkpoint,
     limit,
   });

@@ -5,6 +5,7 @@ import type { Database, Transaction } from '../db/database.ts';
 import type { ChangeNotice } from './change-feed.ts';
 import type { ClientDocument } from './client-document.ts';
 import { decryptDocument } from './client-document.ts';
+import { planCareGrants, type CareGrant } from './care-grants.ts';
 import type { CollectionRegistry } from './collection-registry.ts';
 import { insertConflictLog, type ConflictLogEntry } from './conflict-log-store.ts';
 import {
@@ -26,9 +27,10 @@ import {
   type PushRow,
   type PushRowDecision,
 } from './push-row.ts';
+import { pushScopeChecks } from './push-scope.ts';
 import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
 import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
-import { scopeUnitIds, type ReplicationScope } from './replication-scope.ts';
+import type { ReplicationScope } from './replication-scope.ts';
 import { withTransactionRetry } from './transaction-retry.ts';
 
 export type PushDependencies = {
@@ -84,14 +86,15 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
   return withTransactionRetry(() =>
     deps.db.transaction(async (tx) => {
       const at = deps.clock.now();
-      const units = await scopeUnitIds(tx, request.scope);
-      const personScopes = await lockPersonsOfRecords(tx, deps.registry, collection, parsed, ids);
+      const { scope } = request;
+      const personIds = await personIdsOfPush(tx, collection, parsed, ids);
+      const personScopes = await lockPersonsOfRecords(tx, deps.registry, collection, personIds, scope);
       const stored = await lockDocuments(tx, collection.name, ids);
       const masters = new Map<string, MasterState>();
       for (const [id, row] of stored) masters.set(id, masterOf(deps.cipher, row));
       const context = {
         collection,
-        inScope: (unitId: string) => units.has(unitId),
+        ...(await pushScopeChecks(tx, scope, collection, personIds, personScopes)),
         placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
       };
       const decisions: PushRowDecision[] = [];
@@ -123,10 +126,25 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
         });
       }
       const moves = await planPersonRecordMoves(tx, deps.registry, collection, stored, accepted, plan);
+      const grants =
+        scope.kind === 'care'
+          ? await planCareGrants(
+              tx,
+              deps.registry,
+              {
+                unitId: scope.unitId,
+                collection: collection.name,
+                acceptedRecords: acceptedPersons(accepted),
+                at,
+              },
+              plan,
+            )
+          : [];
 
       const notices: ChangeNotice[] = [];
       let evicted = 0;
-      for (const [name, writes] of plan) {
+      // Sequence counters are taken in name order, so two pushes touching several collections never deadlock.
+      for (const [name, writes] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
         if (writes.length === 0) continue;
         const first = await allocateSequence(tx, name, writes.length);
         await deps.afterSequenceAllocated?.();
@@ -146,6 +164,7 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
 
       await recordOutcome(tx, deps, request, decisions, at);
       for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
+      for (const grant of grants) await deps.audit.append(tx, grantAuditOf(request.principal, scope, grant));
       await deps.audit.append(tx, {
         ...actorOf(request.principal),
         action: 'push',
@@ -176,24 +195,53 @@ function masterOf(cipher: DocumentCipher, row: StoredDocument): MasterState {
 }
 
 /**
- * For a collection of person records, locks (`FOR SHARE`) the persons the pushed rows and their stored masters belong
- * to, before the rows themselves, and returns their scopes; empty for other collections.
+ * The persons a push concerns: the pushed persons themselves, or for person records those the rows name and those
+ * their stored masters belong to.
+ */
+async function personIdsOfPush(
+  tx: Transaction,
+  collection: ReplicatedCollection,
+  parsed: readonly ReturnType<typeof parsePushRow>[],
+  ids: readonly string[],
+): Promise<string[]> {
+  const rule = collection.scope;
+  if (rule.kind === 'person') return [...new Set(ids)];
+  if (rule.kind !== 'person-record') return [];
+  return [
+    ...new Set([
+      ...parsed.flatMap((p) => (p.ours.ok ? [rule.personIdOf(p.ours.value.doc)] : [])),
+      ...(await personIdsOfDocuments(tx, collection.name, ids)),
+    ]),
+  ];
+}
+
+/**
+ * For a collection of person records, locks the persons of the push before the rows themselves and returns their
+ * scopes; empty for other collections. `FOR SHARE`, or `FOR UPDATE` for a care scope, whose push may start care
+ * relationships and so rewrite the persons.
  */
 async function lockPersonsOfRecords(
   tx: Transaction,
   registry: CollectionRegistry,
   collection: ReplicatedCollection,
-  parsed: readonly ReturnType<typeof parsePushRow>[],
-  ids: readonly string[],
+  personIds: readonly string[],
+  scope: ReplicationScope,
 ): Promise<Map<string, string>> {
-  const rule = collection.scope;
   const persons = registry.personCollection;
-  if (rule.kind !== 'person-record' || persons === undefined) return new Map();
-  const personIds = [
-    ...parsed.flatMap((p) => (p.ours.ok ? [rule.personIdOf(p.ours.value.doc)] : [])),
-    ...(await personIdsOfDocuments(tx, collection.name, ids)),
-  ];
-  return lockPersonScopes(tx, persons.name, personIds);
+  if (collection.scope.kind !== 'person-record' || persons === undefined) return new Map();
+  return lockPersonScopes(tx, persons.name, personIds, scope.kind === 'care' ? 'update' : 'share');
+}
+
+/** Person id → id of the first accepted live record of that person (what starts a care relationship). */
+function acceptedPersons(
+  accepted: ReadonlyMap<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>,
+): Map<string, string> {
+  const persons = new Map<string, string>();
+  for (const [id, write] of accepted) {
+    if (write.personId !== null && !write.deleted && !persons.has(write.personId))
+      persons.set(write.personId, id);
+  }
+  return persons;
 }
 
 function placementOf(
@@ -288,6 +336,20 @@ function actorOf(principal: Principal): Pick<AuditEntry, 'actorAccountId' | 'act
     actorAccountId: principal.accountId,
     actorDeviceId: principal.deviceId,
     orgUnitId: principal.orgUnitId,
+  };
+}
+
+function grantAuditOf(principal: Principal, scope: ReplicationScope, grant: CareGrant): AuditEntry {
+  return {
+    ...actorOf(principal),
+    action: 'care-relationship-started',
+    targetType: 'persons',
+    targetId: grant.personId,
+    detail: {
+      unitId: scope.kind === 'care' ? scope.unitId : principal.orgUnitId,
+      grantedBy: grant.grantedBy,
+      documents: grant.documents,
+    },
   };
 }
 

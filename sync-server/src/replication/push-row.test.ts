@@ -6,7 +6,8 @@ import { humanTestCollection } from './rxdb-test-collection.test-support.ts';
 const collection = humanTestCollection('tyt-a1');
 const context: PushRowContext = {
   collection,
-  inScope: (unitId) => unitId === 'tyt-a1',
+  canSee: (stored) => stored.scopeUnitId === 'tyt-a1',
+  canWrite: (_doc, placement) => placement.scopeUnitId === 'tyt-a1',
   placementOf: () => ({ scopeUnitId: 'tyt-a1', personId: null }),
 };
 const human = { passportId: 'h1', firstName: 'An', lastName: 'Lê', age: 30 };

@@ -56,8 +56,10 @@ export type PushRowDecision = {
 /** What a decision needs to know about the pusher and the database. */
 export type PushRowContext = {
   readonly collection: ReplicatedCollection;
-  /** True when the unit lies in the pusher's scope. */
-  inScope(unitId: string): boolean;
+  /** True when the pusher's scope may see this stored master (else it gets the eviction tombstone). */
+  canSee(master: MasterState): boolean;
+  /** True when the pusher's scope may store `doc` at `placement` (else the write is quarantined out of scope). */
+  canWrite(doc: ReplicatedDocument, placement: DocumentPlacement): boolean;
   /** Where a document would be stored (for records: the person's current scope, locked). */
   placementOf(doc: ReplicatedDocument): DocumentPlacement;
 };
@@ -108,7 +110,7 @@ function quarantined(
  * Decides one push row against the locked master (DESIGN.md §5). Never throws for bad input: every refusal is a
  * quarantine plus, when there is one, the master state for the client to adopt.
  *
- * - A master outside the pusher's scope: quarantined, and the client gets the eviction tombstone (never the master).
+ * - A master the pusher's scope cannot see: quarantined, and the client gets the eviction tombstone (never the master).
  * - No master, or the client's assumed master equals it: the write is checked (valid, deletion allowed, domain rules,
  *   target in scope) and stored; a normalized result that differs from what was sent is returned for adoption.
  * - Otherwise a concurrent change: three-way merge with base = assumed master, ours = the new state, theirs = the
@@ -123,7 +125,7 @@ export function decidePushRow(
   const { collection } = context;
   const { id, row } = parsed;
   if (id === undefined) return quarantined(undefined, 'document-id-invalid', undefined);
-  if (master !== undefined && !context.inScope(master.scopeUnitId)) {
+  if (master !== undefined && !context.canSee(master)) {
     return quarantined(id, 'out-of-scope', evictionDocument(collection, id));
   }
   const masterClient = master === undefined ? undefined : toClientDocument(collection, master);
@@ -154,7 +156,7 @@ function accept(
   const refusal = master === undefined ? undefined : collection.refuseUpdate?.(master, ours);
   if (refusal !== undefined) return quarantined(id, refusal, masterClient);
   const placement = context.placementOf(ours.doc);
-  if (!context.inScope(placement.scopeUnitId)) return quarantined(id, 'out-of-scope', masterClient);
+  if (!context.canWrite(ours.doc, placement)) return quarantined(id, 'out-of-scope', masterClient);
   const oursClient = toClientDocument(collection, ours);
   const adopted = deepEqual(oursClient, parsed.row.newDocumentState) ? {} : { conflict: oursClient };
   return { id, write: { ...ours, ...placement }, ...adopted };
@@ -181,7 +183,7 @@ function merge(
   if (!checked.ok) return quarantined(id, 'merge-invalid', masterClient, issuesDetail(checked.errors));
   const merged: VersionedDocument<ReplicatedDocument> = { doc: normalized, deleted: false };
   const placement = context.placementOf(merged.doc);
-  if (!context.inScope(placement.scopeUnitId)) return quarantined(id, 'out-of-scope', masterClient);
+  if (!context.canWrite(merged.doc, placement)) return quarantined(id, 'out-of-scope', masterClient);
   const mergedClient = toClientDocument(collection, merged);
   const record: MergeRecord = {
     base: assumed ?? null,

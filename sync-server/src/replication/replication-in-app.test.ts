@@ -22,7 +22,7 @@ import { orgUnits } from '../db/schema/org-units.ts';
 import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '../org-units/seed-org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { live, personIn } from './domain-fixtures.test-support.ts';
+import { encounterOf, live, personIn } from './domain-fixtures.test-support.ts';
 
 /** The replication routes as `buildApp` wires them: real sessions, real device enrolment and request signatures. */
 describe.each(testBackends)('replication inside the full app on $name', (backend) => {
@@ -31,6 +31,7 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
   const clock = createTestClock();
   let stationId = '';
   let stationToken = '';
+  let adminToken = '';
   let device: { deviceId: string; secretKey: Uint8Array } = { deviceId: '', secretKey: new Uint8Array() };
 
   beforeAll(async () => {
@@ -56,7 +57,7 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     await app.ready();
     const first = await login(app, initial.account.userName, initial.initialPassword);
     await changePassword(app, first, initial.initialPassword, 'Quản-trị#2026');
-    const adminToken = await login(app, initial.account.userName, 'Quản-trị#2026');
+    adminToken = await login(app, initial.account.userName, 'Quản-trị#2026');
 
     const [station] = await database.db
       .select({ id: orgUnits.id })
@@ -129,6 +130,49 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     expect(replay.json<{ error: { code: string } }>().error.code).toBe('device-replay');
     const anonymous = await app.inject({ url });
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('lets district admins and hospital interop accounts replicate with their session alone, in their scope', async () => {
+    const person = personIn(stationId, 'p-app-hospital');
+    const body = JSON.stringify([{ newDocumentState: live(person) }]);
+    const url = '/sync/persons/push';
+    expect(
+      (await app.inject({ method: 'POST', url, headers: signed('POST', url, body), payload: body }))
+        .statusCode,
+    ).toBe(200);
+
+    const district = await createActiveAccount(app, adminToken, {
+      fullName: 'Trần Thị Bình',
+      role: 'district-admin',
+      orgUnitId: units.centre1,
+    });
+    const hospital = await createActiveAccount(app, adminToken, {
+      fullName: 'Lê Văn Cường',
+      role: 'interop',
+      orgUnitId: units.hospital,
+    });
+    const pulledIds = async (token: string, collection: string) => {
+      const response = await app.inject({
+        url: `/sync/${collection}/pull?checkpoint=0&limit=100`,
+        headers: bearer(token),
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ documents: { id: string }[] }>().documents.map((d) => d.id);
+    };
+    expect(await pulledIds(district.token, 'persons')).toContain('p-app-hospital');
+    expect(await pulledIds(hospital.token, 'persons')).toEqual([]);
+
+    const visit = encounterOf(person, 'e-app-hospital-visit', { orgUnitId: units.hospital });
+    const pushed = await app.inject({
+      method: 'POST',
+      url: '/sync/encounters/push',
+      headers: bearer(hospital.token),
+      payload: [{ newDocumentState: live(visit) }],
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    expect(pushed.json()).toEqual([]);
+    expect(await pulledIds(hospital.token, 'persons')).toEqual(['p-app-hospital']);
+    expect(await pulledIds(hospital.token, 'encounters')).toEqual(['e-app-hospital-visit']);
   });
 
   it('documents the replication routes in OpenAPI', async () => {

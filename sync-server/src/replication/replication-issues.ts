@@ -6,13 +6,10 @@ export const replicationIssue = defineIssues({
     'Máy chủ không đồng bộ bộ dữ liệu này. Kiểm tra lại tên bộ dữ liệu trong địa chỉ yêu cầu (persons, encounters, immunizations).',
   'replication-device-required':
     'Máy trạm phải ký yêu cầu đồng bộ bằng khóa của thiết bị đã đăng ký. Đăng ký thiết bị bằng mã do quản trị viên cấp rồi đồng bộ lại.',
-  'replication-scope-unavailable':
-    'Tài khoản này chưa được đồng bộ hồ sơ theo phạm vi bệnh viện. Dùng API liên thông để tra cứu lịch sử khám của người bệnh.',
 });
 export type ReplicationIssueCode = Parameters<typeof replicationIssue>[0];
 
 export const replicationIssueStatus: Readonly<Record<ReplicationIssueCode, 403 | 404>> = {
   'collection-unknown': 404,
   'replication-device-required': 403,
-  'replication-scope-unavailable': 403,
 };

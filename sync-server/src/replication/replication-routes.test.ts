@@ -183,7 +183,6 @@ describe.each(testBackends)('replication routes on $name', (backend) => {
       expect(await statusAndCode(undefined)).toEqual([401, 'auth-required']);
       expect(await statusAndCode('reportViewer')).toEqual([403, 'forbidden-role']);
       expect(await statusAndCode('itAdmin')).toEqual([403, 'forbidden-role']);
-      expect(await statusAndCode('hospital')).toEqual([403, 'replication-scope-unavailable']);
     });
 
     it('requires a verified device for station staff and a changed password first', async () => {

@@ -53,16 +53,21 @@ type Target = { collection: ReplicatedCollection; principal: Principal; scope: R
 /**
  * RxDB replication over HTTP (DESIGN.md §5), one route triple per registered collection:
  * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE).
- * Signed-in station staff (with a verified device) and district/city admins replicate the subtree of their org unit;
- * every other role is refused.
+ * Signed-in station staff (with a verified device) and district/city admins replicate the subtree of their org unit,
+ * hospitals (`interop`) the residents they treated (`replication-scope.ts`); every other role is refused.
  */
 export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPluginAsyncZod {
   return async (app) => {
-    if (deps.deviceSignature !== undefined) {
-      app.addHook('preParsing', deps.deviceSignature.preParsing);
-      app.addHook('preHandler', deps.deviceSignature.preHandler);
+    const deviceSignature = deps.deviceSignature;
+    if (deviceSignature !== undefined) {
+      app.addHook('preParsing', deviceSignature.preParsing);
+      // Station sync is device-bound (DESIGN.md §6). District and city admins and hospital interop accounts are
+      // online accounts without an enrolled device: their session alone authorizes them.
+      app.addHook('preHandler', async (request, reply) =>
+        request.principal?.role === 'station-staff' ? deviceSignature.preHandler(request, reply) : undefined,
+      );
     }
-    const guard = authGuard({ roles: [...replicatingRoles, 'interop'] });
+    const guard = authGuard({ roles: [...replicatingRoles] });
     // Open streams are hijacked responses the server's close would wait for forever: end them first.
     const openStreams = new Set<() => void>();
     app.addHook('preClose', async () => {

@@ -132,3 +132,20 @@ export const stationStatus = pgTable('station_status', {
   reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
   report: jsonb('report').$type<unknown>().notNull(),
 });
+
+/**
+ * Care relationships (DESIGN.md §5 scope): a hospital or clinic replicates the residents it has treated. A row is
+ * written when the unit's first record of a person (an encounter, an immunization) is accepted, and never ends:
+ * the unit keeps reading that person's history.
+ */
+export const careRelationships = pgTable(
+  'care_relationships',
+  {
+    unitId: text('unit_id').notNull(),
+    personId: text('person_id').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The record whose acceptance started the relationship (`collection/id`). */
+    grantedBy: text('granted_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.personId] })],
+);

@@ -1,0 +1,73 @@
+import type { Transaction } from '../db/database.ts';
+import { careRelationships } from '../db/schema/replication.ts';
+import type { CollectionRegistry } from './collection-registry.ts';
+import { lockDocumentsOfPerson, type StoredDocument } from './document-store.ts';
+
+/** A document write planned by a push: the row to store with the collection's next sequence number. */
+export type ResequencedWrite = Pick<
+  StoredDocument,
+  'id' | 'scopeUnitId' | 'personId' | 'deleted' | 'keyId' | 'body'
+>;
+
+export type CareGrant = { readonly personId: string; readonly grantedBy: string; readonly documents: number };
+
+/**
+ * Starts the care relationships a push of a care scope (`unitId`, a hospital) creates: one per person among
+ * `acceptedPersonIds` the unit did not care for yet. Each new relationship re-sequences the person's stored
+ * documents in every person collection (same body, a new sequence number, added to `plan` unless the push writes
+ * them anyway), so the unit's next pull delivers the person's whole history even though it lies behind the unit's
+ * checkpoint. Other replicas receive the same versions again, which RxDB treats as no change.
+ */
+export async function planCareGrants(
+  tx: Transaction,
+  registry: CollectionRegistry,
+  request: {
+    readonly unitId: string;
+    readonly collection: string;
+    /** Person id → id of the accepted record that names it. */
+    readonly acceptedRecords: ReadonlyMap<string, string>;
+    readonly at: Date;
+  },
+  plan: Map<string, ResequencedWrite[]>,
+): Promise<CareGrant[]> {
+  if (request.acceptedRecords.size === 0) return [];
+  const started = await tx
+    .insert(careRelationships)
+    .values(
+      [...request.acceptedRecords].map(([personId, recordId]) => ({
+        unitId: request.unitId,
+        personId,
+        grantedAt: request.at,
+        grantedBy: `${request.collection}/${recordId}`,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ personId: careRelationships.personId, grantedBy: careRelationships.grantedBy });
+  const collections = [
+    ...(registry.personCollection === undefined ? [] : [registry.personCollection]),
+    ...registry.personRecordCollections,
+  ];
+  const grants: CareGrant[] = [];
+  for (const { personId, grantedBy } of started.sort((a, b) => (a.personId < b.personId ? -1 : 1))) {
+    let count = 0;
+    for (const collection of collections) {
+      const writes = plan.get(collection.name) ?? [];
+      plan.set(collection.name, writes);
+      const planned = new Set(writes.map((w) => w.id));
+      for (const row of await lockDocumentsOfPerson(tx, collection.name, personId)) {
+        if (planned.has(row.id)) continue;
+        writes.push({
+          id: row.id,
+          scopeUnitId: row.scopeUnitId,
+          personId: row.personId,
+          deleted: row.deleted,
+          keyId: row.keyId,
+          body: row.body,
+        });
+        count++;
+      }
+    }
+    grants.push({ personId, grantedBy, documents: count });
+  }
+  return grants;
+}

@@ -1,0 +1,39 @@
+import type { Transaction } from '../db/database.ts';
+import type { PushRowContext } from './push-row.ts';
+import type { ReplicatedCollection } from './replicated-collection.ts';
+import { caredForPersons, scopeUnitIds, type ReplicationScope } from './replication-scope.ts';
+
+/**
+ * The scope checks of one push (`PushRowContext.canSee` / `canWrite`), read inside its transaction after the
+ * persons were locked. `personIds`: every person the pushed rows and their stored masters belong to;
+ * `personScopes`: the locked persons that exist on the server.
+ *
+ * - subtree: a master is visible and a write allowed when its scope unit lies in the subtree.
+ * - care: a master is visible when the unit cares for its person, or recorded it itself; a write is allowed only for
+ *   a record the unit recorded itself (`recordedUnitOf`), for a person on the server. The write then starts the
+ *   care relationship (see `planCareGrants`).
+ */
+export async function pushScopeChecks(
+  tx: Transaction,
+  scope: ReplicationScope,
+  collection: ReplicatedCollection,
+  personIds: readonly string[],
+  personScopes: ReadonlyMap<string, string>,
+): Promise<Pick<PushRowContext, 'canSee' | 'canWrite'>> {
+  if (scope.kind === 'subtree') {
+    const units = await scopeUnitIds(tx, scope);
+    return {
+      canSee: (master) => units.has(master.scopeUnitId),
+      canWrite: (_doc, placement) => units.has(placement.scopeUnitId),
+    };
+  }
+  const cared = await caredForPersons(tx, scope.unitId, personIds);
+  const rule = collection.scope;
+  const recordedHere = (doc: Readonly<Record<string, unknown>>) =>
+    rule.kind === 'person-record' && rule.recordedUnitOf(doc) === scope.unitId;
+  return {
+    canSee: (master) => (master.personId !== null && cared.has(master.personId)) || recordedHere(master.doc),
+    canWrite: (doc, placement) =>
+      recordedHere(doc) && placement.personId !== null && personScopes.has(placement.personId),
+  };
+}
