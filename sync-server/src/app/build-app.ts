@@ -7,6 +7,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAccounts, type AccountsOptions } from '../accounts/register-accounts.ts';
+import { createPrincipalRecheck } from '../auth/principal-recheck.ts';
+import { createSessionTokens } from '../auth/session-tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
@@ -69,11 +71,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   // First among the routes: its authentication hook must cover every route registered after it.
+  const sessionTokens = deps.accounts?.sessionTokens ?? createSessionTokens({ clock: deps.clock });
   await registerAccounts(app, {
     db: deps.database.db,
     audit: deps.audit,
     clock: deps.clock,
     ...deps.accounts,
+    sessionTokens,
   });
 
   const metrics = createMetrics();
@@ -105,6 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       ...core,
       ...deps.replication,
       deviceSignature: requireDeviceSignature(core),
+      recheckPrincipal: createPrincipalRecheck({ ...core, sessions: sessionTokens }),
     });
   }
   return app;

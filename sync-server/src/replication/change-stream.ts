@@ -15,6 +15,8 @@ export type ChangeStreamDependencies = PullDependencies & {
   readonly log: FastifyBaseLogger;
   /** Interval of keep-alive comments, so idle proxies do not cut the connection. */
   readonly heartbeatMs: number;
+  /** Checked on every heartbeat: false (a revoked device, an ended session) closes the stream. */
+  readonly stillAuthorized?: ((principal: Principal) => Promise<boolean>) | undefined;
 };
 
 export type ChangeStream = { close(): void };
@@ -81,7 +83,23 @@ export async function openChangeStream(
     });
   });
   const heartbeat = setInterval(() => {
-    io.sendComment('keep-alive');
+    void (async () => {
+      if (isClosed()) return;
+      if (deps.stillAuthorized !== undefined && !(await deps.stillAuthorized(target.principal))) {
+        deps.log.info(
+          { accountId: target.principal.accountId },
+          'replication stream ended: no longer authorized',
+        );
+        close();
+        io.onError();
+        return;
+      }
+      if (!isClosed()) io.sendComment('keep-alive');
+    })().catch((thrown: unknown) => {
+      deps.log.warn({ err: toError(thrown) }, 'replication stream re-check failed; closing it');
+      close();
+      io.onError();
+    });
   }, deps.heartbeatMs);
   heartbeat.unref();
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
@@ -17,6 +18,8 @@ export type ReplicationOptions = {
   readonly collections?: readonly ReplicatedCollection[] | undefined;
   /** Fan-out of committed changes to open streams; default in-process (one server instance). */
   readonly feed?: ChangeFeed | undefined;
+  /** How often an open stream sends a keep-alive and re-checks its session and device (default 25 s). */
+  readonly streamHeartbeatMs?: number | undefined;
 };
 
 /** Registers the replication routes (`/sync/:collection/pull|push|stream`) for the configured collections. */
@@ -27,6 +30,7 @@ export async function registerReplication(
     readonly audit: AuditLog;
     readonly clock: { now(): Date };
     readonly deviceSignature?: DeviceSignatureGuard | undefined;
+    readonly recheckPrincipal?: PrincipalRecheck | undefined;
   },
 ): Promise<void> {
   await app.register(
@@ -38,6 +42,8 @@ export async function registerReplication(
       registry: createCollectionRegistry(deps.collections ?? domainReplicatedCollections()),
       feed: deps.feed ?? createInProcessChangeFeed(),
       deviceSignature: deps.deviceSignature,
+      recheckPrincipal: deps.recheckPrincipal,
+      streamHeartbeatMs: deps.streamHeartbeatMs,
     }),
   );
 }

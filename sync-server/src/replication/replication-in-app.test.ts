@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
@@ -23,6 +24,7 @@ import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '../org-units/seed-org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { encounterOf, live, personIn } from './domain-fixtures.test-support.ts';
+import { serverSentEvents } from './rxdb-http-replication.test-support.ts';
 
 /** The replication routes as `buildApp` wires them: real sessions, real device enrolment and request signatures. */
 describe.each(testBackends)('replication inside the full app on $name', (backend) => {
@@ -32,6 +34,7 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
   let stationId = '';
   let stationToken = '';
   let adminToken = '';
+  let stationUser = { userName: '', password: '' };
   let device: { deviceId: string; secretKey: Uint8Array } = { deviceId: '', secretKey: new Uint8Array() };
 
   beforeAll(async () => {
@@ -52,6 +55,7 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
       },
       replication: {
         cipher: createDocumentCipher(new Map([['k1', nacl.randomBytes(nacl.secretbox.keyLength)]])),
+        streamHeartbeatMs: 100,
       },
     });
     await app.ready();
@@ -72,6 +76,16 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
       orgUnitId: stationId,
     });
     stationToken = staff.token;
+    stationUser = staff;
+    device = await enrolDevice('Máy tiếp đón 1');
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  /** Enrols a new device of the station with a fresh one-time code from the city admin. */
+  async function enrolDevice(label: string): Promise<{ deviceId: string; secretKey: Uint8Array }> {
     const code = (
       await app.inject({
         method: 'POST',
@@ -84,14 +98,20 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     const enrolled = await app.inject({
       method: 'POST',
       url: '/devices/enrol',
-      payload: { code, publicKey: keys.publicKeyBase64, label: 'Máy tiếp đón 1' },
+      payload: { code, publicKey: keys.publicKeyBase64, label },
     });
-    device = { deviceId: enrolled.json<{ deviceId: string }>().deviceId, secretKey: keys.secretKey };
-  }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-  });
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+    return { deviceId: enrolled.json<{ deviceId: string }>().deviceId, secretKey: keys.secretKey };
+  }
+
+  /** Waits until `condition` holds (polling), failing after five seconds. */
+  async function until(condition: () => boolean): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
   function signed(method: 'GET' | 'POST', url: string, body?: string, nonce?: string) {
     return {
@@ -173,6 +193,51 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     expect(pushed.json()).toEqual([]);
     expect(await pulledIds(hospital.token, 'persons')).toEqual(['p-app-hospital']);
     expect(await pulledIds(hospital.token, 'encounters')).toEqual(['e-app-hospital-visit']);
+  });
+
+  it("ends an open stream when the station's device is revoked or its session ends", async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${String((app.server.address() as AddressInfo).port)}`;
+    const open = async (credentials: { token: string; deviceId: string; secretKey: Uint8Array }) => {
+      const url = '/sync/persons/stream';
+      const messages: unknown[] = [];
+      let ended = false;
+      const headers = {
+        ...bearer(credentials.token),
+        ...signRequest({ ...credentials, method: 'GET', path: url, now: clock.now() }),
+      };
+      const subscription = serverSentEvents(`${baseUrl}${url}`, headers).subscribe({
+        next: (message) => messages.push(message),
+        complete: () => (ended = true),
+        error: () => (ended = true),
+      });
+      await until(() => messages.length > 0);
+      expect(messages).toEqual(['RESYNC']);
+      return { isEnded: () => ended, close: () => subscription.unsubscribe() };
+    };
+
+    const second = await enrolDevice('Máy tiêm chủng');
+    const revoked = await open({ token: stationToken, ...second });
+    const revoke = await app.inject({
+      method: 'POST',
+      url: `/admin/devices/${second.deviceId}/revoke`,
+      headers: bearer(adminToken),
+    });
+    expect(revoke.statusCode, revoke.body).toBe(200);
+    await until(revoked.isEnded);
+
+    const third = await enrolDevice('Máy khám bệnh');
+    const session = await login(app, stationUser.userName, stationUser.password);
+    const loggedOut = await open({ token: session, ...third });
+    expect(
+      (await app.inject({ method: 'POST', url: '/auth/logout', headers: bearer(session) })).statusCode,
+    ).toBe(204);
+    await until(loggedOut.isEnded);
+
+    const stillOpen = await open({ token: stationToken, ...device });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(stillOpen.isEnded()).toBe(false);
+    stillOpen.close();
   });
 
   it('documents the replication routes in OpenAPI', async () => {

@@ -4,6 +4,7 @@ import { toError } from '../../../shared/errors/to-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
@@ -36,6 +37,11 @@ export type ReplicationRouteDependencies = {
   /** Verifies station device signatures on every replication request; tests without devices leave it out. */
   readonly deviceSignature?: DeviceSignatureGuard | undefined;
   readonly streamHeartbeatMs?: number | undefined;
+  /**
+   * Re-checks an open stream's session and device on every heartbeat; a stream whose session ended or whose device
+   * was revoked is closed (the client's reconnect then gets the clear 401/403). Tests without sessions leave it out.
+   */
+  readonly recheckPrincipal?: PrincipalRecheck | undefined;
   /** See `PushDependencies.afterSequenceAllocated`; tests only. */
   readonly afterPushSequenceAllocated?: (() => Promise<void>) | undefined;
 };
@@ -170,7 +176,12 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         let stream: ChangeStream;
         try {
           stream = await openChangeStream(
-            { ...deps, log: request.log, heartbeatMs: deps.streamHeartbeatMs ?? 25_000 },
+            {
+              ...deps,
+              log: request.log,
+              heartbeatMs: deps.streamHeartbeatMs ?? 25_000,
+              stillAuthorized: deps.recheckPrincipal,
+            },
             target,
             {
               send,
