@@ -213,7 +213,12 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
       });
       await until(() => messages.length > 0);
       expect(messages).toEqual(['RESYNC']);
-      return { isEnded: () => ended, close: () => subscription.unsubscribe() };
+      return {
+        isEnded: () => ended,
+        close: () => {
+          subscription.unsubscribe();
+        },
+      };
     };
 
     const second = await enrolDevice('Máy tiêm chủng');
