@@ -20,7 +20,6 @@ import { createMetrics } from '../metrics/http-metrics.ts';
 import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
-import { stationSyncRoutes } from '../stations/station-sync-routes.ts';
 import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
 
 export type AppDependencies = {
@@ -96,17 +95,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const stationStatus = createStationStatusService({ clock: deps.clock });
   await app.register(stationRoutes({ db: deps.database.db, status: stationStatus }));
   const core = { db: deps.database.db, audit: deps.audit, clock: deps.clock };
-  await app.register(
-    stationSyncRoutes({
-      ...core,
-      status: stationStatus,
-      healthIds: createHealthIdAllocator({ audit: deps.audit, clock: deps.clock }),
-      deviceSignature: requireDeviceSignature(core),
-    }),
-  );
   if (deps.replication !== undefined) {
     await registerReplication(app, {
       ...core,
+      services: {
+        stationStatus,
+        healthIds: createHealthIdAllocator({ audit: deps.audit, clock: deps.clock }),
+      },
       ...deps.replication,
       deviceSignature: requireDeviceSignature(core),
       recheckPrincipal: createPrincipalRecheck({ ...core, sessions: sessionTokens }),

@@ -94,7 +94,7 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
       for (const [id, row] of stored) masters.set(id, masterOf(deps.cipher, row));
       const context = {
         collection,
-        ...(await pushScopeChecks(tx, scope, collection, personIds, personScopes)),
+        ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
         placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
       };
       const decisions: PushRowDecision[] = [];
@@ -140,6 +140,8 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
               plan,
             )
           : [];
+
+      await planServerWrites(tx, deps, request, accepted, plan, at);
 
       const notices: ChangeNotice[] = [];
       let evicted = 0;
@@ -192,6 +194,39 @@ function masterOf(cipher: DocumentCipher, row: StoredDocument): MasterState {
     scopeUnitId: row.scopeUnitId,
     personId: row.personId,
   };
+}
+
+/**
+ * Runs the collection's `onAccepted` consequences on the accepted live writes and plans the documents the server
+ * writes in return (encrypted, placed by their own collection's scope rule).
+ */
+async function planServerWrites(
+  tx: Transaction,
+  deps: PushDependencies,
+  request: PushRequest,
+  accepted: ReadonlyMap<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>,
+  plan: Map<string, PlannedWrite[]>,
+  at: Date,
+): Promise<void> {
+  const { collection } = request;
+  if (collection.onAccepted === undefined) return;
+  const live = [...accepted.values()].filter((write) => !write.deleted).map((write) => write.doc);
+  if (live.length === 0) return;
+  for (const write of await collection.onAccepted(tx, live, request.principal, at)) {
+    const target = deps.registry.get(write.collection);
+    if (target === undefined) throw new Error(`server write to unregistered collection ${write.collection}`);
+    const doc = target.normalize ? target.normalize(write.doc) : write.doc;
+    const sealed = deps.cipher.encrypt(doc);
+    const writes = plan.get(target.name) ?? [];
+    plan.set(target.name, writes);
+    writes.push({
+      id: String(doc[target.primaryKey]),
+      ...placementOf(target, new Map(), doc),
+      deleted: false,
+      keyId: sealed.keyId,
+      body: sealed.body,
+    });
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
+import type { Principal } from '../auth/principal.ts';
 import type { Transaction } from '../db/database.ts';
 import type { PushRowContext } from './push-row.ts';
-import type { ReplicatedCollection } from './replicated-collection.ts';
+import type { ReplicatedCollection, ReplicatedDocument } from './replicated-collection.ts';
 import { caredForPersons, scopeUnitIds, type ReplicationScope } from './replication-scope.ts';
 
 /**
- * The scope checks of one push (`PushRowContext.canSee` / `canWrite`), read inside its transaction after the
+ * The scope checks of one push, with the collection's own `writableBy` rule on top (`PushRowContext.canSee` / `canWrite`), read inside its transaction after the
  * persons were locked. `personIds`: every person the pushed rows and their stored masters belong to;
  * `personScopes`: the locked persons that exist on the server.
  *
@@ -15,16 +16,18 @@ import { caredForPersons, scopeUnitIds, type ReplicationScope } from './replicat
  */
 export async function pushScopeChecks(
   tx: Transaction,
-  scope: ReplicationScope,
+  pusher: { readonly principal: Principal; readonly scope: ReplicationScope },
   collection: ReplicatedCollection,
   personIds: readonly string[],
   personScopes: ReadonlyMap<string, string>,
 ): Promise<Pick<PushRowContext, 'canSee' | 'canWrite'>> {
+  const { scope, principal } = pusher;
+  const writable = (doc: ReplicatedDocument) => collection.writableBy?.(doc, principal) ?? true;
   if (scope.kind === 'subtree') {
     const units = await scopeUnitIds(tx, scope);
     return {
       canSee: (master) => units.has(master.scopeUnitId),
-      canWrite: (_doc, placement) => units.has(placement.scopeUnitId),
+      canWrite: (doc, placement) => units.has(placement.scopeUnitId) && writable(doc),
     };
   }
   const cared = await caredForPersons(tx, scope.unitId, personIds);
@@ -34,6 +37,9 @@ export async function pushScopeChecks(
   return {
     canSee: (master) => (master.personId !== null && cared.has(master.personId)) || recordedHere(master.doc),
     canWrite: (doc, placement) =>
-      recordedHere(doc) && placement.personId !== null && personScopes.has(placement.personId),
+      recordedHere(doc) &&
+      placement.personId !== null &&
+      personScopes.has(placement.personId) &&
+      writable(doc),
   };
 }

@@ -8,13 +8,14 @@ import { createInProcessChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { createCollectionRegistry } from './collection-registry.ts';
 import { domainReplicatedCollections } from './domain-collections.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
+import { serviceReplicatedCollections, type ServiceCollectionDependencies } from './service-collections.ts';
 import { replicationRoutes } from './replication-routes.ts';
 
 /** What the app passes to enable replication. */
 export type ReplicationOptions = {
   /** Encrypts document bodies, merge logs and quarantined writes at rest (keys from HSSK_DOCUMENT_KEYS). */
   readonly cipher: DocumentCipher;
-  /** The replicated collections; default the domain collections (tests add RxDB's test collection). */
+  /** The replicated collections; default the domain and service collections (tests add RxDB's test collection). */
   readonly collections?: readonly ReplicatedCollection[] | undefined;
   /** Fan-out of committed changes to open streams; default in-process (one server instance). */
   readonly feed?: ChangeFeed | undefined;
@@ -31,6 +32,8 @@ export async function registerReplication(
     readonly clock: { now(): Date };
     readonly deviceSignature?: DeviceSignatureGuard | undefined;
     readonly recheckPrincipal?: PrincipalRecheck | undefined;
+    /** What the service collections (`station-status`, `health-id-pools`) act on. */
+    readonly services: ServiceCollectionDependencies;
   },
 ): Promise<void> {
   await app.register(
@@ -39,7 +42,12 @@ export async function registerReplication(
       cipher: deps.cipher,
       audit: deps.audit,
       clock: deps.clock,
-      registry: createCollectionRegistry(deps.collections ?? domainReplicatedCollections()),
+      registry: createCollectionRegistry(
+        deps.collections ?? [
+          ...domainReplicatedCollections(),
+          ...serviceReplicatedCollections(deps.services),
+        ],
+      ),
       feed: deps.feed ?? createInProcessChangeFeed(),
       deviceSignature: deps.deviceSignature,
       recheckPrincipal: deps.recheckPrincipal,

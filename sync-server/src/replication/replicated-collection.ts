@@ -1,10 +1,15 @@
 import type { Result } from '../../../shared/errors/result.ts';
 import type { MergeResult } from '../../../shared/merge/merge-decision.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Transaction } from '../db/database.ts';
 import type { EvictionReason } from './eviction-reason.ts';
 import type { QuarantineReason } from './quarantine-reason.ts';
 
 /** A replicated document as the server handles it: plain JSON in the collection's client shape, without `_deleted`. */
 export type ReplicatedDocument = Readonly<Record<string, unknown>>;
+
+/** A document the server itself writes as a consequence of a push (a health-ID pool topping up a station). */
+export type ServerWrite = { readonly collection: string; readonly doc: ReplicatedDocument };
 
 /** A document with its deleted flag, the unit of the RxDB protocol (`_deleted` travels beside the fields). */
 export type VersionedDocument<T> = { readonly doc: T; readonly deleted: boolean };
@@ -52,6 +57,21 @@ export type ReplicatedCollectionDefinition<T extends object> = {
   /** Whether a client may delete a document; a refused deletion is quarantined and the master returned. */
   readonly deletion: 'allowed' | 'refused';
   refuseUpdate?(master: VersionedDocument<T>, next: VersionedDocument<T>): QuarantineReason | undefined;
+  /**
+   * Whether `pusher` may write `doc` at all, beyond its scope (a device writes only its own status report; nobody
+   * writes a server-written collection). A refusal is quarantined as out of scope. Default: anyone in scope.
+   */
+  writableBy?(doc: T, pusher: Principal): boolean;
+  /**
+   * Server-side consequences of the accepted live writes of one push, run inside its transaction before sequence
+   * numbers are given out; the documents it returns (of other registered collections) commit with the push.
+   */
+  onAccepted?(
+    tx: Transaction,
+    accepted: readonly T[],
+    pusher: Principal,
+    at: Date,
+  ): Promise<readonly ServerWrite[]>;
   evictionTombstone(id: string): T;
 };
 

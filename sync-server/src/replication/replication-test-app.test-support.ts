@@ -12,6 +12,9 @@ import { createInProcessChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { createCollectionRegistry, type CollectionRegistry } from './collection-registry.ts';
 import { decryptDocument } from './client-document.ts';
 import { domainReplicatedCollections } from './domain-collections.ts';
+import { serviceReplicatedCollections } from './service-collections.ts';
+import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
+import { createStationStatusService } from '../stations/station-status-service.ts';
 import type { ReplicatedCollection, ReplicatedDocument } from './replicated-collection.ts';
 import { replicationRoutes } from './replication-routes.ts';
 import { rowsOf } from './sql-rows.ts';
@@ -113,6 +116,10 @@ export async function createReplicationTestApp(options: {
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
   const registry = createCollectionRegistry([
     ...domainReplicatedCollections(),
+    ...serviceReplicatedCollections({
+      stationStatus: createStationStatusService({ clock }),
+      healthIds: createHealthIdAllocator({ audit, clock, poolSize: 100, lowWater: 20 }),
+    }),
     ...(options.extraCollections ?? []),
   ]);
   const feed = createInProcessChangeFeed();

@@ -1,0 +1,99 @@
+import { mergeResult } from '../../../shared/merge/merge-decision.ts';
+import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
+import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
+import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+import type { HealthIdAllocator } from '../health-ids/health-id-allocator.ts';
+import type { StationStatusService } from '../stations/station-status-service.ts';
+import {
+  defineReplicatedCollection,
+  type ReplicatedCollection,
+  type ServerWrite,
+} from './replicated-collection.ts';
+
+export type ServiceCollectionDependencies = {
+  readonly stationStatus: StationStatusService;
+  readonly healthIds: HealthIdAllocator;
+};
+
+const EVICTED_AT = '2000-01-01T00:00:00.000Z';
+
+/**
+ * The replicated collections of station services (DESIGN.md §5), scoped by the station they belong to:
+ * - `station-status`: each device writes its own report (id = its device id) after every sync; the latest wins.
+ *   Accepting one records it for the admin console (`GET /admin/stations`) and, when the device reports its
+ *   health IDs running low, allocates a new pool in the same transaction.
+ * - `health-id-pools`: written by the server only (a client's write is quarantined); a new pool reaches the
+ *   station through its pull or stream like any change.
+ */
+export function serviceReplicatedCollections(
+  deps: ServiceCollectionDependencies,
+): readonly ReplicatedCollection[] {
+  const pools = serviceCollections['health-id-pools'];
+  const healthIdPools = defineReplicatedCollection<HealthIdPoolDocument>({
+    name: pools.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(pools.schema.properties),
+    validate: pools.validate,
+    merge: (_base, _ours, theirs) => mergeResult(theirs, []),
+    scope: { kind: 'unit', unitOf: (pool) => pool.orgUnitId },
+    deletion: 'refused',
+    writableBy: () => false,
+    evictionTombstone: (id) => ({
+      id,
+      orgUnitId: 'evicted',
+      firstSerial: 1,
+      lastSerial: 1,
+      allocatedAt: EVICTED_AT,
+    }),
+  });
+
+  const reports = serviceCollections['station-status'];
+  const stationStatus = defineReplicatedCollection<StationStatusDocument>({
+    name: reports.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(reports.schema.properties),
+    validate: reports.validate,
+    merge: (_base, ours) => mergeResult(ours, []),
+    scope: { kind: 'unit', unitOf: (report) => report.orgUnitId },
+    deletion: 'refused',
+    writableBy: (report, pusher) => pusher.deviceId === report.id && pusher.orgUnitId === report.orgUnitId,
+    async onAccepted(tx, accepted, pusher, at) {
+      const writes: ServerWrite[] = [];
+      for (const { id: deviceId, orgUnitId, ...report } of accepted) {
+        await deps.stationStatus.record(tx, { deviceId, orgUnitId }, report);
+        if (report.healthIdsRemaining === undefined) continue;
+        const supply = await deps.healthIds.ensureSupply(tx, {
+          orgUnitId,
+          deviceId,
+          remaining: report.healthIdsRemaining,
+          actorAccountId: pusher.accountId,
+        });
+        // Exhausted serials are a city-wide alarm raised by the allocator; the report itself is still accepted.
+        const pool = supply.ok ? supply.value.allocated : null;
+        if (pool === null) continue;
+        const doc: HealthIdPoolDocument = {
+          id: pool.poolId,
+          orgUnitId: pool.orgUnitId,
+          ...(pool.deviceId === null ? {} : { deviceId: pool.deviceId }),
+          firstSerial: pool.firstSerial,
+          lastSerial: pool.lastSerial,
+          allocatedAt: at.toISOString(),
+        };
+        writes.push({ collection: healthIdPools.name, doc });
+      }
+      return writes;
+    },
+    evictionTombstone: (id) => ({
+      id,
+      orgUnitId: 'evicted',
+      reportedAt: EVICTED_AT,
+      appVersion: '0.0.0',
+      pendingChanges: 0,
+      recordErrors: [],
+      documentCounts: {},
+      databaseSizeBytes: 0,
+      clockOffsetMs: 0,
+    }),
+  });
+  return [healthIdPools, stationStatus];
+}
