@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureRxStorageInstanceParamsAreCorrect,
+  now,
+  RXDB_VERSION,
+  type RxStorage,
+  type RxStorageInstanceCreationParams,
+} from 'rxdb';
+import { DatabaseFile } from './database-file.ts';
+import { DATABASE_KEY_BYTES, openEncryptedDatabase, unreadableOrSame } from './open-encrypted-database.ts';
+import {
+  SqliteRxStorageInstance,
+  type SqliteInstanceCreationOptions,
+  type SqliteStorageInternals,
+} from './sqlite-rx-storage-instance.ts';
+import { databaseFileName, documentTableName } from './sqlite-names.ts';
+
+export type SqliteRxStorageOptions = {
+  /** Folder holding one encrypted database file per RxDB database name (created if missing). */
+  readonly directory: string;
+  /** The 32-byte database key (raw, not a passphrase). The storage keeps its own copy. */
+  readonly key: Uint8Array;
+  /** RxDB's clock; `cleanup(minimumDeletedTime)` purges tombstones older than `now() - minimumDeletedTime`. */
+  readonly now?: () => number;
+  /** Tombstones purged per `cleanup()` call (default 500). */
+  readonly cleanupBatchSize?: number;
+};
+
+export type SqliteRxStorage = Omit<
+  RxStorage<SqliteStorageInternals, SqliteInstanceCreationOptions>,
+  'createStorageInstance'
+> & {
+  createStorageInstance<RxDocType>(
+    params: RxStorageInstanceCreationParams<RxDocType, SqliteInstanceCreationOptions>,
+  ): Promise<SqliteRxStorageInstance<RxDocType>>;
+};
+
+/**
+ * An RxStorage on whole-file encrypted SQLite (better-sqlite3-multiple-ciphers) for the station replica.
+ *
+ * Each RxDB database name is one file in `directory`; every collection of that database shares the file's single
+ * connection, which closes when its last instance closes. Opening a file the key does not decrypt, or a damaged one,
+ * rejects with a `StationDbError` ('station-db-key-wrong' / 'station-db-unreadable') and leaves the file untouched.
+ * The storage is for one process (RxDB `multiInstance: false`): change events reach the instances of this storage
+ * object only. Everything runs synchronously on the calling thread, so run it off the UI thread.
+ */
+export function getRxStorageSqlite(options: SqliteRxStorageOptions): SqliteRxStorage {
+  if (options.key.length !== DATABASE_KEY_BYTES) {
+    throw new Error(`the station database key must be ${String(DATABASE_KEY_BYTES)} bytes`);
+  }
+  const key = Uint8Array.from(options.key);
+  const settings = { now: options.now ?? now, cleanupBatchSize: options.cleanupBatchSize ?? 500 };
+  const files = new Map<string, DatabaseFile>();
+
+  return {
+    name: 'hssk-sqlite',
+    rxdbVersion: RXDB_VERSION,
+    async createStorageInstance<RxDocType>(
+      params: RxStorageInstanceCreationParams<RxDocType, SqliteInstanceCreationOptions>,
+    ): Promise<SqliteRxStorageInstance<RxDocType>> {
+      ensureRxStorageInstanceParamsAreCorrect(params);
+      const path = join(options.directory, databaseFileName(params.databaseName));
+      const tableName = documentTableName(params.collectionName, params.schema.version);
+      let file = files.get(path);
+      if (file === undefined) {
+        mkdirSync(options.directory, { recursive: true });
+        const db = openEncryptedDatabase(path, key);
+        try {
+          file = new DatabaseFile(path, db, () => files.delete(path));
+        } catch (error) {
+          db.close();
+          throw unreadableOrSame(error, path);
+        }
+        files.set(path, file);
+      }
+      let shared;
+      try {
+        shared = file.acquire(tableName, params.collectionName, params.schema);
+      } catch (error) {
+        file.closeIfUnused();
+        throw error;
+      }
+      return new SqliteRxStorageInstance(
+        params.databaseName,
+        params.collectionName,
+        params.schema,
+        params.options,
+        file,
+        shared,
+        settings,
+      );
+    },
+  };
+}
