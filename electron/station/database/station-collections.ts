@@ -1,0 +1,68 @@
+import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
+import { collections } from '../../../shared/schemas/collections.ts';
+import type { Encounter } from '../../../shared/schemas/encounter.ts';
+import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
+import type { Immunization } from '../../../shared/schemas/immunization.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
+import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+
+/**
+ * A local write the server has not acknowledged yet: the station's honest "pending" list (DESIGN.md §5, issue 4 §4).
+ * Written by the station services with every change, removed when the replication reports the document pushed.
+ * Never replicated.
+ */
+export type OutboxEntry = {
+  readonly id: string;
+  /** The replicated collection (not `collection`: RxDocument has a getter of that name). */
+  readonly collectionName: string;
+  readonly documentId: string;
+  /** When the oldest unacknowledged change of this document was made (ISO). */
+  readonly since: string;
+};
+
+const outboxSchema: RxJsonSchema<OutboxEntry> = {
+  title: 'outbox',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    collectionName: { type: 'string', maxLength: 40 },
+    documentId: { type: 'string', maxLength: 40 },
+    since: { type: 'string', maxLength: 24 },
+  },
+  required: ['id', 'collectionName', 'documentId', 'since'],
+  indexes: ['since'],
+};
+
+export type StationCollections = {
+  persons: RxCollection<Person>;
+  encounters: RxCollection<Encounter>;
+  immunizations: RxCollection<Immunization>;
+  'health-id-pools': RxCollection<HealthIdPoolDocument>;
+  'station-status': RxCollection<StationStatusDocument>;
+  outbox: RxCollection<OutboxEntry>;
+};
+export type StationDatabase = RxDatabase<StationCollections>;
+
+/** The replicated collections, in the order a fresh station pulls them (residents before their records). */
+export const replicatedCollectionNames = [
+  'health-id-pools',
+  'persons',
+  'encounters',
+  'immunizations',
+  'station-status',
+] as const satisfies readonly (keyof StationCollections)[];
+export type ReplicatedCollectionName = (typeof replicatedCollectionNames)[number];
+
+/** The schemas of every station collection, from the shared definitions the server validates with. */
+export const stationCollectionSchemas = {
+  persons: collections.persons.schema,
+  encounters: collections.encounters.schema,
+  immunizations: collections.immunizations.schema,
+  'health-id-pools': serviceCollections['health-id-pools'].schema,
+  'station-status': serviceCollections['station-status'].schema,
+  outbox: outboxSchema,
+} as const;

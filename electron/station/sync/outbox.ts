@@ -1,0 +1,33 @@
+import type { StationDatabase } from '../database/station-collections.ts';
+
+/**
+ * The outbox of unacknowledged local writes (see `OutboxEntry`). `record` is called by the station services after
+ * every local write; `acknowledge` by the replication when the server accepted (or merged) the document.
+ */
+export type Outbox = {
+  record(collection: string, documentId: string, at: Date): Promise<void>;
+  acknowledge(collection: string, documentIds: readonly string[]): Promise<void>;
+  summary(): Promise<{ pendingChanges: number; oldestPendingAt: string | null }>;
+};
+
+export function createOutbox(db: StationDatabase): Outbox {
+  const key = (collection: string, documentId: string) => `${collection}:${documentId}`;
+  return {
+    async record(collection, documentId, at) {
+      const id = key(collection, documentId);
+      // Keep the oldest time: the age of a pending change counts from its first unacknowledged write.
+      const existing = await db.outbox.findOne(id).exec();
+      if (existing !== null) return;
+      await db.outbox.insert({ id, collectionName: collection, documentId, since: at.toISOString() });
+    },
+    async acknowledge(collection, documentIds) {
+      if (documentIds.length === 0) return;
+      await db.outbox.bulkRemove(documentIds.map((documentId) => key(collection, documentId)));
+    },
+    async summary() {
+      const pendingChanges = await db.outbox.count().exec();
+      const oldest = await db.outbox.findOne({ selector: {}, sort: [{ since: 'asc' }] }).exec();
+      return { pendingChanges, oldestPendingAt: oldest?.since ?? null };
+    },
+  };
+}

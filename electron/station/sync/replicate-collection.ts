@@ -1,0 +1,76 @@
+import type { Observable } from 'rxjs';
+import { defer, retry, timer } from 'rxjs';
+import type {
+  RxCollection,
+  RxReplicationPullStreamItem,
+  RxReplicationWriteToMasterRow,
+  WithDeleted,
+} from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { SyncHttpClient } from './sync-http-client.ts';
+
+/** The server's checkpoint: its commit-ordered sequence number (an object, as RxDB stores checkpoints). */
+export type ServerCheckpoint = { readonly seq: number };
+
+export type CollectionReplicationOptions = {
+  /** The collection's name on the server (`persons`, `health-id-pools`, …). */
+  readonly remoteName: string;
+  /** Keys the stored checkpoints: the server URL and the station's unit, so another server starts from zero. */
+  readonly replicationIdentifier: string;
+  readonly live: boolean;
+  readonly batchSize?: number;
+  /** First retry delay after a failed round; doubles up to `maxRetryMs`. */
+  readonly retryMs?: number;
+  readonly maxRetryMs?: number;
+};
+
+/**
+ * RxDB replication of one collection against the sync server (DESIGN.md §5): pull by server sequence, push rows as
+ * RxDB builds them (the server merges concurrent edits and answers the merged master, which the default conflict
+ * handler adopts: the server already resolved), and, live, the server-sent stream, reconnected with exponential
+ * backoff; the server sends `RESYNC` on every connect so nothing between two connections is missed. RxDB persists a
+ * checkpoint only after the documents it covers are written locally, so a crash mid-sync repeats, never skips.
+ */
+export function replicateCollection<T>(
+  collection: RxCollection<T>,
+  client: SyncHttpClient,
+  options: CollectionReplicationOptions,
+): RxReplicationState<T, ServerCheckpoint> {
+  const base = `/sync/${encodeURIComponent(options.remoteName)}`;
+  const batchSize = options.batchSize ?? 200;
+  const retryMs = options.retryMs ?? 2_000;
+  const maxRetryMs = options.maxRetryMs ?? 60_000;
+  const stream$ = defer(
+    () => client.events(`${base}/stream`) as Observable<RxReplicationPullStreamItem<T, ServerCheckpoint>>,
+  ).pipe(
+    retry({
+      delay: (_error, attempt) => timer(Math.min(maxRetryMs, retryMs * 2 ** (attempt - 1))),
+      resetOnSuccess: true,
+    }),
+  );
+
+  return replicateRxCollection<T, ServerCheckpoint>({
+    collection,
+    replicationIdentifier: options.replicationIdentifier,
+    live: options.live,
+    retryTime: retryMs,
+    autoStart: true,
+    waitForLeadership: false,
+    pull: {
+      batchSize,
+      async handler(checkpoint, limit) {
+        const answer = (await client.getJson(
+          `${base}/pull?checkpoint=${String(checkpoint?.seq ?? 0)}&limit=${String(limit)}`,
+        )) as { documents: WithDeleted<T>[]; checkpoint: ServerCheckpoint };
+        return answer;
+      },
+      ...(options.live ? { stream$ } : {}),
+    },
+    push: {
+      batchSize,
+      async handler(rows: RxReplicationWriteToMasterRow<T>[]) {
+        return (await client.postJson(`${base}/push`, rows)) as WithDeleted<T>[];
+      },
+    },
+  });
+}

@@ -1,0 +1,41 @@
+/** One problem the sync reported, as the sync panel lists it. */
+export type SyncProblem = {
+  readonly collection: string;
+  readonly code: string;
+  readonly message: string;
+  readonly at: string;
+};
+
+/**
+ * What the header and the sync panel show (issue 4 §4), honestly: `synced` only when the server answered the last
+ * round and nothing is pending; pending changes and their oldest age come from the outbox, never from guesses.
+ */
+export type SyncStatus = {
+  /** `synced`: nothing pending, last round succeeded. `syncing`: a round is running. `pending`: changes wait.
+   *  `offline`: the server cannot be reached. `needs-attention`: a person must act (sign in, device revoked). */
+  readonly state: 'synced' | 'syncing' | 'pending' | 'offline' | 'needs-attention';
+  readonly online: boolean;
+  readonly lastPullAt: string | null;
+  readonly lastPushAt: string | null;
+  /** The last time a round ended with the server reachable and nothing pending. */
+  readonly lastSyncedAt: string | null;
+  readonly pendingChanges: number;
+  readonly oldestPendingAt: string | null;
+  readonly errors: readonly SyncProblem[];
+  /** Documents received per collection since the station started (first-sync progress). */
+  readonly received: Readonly<Record<string, number>>;
+  readonly clockOffsetMs: number;
+};
+
+export const initialSyncStatus: SyncStatus = {
+  state: 'offline',
+  online: false,
+  lastPullAt: null,
+  lastPushAt: null,
+  lastSyncedAt: null,
+  pendingChanges: 0,
+  oldestPendingAt: null,
+  errors: [],
+  received: {},
+  clockOffsetMs: 0,
+};

@@ -1,0 +1,341 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nacl from 'tweetnacl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
+import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
+import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
+import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
+import {
+  createResidentRegistration,
+  type ResidentDraft,
+} from '../../electron/station/services/resident-registration.ts';
+import { createOutbox } from '../../electron/station/sync/outbox.ts';
+import { startStationSync, type StationSync } from '../../electron/station/sync/station-sync.ts';
+import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
+import { createHlc, serializeHlc } from '../../shared/clock/hlc.ts';
+import { stampWrite } from '../../shared/merge/stamp-write.ts';
+import { personFieldGroups } from '../../shared/schemas/field-groups.ts';
+import {
+  withDerivedPersonFields,
+  type DerivedPersonField,
+} from '../../shared/schemas/person-derived-fields.ts';
+import type { Person } from '../../shared/schemas/person.ts';
+import { parseHealthId } from '../../shared/identifiers/health-id.ts';
+import { unwrap } from '../../shared/errors/result.ts';
+import { parsePartialDate } from '../../shared/dates/partial-date.ts';
+import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import {
+  startStationTestServer,
+  type EnrolledStation,
+  type StationTestServer,
+} from '../support/station-test-server.ts';
+
+/** Waits until `condition` resolves true (polling), failing after `ms`. */
+async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${String(ms)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A station core's sync parts on the real encrypted SQLite replica, pointed at `baseUrl`. */
+type StationUnderTest = {
+  readonly db: StationDatabase;
+  connect(baseUrl: string): StationSync;
+  close(): Promise<void>;
+};
+
+async function stationCore(station: EnrolledStation, directory: string): Promise<StationUnderTest> {
+  // One process holds several stations here: RxDB wants distinct database names for that.
+  const db = await openStationDatabase({
+    storage: getRxStorageSqlite({ directory, key: nacl.randomBytes(32) }),
+    name: `station-${station.device.deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
+  });
+  const outbox = createOutbox(db);
+  const issuer = createHealthIdIssuer(db, station.device.deviceId);
+  const syncs: StationSync[] = [];
+  return {
+    db,
+    connect(baseUrl) {
+      const client = createSyncHttpClient({
+        baseUrl,
+        device: station.device,
+        sessionToken: () => station.staff.token,
+        clock: { now: () => new Date() },
+      });
+      const sync = startStationSync({
+        db,
+        client,
+        outbox,
+        clock: { now: () => new Date() },
+        replicationIdentifier: `test|${station.orgUnitId}`,
+        device: { deviceId: station.device.deviceId, orgUnitId: station.orgUnitId },
+        appVersion: '0.1.0',
+        healthIdsRemaining: () => issuer.remaining(),
+        databaseSizeBytes: () => 0,
+        retryMs: 200,
+      });
+      syncs.push(sync);
+      return sync;
+    },
+    async close() {
+      for (const sync of syncs) await sync.stop();
+      await db.close();
+    },
+  };
+}
+
+function draft(fullName: string, born: string, sex: 'male' | 'female'): ResidentDraft {
+  const [familyName = '', ...rest] = fullName.split(' ');
+  const givenName = rest.pop() ?? '';
+  return {
+    fullName,
+    familyName,
+    middleName: rest.join(' '),
+    givenName,
+    dateOfBirth: unwrap(parsePartialDate(born)),
+    sex,
+    phones: [],
+    bhytCards: [],
+    currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Tổ 5' },
+    history: {},
+  };
+}
+
+/** An edit made on the station while offline: stamped with the device's clock and queued in the outbox. */
+async function editLocally(
+  core: StationUnderTest,
+  station: EnrolledStation,
+  id: string,
+  changes: Partial<Person>,
+): Promise<void> {
+  const doc = await core.db.persons.findOne(id).exec(true);
+  const current = doc.toJSON() as Person;
+  const next = withDerivedPersonFields(
+    stampWrite<Omit<Person, DerivedPersonField>>(
+      current,
+      { ...current, ...changes },
+      personFieldGroups,
+      serializeHlc(createHlc({ node: station.device.deviceId, now: () => Date.now() }).now()),
+      new Date().toISOString(),
+    ),
+  );
+  await doc.incrementalModify(() => next);
+  await createOutbox(core.db).record('persons', id, new Date());
+}
+
+describe.each(testBackends)('a station syncing with the real sync server on $name', (backend) => {
+  let database: DatabaseHandle;
+  let server: StationTestServer;
+  let directory = '';
+
+  beforeAll(async () => {
+    database = await backend.open();
+    server = await startStationTestServer(database);
+    directory = await mkdtemp(join(tmpdir(), 'hssk-station-sync-'));
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    await database.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('registers a resident offline and delivers them, with the health ID from its own pool, once back online', async () => {
+    const station = await server.enrolStation(0);
+    const core = await stationCore(station, join(directory, 'offline-registration'));
+    try {
+      const issuer = createHealthIdIssuer(core.db, station.device.deviceId);
+      const outbox = createOutbox(core.db);
+
+      // First contact: the device reports no health IDs left; the server allocates a pool it then pulls.
+      const first = core.connect(server.baseUrl);
+      await first.syncNow();
+      await until(async () => (await issuer.remaining()) > 0);
+      await first.stop();
+
+      // Offline (nothing listens on port 9): registration still works and the change waits in the outbox.
+      const offline = core.connect('http://127.0.0.1:9');
+      const registration = createResidentRegistration({
+        db: core.db,
+        issuer,
+        outbox,
+        hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+        clock: { now: () => new Date() },
+        orgUnitId: station.orgUnitId,
+      });
+      const registered = await registration.register({
+        fullName: 'Trần Thị Mai',
+        familyName: 'Trần',
+        middleName: 'Thị',
+        givenName: 'Mai',
+        dateOfBirth: unwrap(parsePartialDate('1990-05-17')),
+        sex: 'female',
+        phones: ['0912000111'],
+        bhytCards: [],
+        currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Số 3 ngõ 8' },
+        history: {},
+      });
+      if (!registered.ok) throw new Error(`registration refused: ${registered.errors[0].code}`);
+      const person = registered.value;
+      await expect(offline.syncNow()).rejects.toMatchObject({ code: 'sync-offline' });
+      expect(offline.status()).toMatchObject({ state: 'offline', online: false });
+      expect(await outbox.summary()).toMatchObject({ pendingChanges: 1 });
+      await offline.stop();
+
+      // Back online: the resident reaches the server with the ID the station issued.
+      const online = core.connect(server.baseUrl);
+      await online.syncNow();
+      await until(async () => (await outbox.summary()).pendingChanges === 0);
+      const stored = (await server.storedDocuments('persons')).find((doc) => doc['id'] === person.id);
+      expect(stored).toMatchObject({
+        healthId: person.healthId,
+        orgUnitId: station.orgUnitId,
+        fullName: 'Trần Thị Mai',
+      });
+      const pools = await server.storedDocuments('health-id-pools');
+      const serial = unwrap(parseHealthId(person.healthId)).serial;
+      expect(
+        pools.filter(
+          (pool) =>
+            pool['deviceId'] === station.device.deviceId &&
+            Number(pool['firstSerial']) <= serial &&
+            serial <= Number(pool['lastSerial']),
+        ),
+      ).toHaveLength(1);
+      await until(() => online.status().state === 'synced').catch((e: unknown) => {
+        throw new Error(JSON.stringify(online.status()), { cause: e });
+      });
+      expect(online.status()).toMatchObject({ pendingChanges: 0, online: true });
+      const reports = await server.storedDocuments('station-status');
+      expect(reports.find((r) => r['id'] === station.device.deviceId)).toMatchObject({
+        orgUnitId: station.orgUnitId,
+        appVersion: '0.1.0',
+      });
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+
+  it("converges two devices that edited the same resident offline to the server's merge, on both", async () => {
+    const first = await server.enrolStation(1);
+    const second = await server.enrolStation(1);
+    const one = await stationCore(first, join(directory, 'merge-one'));
+    const two = await stationCore(second, join(directory, 'merge-two'));
+    try {
+      const syncOne = one.connect(server.baseUrl);
+      const syncTwo = two.connect(server.baseUrl);
+      await syncOne.syncNow();
+      await syncTwo.syncNow();
+      await until(async () => (await createHealthIdIssuer(one.db, first.device.deviceId).remaining()) > 0);
+      const registration = createResidentRegistration({
+        db: one.db,
+        issuer: createHealthIdIssuer(one.db, first.device.deviceId),
+        outbox: createOutbox(one.db),
+        hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
+        clock: { now: () => new Date() },
+        orgUnitId: first.orgUnitId,
+      });
+      const registered = await registration.register(draft('Lê Văn Hùng', '1975-02-03', 'male'));
+      if (!registered.ok) throw new Error('registration refused');
+      const id = registered.value.id;
+      await syncOne.syncNow();
+      await until(async () => (await two.db.persons.findOne(id).exec()) !== null);
+      await syncOne.stop();
+      await syncTwo.stop();
+
+      // Both edit offline, different parts of the record.
+      await editLocally(one, first, id, { phones: ['0988111222'] });
+      await editLocally(two, second, id, { occupationCode: '22110' });
+
+      const againOne = one.connect(server.baseUrl);
+      const againTwo = two.connect(server.baseUrl);
+      await againOne.syncNow();
+      await againTwo.syncNow();
+      await againOne.syncNow();
+      const expected = { phones: ['0988111222'], occupationCode: '22110' };
+      await until(async () => {
+        const a = (await one.db.persons.findOne(id).exec())?.toJSON();
+        const b = (await two.db.persons.findOne(id).exec())?.toJSON();
+        return (
+          JSON.stringify(a) === JSON.stringify(b) &&
+          a?.occupationCode === '22110' &&
+          a.phones[0] === '0988111222'
+        );
+      });
+      const master = (await server.storedDocuments('persons')).find((doc) => doc['id'] === id);
+      expect(master).toMatchObject(expected);
+      expect((await one.db.persons.findOne(id).exec(true)).toJSON()).toEqual(
+        expect.objectContaining({ ...expected, stamps: master?.['stamps'] }),
+      );
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  }, 90_000);
+
+  it('removes a resident who moved commune from the old station and delivers them to the new one', async () => {
+    const oldStation = await server.enrolStation(2);
+    const newStation = await server.enrolStation(3);
+    const before = await stationCore(oldStation, join(directory, 'move-old'));
+    const after = await stationCore(newStation, join(directory, 'move-new'));
+    try {
+      const syncOld = before.connect(server.baseUrl);
+      const syncNew = after.connect(server.baseUrl);
+      await syncOld.syncNow();
+      await until(
+        async () => (await createHealthIdIssuer(before.db, oldStation.device.deviceId).remaining()) > 0,
+      );
+      const registration = createResidentRegistration({
+        db: before.db,
+        issuer: createHealthIdIssuer(before.db, oldStation.device.deviceId),
+        outbox: createOutbox(before.db),
+        hlc: createHlc({ node: oldStation.device.deviceId, now: () => Date.now() }),
+        clock: { now: () => new Date() },
+        orgUnitId: oldStation.orgUnitId,
+      });
+      const registered = await registration.register(draft('Phạm Thị Lan', '2001-09-09', 'female'));
+      if (!registered.ok) throw new Error('registration refused');
+      const id = registered.value.id;
+      await syncOld.syncNow();
+
+      // The district moves the resident to the other commune.
+      const current = (await before.db.persons.findOne(id).exec(true)).toJSON() as Person;
+      const moved = withDerivedPersonFields(
+        stampWrite<Omit<Person, DerivedPersonField>>(
+          current,
+          { ...current, orgUnitId: newStation.orgUnitId },
+          personFieldGroups,
+          serializeHlc(createHlc({ node: 'ttyt-kv01', now: () => Date.now() }).now()),
+          new Date().toISOString(),
+        ),
+      );
+      const pushed = await server.app.inject({
+        method: 'POST',
+        url: '/sync/persons/push',
+        headers: { authorization: `Bearer ${server.adminToken}` },
+        payload: [
+          {
+            assumedMasterState: { ...current, _deleted: false },
+            newDocumentState: { ...moved, _deleted: false },
+          },
+        ],
+      });
+      expect(pushed.statusCode, pushed.body).toBe(200);
+
+      await until(async () => (await before.db.persons.findOne(id).exec()) === null);
+      await syncNew.syncNow();
+      await until(async () => (await after.db.persons.findOne(id).exec()) !== null);
+      expect((await after.db.persons.findOne(id).exec(true)).orgUnitId).toBe(newStation.orgUnitId);
+      expect((await server.storedDocuments('persons')).find((doc) => doc['id'] === id)).toMatchObject({
+        orgUnitId: newStation.orgUnitId,
+      });
+    } finally {
+      await before.close();
+      await after.close();
+    }
+  }, 90_000);
+});

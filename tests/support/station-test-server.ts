@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import nacl from 'tweetnacl';
+import {
+  bearer,
+  changePassword,
+  cheapHasher,
+  createActiveAccount,
+  login,
+  units,
+} from '../../sync-server/src/accounts/accounts-app.test-support.ts';
+import { createInitialCityAdmin } from '../../sync-server/src/accounts/create-initial-city-admin.ts';
+import { buildApp } from '../../sync-server/src/app/build-app.ts';
+import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
+import { createSessionTokens } from '../../sync-server/src/auth/session-tokens.ts';
+import { createDocumentCipher, type DocumentCipher } from '../../sync-server/src/crypto/document-cipher.ts';
+import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
+import { newDeviceKeys } from '../../sync-server/src/devices/device-test-app.test-support.ts';
+import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
+import { decryptDocument } from '../../sync-server/src/replication/client-document.ts';
+import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
+
+export type EnrolledStation = {
+  readonly orgUnitId: string;
+  readonly staff: { readonly userName: string; readonly password: string; readonly token: string };
+  readonly device: { readonly deviceId: string; readonly secretKey: Uint8Array };
+};
+
+/**
+ * The real sync server in this process on a real port (PGlite or PostgreSQL), seeded like a first start, with a
+ * signed-in city admin; `enrolStation` creates a staff account and enrols a device for a commune station of
+ * `ttyt-kv01`, as an admin would. For station↔server integration tests.
+ */
+export type StationTestServer = {
+  readonly baseUrl: string;
+  readonly app: FastifyInstance;
+  readonly adminToken: string;
+  enrolStation(stationIndex?: number): Promise<EnrolledStation>;
+  /** Every stored document of a collection, decrypted, in sequence order. */
+  storedDocuments(collection: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+};
+
+export async function startStationTestServer(database: DatabaseHandle): Promise<StationTestServer> {
+  const clock = { now: () => new Date() };
+  const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
+  await seedOrgUnits(database.db);
+  const initial = await createInitialCityAdmin({ db: database.db, audit, clock, hasher: cheapHasher });
+  if (initial === null) throw new Error('fresh database already had a city admin');
+  const cipher: DocumentCipher = createDocumentCipher(
+    new Map([['k1', nacl.randomBytes(nacl.secretbox.keyLength)]]),
+  );
+  const app = await buildApp({
+    database,
+    clock,
+    audit,
+    bodyLimit: 4 * 1024 * 1024,
+    logLevel: 'silent',
+    accounts: { passwordHasher: cheapHasher, sessionTokens: createSessionTokens({ clock }) },
+    replication: { cipher, streamHeartbeatMs: 1000 },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${String((app.server.address() as AddressInfo).port)}`;
+  const first = await login(app, initial.account.userName, initial.initialPassword);
+  await changePassword(app, first, initial.initialPassword, 'Quản-trị#2026');
+  const adminToken = await login(app, initial.account.userName, 'Quản-trị#2026');
+  const stations = await database.db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.parentId, units.centre1), eq(orgUnits.kind, 'commune-station')))
+    .orderBy(asc(orgUnits.id));
+  let accountsMade = 0;
+
+  return {
+    baseUrl,
+    app,
+    adminToken,
+    async enrolStation(stationIndex = 0) {
+      const orgUnitId = stations[stationIndex]?.id;
+      if (orgUnitId === undefined)
+        throw new Error(`no station ${String(stationIndex)} under ${units.centre1}`);
+      accountsMade++;
+      const staff = await createActiveAccount(app, adminToken, {
+        fullName: `Nguyễn Văn ${['An', 'Bình', 'Cường', 'Dũng', 'Giang'][accountsMade % 5] ?? 'An'}`,
+        role: 'station-staff',
+        orgUnitId,
+      });
+      const code = (
+        await app.inject({
+          method: 'POST',
+          url: '/admin/devices/enrolment-codes',
+          headers: bearer(adminToken),
+          payload: { orgUnitId },
+        })
+      ).json<{ code: string }>().code;
+      const keys = newDeviceKeys();
+      const enrolled = await app.inject({
+        method: 'POST',
+        url: '/devices/enrol',
+        payload: { code, publicKey: keys.publicKeyBase64, label: `Máy trạm ${String(accountsMade)}` },
+      });
+      if (enrolled.statusCode !== 201) throw new Error(`enrolment failed: ${enrolled.body}`);
+      return {
+        orgUnitId,
+        staff,
+        device: { deviceId: enrolled.json<{ deviceId: string }>().deviceId, secretKey: keys.secretKey },
+      };
+    },
+    async storedDocuments(collection) {
+      const rows = rowsOf(
+        await database.db.execute(
+          sql`select key_id, body from documents where collection = ${collection} order by seq`,
+        ),
+      );
+      return rows.map((row) => decryptDocument(cipher, String(row['key_id']), row['body'] as Uint8Array));
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}
