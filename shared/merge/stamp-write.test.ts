@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { personFieldGroups } from '../schemas/field-groups.ts';
+import type { Person } from '../schemas/person.ts';
 import { examplePerson } from './merge-examples.test-support.ts';
 import { stampWrite } from './stamp-write.ts';
 
@@ -8,7 +9,13 @@ const AT = '2025-11-26T08:00:00.000Z';
 
 describe('stamping a local write', () => {
   it('stamps every group of an insert', () => {
-    const stamped = stampWrite(undefined, { ...examplePerson, stamps: {} }, personFieldGroups, STAMP, AT);
+    const stamped = stampWrite<Person>(
+      undefined,
+      { ...examplePerson, stamps: {} },
+      personFieldGroups,
+      STAMP,
+      AT,
+    );
     expect(Object.values(stamped.stamps)).toEqual(Object.keys(personFieldGroups).map(() => STAMP));
     expect(stamped.updatedAt).toBe(AT);
   });

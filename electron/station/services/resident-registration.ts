@@ -49,9 +49,7 @@ export type ResidentRegistration = {
   register(
     draft: ResidentDraft,
     options?: { acknowledgedDuplicateIds?: readonly string[] },
-  ): Promise<
-    Result<Person> | { ok: false; errors: [Issue, ...Issue[]]; candidates: DuplicateCandidate[] }
-  >;
+  ): Promise<Result<Person> | { ok: false; errors: [Issue, ...Issue[]]; candidates: DuplicateCandidate[] }>;
 };
 
 export function createResidentRegistration(deps: {
