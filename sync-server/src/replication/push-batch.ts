@@ -27,6 +27,7 @@ import {
   type PushRow,
   type PushRowDecision,
 } from './push-row.ts';
+import { placementOf } from './document-placement.ts';
 import { pushScopeChecks } from './push-scope.ts';
 import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
 import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
@@ -277,25 +278,6 @@ function acceptedPersons(
       persons.set(write.personId, id);
   }
   return persons;
-}
-
-function placementOf(
-  collection: ReplicatedCollection,
-  personScopes: ReadonlyMap<string, string>,
-  doc: ReplicatedDocument,
-): DocumentPlacement {
-  const rule = collection.scope;
-  switch (rule.kind) {
-    case 'person':
-      return { scopeUnitId: rule.unitOf(doc), personId: String(doc[collection.primaryKey]) };
-    case 'person-record': {
-      const personId = rule.personIdOf(doc);
-      // A record whose person is not on the server yet stays with the unit that recorded it until the person arrives.
-      return { scopeUnitId: personScopes.get(personId) ?? rule.recordedUnitOf(doc), personId };
-    }
-    case 'unit':
-      return { scopeUnitId: rule.unitOf(doc), personId: null };
-  }
 }
 
 function leaveReason(
