@@ -1,0 +1,216 @@
+import { createHlc } from '../../../shared/clock/hlc.ts';
+import type { Issue } from '../../../shared/errors/issue.ts';
+import type { Encounter } from '../../../shared/schemas/encounter.ts';
+import type { Immunization } from '../../../shared/schemas/immunization.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import { validateDocument } from '../../../shared/schemas/validate-document.ts';
+import {
+  stationCommandArgs,
+  type StationAnswer,
+  type StationApi,
+  type StationCommand,
+  type StationCommandArgs,
+  type StationCommandResults,
+  type StationEvents,
+} from '../../../shared/station-api/station-api.ts';
+import { defineIssues } from '../../../shared/errors/issue.ts';
+import type { StationDatabase } from '../database/station-collections.ts';
+import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
+import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
+import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
+import { createStationSession } from '../services/station-session.ts';
+import { createOutbox } from '../sync/outbox.ts';
+import { startStationSync, type StationSync } from '../sync/station-sync.ts';
+import { createSyncHttpClient, type DeviceCredentials } from '../sync/sync-http-client.ts';
+import { initialSyncStatus } from '../sync/sync-status.ts';
+
+export type StationCoreOptions = {
+  readonly db: StationDatabase;
+  readonly serverUrl: string;
+  readonly device: DeviceCredentials & { readonly orgUnitId: string };
+  readonly clock: { now(): Date };
+  readonly appVersion: string;
+  readonly fetch?: typeof fetch;
+  readonly databaseSizeBytes?: () => number;
+  /** Cheaper offline-login verifiers for tests; production uses the default cost. */
+  readonly verifierCost?: { memoryCost: number; timeCost: number };
+  /** Sync retry base delay (default 2 s). */
+  readonly syncRetryMs?: number;
+};
+
+export type StationCore = StationApi & { close(): Promise<void> };
+
+const issue = defineIssues({
+  'station-command-unknown':
+    'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
+  'station-resident-not-found': 'Không tìm thấy người này trên máy trạm. Tìm lại hoặc đồng bộ rồi thử lại.',
+});
+
+type Handlers = {
+  [C in StationCommand]: (args: StationCommandArgs<C>) => Promise<StationAnswer<C>>;
+};
+
+/**
+ * The station core behind the station API (DESIGN.md §2): validates every command's arguments (the app is
+ * untrusted), checks the session, runs the service, and answers values or issues. It owns the replica's services and
+ * the replication client, which starts with the first online sign-in and runs under that session's token. The
+ * returned object is also the in-process transport the Electron main process uses.
+ */
+export function createStationCore(options: StationCoreOptions): StationCore {
+  const { db, clock } = options;
+  const outbox = createOutbox(db);
+  const issuer = createHealthIdIssuer(db, options.device.deviceId);
+  const session = createStationSession({
+    db,
+    serverUrl: options.serverUrl,
+    stationUnitId: options.device.orgUnitId,
+    clock,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.verifierCost === undefined ? {} : { verifierCost: options.verifierCost }),
+  });
+  const search = createResidentSearch(db);
+  const registration = createResidentRegistration({
+    db,
+    issuer,
+    outbox,
+    hlc: createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() }),
+    clock,
+    orgUnitId: options.device.orgUnitId,
+  });
+  const listeners: { [E in keyof StationEvents]: Set<(payload: StationEvents[E]) => void> } = {
+    'sync.status': new Set(),
+    'session.changed': new Set(),
+  };
+  const emit = <E extends keyof StationEvents>(event: E, payload: StationEvents[E]) => {
+    for (const listener of listeners[event]) listener(payload);
+  };
+
+  let sync: StationSync | undefined;
+  const startSync = () => {
+    if (sync !== undefined) return sync;
+    sync = startStationSync({
+      db,
+      client: createSyncHttpClient({
+        baseUrl: options.serverUrl,
+        device: options.device,
+        sessionToken: () => session.syncToken(),
+        clock,
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      }),
+      outbox,
+      clock,
+      replicationIdentifier: `${options.serverUrl}|${options.device.orgUnitId}`,
+      device: { deviceId: options.device.deviceId, orgUnitId: options.device.orgUnitId },
+      appVersion: options.appVersion,
+      healthIdsRemaining: () => issuer.remaining(),
+      databaseSizeBytes: options.databaseSizeBytes ?? (() => 0),
+      ...(options.syncRetryMs === undefined ? {} : { retryMs: options.syncRetryMs }),
+    });
+    sync.status$.subscribe((status) => {
+      emit('sync.status', status);
+    });
+    return sync;
+  };
+  const stopSession = session.onChange((view) => {
+    emit('session.changed', view);
+    if (view.signedIn && view.mode === 'online') startSync();
+  });
+
+  const working = <C extends StationCommand>(
+    run: () => Promise<StationAnswer<C>>,
+  ): Promise<StationAnswer<C>> => {
+    const account = session.requireWorking();
+    return account.ok ? run() : Promise.resolve({ ok: false, errors: account.errors });
+  };
+  const value = <C extends StationCommand>(result: StationCommandResults[C]): StationAnswer<C> => ({
+    ok: true,
+    value: result,
+  });
+  const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
+
+  const handlers: Handlers = {
+    'session.status': async () => value<'session.status'>(session.view()),
+    'session.login': async ({ userName, password }) => {
+      const result = await session.login(userName, password);
+      return result.ok ? value<'session.login'>(result.value) : failed(result.errors);
+    },
+    'session.changePassword': async ({ currentPassword, newPassword }) => {
+      const result = await session.changePassword(currentPassword, newPassword);
+      return result.ok ? value<'session.changePassword'>(result.value) : failed(result.errors);
+    },
+    'session.logout': async () => value<'session.logout'>(await session.logout()),
+    'residents.search': ({ query, limit }) =>
+      working(async () => value<'residents.search'>({ residents: await search.search(query, limit) })),
+    'residents.get': ({ id }) =>
+      working(async () => {
+        const person = await db.persons.findOne(id).exec();
+        if (person === null) return failed([issue('station-resident-not-found')]);
+        const encounters = await db.encounters
+          .find({ selector: { personId: id }, sort: [{ date: 'desc' }] })
+          .exec();
+        const immunizations = await db.immunizations
+          .find({ selector: { personId: id }, sort: [{ date: 'asc' }] })
+          .exec();
+        return value<'residents.get'>({
+          person: person.toJSON() as Person,
+          encounters: encounters.map((doc) => doc.toJSON() as Encounter),
+          immunizations: immunizations.map((doc) => doc.toJSON() as Immunization),
+        });
+      }),
+    'residents.findDuplicates': ({ draft }) =>
+      working(async () =>
+        value<'residents.findDuplicates'>({
+          candidates: (await registration.findDuplicates(draft as ResidentDraft)).map((c) => ({
+            person: summaryOf(c.person),
+            reason: c.reason,
+          })),
+        }),
+      ),
+    'residents.register': ({ draft, acknowledgedDuplicateIds }) =>
+      working(async () => {
+        const result = await registration.register(draft, {
+          ...(acknowledgedDuplicateIds === undefined ? {} : { acknowledgedDuplicateIds }),
+        });
+        if (result.ok) return value<'residents.register'>({ person: result.value });
+        return 'candidates' in result
+          ? {
+              ok: false,
+              errors: result.errors,
+              candidates: result.candidates.map((c) => ({ person: summaryOf(c.person), reason: c.reason })),
+            }
+          : failed(result.errors);
+      }),
+    'sync.status': () => working(async () => value<'sync.status'>(sync?.status() ?? initialSyncStatus)),
+    'sync.now': () =>
+      working(async () => {
+        const running = startSync();
+        try {
+          await running.syncNow();
+        } catch {
+          // The status carries what went wrong; the answer is the status either way.
+        }
+        return value<'sync.now'>(running.status());
+      }),
+  };
+
+  return {
+    async call(command, args) {
+      if (!Object.hasOwn(handlers, command)) return failed([issue('station-command-unknown', { command })]);
+      const parsed = validateDocument(stationCommandArgs[command], args ?? {});
+      if (!parsed.ok) return failed(parsed.errors);
+      const handler = handlers[command] as (args: unknown) => Promise<StationAnswer<typeof command>>;
+      return handler(parsed.value);
+    },
+    subscribe(event, listener) {
+      listeners[event].add(listener);
+      return () => {
+        listeners[event].delete(listener);
+      };
+    },
+    async close() {
+      stopSession();
+      search.close();
+      await sync?.stop();
+    },
+  };
+}

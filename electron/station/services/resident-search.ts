@@ -1,0 +1,140 @@
+import type { Subscription } from 'rxjs';
+import { compactIdentifier } from '../../../shared/identifiers/compact-identifier.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import type { ResidentSummary } from '../../../shared/station-api/station-api.ts';
+import { prefixRange } from '../../../shared/text/search-keys.ts';
+import type { StationDatabase } from '../database/station-collections.ts';
+
+export const DEFAULT_SEARCH_LIMIT = 20;
+
+export type ResidentSearch = {
+  /** Results for what the health worker typed, in Vietnamese order (by tên, tên đệm, họ). */
+  search(query: string, limit?: number): Promise<ResidentSummary[]>;
+  close(): void;
+};
+
+/** What a query looks like it is: decided from its shape, so one search box serves every identifier. */
+export type QueryKind = 'health-id' | 'personal-id' | 'phone' | 'bhyt' | 'name';
+
+export function queryKindOf(query: string): QueryKind {
+  const compact = compactIdentifier(query) ?? '';
+  if (/^01\d{11}$/.test(compact)) return 'health-id';
+  if (/^(\d{9}|\d{12})$/.test(compact)) return 'personal-id';
+  if (/^\+?\d{8,15}$/.test(compact)) return 'phone';
+  if (/^[A-Za-z]{2}\d{13}$/.test(compact)) return 'bhyt';
+  return 'name';
+}
+
+/**
+ * Resident search on the station replica (issue 4 §3): names by folded, tone-insensitive prefix over the
+ * `searchName` index ("nguyen van a" finds "Nguyễn Văn An"); health ID and CCCD by their indexes; BHYT card and phone
+ * through in-memory maps kept current from the collection's change stream (RxDB cannot index array elements).
+ */
+export function createResidentSearch(db: StationDatabase): ResidentSearch {
+  const byPhone = new Map<string, Set<string>>();
+  const byBhyt = new Map<string, Set<string>>();
+  const keysOf = new Map<string, { phones: string[]; cards: string[] }>();
+
+  const add = (map: Map<string, Set<string>>, key: string, id: string) => {
+    const ids = map.get(key) ?? new Set<string>();
+    ids.add(id);
+    map.set(key, ids);
+  };
+  const remove = (map: Map<string, Set<string>>, key: string, id: string) => {
+    const ids = map.get(key);
+    ids?.delete(id);
+    if (ids?.size === 0) map.delete(key);
+  };
+  const index = (person: Pick<Person, 'id' | 'phones' | 'bhytCards'> | undefined, id: string) => {
+    const previous = keysOf.get(id);
+    for (const phone of previous?.phones ?? []) remove(byPhone, phone, id);
+    for (const card of previous?.cards ?? []) remove(byBhyt, card, id);
+    if (person === undefined) {
+      keysOf.delete(id);
+      return;
+    }
+    const phones = person.phones.map((p) => compactIdentifier(p) ?? p);
+    const cards = person.bhytCards.map((c) => c.code.toUpperCase());
+    for (const phone of phones) add(byPhone, phone, id);
+    for (const card of cards) add(byBhyt, card, id);
+    keysOf.set(id, { phones, cards });
+  };
+
+  let ready: Promise<void> | undefined;
+  let subscription: Subscription | undefined;
+  const ensureIndex = () => {
+    ready ??= (async () => {
+      subscription = db.persons.$.subscribe((event) => {
+        index(event.operation === 'DELETE' ? undefined : event.documentData, event.documentId);
+      });
+      for (const doc of await db.persons.find().exec()) index(doc.toJSON() as Person, doc.id);
+    })();
+    return ready;
+  };
+
+  async function byIds(ids: Iterable<string>): Promise<Person[]> {
+    const found = await db.persons.findByIds([...ids]).exec();
+    return [...found.values()].map((doc) => doc.toJSON() as Person);
+  }
+
+  return {
+    async search(query, limit = DEFAULT_SEARCH_LIMIT) {
+      const compact = compactIdentifier(query) ?? '';
+      let persons: Person[];
+      switch (queryKindOf(query)) {
+        case 'health-id':
+          persons = (await db.persons.find({ selector: { healthId: compact }, limit }).exec()).map(
+            (doc) => doc.toJSON() as Person,
+          );
+          break;
+        case 'personal-id':
+          persons = (await db.persons.find({ selector: { identityKey: compact }, limit }).exec()).map(
+            (doc) => doc.toJSON() as Person,
+          );
+          break;
+        case 'phone':
+          await ensureIndex();
+          persons = await byIds(byPhone.get(compact) ?? []);
+          break;
+        case 'bhyt':
+          await ensureIndex();
+          persons = await byIds(byBhyt.get(compact.toUpperCase()) ?? []);
+          break;
+        case 'name': {
+          const range = prefixRange(query);
+          if (range.gte === '') return [];
+          const docs = await db.persons
+            .find({
+              selector: {
+                searchName: range.lt === undefined ? { $gte: range.gte } : { $gte: range.gte, $lt: range.lt },
+              },
+              sort: [{ searchName: 'asc' }],
+              limit,
+            })
+            .exec();
+          persons = docs.map((doc) => doc.toJSON() as Person);
+        }
+      }
+      return persons
+        .slice(0, limit)
+        .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+        .map(summaryOf);
+    },
+    close() {
+      subscription?.unsubscribe();
+    },
+  };
+}
+
+export function summaryOf(person: Person): ResidentSummary {
+  return {
+    id: person.id,
+    healthId: person.healthId,
+    fullName: person.fullName,
+    dateOfBirth: person.dateOfBirth,
+    sex: person.sex,
+    ...(person.personalId === undefined ? {} : { personalId: person.personalId }),
+    status: person.status,
+    ...(person.currentAddress.detail === undefined ? {} : { address: person.currentAddress.detail }),
+  };
+}

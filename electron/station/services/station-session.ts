@@ -1,0 +1,233 @@
+import { hash, verify } from '@node-rs/argon2';
+import { defineIssues, type Issue } from '../../../shared/errors/issue.ts';
+import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import type { SessionView } from '../../../shared/station-api/station-api.ts';
+import type { StationDatabase } from '../database/station-collections.ts';
+
+/** argon2id (`Algorithm.Argon2id` of @node-rs/argon2, an ambient const enum unusable under isolatedModules). */
+const ARGON2ID = 2;
+export const MAX_OFFLINE_FAILURES = 5;
+export const OFFLINE_LOCK_MS = 15 * 60 * 1000;
+
+const issue = defineIssues({
+  'station-login-wrong-unit':
+    'Tài khoản này không thuộc trạm y tế của máy này. Đăng nhập bằng tài khoản của trạm, hoặc báo quản trị viên.',
+  'station-login-offline-unknown':
+    'Máy chủ không kết nối được và tài khoản này chưa từng đăng nhập trên máy này. Đăng nhập lần đầu khi có mạng.',
+  'station-login-offline-wrong-password':
+    'Sai mật khẩu. Còn {left} lần thử trước khi tài khoản bị khóa trên máy này.',
+  'station-login-offline-locked':
+    'Tài khoản bị khóa trên máy này do nhập sai mật khẩu nhiều lần. Thử lại sau {minutes} phút hoặc đăng nhập khi có mạng.',
+  'station-login-server-answer': 'Máy chủ trả lời không đúng định dạng khi đăng nhập. Báo bộ phận CNTT.',
+  'station-not-signed-in': 'Phiên làm việc đã hết. Đăng nhập lại để tiếp tục.',
+  'station-password-change-required': 'Cần đổi mật khẩu trước khi làm việc. Đặt mật khẩu mới theo quy định.',
+  'station-password-change-offline': 'Đổi mật khẩu cần kết nối máy chủ. Kết nối mạng rồi thử lại.',
+});
+export type StationSessionIssueCode = Parameters<typeof issue>[0];
+
+type Account = {
+  readonly id: string;
+  readonly userName: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly orgUnitId: string;
+};
+
+type SignedIn = {
+  readonly account: Account;
+  readonly mode: 'online' | 'offline';
+  /** The server session; null for an offline session (sync then waits for an online login). */
+  readonly token: string | null;
+  readonly mustChangePassword: boolean;
+};
+
+/** Cached for offline login: an argon2id verifier of the password, never the password. Local, never replicated. */
+type CachedStaff = {
+  readonly account: Account;
+  readonly verifier: string;
+  readonly failures: number;
+  readonly lockedUntil: number | null;
+};
+
+export type StationSession = {
+  view(): SessionView;
+  login(userName: string, password: string): Promise<Result<SessionView>>;
+  changePassword(currentPassword: string, newPassword: string): Promise<Result<SessionView>>;
+  logout(): Promise<SessionView>;
+  /** The signed-in account when it may work (signed in, password changed), else why not. */
+  requireWorking(): Result<Account, StationSessionIssueCode>;
+  /** The server session token for sync, if an online session is open. */
+  syncToken(): string | null;
+  onChange(listener: (view: SessionView) => void): () => void;
+};
+
+/**
+ * Sign-in on the station (issue 4 §3). Online first: `POST /auth/login` on the sync server, which enforces the
+ * password policy, lockout and forced changes; a successful online login of staff of THIS station caches an argon2id
+ * verifier locally, so the same person can sign in on this station while the internet is down. Offline: the cached
+ * verifier, with its own lock after `MAX_OFFLINE_FAILURES` failures for `OFFLINE_LOCK_MS`. A refusal by the server
+ * (wrong password, locked) never falls back to offline; only an unreachable server does.
+ */
+export function createStationSession(deps: {
+  db: StationDatabase;
+  serverUrl: string;
+  stationUnitId: string;
+  clock: { now(): Date };
+  fetch?: typeof fetch;
+  /** argon2id cost of the local verifier (default 19 MiB, 2 passes). */
+  verifierCost?: { memoryCost: number; timeCost: number };
+}): StationSession {
+  const doFetch = deps.fetch ?? fetch;
+  const base = deps.serverUrl.replace(/\/+$/, '');
+  const cost = deps.verifierCost ?? { memoryCost: 19_456, timeCost: 2 };
+  const listeners = new Set<(view: SessionView) => void>();
+  let current: SignedIn | null = null;
+
+  const cacheKey = (userName: string) => `staff:${userName.normalize('NFC').toLowerCase()}`;
+  const view = (): SessionView =>
+    current === null
+      ? { signedIn: false }
+      : {
+          signedIn: true,
+          userName: current.account.userName,
+          displayName: current.account.displayName,
+          role: current.account.role,
+          orgUnitId: current.account.orgUnitId,
+          mustChangePassword: current.mustChangePassword,
+          mode: current.mode,
+        };
+  const changed = () => {
+    const snapshot = view();
+    for (const listener of listeners) listener(snapshot);
+    return snapshot;
+  };
+
+  async function cached(userName: string): Promise<CachedStaff | null> {
+    const doc = await deps.db.getLocal<CachedStaff>(cacheKey(userName));
+    return doc === null ? null : doc.toJSON().data;
+  }
+
+  async function postJson(path: string, body: unknown, token?: string): Promise<Response | 'offline'> {
+    try {
+      return await doFetch(`${base}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      return 'offline';
+    }
+  }
+
+  async function problemOf(response: Response): Promise<Issue> {
+    const body = (await response.json().catch(() => undefined)) as
+      { error?: { code?: unknown; message?: unknown } } | undefined;
+    const error = body?.error;
+    return typeof error?.code === 'string' && typeof error.message === 'string'
+      ? { code: error.code, message: error.message }
+      : issue('station-login-server-answer');
+  }
+
+  async function loginOffline(userName: string, password: string): Promise<Result<SessionView>> {
+    const staff = await cached(userName);
+    if (staff === null) return fail(issue('station-login-offline-unknown'));
+    const now = deps.clock.now().getTime();
+    if (staff.lockedUntil !== null && staff.lockedUntil > now) {
+      return fail(
+        issue('station-login-offline-locked', { minutes: Math.ceil((staff.lockedUntil - now) / 60_000) }),
+      );
+    }
+    if (!(await verify(staff.verifier, password.normalize('NFC')))) {
+      const failures = staff.failures + 1;
+      const locked = failures >= MAX_OFFLINE_FAILURES;
+      await deps.db.upsertLocal<CachedStaff>(cacheKey(userName), {
+        ...staff,
+        failures: locked ? 0 : failures,
+        lockedUntil: locked ? now + OFFLINE_LOCK_MS : null,
+      });
+      return fail(
+        locked
+          ? issue('station-login-offline-locked', { minutes: Math.ceil(OFFLINE_LOCK_MS / 60_000) })
+          : issue('station-login-offline-wrong-password', { left: MAX_OFFLINE_FAILURES - failures }),
+      );
+    }
+    await deps.db.upsertLocal<CachedStaff>(cacheKey(userName), { ...staff, failures: 0, lockedUntil: null });
+    current = { account: staff.account, mode: 'offline', token: null, mustChangePassword: false };
+    return ok(changed());
+  }
+
+  return {
+    view,
+    async login(userName, password) {
+      const response = await postJson('/auth/login', { userName, password });
+      if (response === 'offline') return loginOffline(userName, password);
+      if (!response.ok) return fail(await problemOf(response));
+      const body = (await response.json()) as {
+        token?: unknown;
+        mustChangePassword?: unknown;
+        account?: Account;
+      };
+      const account = body.account;
+      if (typeof body.token !== 'string' || account === undefined)
+        return fail(issue('station-login-server-answer'));
+      if (account.orgUnitId !== deps.stationUnitId || account.role !== 'station-staff') {
+        await postJson('/auth/logout', {}, body.token);
+        return fail(issue('station-login-wrong-unit'));
+      }
+      const mustChangePassword = body.mustChangePassword === true;
+      // A password that must still be changed is not worth caching: it will not work offline tomorrow either.
+      if (!mustChangePassword) await cacheVerifier(account, password);
+      current = { account, mode: 'online', token: body.token, mustChangePassword };
+      return ok(changed());
+    },
+    async changePassword(currentPassword, newPassword) {
+      if (current === null) return fail(issue('station-not-signed-in'));
+      if (current.token === null) return fail(issue('station-password-change-offline'));
+      const response = await postJson(
+        '/auth/change-password',
+        { currentPassword, newPassword },
+        current.token,
+      );
+      if (response === 'offline') return fail(issue('station-password-change-offline'));
+      if (!response.ok) return fail(await problemOf(response));
+      await cacheVerifier(current.account, newPassword);
+      current = { ...current, mustChangePassword: false };
+      return ok(changed());
+    },
+    async logout() {
+      if (current?.token != null) await postJson('/auth/logout', {}, current.token);
+      current = null;
+      return changed();
+    },
+    requireWorking() {
+      if (current === null) return fail(issue('station-not-signed-in'));
+      if (current.mustChangePassword) return fail(issue('station-password-change-required'));
+      return ok(current.account);
+    },
+    syncToken: () => current?.token ?? null,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  async function cacheVerifier(account: Account, password: string): Promise<void> {
+    const params = { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost } as const;
+    const verifier = await hash(password.normalize('NFC'), params);
+    await deps.db.upsertLocal<CachedStaff>(cacheKey(account.userName), {
+      account: {
+        id: account.id,
+        userName: account.userName,
+        displayName: account.displayName,
+        role: account.role,
+        orgUnitId: account.orgUnitId,
+      },
+      verifier,
+      failures: 0,
+      lockedUntil: null,
+    });
+  }
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Encounter } from '../schemas/encounter.ts';
+import type { Immunization } from '../schemas/immunization.ts';
+import { personShape, type Person } from '../schemas/person.ts';
+
+/**
+ * The station API (DESIGN.md §2): the one typed map between the station app (renderer) and the station core. Every
+ * command has a zod schema for its arguments, which the core validates on arrival (the renderer is untrusted), and a
+ * result type. Authorization and audit happen in the core. Transports (the Electron IPC bridge, the loopback
+ * WebSocket, the in-process adapter) carry `{ command, args }` and answer `StationAnswer`s; events flow the other
+ * way. Errors are `Issue`s with stable codes and Vietnamese messages.
+ */
+
+/** What the registration form sends: the resident's own data; the core fills ids, unit, health ID and stamps. */
+export const residentDraft = z.strictObject(personShape).omit({
+  id: true,
+  orgUnitId: true,
+  createdAt: true,
+  updatedAt: true,
+  synthetic: true,
+  stamps: true,
+  healthId: true,
+  status: true,
+  deathDate: true,
+  mergedInto: true,
+  movedOutTo: true,
+  searchName: true,
+  sortKey: true,
+  identityKey: true,
+});
+export type ResidentDraftInput = z.infer<typeof residentDraft>;
+
+const userName = z.string().min(1).max(100);
+const password = z.string().min(1).max(200);
+const id = z.string().min(1).max(40);
+
+export const stationCommandArgs = {
+  /** Who is signed in on this station, if anyone. */
+  'session.status': z.strictObject({}),
+  /** Online against the server when reachable; offline for staff who signed in on this station before. */
+  'session.login': z.strictObject({ userName, password }),
+  /** Required at first login and after a reset (online only: the server owns passwords). */
+  'session.changePassword': z.strictObject({ currentPassword: password, newPassword: password }),
+  'session.logout': z.strictObject({}),
+  /** Search as you type: name without diacritics ("nguyen van a"), CCCD, health ID, BHYT card, phone. */
+  'residents.search': z.strictObject({
+    query: z.string().max(100),
+    limit: z.int().min(1).max(200).optional(),
+  }),
+  'residents.get': z.strictObject({ id }),
+  'residents.findDuplicates': z.strictObject({ draft: residentDraft }),
+  'residents.register': z.strictObject({
+    draft: residentDraft,
+    acknowledgedDuplicateIds: z.array(id).max(50).optional(),
+  }),
+  'sync.status': z.strictObject({}),
+  /** Push and pull everything now ("Đồng bộ ngay"). */
+  'sync.now': z.strictObject({}),
+} as const;
+
+export type StationCommand = keyof typeof stationCommandArgs;
+export type StationCommandArgs<C extends StationCommand> = z.infer<(typeof stationCommandArgs)[C]>;
+
+/** A signed-in station user as the app shows them. */
+export type SessionView = {
+  readonly signedIn: boolean;
+  readonly userName?: string;
+  readonly displayName?: string;
+  readonly role?: string;
+  readonly orgUnitId?: string;
+  /** True when the password must be changed before anything else (first login, after a reset). */
+  readonly mustChangePassword?: boolean;
+  /** How this session was opened: against the server, or from this station's cached credentials. */
+  readonly mode?: 'online' | 'offline';
+};
+
+/** One line of the search results list. */
+export type ResidentSummary = {
+  readonly id: string;
+  readonly healthId?: string;
+  readonly fullName: string;
+  readonly dateOfBirth: Person['dateOfBirth'];
+  readonly sex: Person['sex'];
+  readonly personalId?: string;
+  readonly status: Person['status'];
+  readonly address?: string;
+};
+
+export type ResidentRecord = {
+  readonly person: Person;
+  readonly encounters: readonly Encounter[];
+  readonly immunizations: readonly Immunization[];
+};
+
+export type DuplicateCandidateView = {
+  readonly person: ResidentSummary;
+  readonly reason: 'same-personal-id' | 'same-name-birth-sex';
+};
+
+/** The sync state the header and the sync panel show (see the station core's `SyncStatus`). */
+export type SyncStatusView = {
+  readonly state: 'synced' | 'syncing' | 'pending' | 'offline' | 'needs-attention';
+  readonly online: boolean;
+  readonly lastPullAt: string | null;
+  readonly lastPushAt: string | null;
+  readonly lastSyncedAt: string | null;
+  readonly pendingChanges: number;
+  readonly oldestPendingAt: string | null;
+  readonly errors: readonly { collection: string; code: string; message: string; at: string }[];
+  readonly received: Readonly<Record<string, number>>;
+  readonly clockOffsetMs: number;
+};
+
+export type StationCommandResults = {
+  'session.status': SessionView;
+  'session.login': SessionView;
+  'session.changePassword': SessionView;
+  'session.logout': SessionView;
+  'residents.search': { readonly residents: readonly ResidentSummary[] };
+  'residents.get': ResidentRecord;
+  'residents.findDuplicates': { readonly candidates: readonly DuplicateCandidateView[] };
+  'residents.register': { readonly person: Person };
+  'sync.status': SyncStatusView;
+  'sync.now': SyncStatusView;
+};
+
+/** Events the core pushes to the app. */
+export type StationEvents = {
+  'sync.status': SyncStatusView;
+  'session.changed': SessionView;
+};
+
+/** An issue as it crosses the boundary. */
+export type StationIssue = {
+  readonly code: string;
+  readonly message: string;
+  readonly path?: string;
+};
+
+/** The answer to one command: its result, or why not (with duplicate candidates when a registration was held). */
+export type StationAnswer<C extends StationCommand> =
+  | { readonly ok: true; readonly value: StationCommandResults[C] }
+  | {
+      readonly ok: false;
+      readonly errors: readonly StationIssue[];
+      readonly candidates?: readonly DuplicateCandidateView[];
+    };
+
+/** What a transport needs from the core: call one command with untrusted input, and subscribe to events. */
+export type StationApi = {
+  call<C extends StationCommand>(command: C, args: unknown): Promise<StationAnswer<C>>;
+  subscribe<E extends keyof StationEvents>(
+    event: E,
+    listener: (payload: StationEvents[E]) => void,
+  ): () => void;
+};
+
+export const stationCommands = Object.keys(stationCommandArgs) as StationCommand[];

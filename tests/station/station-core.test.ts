@@ -1,0 +1,206 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nacl from 'tweetnacl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStationCore, type StationCore } from '../../electron/station/core/station-core.ts';
+import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
+import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
+import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
+import { unwrap } from '../../shared/errors/result.ts';
+import { parsePartialDate } from '../../shared/dates/partial-date.ts';
+import type { ResidentDraftInput } from '../../shared/station-api/station-api.ts';
+import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import {
+  startStationTestServer,
+  type EnrolledStation,
+  type StationTestServer,
+} from '../support/station-test-server.ts';
+
+const CHEAP_VERIFIER = { memoryCost: 1024, timeCost: 1 };
+
+const draft = (changes: Partial<ResidentDraftInput> = {}): ResidentDraftInput => ({
+  fullName: 'Trần Thị Minh',
+  familyName: 'Trần',
+  middleName: 'Thị',
+  givenName: 'Minh',
+  dateOfBirth: unwrap(parsePartialDate('1988-07-01')),
+  sex: 'female',
+  personalId: '001188012345',
+  phones: ['0913555777'],
+  bhytCards: [{ code: 'GD4010198765432', validFrom: '2026-01-01', validTo: '2026-12-31', areaCode: 'K1' }],
+  currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Số 7 ngõ 2' },
+  history: {},
+  ...changes,
+});
+
+/** The station API end to end: the core on the real encrypted replica, signing in against the real server. */
+describe.each(testBackends)(
+  'the station core behind the station API, against the server on $name',
+  (backend) => {
+    let database: DatabaseHandle;
+    let server: StationTestServer;
+    let directory = '';
+    let station: EnrolledStation;
+    let db: StationDatabase;
+
+    beforeAll(async () => {
+      database = await backend.open();
+      server = await startStationTestServer(database);
+      directory = await mkdtemp(join(tmpdir(), 'hssk-station-core-'));
+      station = await server.enrolStation(4);
+      db = await openStationDatabase({
+        storage: getRxStorageSqlite({ directory, key: nacl.randomBytes(32) }),
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await db.close();
+      await server.close();
+      await database.close();
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    const coreAt = (serverUrl: string): StationCore =>
+      createStationCore({
+        db,
+        serverUrl,
+        device: { ...station.device, orgUnitId: station.orgUnitId },
+        clock: { now: () => new Date() },
+        appVersion: '0.1.0',
+        verifierCost: CHEAP_VERIFIER,
+        syncRetryMs: 200,
+      });
+
+    it('signs in online, registers, finds and syncs a resident; refuses bad input with clear issues', async () => {
+      const core = coreAt(server.baseUrl);
+      try {
+        expect(await core.call('residents.search', { query: 'tran' })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-not-signed-in' }],
+        });
+        const login = await core.call('session.login', {
+          userName: station.staff.userName,
+          password: station.staff.password,
+        });
+        expect(login).toMatchObject({
+          ok: true,
+          value: { signedIn: true, mode: 'online', mustChangePassword: false },
+        });
+
+        // A first sync brings this device's health-ID pool.
+        const synced = await core.call('sync.now', {});
+        expect(synced.ok).toBe(true);
+        await expect
+          .poll(async () => (await db['health-id-pools'].count().exec()) > 0, { timeout: 15_000 })
+          .toBe(true);
+
+        const registered = await core.call('residents.register', { draft: draft() });
+        if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
+        const person = registered.value.person;
+        expect(person.healthId).toMatch(/^01\d{11}$/);
+
+        for (const query of [
+          'tran thi m',
+          'Trần Thị Minh',
+          person.healthId,
+          '001188012345',
+          '0913 555 777',
+          'gd4010198765432',
+        ]) {
+          const found = await core.call('residents.search', { query });
+          expect(found, query).toMatchObject({ ok: true, value: { residents: [{ id: person.id }] } });
+        }
+        expect(await core.call('residents.get', { id: person.id })).toMatchObject({
+          ok: true,
+          value: { person: { id: person.id }, encounters: [], immunizations: [] },
+        });
+
+        // The same CCCD again: held with the candidate side by side, registered once acknowledged.
+        const twin = draft({ fullName: 'Trần Thị Minh Anh', givenName: 'Anh', middleName: 'Thị Minh' });
+        const held = await core.call('residents.register', { draft: twin });
+        expect(held).toMatchObject({
+          ok: false,
+          errors: [{ code: 'resident-possible-duplicate' }],
+          candidates: [{ person: { id: person.id }, reason: 'same-personal-id' }],
+        });
+        expect(
+          await core.call('residents.register', { draft: twin, acknowledgedDuplicateIds: [person.id] }),
+        ).toMatchObject({
+          ok: true,
+        });
+
+        // Bad input never reaches a service.
+        expect(await core.call('residents.search', { query: 42 })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'schema-invalid', path: 'query' }],
+        });
+        expect(await core.call('residents.register', { draft: { ...draft(), sex: 'robot' } })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'schema-invalid' }],
+        });
+        expect(await core.call('no.such' as never, {})).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-command-unknown' }],
+        });
+
+        // Sync now delivers both registrations.
+        const after = await core.call('sync.now', {});
+        expect(after).toMatchObject({ ok: true, value: { state: 'synced', pendingChanges: 0 } });
+        const stored = (await server.storedDocuments('persons')).map((doc) => doc['id']);
+        expect(stored).toContain(person.id);
+      } finally {
+        await core.close();
+      }
+    }, 90_000);
+
+    it('signs the same person in offline with the cached verifier, and locks after five wrong passwords', async () => {
+      const core = coreAt('http://127.0.0.1:9');
+      try {
+        expect(
+          await core.call('session.login', {
+            userName: station.staff.userName,
+            password: station.staff.password,
+          }),
+        ).toMatchObject({
+          ok: true,
+          value: { signedIn: true, mode: 'offline' },
+        });
+        expect(await core.call('residents.search', { query: 'tran thi' })).toMatchObject({ ok: true });
+        await core.call('session.logout', {});
+        expect(await core.call('session.login', { userName: 'unknown_user', password: 'x' })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-login-offline-unknown' }],
+        });
+        for (let attempt = 1; attempt <= 4; attempt++) {
+          expect(
+            await core.call('session.login', {
+              userName: station.staff.userName,
+              password: 'Sai-mật-khẩu#1',
+            }),
+          ).toMatchObject({
+            ok: false,
+            errors: [{ code: 'station-login-offline-wrong-password' }],
+          });
+        }
+        expect(
+          await core.call('session.login', { userName: station.staff.userName, password: 'Sai-mật-khẩu#1' }),
+        ).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-login-offline-locked' }],
+        });
+        expect(
+          await core.call('session.login', {
+            userName: station.staff.userName,
+            password: station.staff.password,
+          }),
+        ).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-login-offline-locked' }],
+        });
+      } finally {
+        await core.close();
+      }
+    }, 60_000);
+  },
+);
