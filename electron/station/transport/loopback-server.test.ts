@@ -1,0 +1,134 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { StationApi, StationEvents } from '../../../shared/station-api/station-api.ts';
+import { startLoopbackServer, type LoopbackServer, type LoopbackServerMessage } from './loopback-server.ts';
+
+/** A station API that answers `session.status` and records what it was asked (the transport is under test). */
+function recordingApi() {
+  const calls: { command: string; args: unknown }[] = [];
+  const listeners = new Set<(payload: StationEvents['session.changed']) => void>();
+  const api: StationApi = {
+    async call(command, args) {
+      calls.push({ command, args });
+      return { ok: true, value: { signedIn: false } } as never;
+    },
+    subscribe(event, listener) {
+      if (event !== 'session.changed') return () => undefined;
+      const typed = listener as (payload: StationEvents['session.changed']) => void;
+      listeners.add(typed);
+      return () => listeners.delete(typed);
+    },
+  };
+  return {
+    api,
+    calls,
+    emit: (payload: StationEvents['session.changed']) => {
+      listeners.forEach((l) => {
+        l(payload);
+      });
+    },
+  };
+}
+
+function connect(server: LoopbackServer, origin = server.url) {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api`, { origin });
+  const messages: LoopbackServerMessage[] = [];
+  ws.on('message', (data: Buffer) =>
+    messages.push(JSON.parse(data.toString('utf8')) as LoopbackServerMessage),
+  );
+  const closed = new Promise<number>((resolve) =>
+    ws.on('close', (code) => {
+      resolve(code);
+    }),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => {
+      resolve();
+    });
+    ws.on('error', reject);
+  });
+  const next = async (count: number) => {
+    for (let waited = 0; messages.length < count && waited < 5000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return messages;
+  };
+  return { ws, opened, closed, next, messages };
+}
+
+describe('the loopback station API server', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0)) await step();
+  });
+  async function start(staticDir?: string) {
+    const recording = recordingApi();
+    const server = await startLoopbackServer({
+      api: recording.api,
+      ...(staticDir === undefined ? {} : { staticDir }),
+    });
+    cleanup.push(() => server.close());
+    return { server, ...recording };
+  }
+
+  it('listens on 127.0.0.1 only and answers commands and events after the secret', async () => {
+    const { server, calls, emit } = await start();
+    expect(new URL(server.url).hostname).toBe('127.0.0.1');
+    const client = connect(server);
+    await client.opened;
+    client.ws.send(JSON.stringify({ type: 'hello', secret: server.secret }));
+    expect(await client.next(1)).toEqual([{ type: 'ready' }]);
+    client.ws.send(JSON.stringify({ type: 'call', id: 7, command: 'session.status', args: {} }));
+    await client.next(2);
+    expect(client.messages[1]).toEqual({
+      type: 'answer',
+      id: 7,
+      answer: { ok: true, value: { signedIn: false } },
+    });
+    expect(calls).toEqual([{ command: 'session.status', args: {} }]);
+    emit({ signedIn: true, userName: 'x' });
+    await client.next(3);
+    expect(client.messages[2]).toEqual({
+      type: 'event',
+      event: 'session.changed',
+      payload: { signedIn: true, userName: 'x' },
+    });
+    client.ws.close();
+  });
+
+  it('refuses another origin, and a connection without the right secret before any command runs', async () => {
+    const { server, calls } = await start();
+    const foreign = connect(server, 'https://evil.example');
+    await expect(foreign.opened).rejects.toThrow(/403/);
+
+    const wrong = connect(server);
+    await wrong.opened;
+    wrong.ws.send(JSON.stringify({ type: 'call', id: 1, command: 'session.status', args: {} }));
+    expect(await wrong.closed).toBe(1008);
+    expect(wrong.messages).toEqual([
+      expect.objectContaining({ type: 'refused', code: 'station-api-secret-wrong' }),
+    ]);
+
+    const guessed = connect(server);
+    await guessed.opened;
+    guessed.ws.send(JSON.stringify({ type: 'hello', secret: 'guess' }));
+    expect(await guessed.closed).toBe(1008);
+    expect(calls).toEqual([]);
+  });
+
+  it('serves the built app and nothing outside it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hssk-static-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>HSSK</title>');
+    const { server } = await start(join(dir));
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('HSSK');
+    expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+    expect((await fetch(`${server.url}/missing.js`)).status).toBe(404);
+  });
+});
