@@ -38,6 +38,10 @@ export type StationTestServer = {
   readonly app: FastifyInstance;
   readonly adminToken: string;
   enrolStation(stationIndex?: number): Promise<EnrolledStation>;
+  /** A signed-in staff account of a station (without a device): for a station that enrols itself. */
+  createStaff(stationIndex: number): Promise<Omit<EnrolledStation, 'device'>>;
+  /** A one-time enrolment code for a station, as an admin issues it. */
+  issueEnrolmentCode(orgUnitId: string): Promise<string>;
   /** Every stored document of a collection, decrypted, in sequence order. */
   storedDocuments(collection: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -73,28 +77,38 @@ export async function startStationTestServer(database: DatabaseHandle): Promise<
     .orderBy(asc(orgUnits.id));
   let accountsMade = 0;
 
+  async function createStaff(stationIndex: number) {
+    const orgUnitId = stations[stationIndex]?.id;
+    if (orgUnitId === undefined) throw new Error(`no station ${String(stationIndex)} under ${units.centre1}`);
+    accountsMade++;
+    const staff = await createActiveAccount(app, adminToken, {
+      fullName: `Nguyễn Văn ${['An', 'Bình', 'Cường', 'Dũng', 'Giang'][accountsMade % 5] ?? 'An'}`,
+      role: 'station-staff',
+      orgUnitId,
+    });
+    return { orgUnitId, staff };
+  }
+
+  async function issueEnrolmentCode(orgUnitId: string): Promise<string> {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/admin/devices/enrolment-codes',
+      headers: bearer(adminToken),
+      payload: { orgUnitId },
+    });
+    if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(response.body);
+    return response.json<{ code: string }>().code;
+  }
+
   return {
     baseUrl,
     app,
     adminToken,
+    createStaff,
+    issueEnrolmentCode,
     async enrolStation(stationIndex = 0) {
-      const orgUnitId = stations[stationIndex]?.id;
-      if (orgUnitId === undefined)
-        throw new Error(`no station ${String(stationIndex)} under ${units.centre1}`);
-      accountsMade++;
-      const staff = await createActiveAccount(app, adminToken, {
-        fullName: `Nguyễn Văn ${['An', 'Bình', 'Cường', 'Dũng', 'Giang'][accountsMade % 5] ?? 'An'}`,
-        role: 'station-staff',
-        orgUnitId,
-      });
-      const code = (
-        await app.inject({
-          method: 'POST',
-          url: '/admin/devices/enrolment-codes',
-          headers: bearer(adminToken),
-          payload: { orgUnitId },
-        })
-      ).json<{ code: string }>().code;
+      const { orgUnitId, staff } = await createStaff(stationIndex);
+      const code = await issueEnrolmentCode(orgUnitId);
       const keys = newDeviceKeys();
       const enrolled = await app.inject({
         method: 'POST',

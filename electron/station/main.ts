@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { decodeBase64 } from '../../shared/sync/base64.ts';
+import { demoStationSecrets, openStation } from './open-station.ts';
+import { startLoopbackServer } from './transport/loopback-server.ts';
+
+/**
+ * `npm run station`: the station core as a plain Node process (DESIGN.md §2), serving the station API on a loopback
+ * WebSocket and the built app, for an ordinary browser. Configuration: `--data` (default .data/station), `--server`
+ * (default http://127.0.0.1:3000), `--enrol <code>` on first start, `--port`; `HSSK_STATION_PASSPHRASE` and
+ * `HSSK_RECOVERY_PUBLIC_KEY` (base64), or demo secrets generated in the data folder when both are absent.
+ */
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: join('.data', 'station') },
+    server: { type: 'string', default: 'http://127.0.0.1:3000' },
+    enrol: { type: 'string' },
+    port: { type: 'string', default: '0' },
+  },
+});
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const dataDir = values.data;
+const passphraseEnv = process.env['HSSK_STATION_PASSPHRASE'];
+const recoveryEnv = process.env['HSSK_RECOVERY_PUBLIC_KEY'];
+const secrets =
+  passphraseEnv !== undefined && recoveryEnv !== undefined
+    ? { passphrase: passphraseEnv, recoveryPublicKey: decodeBase64(recoveryEnv) ?? new Uint8Array() }
+    : await demoStationSecrets(dataDir);
+if (passphraseEnv === undefined)
+  say('Chú ý: dùng khóa máy và khóa khôi phục DEMO trong thư mục dữ liệu (không dùng thật).');
+
+const station = await openStation({
+  dataDir,
+  serverUrl: values.server,
+  passphrase: secrets.passphrase,
+  recoveryPublicKey: secrets.recoveryPublicKey,
+  enrolmentCode: values.enrol,
+  appVersion: '0.1.0',
+});
+const server = await startLoopbackServer({
+  api: station.core,
+  port: Number(values.port),
+  staticDir: join(import.meta.dirname, '..', '..', 'renderer', 'dist'),
+});
+say(`Máy trạm ${station.device.deviceId} của đơn vị ${station.device.orgUnitId}`);
+say(`Ứng dụng: ${server.url}/#secret=${server.secret}`);
+
+const shutdown = async () => {
+  await server.close();
+  await station.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
