@@ -7,13 +7,13 @@ import { startLoopbackServer } from './transport/loopback-server.ts';
 /**
  * `npm run station`: the station core as a plain Node process (DESIGN.md §2), serving the station API on a loopback
  * WebSocket and the built app, for an ordinary browser. Configuration: `--data` (default .data/station), `--server`
- * (default http://127.0.0.1:3000), `--enrol <code>` on first start, `--port`; `HSSK_STATION_PASSPHRASE` and
+ * (default http://127.0.0.1:8787, the server of `npm start`), `--enrol <code>` on first start, `--port`; `HSSK_STATION_PASSPHRASE` and
  * `HSSK_RECOVERY_PUBLIC_KEY` (base64), or demo secrets generated in the data folder when both are absent.
  */
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: join('.data', 'station') },
-    server: { type: 'string', default: 'http://127.0.0.1:3000' },
+    server: { type: 'string', default: 'http://127.0.0.1:8787' },
     enrol: { type: 'string' },
     port: { type: 'string', default: '0' },
   },
