@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import type { Encounter } from '../schemas/encounter.ts';
-import type { Immunization } from '../schemas/immunization.ts';
+import type { ImmunizationDue } from '../clinical/immunization-due.ts';
+import { communeCode } from '../schemas/address.ts';
+import { encounterShape, type Encounter } from '../schemas/encounter.ts';
+import { immunizationShape, type Immunization } from '../schemas/immunization.ts';
+import { isoDate } from '../schemas/iso-date.ts';
+import { partialDate } from '../schemas/partial-date-field.ts';
 import { personShape, type Person } from '../schemas/person.ts';
 
 /**
@@ -30,6 +34,34 @@ export const residentDraft = z.strictObject(personShape).omit({
 });
 export type ResidentDraftInput = z.infer<typeof residentDraft>;
 
+/** What the exam form sends (QĐ 831 part D); the core fills ids, unit, stamps, status, signature and source. */
+export const examDraft = z.strictObject(encounterShape).omit({
+  id: true,
+  orgUnitId: true,
+  createdAt: true,
+  updatedAt: true,
+  synthetic: true,
+  stamps: true,
+  status: true,
+  signer: true,
+  signedAt: true,
+  amends: true,
+  source: true,
+});
+
+/** One dose given (QĐ 831 part C); the core fills ids, unit, stamps, status and source. */
+export const immunizationEntry = z.strictObject(immunizationShape).omit({
+  id: true,
+  orgUnitId: true,
+  createdAt: true,
+  updatedAt: true,
+  synthetic: true,
+  stamps: true,
+  status: true,
+  source: true,
+  amends: true,
+});
+
 const userName = z.string().min(1).max(100);
 const password = z.string().min(1).max(200);
 const id = z.string().min(1).max(40);
@@ -53,6 +85,24 @@ export const stationCommandArgs = {
     draft: residentDraft,
     acknowledgedDuplicateIds: z.array(id).max(50).optional(),
   }),
+  /** Changes a resident's own data (part A) or history (part B). */
+  'residents.update': z.strictObject({ id, changes: residentDraft.partial() }),
+  /** Art. 8.2, after the health worker confirmed. */
+  'residents.markMovedAway': z.strictObject({
+    id,
+    movedOutTo: communeCode.optional(),
+    confirmed: z.literal(true),
+  }),
+  'residents.markDeceased': z.strictObject({ id, deathDate: partialDate, confirmed: z.literal(true) }),
+  /** A new draft exam (no `id`) or changes to a draft. */
+  'exams.saveDraft': z.strictObject({ id: id.optional(), draft: examDraft }),
+  /** Signs a draft: from then on it is read-only. */
+  'exams.sign': z.strictObject({ id }),
+  /** A new draft amending a signed exam. */
+  'exams.amend': z.strictObject({ id }),
+  'immunizations.record': z.strictObject({ entry: immunizationEntry }),
+  /** The next doses of the child schedule: overdue, due, upcoming (on `onDate`, default today). */
+  'immunizations.due': z.strictObject({ personId: id, onDate: isoDate.optional() }),
   'sync.status': z.strictObject({}),
   /** Push and pull everything now ("Đồng bộ ngay"). */
   'sync.now': z.strictObject({}),
@@ -120,6 +170,14 @@ export type StationCommandResults = {
   'residents.get': ResidentRecord;
   'residents.findDuplicates': { readonly candidates: readonly DuplicateCandidateView[] };
   'residents.register': { readonly person: Person };
+  'residents.update': { readonly person: Person };
+  'residents.markMovedAway': { readonly person: Person };
+  'residents.markDeceased': { readonly person: Person };
+  'exams.saveDraft': { readonly encounter: Encounter };
+  'exams.sign': { readonly encounter: Encounter };
+  'exams.amend': { readonly encounter: Encounter };
+  'immunizations.record': { readonly immunization: Immunization };
+  'immunizations.due': { readonly due: readonly ImmunizationDue[] };
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
 };

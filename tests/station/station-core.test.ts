@@ -202,5 +202,100 @@ describe.each(testBackends)(
         await core.close();
       }
     }, 60_000);
+
+    it('keeps the record: updates, exams drafted, signed and amended, doses recorded and due, deaths', async () => {
+      const core = coreAt(server.baseUrl);
+      try {
+        await core.call('session.login', {
+          userName: station.staff.userName,
+          password: station.staff.password,
+        });
+        await expect
+          .poll(async () => (await db['health-id-pools'].count().exec()) > 0, { timeout: 15_000 })
+          .toBe(true);
+        const { personalId, ...withoutCccd } = draft({
+          fullName: 'Ngô Bảo Châu',
+          familyName: 'Ngô',
+          middleName: 'Bảo',
+          givenName: 'Châu',
+          sex: 'male',
+          dateOfBirth: unwrap(parsePartialDate('2026-09-01')),
+          bhytCards: [],
+          phones: [],
+        });
+        const child = await core.call('residents.register', { draft: withoutCccd });
+        if (!child.ok) throw new Error(JSON.stringify(child.errors));
+        const id = child.value.person.id;
+
+        const updated = await core.call('residents.update', { id, changes: { phones: ['0977000111'] } });
+        expect(updated).toMatchObject({ ok: true, value: { person: { phones: ['0977000111'] } } });
+
+        const saved = await core.call('exams.saveDraft', {
+          draft: {
+            personId: id,
+            kind: 'periodic-exam',
+            date: '2026-11-20',
+            vitals: { weightKg: 6.2, heightCm: 60 },
+            diagnoses: [{ icd10: 'Z00.1', name: 'Khám sức khỏe trẻ em định kỳ', primary: true }],
+          },
+        });
+        if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+        expect(saved.value.encounter.vitals?.bmi).toBeCloseTo(17.2, 1);
+        const examId = saved.value.encounter.id;
+        expect(await core.call('exams.sign', { id: examId })).toMatchObject({
+          ok: true,
+          value: { encounter: { status: 'signed', signer: { practitionerId: station.staff.userName } } },
+        });
+        expect(
+          await core.call('exams.saveDraft', {
+            id: examId,
+            draft: { personId: id, kind: 'periodic-exam', date: '2026-11-20', diagnoses: [] },
+          }),
+        ).toMatchObject({ ok: false, errors: [{ code: 'exam-signed-read-only' }] });
+        expect(await core.call('exams.amend', { id: examId })).toMatchObject({
+          ok: true,
+          value: { encounter: { status: 'draft', amends: examId } },
+        });
+
+        const dose = await core.call('immunizations.record', {
+          entry: { personId: id, vaccineCode: 'BCG', dose: 1, date: '2026-09-02' },
+        });
+        expect(dose).toMatchObject({
+          ok: true,
+          value: { immunization: { status: 'recorded', vaccineCode: 'BCG' } },
+        });
+        const due = await core.call('immunizations.due', { personId: id, onDate: '2026-11-26' });
+        if (!due.ok) throw new Error(JSON.stringify(due.errors));
+        expect(due.value.due.length).toBeGreaterThan(0);
+        expect(due.value.due.some((d) => d.vaccineCode === 'BCG')).toBe(false);
+
+        expect(
+          await core.call('residents.markDeceased', { id, deathDate: '2026-11', confirmed: false }),
+        ).toMatchObject({
+          ok: false,
+          errors: [{ code: 'schema-invalid' }],
+        });
+        expect(
+          await core.call('residents.markDeceased', { id, deathDate: '2026-11', confirmed: true }),
+        ).toMatchObject({
+          ok: true,
+          value: { person: { status: 'deceased', deathDate: '2026-11' } },
+        });
+        expect(
+          await core.call('immunizations.record', {
+            entry: { personId: id, vaccineCode: 'BCG', dose: 2, date: '2026-11-26' },
+          }),
+        ).toMatchObject({ ok: false, errors: [{ code: 'resident-not-active' }] });
+
+        expect(await core.call('sync.now', {})).toMatchObject({ ok: true, value: { pendingChanges: 0 } });
+        const exams = (await server.storedDocuments('encounters')).filter((doc) => doc['personId'] === id);
+        expect(exams.map((doc) => doc['status']).sort()).toEqual(['draft', 'signed']);
+        expect((await server.storedDocuments('persons')).find((doc) => doc['id'] === id)).toMatchObject({
+          status: 'deceased',
+        });
+      } finally {
+        await core.close();
+      }
+    }, 90_000);
   },
 );

@@ -1,4 +1,5 @@
 import { createHlc } from '../../../shared/clock/hlc.ts';
+import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import type { Immunization } from '../../../shared/schemas/immunization.ts';
@@ -15,7 +16,9 @@ import {
 } from '../../../shared/station-api/station-api.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
+import { createClinicalRecords } from '../services/clinical-records.ts';
 import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
+import { createResidentUpdates, type ResidentUpdates } from '../services/resident-updates.ts';
 import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
 import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
 import { createStationSession } from '../services/station-session.ts';
@@ -28,6 +31,8 @@ export type StationCoreOptions = {
   readonly db: StationDatabase;
   readonly serverUrl: string;
   readonly device: DeviceCredentials & { readonly orgUnitId: string };
+  /** The station's facility code (mã cơ sở KCB) written as the source of its exams and doses; default from the org units. */
+  readonly facilityCode?: string;
   readonly clock: { now(): Date };
   readonly appVersion: string;
   readonly fetch?: typeof fetch;
@@ -56,6 +61,12 @@ type Handlers = {
  * the replication client, which starts with the first online sign-in and runs under that session's token. The
  * returned object is also the in-process transport the Electron main process uses.
  */
+function facilityCodeOf(orgUnitId: string): string {
+  const code = hanoiOrgUnits().find((unit) => unit.id === orgUnitId)?.facilityCode;
+  if (code === undefined) throw new Error(`org unit ${orgUnitId} has no facility code: pass facilityCode`);
+  return code;
+}
+
 export function createStationCore(options: StationCoreOptions): StationCore {
   const { db, clock } = options;
   const outbox = createOutbox(db);
@@ -69,13 +80,24 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     ...(options.verifierCost === undefined ? {} : { verifierCost: options.verifierCost }),
   });
   const search = createResidentSearch(db);
+  // One clock for every write of this device, so its stamps strictly increase.
+  const hlc = createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
   const registration = createResidentRegistration({
     db,
     issuer,
     outbox,
-    hlc: createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() }),
+    hlc,
     clock,
     orgUnitId: options.device.orgUnitId,
+  });
+  const updates: ResidentUpdates = createResidentUpdates({ db, outbox, hlc, clock });
+  const clinical = createClinicalRecords({
+    db,
+    outbox,
+    hlc,
+    clock,
+    orgUnitId: options.device.orgUnitId,
+    facilityCode: options.facilityCode ?? facilityCodeOf(options.device.orgUnitId),
   });
   const listeners: { [E in keyof StationEvents]: Set<(payload: StationEvents[E]) => void> } = {
     'sync.status': new Set(),
@@ -179,6 +201,56 @@ export function createStationCore(options: StationCoreOptions): StationCore {
               candidates: result.candidates.map((c) => ({ person: summaryOf(c.person), reason: c.reason })),
             }
           : failed(result.errors);
+      }),
+    'residents.update': ({ id, changes }) =>
+      working(async () => {
+        const result = await updates.update(id, changes as Partial<ResidentDraft>);
+        return result.ok ? value<'residents.update'>({ person: result.value }) : failed(result.errors);
+      }),
+    'residents.markMovedAway': ({ id, movedOutTo }) =>
+      working(async () => {
+        const result = await updates.markMovedAway(id, movedOutTo);
+        return result.ok ? value<'residents.markMovedAway'>({ person: result.value }) : failed(result.errors);
+      }),
+    'residents.markDeceased': ({ id, deathDate }) =>
+      working(async () => {
+        const result = await updates.markDeceased(id, deathDate);
+        return result.ok ? value<'residents.markDeceased'>({ person: result.value }) : failed(result.errors);
+      }),
+    'exams.saveDraft': ({ id, draft }) =>
+      working(async () => {
+        const result = await clinical.saveExamDraft(draft, id);
+        return result.ok ? value<'exams.saveDraft'>({ encounter: result.value }) : failed(result.errors);
+      }),
+    'exams.sign': ({ id }) =>
+      working(async () => {
+        const account = session.requireWorking();
+        if (!account.ok) return failed(account.errors);
+        const result = await clinical.signExam(id, {
+          practitionerId: account.value.userName.slice(0, 40),
+          name: account.value.displayName,
+        });
+        return result.ok ? value<'exams.sign'>({ encounter: result.value }) : failed(result.errors);
+      }),
+    'exams.amend': ({ id }) =>
+      working(async () => {
+        const result = await clinical.amendExam(id);
+        return result.ok ? value<'exams.amend'>({ encounter: result.value }) : failed(result.errors);
+      }),
+    'immunizations.record': ({ entry }) =>
+      working(async () => {
+        const result = await clinical.recordImmunization(entry);
+        return result.ok
+          ? value<'immunizations.record'>({ immunization: result.value })
+          : failed(result.errors);
+      }),
+    'immunizations.due': ({ personId, onDate }) =>
+      working(async () => {
+        const result = await clinical.immunizationsDueFor(
+          personId,
+          onDate ?? clock.now().toISOString().slice(0, 10),
+        );
+        return result.ok ? value<'immunizations.due'>({ due: result.value }) : failed(result.errors);
       }),
     'sync.status': () => working(async () => value<'sync.status'>(sync?.status() ?? initialSyncStatus)),
     'sync.now': () =>

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { serializeHlc, type Hlc } from '../../../shared/clock/hlc.ts';
+import { immunizationsDue, type ImmunizationDue } from '../../../shared/clinical/immunization-due.ts';
+import { defineIssues } from '../../../shared/errors/issue.ts';
+import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { stampWrite } from '../../../shared/merge/stamp-write.ts';
+import { tcmrSchedule } from '../../../shared/reference-data/vaccine-schedule.ts';
+import { validateEncounter, type Encounter } from '../../../shared/schemas/encounter.ts';
+import { encounterFieldGroups, immunizationFieldGroups } from '../../../shared/schemas/field-groups.ts';
+import { validateImmunization, type Immunization } from '../../../shared/schemas/immunization.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import { withBmi } from '../../../shared/schemas/vitals.ts';
+import type { StationDatabase } from '../database/station-collections.ts';
+import type { Outbox } from '../sync/outbox.ts';
+
+/** What the exam form sends; the station fills ids, unit, stamps, status and source. */
+export type ExamDraft = Omit<
+  Encounter,
+  | 'id'
+  | 'orgUnitId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'synthetic'
+  | 'stamps'
+  | 'status'
+  | 'signer'
+  | 'signedAt'
+  | 'amends'
+  | 'source'
+>;
+export type ImmunizationEntry = Omit<
+  Immunization,
+  'id' | 'orgUnitId' | 'createdAt' | 'updatedAt' | 'synthetic' | 'stamps' | 'status' | 'source' | 'amends'
+>;
+
+const issue = defineIssues({
+  'exam-not-found': 'Không tìm thấy phiếu khám này trên máy trạm. Tải lại hồ sơ rồi thử lại.',
+  'exam-signed-read-only': 'Phiếu khám đã ký không sửa được. Dùng "Bổ sung" để lập phiếu điều chỉnh.',
+  'exam-not-signed': 'Chỉ lập phiếu bổ sung cho phiếu đã ký. Phiếu nháp thì sửa trực tiếp.',
+  'resident-unknown': 'Không tìm thấy người này trên máy trạm. Tìm lại hoặc đồng bộ rồi thử lại.',
+  'resident-not-active': 'Người này đã chuyển đi, đã mất hoặc đã gộp hồ sơ; không ghi thêm khám hay tiêm.',
+});
+
+export type ClinicalRecords = {
+  /** Saves a new draft exam (no `id`) or updates a draft; BMI is computed from weight and height. */
+  saveExamDraft(draft: ExamDraft, id?: string): Promise<Result<Encounter>>;
+  /** Signs a draft: from then on it never changes (Art. 8; corrections are amendments). */
+  signExam(id: string, signer: Encounter['signer'] & object): Promise<Result<Encounter>>;
+  /** A new draft that amends a signed exam, starting from its content. */
+  amendExam(id: string): Promise<Result<Encounter>>;
+  recordImmunization(entry: ImmunizationEntry): Promise<Result<Immunization>>;
+  /** The resident's next doses of the child schedule with their status on `onDate` (overdue, due, upcoming). */
+  immunizationsDueFor(personId: string, onDate: string): Promise<Result<readonly ImmunizationDue[]>>;
+};
+
+/**
+ * Exams (QĐ 831 part D) and immunizations (part C) on the station (issue 4 §3). Every write is stamped with the
+ * device's HLC, validated against the shared schema, stored in the replica and queued in the outbox.
+ */
+export function createClinicalRecords(deps: {
+  db: StationDatabase;
+  outbox: Outbox;
+  hlc: Hlc;
+  clock: { now(): Date };
+  orgUnitId: string;
+  facilityCode: string;
+}): ClinicalRecords {
+  const { db } = deps;
+  const now = () => deps.clock.now().toISOString();
+  const stamp = () => serializeHlc(deps.hlc.now());
+
+  async function activePerson(personId: string): Promise<Result<Person>> {
+    const doc = await db.persons.findOne(personId).exec();
+    if (doc === null) return fail(issue('resident-unknown'));
+    const person = doc.toJSON() as Person;
+    return person.status === 'active' ? ok(person) : fail(issue('resident-not-active'));
+  }
+
+  async function storeEncounter(
+    before: Encounter | undefined,
+    next: Omit<Encounter, 'stamps' | 'updatedAt'>,
+  ) {
+    const stamped = stampWrite<Encounter>(
+      before,
+      { ...next, stamps: before?.stamps ?? {} },
+      encounterFieldGroups,
+      stamp(),
+      now(),
+    );
+    const valid = validateEncounter(stamped);
+    if (!valid.ok) return valid;
+    await db.encounters.upsert(valid.value);
+    await deps.outbox.record('encounters', valid.value.id, deps.clock.now());
+    return ok(valid.value);
+  }
+
+  async function storedEncounter(id: string): Promise<Encounter | undefined> {
+    return (await db.encounters.findOne(id).exec())?.toJSON() as Encounter | undefined;
+  }
+
+  return {
+    async saveExamDraft(draft, id) {
+      const person = await activePerson(draft.personId);
+      if (!person.ok) return person;
+      const before = id === undefined ? undefined : await storedEncounter(id);
+      if (id !== undefined && before === undefined) return fail(issue('exam-not-found'));
+      if (before?.status === 'signed') return fail(issue('exam-signed-read-only'));
+      return storeEncounter(before, {
+        ...draft,
+        ...(draft.vitals === undefined ? {} : { vitals: withBmi(draft.vitals) }),
+        id: before?.id ?? randomUUID(),
+        orgUnitId: before?.orgUnitId ?? deps.orgUnitId,
+        createdAt: before?.createdAt ?? now(),
+        synthetic: before?.synthetic ?? false,
+        status: 'draft',
+        ...(before?.amends === undefined ? {} : { amends: before.amends }),
+        source: { kind: 'station', facilityCode: deps.facilityCode },
+      });
+    },
+    async signExam(id, signer) {
+      const before = await storedEncounter(id);
+      if (before === undefined) return fail(issue('exam-not-found'));
+      if (before.status === 'signed') return fail(issue('exam-signed-read-only'));
+      return storeEncounter(before, { ...before, status: 'signed', signer, signedAt: now() });
+    },
+    async amendExam(id) {
+      const original = await storedEncounter(id);
+      if (original === undefined) return fail(issue('exam-not-found'));
+      if (original.status !== 'signed') return fail(issue('exam-not-signed'));
+      const {
+        signer: _signer,
+        signedAt: _signedAt,
+        stamps: _stamps,
+        updatedAt: _updatedAt,
+        ...content
+      } = original;
+      return storeEncounter(undefined, {
+        ...content,
+        id: randomUUID(),
+        orgUnitId: deps.orgUnitId,
+        createdAt: now(),
+        synthetic: original.synthetic,
+        status: 'draft',
+        amends: original.id,
+        source: { kind: 'station', facilityCode: deps.facilityCode },
+      });
+    },
+    async recordImmunization(entry) {
+      const person = await activePerson(entry.personId);
+      if (!person.ok) return person;
+      const immunization = stampWrite<Immunization>(
+        undefined,
+        {
+          ...entry,
+          id: randomUUID(),
+          orgUnitId: deps.orgUnitId,
+          createdAt: now(),
+          synthetic: false,
+          stamps: {},
+          status: 'recorded',
+          source: { kind: 'station', facilityCode: deps.facilityCode },
+        },
+        immunizationFieldGroups,
+        stamp(),
+        now(),
+      );
+      const valid = validateImmunization(immunization);
+      if (!valid.ok) return valid;
+      await db.immunizations.insert(valid.value);
+      await deps.outbox.record('immunizations', valid.value.id, deps.clock.now());
+      return ok(valid.value);
+    },
+    async immunizationsDueFor(personId, onDate) {
+      const doc = await db.persons.findOne(personId).exec();
+      if (doc === null) return fail(issue('resident-unknown'));
+      const person = doc.toJSON() as Person;
+      const doses = await db.immunizations.find({ selector: { personId } }).exec();
+      return immunizationsDue({
+        dateOfBirth: person.dateOfBirth,
+        givenDoses: doses
+          .map((d) => d.toJSON() as Immunization)
+          .filter((d) => d.status !== 'entered-in-error')
+          .map((d) => ({ vaccineCode: d.vaccineCode, dose: d.dose, date: d.date })),
+        onDate,
+        schedule: tcmrSchedule,
+      });
+    },
+  };
+}
