@@ -1,19 +1,18 @@
 import {
-  getIndexableStringMonad,
   getPrimaryFieldOfPrimaryKey,
   getSchemaByObjectPath,
   type RxDocumentData,
   type RxJsonSchema,
 } from 'rxdb';
+import { indexColumns, type IndexColumn } from './index-column.ts';
+import { INDEX_KEY_ENCODING } from './index-key.ts';
 import type { SqliteDatabase, SqliteStatement } from './open-encrypted-database.ts';
-import { INDEX_KEY_ENCODING, indexKey } from './index-key.ts';
 
-/** One schema index stored as a BLOB column of UTF-16BE index keys (see `index-key.ts`). */
-export type IndexColumn<RxDocType> = {
-  readonly column: string;
-  readonly fields: readonly string[];
-  readonly keyOf: (doc: RxDocumentData<RxDocType>) => Buffer;
-};
+/**
+ * Names the table layout in each table's signature: a table written with another layout is rebuilt from its rows'
+ * `id`, `seq`, `deleted`, `lwt` and `data`, the columns every layout has had.
+ */
+const TABLE_LAYOUT = 'seq-rowid-v2';
 
 export type RangeBounds = {
   readonly lower: Buffer;
@@ -53,10 +52,11 @@ export function ensureFileTables(db: SqliteDatabase): void {
 
 /**
  * The SQL side of one collection at one schema version: a document table with one row per document (tombstones
- * included) and an attachment table. Columns: `id` (primary key), `seq` (the file's write counter when the row was
- * last written, unique), `deleted`, `lwt` (`_meta.lwt`, REAL because it has decimals), `data` (the document JSON,
- * attachment stubs without bodies) and `ix0…ixN`, one per schema index. All statements are prepared once here.
- * Callers own transactions; every method is synchronous.
+ * included) and an attachment table. Columns: `seq` (the file's write counter when the row was last written; the
+ * rowid, so rows lie in write order and a new row is appended), `id` (unique), `deleted`, `lwt` (`_meta.lwt`, REAL
+ * because it has decimals), `ix0…ixN` (one per index column, see `index-column.ts`) and `data` (the document JSON,
+ * attachment stubs without bodies). Tombstones are indexed by `lwt` for cleanup. All statements are prepared once
+ * here. Callers own transactions; every method is synchronous.
  */
 export class CollectionTable<RxDocType> {
   readonly indexColumns: ReadonlyMap<string, IndexColumn<RxDocType>>;
@@ -81,12 +81,7 @@ export class CollectionTable<RxDocType> {
     collectionName: string,
   ) {
     this.attTable = `${table}_att`;
-    const indexes = (schema.indexes ?? []).map((index) => (typeof index === 'string' ? [index] : [...index]));
-    const columns = indexes.map((fields, i) => ({
-      column: `ix${String(i)}`,
-      fields,
-      keyOf: keyFunction(schema, fields),
-    }));
+    const columns = indexColumns(schema);
     this.indexColumns = new Map(columns.map((c) => [c.fields.join(','), c]));
     createOrMigrate(db, table, this.attTable, schema, collectionName, columns);
 
@@ -216,14 +211,6 @@ export class CollectionTable<RxDocType> {
   }
 }
 
-function keyFunction<RxDocType>(
-  schema: RxJsonSchema<RxDocumentData<RxDocType>>,
-  fields: string[],
-): (doc: RxDocumentData<RxDocType>) => Buffer {
-  const indexableString = getIndexableStringMonad(schema, fields);
-  return (doc) => indexKey(indexableString(doc));
-}
-
 /**
  * What the stored index keys depend on: their byte encoding, the primary key and, per index field, the schema parts
  * that shape its indexable string. A table whose signature differs from the one it is opened with gets its keys
@@ -234,6 +221,7 @@ function tableSignature<RxDocType>(
   indexes: string[][],
 ): string {
   return JSON.stringify({
+    layout: TABLE_LAYOUT,
     keyEncoding: INDEX_KEY_ENCODING,
     primaryKey: getPrimaryFieldOfPrimaryKey(schema.primaryKey),
     indexes: indexes.map((fields) =>
@@ -262,11 +250,11 @@ function createOrMigrate<RxDocType>(
   if (stored === signature) return;
 
   const createDocTable = (name: string): string =>
-    `CREATE TABLE "${name}" (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL UNIQUE,
-      deleted INTEGER NOT NULL, lwt REAL NOT NULL, data TEXT NOT NULL${columns.map((c) => `, ${c.column} BLOB NOT NULL`).join('')});`;
+    `CREATE TABLE "${name}" (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, deleted INTEGER NOT NULL,
+      lwt REAL NOT NULL${columns.map((c) => `, ${c.column} BLOB NOT NULL`).join('')}, data TEXT NOT NULL);`;
   const createIndexes = columns
     .map((c) => `CREATE INDEX "${table}_${c.column}" ON "${table}" (${c.column});`)
-    .concat(`CREATE INDEX "${table}_cleanup" ON "${table}" (deleted, lwt);`)
+    .concat(`CREATE INDEX "${table}_tombstones" ON "${table}" (lwt) WHERE deleted = 1;`)
     .join('\n');
 
   db.transaction(() => {
@@ -279,7 +267,8 @@ function createOrMigrate<RxDocType>(
       const rebuilt = `${table}_rebuild`;
       db.exec(createDocTable(rebuilt));
       const insert = db.prepare(
-        `INSERT INTO "${rebuilt}" VALUES (?, ?, ?, ?, ?${columns.map(() => ', ?').join('')})`,
+        `INSERT INTO "${rebuilt}" (id, seq, deleted, lwt, data${columns.map((c) => `, ${c.column}`).join('')})
+         VALUES (?, ?, ?, ?, ?${columns.map(() => ', ?').join('')})`,
       );
       // Read everything first: better-sqlite3 refuses writes while a statement is still iterating.
       const rows = db

@@ -3,15 +3,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from './open-encrypted-database.ts';
+import { openEncryptedDatabase, type DatabaseCipher } from './open-encrypted-database.ts';
 import { StationDbError, type StationDbErrorCode } from './station-db-error.ts';
 import { getRxStorageSqlite } from './sqlite-rx-storage.ts';
 import { createTestInstance, OTHER_KEY, tempDirectory, TEST_KEY } from './sqlite-rx-storage.test-support.ts';
 
 /** Writes an encrypted database holding one row of Vietnamese text; returns its path. */
-function encryptedFile(directory: string, name = 'station.db'): string {
+function encryptedFile(directory: string, name = 'station.db', cipher?: DatabaseCipher): string {
   const file = join(directory, name);
-  const db = openEncryptedDatabase(file, TEST_KEY);
+  const db = openEncryptedDatabase(file, TEST_KEY, cipher);
   db.exec('CREATE TABLE persons (id TEXT PRIMARY KEY, full_name TEXT)');
   db.prepare('INSERT INTO persons VALUES (?, ?)').run('p1', 'Trần Văn Đức — GIẢ LẬP');
   db.close();
@@ -45,10 +45,28 @@ describe('openEncryptedDatabase', () => {
     expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
     expect(bytes.includes(Buffer.from('Trần Văn Đức'))).toBe(false);
     const db = openEncryptedDatabase(file, TEST_KEY);
+    expect(db.pragma('cipher', { simple: true })).toBe('aegis');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-65536);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     expect(db.prepare('SELECT full_name FROM persons').pluck().get()).toBe('Trần Văn Đức — GIẢ LẬP');
     db.close();
+  });
+
+  it('opens a file written with the other cipher, and refuses it a wrong key as key-wrong, untouched', () => {
+    const directory = tempDirectory();
+    const file = encryptedFile(directory, 'chacha.db', 'chacha20');
+    const db = openEncryptedDatabase(file, TEST_KEY);
+    expect(db.pragma('cipher', { simple: true })).toBe('chacha20');
+    expect(db.prepare('SELECT full_name FROM persons').pluck().get()).toBe('Trần Văn Đức — GIẢ LẬP');
+    db.prepare('INSERT INTO persons VALUES (?, ?)').run('p2', 'Lê Thị Hoà');
+    db.close();
+    const reopened = openEncryptedDatabase(file, TEST_KEY, 'chacha20');
+    expect(reopened.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(2);
+    reopened.close();
+    expectRefusedUntouched(file, OTHER_KEY, 'station-db-key-wrong');
   });
 
   it('refuses a wrong key with station-db-key-wrong and a Vietnamese message, leaving the file untouched', () => {

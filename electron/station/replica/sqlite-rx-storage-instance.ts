@@ -3,8 +3,6 @@ import {
   getPrimaryFieldOfPrimaryKey,
   getQueryMatcher,
   getSortComparator,
-  getStartIndexStringFromLowerBound,
-  getStartIndexStringFromUpperBound,
   type BulkWriteRow,
   type CategorizeBulkWriteRowsOutput,
   type PreparedQuery,
@@ -17,9 +15,9 @@ import {
   type StringKeys,
 } from 'rxdb';
 import type { Observable } from 'rxjs';
-import type { IndexColumn, RangeBounds } from './collection-table.ts';
+import type { RangeBounds } from './collection-table.ts';
 import type { DatabaseFile, SharedCollection, SqliteChangeBulk, SqliteCheckpoint } from './database-file.ts';
-import { indexKey } from './index-key.ts';
+import type { IndexColumn } from './index-column.ts';
 
 /** What `internals` exposes of an instance: where its rows live. */
 export type SqliteStorageInternals = { readonly file: string; readonly table: string };
@@ -218,10 +216,9 @@ export class SqliteRxStorageInstance<RxDocType> implements RxStorageInstance<
   }
 
   private bounds(column: IndexColumn<RxDocType>, { queryPlan }: PreparedQuery<RxDocType>): RangeBounds {
-    const fields = [...column.fields];
     return {
-      lower: indexKey(getStartIndexStringFromLowerBound(this.schema, fields, queryPlan.startKeys)),
-      upper: indexKey(getStartIndexStringFromUpperBound(this.schema, fields, queryPlan.endKeys)),
+      lower: column.lowerKey(queryPlan.startKeys),
+      upper: column.upperKey(queryPlan.endKeys),
       inclusiveStart: queryPlan.inclusiveStart,
       inclusiveEnd: queryPlan.inclusiveEnd,
     };

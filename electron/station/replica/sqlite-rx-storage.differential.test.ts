@@ -49,8 +49,8 @@ const residentSchema: RxJsonSchema<Resident> = {
   indexes: ['name', ['commune', 'age'], 'age', ['active', 'name']],
 };
 
-// Vietnamese letters (precomposed and decomposed), astral characters, U+FFFD/U+FFFF and plain ASCII: at most
-// 4 UTF-16 code units each, 6 of them fit the 24-unit maxLength.
+// Vietnamese letters (precomposed and decomposed), astral characters, U+FFFD/U+FFFF, plain ASCII, a space and a tab
+// (index keys order both against the padding): at most 4 UTF-16 code units each, 6 of them fit the 24-unit maxLength.
 const glyphs = [
   'a',
   'b',
@@ -70,6 +70,7 @@ const glyphs = [
   '\uFFFD',
   '\uFFFF',
   ' ',
+  '\t',
 ];
 const randomText = fc.array(fc.constantFrom(...glyphs), { maxLength: 6 }).map((parts) => parts.join(''));
 // Names repeat often enough for $eq/$in to hit and for sorts to meet ties.

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { RxDocumentData } from 'rxdb';
 import { describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from './open-encrypted-database.ts';
 import { getRxStorageSqlite } from './sqlite-rx-storage.ts';
 import {
   conflictDocument,
@@ -216,6 +218,56 @@ describe('SQLite RxStorage: queries', () => {
       values.flatMap((_, i) => (i % 4 === 3 ? [`k${String(i).padStart(2, '0')}`] : [])),
     );
     expect((await instance.count(query)).mode).toBe('slow');
+  });
+
+  it("stores no keys for RxDB's ['_meta.lwt', primary key] index and answers a query planned on it by scanning", async () => {
+    const instance = await filled();
+    const query = preparedQuery(instance.schema, {
+      selector: { '_meta.lwt': { $gte: 0 } },
+      sort: [{ '_meta.lwt': 'asc' }],
+      limit: 3,
+    });
+    expect(query.queryPlan.index).toEqual(['_meta.lwt', 'key']);
+    // testDoc stamps lwt in creation order.
+    expect((await instance.query(query)).documents.map((d) => d.key)).toEqual(['k00', 'k01', 'k02']);
+    const db = openEncryptedDatabase(instance.internals.file, TEST_KEY);
+    const columns = db
+      .prepare<[], string>(`SELECT name FROM pragma_table_info('${instance.internals.table}')`)
+      .pluck()
+      .all();
+    db.close();
+    expect(columns).toEqual(['seq', 'id', 'deleted', 'lwt', 'ix0', 'data']);
+  });
+
+  it('rebuilds a table of the earlier layout (id primary key, UTF-16BE keys) and keeps its rows and write order', async () => {
+    const directory = tempDirectory();
+    const earlier = openEncryptedDatabase(join(directory, 'station.db'), TEST_KEY, 'chacha20');
+    earlier.exec(`CREATE TABLE rx_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+      CREATE TABLE rx_tables (name TEXT PRIMARY KEY NOT NULL, collection TEXT NOT NULL, version INTEGER NOT NULL,
+        signature TEXT NOT NULL);
+      INSERT INTO rx_meta VALUES ('write-seq', 2);
+      INSERT INTO rx_tables VALUES ('docs_docs_v0', 'docs', 0, '{"keyEncoding":"utf16be"}');
+      CREATE TABLE docs_docs_v0 (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL UNIQUE, deleted INTEGER NOT NULL,
+        lwt REAL NOT NULL, data TEXT NOT NULL, ix0 BLOB NOT NULL, ix1 BLOB NOT NULL);
+      CREATE INDEX docs_docs_v0_cleanup ON docs_docs_v0 (deleted, lwt);
+      CREATE TABLE docs_docs_v0_att (doc_id TEXT NOT NULL, att_id TEXT NOT NULL, digest TEXT NOT NULL,
+        type TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_id, att_id));`);
+    const docs = [testDoc('b', 'Hoà'), testDoc('a', 'Đức')];
+    const insert = earlier.prepare("INSERT INTO docs_docs_v0 VALUES (?, ?, 0, ?, ?, x'00', x'00')");
+    docs.forEach((doc, i) => insert.run(doc.key, i + 1, doc._meta.lwt, JSON.stringify(doc)));
+    earlier.close();
+
+    const instance = await createTestInstance(getRxStorageSqlite({ directory, key: TEST_KEY }));
+    const query = preparedQuery(instance.schema, {
+      selector: { value: { $gt: '' }, _deleted: { $eq: false } },
+      sort: [{ value: 'asc' }],
+    });
+    expect((await instance.query(query)).documents).toEqual([docs[0], docs[1]]);
+    expect((await instance.getChangedDocumentsSince(10)).documents.map((d) => d.key)).toEqual(['b', 'a']);
+    await instance.bulkWrite([{ document: testDoc('c', 'An') }], 'test');
+    expect((await instance.getChangedDocumentsSince(10, { seq: 2 })).documents.map((d) => d.key)).toEqual([
+      'c',
+    ]);
   });
 
   it('rebuilds index keys when a table is reopened with other index definitions', async () => {

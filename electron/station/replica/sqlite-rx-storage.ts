@@ -8,7 +8,12 @@ import {
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
 import { DatabaseFile } from './database-file.ts';
-import { DATABASE_KEY_BYTES, openEncryptedDatabase, unreadableOrSame } from './open-encrypted-database.ts';
+import {
+  DATABASE_KEY_BYTES,
+  openEncryptedDatabase,
+  unreadableOrSame,
+  type DatabaseCipher,
+} from './open-encrypted-database.ts';
 import {
   SqliteRxStorageInstance,
   type SqliteInstanceCreationOptions,
@@ -25,6 +30,11 @@ export type SqliteRxStorageOptions = {
   readonly now?: () => number;
   /** Tombstones purged per `cleanup()` call (default 500). */
   readonly cleanupBatchSize?: number;
+  /**
+   * Page cipher of new files (default AEGIS-256; ChaCha20-Poly1305 is faster on a CPU without AES instructions).
+   * Existing files open with the cipher they were written with.
+   */
+  readonly cipher?: DatabaseCipher;
 };
 
 export type SqliteRxStorage = Omit<
@@ -65,7 +75,7 @@ export function getRxStorageSqlite(options: SqliteRxStorageOptions): SqliteRxSto
       let file = files.get(path);
       if (file === undefined) {
         mkdirSync(options.directory, { recursive: true });
-        const db = openEncryptedDatabase(path, key);
+        const db = openEncryptedDatabase(path, key, options.cipher);
         try {
           file = new DatabaseFile(path, db, () => files.delete(path));
         } catch (error) {
