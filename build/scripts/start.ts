@@ -1,101 +1,108 @@
 /**
- * `npm start`: runs what the system has today on its embedded defaults, and says plainly what it does not have yet.
- * Today: the sync server on embedded PGlite (data in .data/sync-server, demo keys generated there), and a summary of
- * the demo station's synthetic residents. The station core (issue 4) and station app (issue 5) join here when they
- * exist. Ctrl+C stops everything.
+ * `npm start`: the demo on embedded defaults (issue 4 §3). The sync server on PGlite (data and generated demo keys
+ * in .data/sync-server) seeds, on its first start, a demo commune station with ~2,000 SYNTHETIC residents and their
+ * exams and immunizations; the station core (data in .data/station, encrypted replica, demo machine secrets) enrols
+ * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose
+ * passwords must be changed at first login. A second `npm start` reuses the data; `npm start -- --reset` starts over.
+ * The station app (issue 5) and the Electron shell (issue 6) are not built yet: the station API answers on its
+ * loopback WebSocket. Ctrl+C stops everything.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { immunizationsDue } from '../../shared/clinical/immunization-due.ts';
-import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
-import { createOrgUnitTree } from '../../shared/org-units/org-unit-tree.ts';
-import { tcmrSchedule } from '../../shared/reference-data/vaccine-schedule.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
-import {
-  DEMO_COMMUNE_CODE,
-  DEMO_STATION_ID,
-  syntheticStationFor,
-} from '../../shared/synthetic/synthetic-station.ts';
+import type { DemoStation } from '../../sync-server/src/demo/seed-demo-station.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const today = new Date().toISOString().slice(0, 10);
-
-const tree = createOrgUnitTree(hanoiOrgUnits());
-if (!tree.ok) {
-  process.stderr.write(`Shipped org units are invalid: ${tree.errors.map((e) => e.message).join('; ')}\n`);
-  process.exit(1);
-}
-const station = syntheticStationFor(DEMO_COMMUNE_CODE);
-const stationUnit = tree.value.get(DEMO_STATION_ID);
-if (!station || !stationUnit) {
-  process.stderr.write(`Demo station ${DEMO_STATION_ID} is missing from the shipped org units.\n`);
-  process.exit(1);
-}
-
-say('HSSK Hà Nội — hồ sơ sức khỏe điện tử');
-say();
-say('Not built yet: station core with the encrypted replica (issue 4), station app (issue 5),');
-say('  Electron shell (issue 6), admin console (issue 7). The sync server (issue 3) is starting below.');
-say('Shared domain kernel:');
-say(
-  `  org units: ${tree.value.units.length} (${tree.value.stationsUnder('so-y-te-ha-noi').length} commune stations of the 2025 scheme; centre assignment illustrative)`,
-);
-say(
-  `  demo station: ${stationUnit.name} (${stationUnit.id}, facility code ${station.facilityCode}, illustrative)`,
-);
-
-const population = [
-  ...generateSyntheticPopulation({ seed: 1, size: 100, referenceDate: today, stations: [station] }),
-];
-const households = new Set(population.map((r) => r.person.household?.id)).size;
-const exams = population.reduce((n, r) => n + r.encounters.length, 0);
-const doses = population.reduce((n, r) => n + r.immunizations.length, 0);
-let dueOrOverdue = 0;
-for (const r of population) {
-  if (r.person.dateOfBirth.length !== 10 || r.immunizations.length === 0) continue;
-  const due = immunizationsDue({
-    dateOfBirth: r.person.dateOfBirth,
-    givenDoses: r.immunizations,
-    onDate: today,
-    schedule: tcmrSchedule,
-  });
-  if (due.ok) dueOrOverdue += due.value.filter((d) => d.status !== 'upcoming').length;
-}
-say();
-say(`SYNTHETIC residents (DỮ LIỆU GIẢ LẬP — not real people), seed 1, as of ${today}:`);
-say(
-  `  ${population.length} residents in ${households} households, ${exams} signed exams, ${doses} vaccine doses,`,
-);
-say(`  ${dueOrOverdue} vaccine doses due or overdue today`);
-for (const { person } of population.slice(0, 5)) {
-  say(
-    `  ${person.healthId}  ${person.fullName.padEnd(28)} ${person.dateOfBirth.padEnd(10)}  ${person.household?.relationToHead ?? ''}`,
-  );
-}
-
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataDir = process.env['HSSK_DATA_DIR'] ?? join(root, '.data', 'sync-server');
+const dataRoot = join(root, '.data');
+const serverDir = process.env['HSSK_DATA_DIR'] ?? join(dataRoot, 'sync-server');
+const stationDir = join(dataRoot, 'station');
+const serverUrl = `http://127.0.0.1:${process.env['PORT'] ?? '8787'}`;
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const children: ChildProcess[] = [];
+
+if (process.argv.includes('--reset')) {
+  await rm(serverDir, { recursive: true, force: true });
+  await rm(stationDir, { recursive: true, force: true });
+  say('Đã xóa dữ liệu demo (.data/sync-server, .data/station): bắt đầu lại từ đầu.');
+}
+
+say('HSSK Hà Nội — hồ sơ sức khỏe điện tử (demo, embedded PGlite)');
+say('Not built yet: the station app (issue 5), the Electron shell (issue 6), the admin console (issue 7).');
 say();
-say(
-  `Starting the sync server on embedded PGlite (data in ${dataDir}); it prints its address when it listens.`,
-);
-say('OpenAPI: /openapi.json · health: /health/ready · metrics: /metrics');
-say();
-const server = spawn(
-  join(root, 'node_modules', '.bin', 'tsx'),
-  [join(root, 'sync-server', 'src', 'main.ts')],
-  {
+
+function start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(tsx, [script, ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, HSSK_DATA_DIR: dataDir },
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.kill(signal);
+    env: { ...process.env, ...env },
   });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (signal === null && code !== 0) {
+      say(`${script} stopped (exit ${String(code)}); stopping the demo.`);
+      stopAll();
+      process.exitCode = code ?? 1;
+    }
+  });
+  return child;
 }
-server.on('exit', (code) => {
-  process.exitCode = code ?? 1;
-});
+
+function stopAll(): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopAll);
+
+async function waitForServer(): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const ready = await fetch(`${serverUrl}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the sync server did not become ready at ${serverUrl}`);
+}
+
+start(join(root, 'sync-server', 'src', 'main.ts'), [], { HSSK_DATA_DIR: serverDir, HSSK_DEMO: '1' });
+await waitForServer();
+
+const demoFile = join(serverDir, 'demo-station.json');
+const demo = await readFile(demoFile, 'utf8').then(
+  (text) => JSON.parse(text) as DemoStation,
+  () => undefined,
+);
+start(
+  join(root, 'electron', 'station', 'main.ts'),
+  [
+    '--data',
+    stationDir,
+    '--server',
+    serverUrl,
+    '--port',
+    '8788',
+    ...(demo === undefined ? [] : ['--enrol', demo.enrolmentCode]),
+  ],
+  {},
+);
+
+say();
+say(`Máy chủ đồng bộ (sync server): ${serverUrl}  (OpenAPI /openapi.json · /health/ready · /metrics)`);
+say(
+  'Máy trạm (station core): the station API on ws://127.0.0.1:8788/api — its address with the secret is in its output.',
+);
+if (demo !== undefined) {
+  say();
+  say('================================================================================');
+  say(
+    ` Trạm demo ${demo.orgUnitId}: ${String(demo.residents)} người dân GIẢ LẬP (synthetic, not real people)`,
+  );
+  say(` Tài khoản nhân viên trạm (station staff): ${demo.staffUserName}`);
+  say(` Mật khẩu một lần (one-time password): ${demo.staffInitialPassword}`);
+  say(' Đổi mật khẩu ngay lần đăng nhập đầu tiên. Shown once; `npm start -- --reset` to start over.');
+  say('================================================================================');
+  // The code is used and the password shown: nothing in it is needed again.
+  await rm(demoFile, { force: true });
+}

@@ -3,6 +3,7 @@
  * else embedded PGlite in HSSK_DATA_DIR), first-start seeding, the app, the maintenance jobs. The only place that
  * composes the server's factories.
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { toError } from '../../shared/errors/to-error.ts';
@@ -19,6 +20,12 @@ import { pruneDeviceNonces } from './devices/prune-device-nonces.ts';
 import { scheduleJobs } from './jobs/schedule-jobs.ts';
 import { seedOrgUnits } from './org-units/seed-org-units.ts';
 import { createPostgresChangeFeed } from './replication/postgres-change-feed.ts';
+import { createCollectionRegistry } from './replication/collection-registry.ts';
+import { domainReplicatedCollections } from './replication/domain-collections.ts';
+import { serviceReplicatedCollections } from './replication/service-collections.ts';
+import { seedDemoStation } from './demo/seed-demo-station.ts';
+import { createHealthIdAllocator } from './health-ids/health-id-allocator.ts';
+import { createStationStatusService } from './stations/station-status-service.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -63,6 +70,33 @@ async function main(): Promise<void> {
     say('');
   }
 
+  const cipher = createDocumentCipher(secrets.value.documentKeys);
+  // `npm start` asks for the demo (HSSK_DEMO=1): a demo station with synthetic residents, never in production.
+  if (process.env['HSSK_DEMO'] === '1' && config.value.env !== 'production') {
+    const demo = await seedDemoStation({
+      db: database.db,
+      audit,
+      clock,
+      hasher: createPasswordHasher(),
+      cipher,
+      registry: createCollectionRegistry([
+        ...domainReplicatedCollections(),
+        ...serviceReplicatedCollections({
+          stationStatus: createStationStatusService({ clock }),
+          healthIds: createHealthIdAllocator({ audit, clock }),
+        }),
+      ]),
+    });
+    if (demo !== null) {
+      // For the demo launcher only (0600, in the data folder): the one-time password is never logged.
+      await writeFile(join(config.value.dataDir, 'demo-station.json'), JSON.stringify(demo), { mode: 0o600 });
+      log.info(
+        { orgUnitId: demo.orgUnitId, residents: demo.residents },
+        'seeded the demo station (synthetic)',
+      );
+    }
+  }
+
   // Several instances behind a load balancer share changes through PostgreSQL LISTEN/NOTIFY; PGlite has one process.
   const feed =
     config.value.databaseUrl === undefined
@@ -75,7 +109,7 @@ async function main(): Promise<void> {
     audit,
     bodyLimit: config.value.bodyLimit,
     logLevel: config.value.logLevel,
-    replication: { cipher: createDocumentCipher(secrets.value.documentKeys), feed },
+    replication: { cipher, feed },
   });
   await app.listen({ host: config.value.host, port: config.value.port });
   log.info(
