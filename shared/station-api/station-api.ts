@@ -103,6 +103,8 @@ export const stationCommandArgs = {
   'immunizations.record': z.strictObject({ entry: immunizationEntry }),
   /** The next doses of the child schedule: overdue, due, upcoming (on `onDate`, default today). */
   'immunizations.due': z.strictObject({ personId: id, onDate: isoDate.optional() }),
+  /** Art. 8.2 worklists with counts and their first residents (on `onDate`, default today). */
+  'worklists.summary': z.strictObject({ onDate: isoDate.optional() }),
   'sync.status': z.strictObject({}),
   /** Push and pull everything now ("Đồng bộ ngay"). */
   'sync.now': z.strictObject({}),
@@ -110,6 +112,16 @@ export const stationCommandArgs = {
 
 export type StationCommand = keyof typeof stationCommandArgs;
 export type StationCommandArgs<C extends StationCommand> = z.infer<(typeof stationCommandArgs)[C]>;
+
+/** The worklists of Art. 8.2. */
+export const worklistKinds = [
+  'missing-personal-id',
+  'missing-phone',
+  'missing-screening',
+  'vaccinations-due',
+  'annual-review',
+] as const;
+export type WorklistKind = (typeof worklistKinds)[number];
 
 /** A signed-in station user as the app shows them. */
 export type SessionView = {
@@ -178,6 +190,9 @@ export type StationCommandResults = {
   'exams.amend': { readonly encounter: Encounter };
   'immunizations.record': { readonly immunization: Immunization };
   'immunizations.due': { readonly due: readonly ImmunizationDue[] };
+  'worklists.summary': {
+    readonly lists: readonly { kind: WorklistKind; count: number; residents: readonly ResidentSummary[] }[];
+  };
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
 };

@@ -287,6 +287,11 @@ describe.each(testBackends)(
           }),
         ).toMatchObject({ ok: false, errors: [{ code: 'resident-not-active' }] });
 
+        const worklists = await core.call('worklists.summary', { onDate: '2026-11-26' });
+        if (!worklists.ok) throw new Error(JSON.stringify(worklists.errors));
+        const review = worklists.value.lists.find((list) => list.kind === 'annual-review');
+        expect(review?.residents.map((r) => r.id)).toContain(id);
+
         expect(await core.call('sync.now', {})).toMatchObject({ ok: true, value: { pendingChanges: 0 } });
         const exams = (await server.storedDocuments('encounters')).filter((doc) => doc['personId'] === id);
         expect(exams.map((doc) => doc['status']).sort()).toEqual(['draft', 'signed']);

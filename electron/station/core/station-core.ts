@@ -19,6 +19,7 @@ import type { StationDatabase } from '../database/station-collections.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';
 import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
 import { createResidentUpdates, type ResidentUpdates } from '../services/resident-updates.ts';
+import { computeWorklists } from '../services/worklists.ts';
 import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
 import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
 import { createStationSession } from '../services/station-session.ts';
@@ -252,6 +253,12 @@ export function createStationCore(options: StationCoreOptions): StationCore {
         );
         return result.ok ? value<'immunizations.due'>({ due: result.value }) : failed(result.errors);
       }),
+    'worklists.summary': ({ onDate }) =>
+      working(async () =>
+        value<'worklists.summary'>({
+          lists: await computeWorklists(db, onDate ?? clock.now().toISOString().slice(0, 10)),
+        }),
+      ),
     'sync.status': () => working(async () => value<'sync.status'>(sync?.status() ?? initialSyncStatus)),
     'sync.now': () =>
       working(async () => {

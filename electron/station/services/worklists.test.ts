@@ -1,0 +1,99 @@
+import { randomToken } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exampleEncounter, examplePerson } from '../../../shared/merge/merge-examples.test-support.ts';
+import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import { openStationDatabase } from '../database/open-station-database.ts';
+import type { StationDatabase } from '../database/station-collections.ts';
+import { computeWorklists } from './worklists.ts';
+
+const resident = (id: string, changes: Partial<Person>): Person =>
+  withDerivedPersonFields({ ...examplePerson, id, ...changes });
+
+describe('the station worklists (Art. 8.2)', () => {
+  const open: StationDatabase[] = [];
+  afterEach(async () => {
+    for (const db of open.splice(0)) await db.close();
+  });
+
+  it('lists who lacks a CCCD, a phone, a yearly exam or due vaccines, and what the annual review must look at', async () => {
+    const db = await openStationDatabase({
+      storage: getRxStorageMemory(),
+      name: `worklists-${randomToken(8)}`,
+    });
+    open.push(db);
+    const { personalId, ...withoutCccd } = examplePerson;
+    await db.persons.bulkInsert([
+      resident('p-complete', {
+        personalId: '001090000001',
+        fullName: 'Lê Văn Đủ',
+        givenName: 'Đủ',
+        familyName: 'Lê',
+        middleName: 'Văn',
+      }),
+      withDerivedPersonFields({
+        ...withoutCccd,
+        id: 'p-no-cccd',
+        fullName: 'Phạm Thị Thiếu',
+        givenName: 'Thiếu',
+        familyName: 'Phạm',
+      }),
+      resident('p-no-phone', {
+        personalId: '001090000002',
+        phones: [],
+        fullName: 'Hà Văn Lặng',
+        givenName: 'Lặng',
+        familyName: 'Hà',
+      }),
+      resident('p-baby', {
+        personalId: '001126000003',
+        fullName: 'Vũ Minh Bé',
+        givenName: 'Bé',
+        familyName: 'Vũ',
+        middleName: 'Minh',
+        dateOfBirth: '2026-08-01' as Person['dateOfBirth'],
+      }),
+      resident('p-twin-a', {
+        personalId: '001090000009',
+        fullName: 'Đặng Văn Trùng',
+        givenName: 'Trùng',
+        familyName: 'Đặng',
+      }),
+      resident('p-twin-b', {
+        personalId: '001090000009',
+        fullName: 'Đặng Văn Trùng',
+        givenName: 'Trùng',
+        familyName: 'Đặng',
+      }),
+      resident('p-dead', {
+        personalId: '001090000004',
+        status: 'deceased',
+        deathDate: '2026-01' as Person['dateOfBirth'],
+        fullName: 'Cao Văn Mất',
+        givenName: 'Mất',
+        familyName: 'Cao',
+      }),
+    ]);
+    await db.encounters.insert({
+      ...exampleEncounter,
+      id: 'e-recent',
+      personId: 'p-complete',
+      date: '2026-06-01',
+    });
+
+    const lists = Object.fromEntries(
+      (await computeWorklists(db, '2026-11-26')).map((list) => [
+        list.kind,
+        list.residents.map((r) => r.id).sort(),
+      ]),
+    );
+    expect(lists['missing-personal-id']).toEqual(['p-no-cccd']);
+    expect(lists['missing-phone']).toEqual(['p-no-phone']);
+    expect(lists['missing-screening']).toEqual(
+      ['p-baby', 'p-no-cccd', 'p-no-phone', 'p-twin-a', 'p-twin-b'].sort(),
+    );
+    expect(lists['vaccinations-due']).toEqual(['p-baby']);
+    expect(lists['annual-review']).toEqual(['p-dead', 'p-twin-a', 'p-twin-b']);
+  });
+});
