@@ -7,10 +7,10 @@
  * PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is used to create and drop a
  * throwaway database.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import nacl from 'tweetnacl';
+import { openThrowawayDatabase } from './throwaway-database.ts';
 import { signRequest } from '../../shared/sync/device-signature.ts';
 import { encodeBase64 } from '../../shared/sync/base64.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
@@ -23,13 +23,11 @@ import {
   generateDocumentKey,
   parseDocumentKeys,
 } from '../../sync-server/src/crypto/document-cipher.ts';
-import { openDatabase } from '../../sync-server/src/db/database.ts';
 import { accounts } from '../../sync-server/src/db/schema/accounts.ts';
 import { devices } from '../../sync-server/src/db/schema/devices.ts';
 import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
 import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
 
-const adminUrl = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 type SimulatedStation = SyntheticStation & { token: string; deviceId: string; secretKey: Uint8Array };
@@ -39,14 +37,7 @@ function percentile(sorted: readonly number[], q: number): number {
 }
 
 async function runScenario(stationCount: number, personsPerStation: number, batchSize: number) {
-  const dbName = `hssk_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openThrowawayDatabase();
   const clock = { now: () => new Date() };
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
   const keys = parseDocumentKeys(generateDocumentKey('bench'));
@@ -207,10 +198,6 @@ async function runScenario(stationCount: number, personsPerStation: number, batc
   } finally {
     await app.close();
     await database.close();
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${dbName} with (force)`);
-    await dropper.end();
   }
 }
 

@@ -8,13 +8,13 @@
  *   --residents N   scale the commune (records scale with it: 5 encounters and 10 immunizations per resident)
  *   --batch N       documents per pull request (default 1000)
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import nacl from 'tweetnacl';
+import { openThrowawayDatabase } from './throwaway-database.ts';
 import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
@@ -35,7 +35,6 @@ import {
   generateDocumentKey,
   parseDocumentKeys,
 } from '../../sync-server/src/crypto/document-cipher.ts';
-import { openDatabase } from '../../sync-server/src/db/database.ts';
 import { accounts } from '../../sync-server/src/db/schema/accounts.ts';
 import { devices } from '../../sync-server/src/db/schema/devices.ts';
 import { createHealthIdAllocator } from '../../sync-server/src/health-ids/health-id-allocator.ts';
@@ -57,7 +56,6 @@ const residents = argument('--residents', 30_000);
 const batchSize = argument('--batch', 1000);
 const ENCOUNTERS_PER_RESIDENT = 5;
 const IMMUNIZATIONS_PER_RESIDENT = 10;
-const adminUrl = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** `count` records of `person` cloned from generated templates (new ids, the person's unit). */
 function recordsOf<T extends { id: string; personId: string; orgUnitId: string }>(
@@ -82,14 +80,7 @@ function recordsOf<T extends { id: string; personId: string; orgUnitId: string }
 async function main(): Promise<void> {
   const station = syntheticStationFor(DEMO_COMMUNE_CODE);
   if (station === undefined) throw new Error('demo station missing');
-  const dbName = `hssk_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openThrowawayDatabase();
   const clock = { now: () => new Date() };
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
   const keys = parseDocumentKeys(generateDocumentKey('bench'));
@@ -250,10 +241,6 @@ async function main(): Promise<void> {
     await app.close();
     await database.close();
     await rm(directory, { recursive: true, force: true });
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${dbName} with (force)`);
-    await dropper.end();
   }
 }
 
