@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { defineIssues, type Issue } from '../../../shared/errors/issue.ts';
 import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import type { SessionView } from '../../../shared/station-api/station-api.ts';
+import { apiProblemOf } from '../../../shared/sync/api-problem-body.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
 /** argon2id (`Algorithm.Argon2id` of @node-rs/argon2, an ambient const enum unusable under isolatedModules). */
@@ -123,12 +124,7 @@ export function createStationSession(deps: {
   }
 
   async function problemOf(response: Response): Promise<Issue> {
-    const body = (await response.json().catch(() => undefined)) as
-      { error?: { code?: unknown; message?: unknown } } | undefined;
-    const error = body?.error;
-    return typeof error?.code === 'string' && typeof error.message === 'string'
-      ? { code: error.code, message: error.message }
-      : issue('station-login-server-answer');
+    return apiProblemOf(await response.json().catch(() => undefined)) ?? issue('station-login-server-answer');
   }
 
   async function loginOffline(userName: string, password: string): Promise<Result<SessionView>> {

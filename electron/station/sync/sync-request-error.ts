@@ -1,4 +1,5 @@
 import { defineIssues } from '../../../shared/errors/issue.ts';
+import { apiProblemOf } from '../../../shared/sync/api-problem-body.ts';
 
 /** Failures of the station's own sync transport, with what the health worker should do. */
 const transportMessages = {
@@ -36,15 +37,9 @@ export class SyncRequestError extends Error {
 
   /** The error a non-2xx answer stands for, from the server's problem body `{ error: { code, message } }`. */
   static async fromResponse(response: Response): Promise<SyncRequestError> {
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    if (typeof error?.code === 'string' && typeof error.message === 'string') {
-      return new SyncRequestError(error.code, response.status, { message: error.message });
+    const problem = apiProblemOf(await response.json().catch(() => undefined));
+    if (problem !== undefined) {
+      return new SyncRequestError(problem.code, response.status, { message: problem.message });
     }
     return new SyncRequestError('sync-answer-unreadable', response.status);
   }
