@@ -99,7 +99,7 @@ describe('the loopback station API server', () => {
     client.ws.close();
   });
 
-  it('refuses another origin, and a connection without the right secret before any command runs', async () => {
+  it('refuses another origin, a connection without the right secret, and a garbled message, before any command runs', async () => {
     const { server, calls } = await start();
     const foreign = connect(server, 'https://evil.example');
     await expect(foreign.opened).rejects.toThrow(/403/);
@@ -110,6 +110,17 @@ describe('the loopback station API server', () => {
     expect(await wrong.closed).toBe(1008);
     expect(wrong.messages).toEqual([
       expect.objectContaining({ type: 'refused', code: 'station-api-secret-wrong' }),
+    ]);
+
+    const garbled = connect(server);
+    await garbled.opened;
+    garbled.ws.send(JSON.stringify({ type: 'hello', secret: server.secret }));
+    await garbled.next(1);
+    garbled.ws.send('{not json');
+    expect(await garbled.closed).toBe(1008);
+    expect(garbled.messages).toEqual([
+      { type: 'ready' },
+      expect.objectContaining({ type: 'refused', code: 'station-api-message-invalid' }),
     ]);
 
     const guessed = connect(server);
