@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authIssue } from '../auth/auth-guards.ts';
-import type { Principal, Role } from '../auth/principal.ts';
+import type { Principal, PrincipalRole, Role } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -73,7 +73,9 @@ export function createAccountAdminService(deps: {
     deps.fallbackFacilityCode === undefined ? DEFAULT_FALLBACK_FACILITY_CODE : deps.fallbackFacilityCode;
 
   const permitted = (actor: Principal, action: AccountAdminAction): Issue | undefined =>
-    rolesAllowedTo(action).includes(actor.role) ? undefined : authIssue('forbidden-role');
+    (rolesAllowedTo(action) as readonly PrincipalRole[]).includes(actor.role)
+      ? undefined
+      : authIssue('forbidden-role');
 
   /** Runs `act` on the target account, locked for update, once it is found inside the actor's scope. */
   const manage = <T>(

@@ -12,6 +12,7 @@ import { createSessionTokens } from '../auth/session-tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
+import { deviceSessionRoutes } from '../devices/device-session-routes.ts';
 import { requireDeviceSignature } from '../devices/require-device-signature.ts';
 import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
@@ -92,9 +93,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       registry: createDeviceRegistry({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
     }),
   );
+  const core = { db: deps.database.db, audit: deps.audit, clock: deps.clock };
+  await app.register(
+    deviceSessionRoutes({ ...core, sessions: sessionTokens, signature: requireDeviceSignature(core) }),
+  );
   const stationStatus = createStationStatusService({ clock: deps.clock });
   await app.register(stationRoutes({ db: deps.database.db, status: stationStatus }));
-  const core = { db: deps.database.db, audit: deps.audit, clock: deps.clock };
   if (deps.replication !== undefined) {
     await registerReplication(app, {
       ...core,

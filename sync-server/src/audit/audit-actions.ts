@@ -15,6 +15,7 @@ export const auditActions = [
   'device-enrolled',
   'device-revoked',
   'device-signature-rejected',
+  'device-session-started',
   'pull',
   'push',
   'merge',

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineIssues } from '../../../shared/errors/issue.ts';
 import { problemOf } from '../http/api-problem.ts';
-import type { Principal, Role } from './principal.ts';
+import { DEVICE_ROLE, type Principal, type PrincipalRole } from './principal.ts';
 
 export const authIssue = defineIssues({
   'auth-required': 'Bạn cần đăng nhập để dùng chức năng này. Đăng nhập rồi thử lại.',
@@ -33,10 +33,11 @@ export type AuthGuard = (request: FastifyRequest, reply: FastifyReply) => Promis
  * Builds a guard: the request must carry a valid session (401 `auth-required`, or `session-expired` when a token was
  * sent but is no longer valid); while the account must change its password, only routes that opt in with
  * `allowPendingPasswordChange` proceed (403 `password-change-required`); and when `roles` is given the account's
- * role must be one of them (403 `forbidden-role`). Use it as the route's `onRequest`, so nothing is parsed first.
+ * role must be one of them (403 `forbidden-role`). A device session (`station-device`) passes only guards that list
+ * its role. Use it as the route's `onRequest`, so nothing is parsed first.
  */
 export function authGuard(
-  options: { roles?: readonly Role[]; allowPendingPasswordChange?: boolean } = {},
+  options: { roles?: readonly PrincipalRole[]; allowPendingPasswordChange?: boolean } = {},
 ): AuthGuard {
   return async (request, reply) => {
     const principal = request.principal;
@@ -50,7 +51,9 @@ export function authGuard(
     if (principal.mustChangePassword && options.allowPendingPasswordChange !== true) {
       return reply.status(403).send(problemOf([authIssue('password-change-required')]));
     }
-    if (options.roles !== undefined && !options.roles.includes(principal.role)) {
+    // A device session serves sync only: it passes a guard only where its role is listed explicitly.
+    const allowed = options.roles ?? (principal.role === DEVICE_ROLE ? [] : [principal.role]);
+    if (!allowed.includes(principal.role)) {
       return reply.status(403).send(problemOf([authIssue('forbidden-role')]));
     }
     return undefined;
@@ -63,7 +66,7 @@ export function requireSession(): AuthGuard {
 }
 
 /** A signed-in account with one of `roles` and no pending password change. */
-export function requireRole(...roles: readonly Role[]): AuthGuard {
+export function requireRole(...roles: readonly PrincipalRole[]): AuthGuard {
   return authGuard({ roles });
 }
 

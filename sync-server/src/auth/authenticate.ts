@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
-import { roles, type Principal, type Role } from './principal.ts';
+import { devices } from '../db/schema/devices.ts';
+import { DEVICE_ROLE, deviceSessionOwner, roles, type Principal, type Role } from './principal.ts';
 import { hashSessionToken, isWellFormedSessionToken, type SessionTokens } from './session-tokens.ts';
 
 declare module 'fastify' {
@@ -18,9 +19,56 @@ function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
 
+type SessionRow = {
+  readonly sessionOwner: string;
+  readonly sessionDeviceId: string | null;
+  readonly accountId: string | null;
+  readonly userName: string | null;
+  readonly role: string | null;
+  readonly orgUnitId: string | null;
+  readonly status: string | null;
+  readonly mustChangePassword: boolean | null;
+  readonly deviceUnitId: string | null;
+  readonly deviceRevokedAt: Date | null;
+};
+
+/**
+ * The principal of a live session: its account when the account is active, or its device when it is a device session
+ * (owner `deviceSessionOwner(deviceId)`) of a device that is not revoked; null otherwise.
+ */
+function principalOf(row: SessionRow, tokenHash: string): Principal | null {
+  if (row.accountId !== null) {
+    if (row.status !== 'active' || row.role === null || row.userName === null || row.orgUnitId === null) {
+      return null;
+    }
+    if (!isRole(row.role)) throw new Error(`account ${row.accountId} has an unknown role`);
+    return {
+      accountId: row.accountId,
+      userName: row.userName,
+      role: row.role,
+      orgUnitId: row.orgUnitId,
+      sessionTokenHash: tokenHash,
+      mustChangePassword: row.mustChangePassword ?? true,
+    };
+  }
+  const deviceId = row.sessionDeviceId;
+  if (deviceId === null || row.sessionOwner !== deviceSessionOwner(deviceId)) return null;
+  if (row.deviceUnitId === null || row.deviceRevokedAt !== null) return null;
+  // `deviceId` stays unset until the request's own signature is verified, as for accounts.
+  return {
+    accountId: row.sessionOwner,
+    userName: row.sessionOwner,
+    role: DEVICE_ROLE,
+    orgUnitId: row.deviceUnitId,
+    sessionTokenHash: tokenHash,
+    mustChangePassword: false,
+  };
+}
+
 /**
  * The authentication hook: reads `Authorization: Bearer <token>`, loads the session and its account in one query,
- * and sets `request.principal` when the session is live and the account active (a temporary lockout after failed
+ * and sets `request.principal` when the session is live and the account active, or, for a device session, the device
+ * not revoked (a temporary lockout after failed
  * logins does not end sessions already open, so a password-guessing attacker cannot log the holder out). Otherwise
  * the request stays anonymous and route guards answer it; this hook never rejects a request itself, so public
  * routes keep working for a client holding a stale token. `deviceId` is left unset: device signatures are checked
@@ -46,29 +94,27 @@ export function createAuthenticate(deps: {
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         revokedAt: sessions.revokedAt,
+        sessionOwner: sessions.accountId,
+        sessionDeviceId: sessions.deviceId,
         accountId: accounts.id,
         userName: accounts.userName,
         role: accounts.role,
         orgUnitId: accounts.orgUnitId,
         status: accounts.status,
         mustChangePassword: accounts.mustChangePassword,
+        deviceUnitId: devices.orgUnitId,
+        deviceRevokedAt: devices.revokedAt,
       })
       .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .leftJoin(accounts, eq(accounts.id, sessions.accountId))
+      .leftJoin(devices, eq(devices.id, sessions.deviceId))
       .where(eq(sessions.tokenHash, tokenHash))
       .limit(1);
     const now = deps.clock.now();
-    if (row === undefined || !deps.sessions.isLive(row, now) || row.status !== 'active') return;
-    if (!isRole(row.role)) throw new Error(`account ${row.accountId} has an unknown role`);
+    if (row === undefined || !deps.sessions.isLive(row, now)) return;
+    const principal = principalOf(row, tokenHash);
+    if (principal === null) return;
     await deps.sessions.touch(deps.db, tokenHash, row, now);
-    const principal: Principal = {
-      accountId: row.accountId,
-      userName: row.userName,
-      role: row.role,
-      orgUnitId: row.orgUnitId,
-      sessionTokenHash: tokenHash,
-      mustChangePassword: row.mustChangePassword,
-    };
     request.principal = principal;
     request.authFailure = null;
   };

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import { devices } from '../db/schema/devices.ts';
-import type { Principal } from './principal.ts';
+import { DEVICE_ROLE, type Principal } from './principal.ts';
 import type { SessionTokens } from './session-tokens.ts';
 
 /**
@@ -24,15 +24,18 @@ export function createPrincipalRecheck(deps: {
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         revokedAt: sessions.revokedAt,
-        accountId: accounts.id,
+        sessionOwner: sessions.accountId,
         status: accounts.status,
       })
       .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .leftJoin(accounts, eq(accounts.id, sessions.accountId))
       .where(eq(sessions.tokenHash, principal.sessionTokenHash))
       .limit(1);
     const now = deps.clock.now();
-    if (row === undefined || row.accountId !== principal.accountId || row.status !== 'active') return false;
+    if (row === undefined || row.sessionOwner !== principal.accountId) return false;
+    // A device session has no account; its device is checked below (a device principal always has its deviceId).
+    if (principal.role === DEVICE_ROLE ? principal.deviceId === undefined : row.status !== 'active')
+      return false;
     if (!deps.sessions.isLive(row, now)) return false;
     if (principal.deviceId !== undefined) {
       const [device] = await deps.db

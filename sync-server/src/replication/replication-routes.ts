@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toError } from '../../../shared/errors/to-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
-import type { Principal } from '../auth/principal.ts';
+import { DEVICE_ROLE, type Principal } from '../auth/principal.ts';
 import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
@@ -70,7 +70,9 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
       // Station sync is device-bound (DESIGN.md §6). District and city admins and hospital interop accounts are
       // online accounts without an enrolled device: their session alone authorizes them.
       app.addHook('preHandler', async (request, reply) =>
-        request.principal?.role === 'station-staff' ? deviceSignature.preHandler(request, reply) : undefined,
+        request.principal?.role === 'station-staff' || request.principal?.role === DEVICE_ROLE
+          ? deviceSignature.preHandler(request, reply)
+          : undefined,
       );
     }
     const guard = authGuard({ roles: [...replicatingRoles] });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import type { Principal, Role } from '../auth/principal.ts';
+import { DEVICE_ROLE, type Principal, type PrincipalRole } from '../auth/principal.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { careRelationships } from '../db/schema/replication.ts';
 import { orgUnitSubtreeIds } from '../org-units/org-unit-subtree.ts';
@@ -8,15 +8,17 @@ import { replicationIssue, type ReplicationIssueCode } from './replication-issue
 import { rowsOf } from './sql-rows.ts';
 
 /**
- * Roles that replicate person-level records (Art. 10): stations their commune, admins their unit's subtree,
- * hospitals (`interop`) the residents they have treated.
+ * Roles that replicate person-level records (Art. 10): stations their commune (signed-in staff, or the station's
+ * device on its own while nobody is signed in), admins their unit's subtree, hospitals (`interop`) the residents they
+ * have treated.
  */
 export const replicatingRoles = [
   'station-staff',
+  DEVICE_ROLE,
   'district-admin',
   'city-admin',
   'interop',
-] as const satisfies readonly Role[];
+] as const satisfies readonly PrincipalRole[];
 
 /**
  * What a principal may replicate (DESIGN.md §5 scope). Pull, push and stream all apply it in SQL.
@@ -32,12 +34,15 @@ export type ReplicationScope =
   | { readonly kind: 'care'; readonly unitId: string };
 
 export function replicationScopeOf(principal: Principal): Result<ReplicationScope, ReplicationIssueCode> {
-  if (!(replicatingRoles as readonly Role[]).includes(principal.role)) {
+  if (!(replicatingRoles as readonly PrincipalRole[]).includes(principal.role)) {
     throw new Error(`role ${principal.role} reached a replication route past its role guard`);
   }
   if (principal.role === 'interop') return ok({ kind: 'care', unitId: principal.orgUnitId });
   // Station sync is device-bound (DESIGN.md §6); the device-signature hook sets deviceId on the principal.
-  if (principal.role === 'station-staff' && principal.deviceId === undefined) {
+  if (
+    (principal.role === 'station-staff' || principal.role === DEVICE_ROLE) &&
+    principal.deviceId === undefined
+  ) {
     return fail(replicationIssue('replication-device-required'));
   }
   return ok({ kind: 'subtree', rootUnitId: principal.orgUnitId });
