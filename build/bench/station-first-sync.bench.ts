@@ -8,7 +8,6 @@
  *   --residents N   scale the commune (records scale with it: 5 encounters and 10 immunizations per resident)
  *   --batch N       documents per pull request (default 1000)
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,13 +28,11 @@ import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-po
 import { DEMO_COMMUNE_CODE, syntheticStationFor } from '../../shared/synthetic/synthetic-station.ts';
 import { buildApp } from '../../sync-server/src/app/build-app.ts';
 import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
-import { createSessionTokens } from '../../sync-server/src/auth/session-tokens.ts';
 import {
   createDocumentCipher,
   generateDocumentKey,
   parseDocumentKeys,
 } from '../../sync-server/src/crypto/document-cipher.ts';
-import { accounts } from '../../sync-server/src/db/schema/accounts.ts';
 import { devices } from '../../sync-server/src/db/schema/devices.ts';
 import { createHealthIdAllocator } from '../../sync-server/src/health-ids/health-id-allocator.ts';
 import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
@@ -102,19 +99,6 @@ async function main(): Promise<void> {
   try {
     await seedOrgUnits(database.db);
     const now = clock.now();
-    const accountId = randomUUID();
-    await database.db.insert(accounts).values({
-      id: accountId,
-      userName: '01T01_benchfirstsync',
-      loginKey: '01t01_benchfirstsync',
-      displayName: 'Nhân viên đo đồng bộ lần đầu',
-      role: 'station-staff',
-      orgUnitId: station.orgUnitId,
-      passwordHash: 'not-used-by-the-benchmark',
-      mustChangePassword: false,
-      createdAt: now,
-      updatedAt: now,
-    });
     const keyPair = nacl.sign.keyPair();
     const deviceId = 'bench-first-sync';
     await database.db.insert(devices).values({
@@ -124,7 +108,6 @@ async function main(): Promise<void> {
       label: 'Máy đo đồng bộ',
       enrolledAt: now,
     });
-    const session = await createSessionTokens({ clock }).issue(database.db, { accountId, deviceId });
 
     // Seed the commune straight into the authoritative record.
     const registry = createCollectionRegistry([
@@ -192,7 +175,6 @@ async function main(): Promise<void> {
     const client = createSyncHttpClient({
       baseUrl,
       device: { deviceId, secretKey: keyPair.secretKey },
-      sessionToken: () => session.token,
       clock,
     });
     const start = performance.now();

@@ -169,7 +169,11 @@ export type SyncStatusView = {
   readonly pendingChanges: number;
   readonly oldestPendingAt: string | null;
   readonly errors: readonly { collection: string; code: string; message: string; at: string }[];
+  /** Documents received per collection since the station started. */
   readonly received: Readonly<Record<string, number>>;
+  /** Documents the server had for this station per collection when sync started: a first sync's progress is
+   *  received / expected. A collection is absent until the server has said. */
+  readonly expected: Readonly<Record<string, number>>;
   readonly clockOffsetMs: number;
 };
 

@@ -5,11 +5,14 @@ import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStationCore, type StationCore } from '../../electron/station/core/station-core.ts';
 import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
+import {
+  replicatedCollectionNames,
+  type StationDatabase,
+} from '../../electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { unwrap } from '../../shared/errors/result.ts';
 import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import type { ResidentDraftInput } from '../../shared/station-api/station-api.ts';
+import type { ResidentDraftInput, SyncStatusView } from '../../shared/station-api/station-api.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
 import {
@@ -151,6 +154,61 @@ describe.each(testBackends)(
         expect(stored).toContain(person.id);
       } finally {
         await core.close();
+      }
+    }, 90_000);
+
+    it('syncs under its own device session while nobody is signed in, and says so plainly once revoked', async () => {
+      const other = await server.enrolStation(5);
+      const otherDirectory = await mkdtemp(join(tmpdir(), 'hssk-station-alone-'));
+      const otherDb = await openStationDatabase({
+        storage: getRxStorageSqlite({ directory: otherDirectory, key: nacl.randomBytes(32) }),
+        name: 'station-alone',
+      });
+      const core = createStationCore({
+        db: otherDb,
+        serverUrl: server.baseUrl,
+        device: { ...other.device, orgUnitId: other.orgUnitId },
+        clock: { now: () => new Date() },
+        appVersion: '0.1.0',
+        verifierCost: CHEAP_VERIFIER,
+        syncRetryMs: 200,
+      });
+      const seen: SyncStatusView[] = [];
+      const stop = core.subscribe('sync.status', (status) => seen.push(status));
+      try {
+        // Nobody signs in: the status report goes up and the device's health-ID pool comes down.
+        await expect
+          .poll(async () => (await otherDb['health-id-pools'].count().exec()) > 0, { timeout: 20_000 })
+          .toBe(true);
+        await expect.poll(() => seen.at(-1)?.state, { timeout: 20_000 }).toBe('synced');
+        // First-sync progress: the server said, per collection, how much there was to receive.
+        expect(Object.keys(seen.at(-1)?.expected ?? {}).sort()).toEqual(
+          [...replicatedCollectionNames].sort(),
+        );
+        expect(await server.storedDocuments('station-status')).toEqual(
+          expect.arrayContaining([expect.objectContaining({ id: other.device.deviceId })]),
+        );
+
+        const revoked = await server.app.inject({
+          method: 'POST',
+          url: `/admin/devices/${other.device.deviceId}/revoke`,
+          headers: { authorization: `Bearer ${server.adminToken}` },
+        });
+        expect(revoked.statusCode, revoked.body).toBe(200);
+        await core.call('session.login', { userName: other.staff.userName, password: other.staff.password });
+        const after = await core.call('sync.now', {});
+        expect(after).toMatchObject({
+          ok: true,
+          value: {
+            state: 'needs-attention',
+            errors: expect.arrayContaining([expect.objectContaining({ code: 'device-revoked' })]) as unknown,
+          },
+        });
+      } finally {
+        stop();
+        await core.close();
+        await otherDb.close();
+        await rm(otherDirectory, { recursive: true, force: true });
       }
     }, 90_000);
 

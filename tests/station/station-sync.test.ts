@@ -64,7 +64,6 @@ async function stationCore(station: EnrolledStation, directory: string): Promise
       const client = createSyncHttpClient({
         baseUrl,
         device: station.device,
-        sessionToken: () => station.staff.token,
         clock: { now: () => new Date() },
       });
       const sync = startStationSync({

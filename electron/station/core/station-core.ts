@@ -59,8 +59,9 @@ type Handlers = {
 /**
  * The station core behind the station API (DESIGN.md §2): validates every command's arguments (the app is
  * untrusted), checks the session, runs the service, and answers values or issues. It owns the replica's services and
- * the replication client, which starts with the first online sign-in and runs under that session's token. The
- * returned object is also the in-process transport the Electron main process uses.
+ * the replication client, which starts at once and runs under the device's own session (sync does not wait for a
+ * sign-in; reading the replica does). The returned object is also the in-process transport the Electron main process
+ * uses.
  */
 function facilityCodeOf(orgUnitId: string): string {
   const code = hanoiOrgUnits().find((unit) => unit.id === orgUnitId)?.facilityCode;
@@ -116,7 +117,6 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       client: createSyncHttpClient({
         baseUrl: options.serverUrl,
         device: options.device,
-        sessionToken: () => session.syncToken(),
         clock,
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       }),
@@ -136,8 +136,9 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   };
   const stopSession = session.onChange((view) => {
     emit('session.changed', view);
-    if (view.signedIn && view.mode === 'online') startSync();
   });
+  // The replica syncs under the device's own session from the start, whether or not anybody is signed in.
+  startSync();
 
   const working = <C extends StationCommand>(
     run: () => Promise<StationAnswer<C>>,

@@ -57,8 +57,6 @@ export type StationSession = {
   logout(): Promise<SessionView>;
   /** The signed-in account when it may work (signed in, password changed), else why not. */
   requireWorking(): Result<Account, StationSessionIssueCode>;
-  /** The server session token for sync, if an online session is open. */
-  syncToken(): string | null;
   onChange(listener: (view: SessionView) => void): () => void;
 };
 
@@ -203,7 +201,6 @@ export function createStationSession(deps: {
       if (current.mustChangePassword) return fail(issue('station-password-change-required'));
       return ok(current.account);
     },
-    syncToken: () => current?.token ?? null,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

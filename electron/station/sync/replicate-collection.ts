@@ -22,6 +22,13 @@ export type CollectionReplicationOptions = {
   /** First retry delay after a failed round; doubles up to `maxRetryMs`. */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
+  /** Called after every pull the server answered, with the number of documents it brought (0 included). */
+  readonly onPulled?: (documents: number) => void;
+  /**
+   * Called once per start, before the first pull, with how many documents the server holds for this replica after
+   * its stored checkpoint (the "expected" of a first sync's progress); not called when the server cannot say.
+   */
+  readonly onExpected?: (documents: number) => void;
 };
 
 /**
@@ -49,6 +56,7 @@ export function replicateCollection<T>(
     }),
   );
 
+  let counted = false;
   return replicateRxCollection<T, ServerCheckpoint>({
     collection,
     replicationIdentifier: options.replicationIdentifier,
@@ -59,9 +67,24 @@ export function replicateCollection<T>(
     pull: {
       batchSize,
       async handler(checkpoint, limit) {
-        const answer = (await client.getJson(
-          `${base}/pull?checkpoint=${String(checkpoint?.seq ?? 0)}&limit=${String(limit)}`,
-        )) as { documents: WithDeleted<T>[]; checkpoint: ServerCheckpoint };
+        const after = String(checkpoint?.seq ?? 0);
+        if (!counted) {
+          counted = true;
+          await client
+            .getJson(`${base}/count?checkpoint=${after}`)
+            .then((answer) => {
+              const documents = (answer as { documents?: unknown }).documents;
+              if (typeof documents === 'number') options.onExpected?.(documents);
+            })
+            .catch(() => {
+              counted = false; // Progress without "expected" this time; asked again on the next pull.
+            });
+        }
+        const answer = (await client.getJson(`${base}/pull?checkpoint=${after}&limit=${String(limit)}`)) as {
+          documents: WithDeleted<T>[];
+          checkpoint: ServerCheckpoint;
+        };
+        options.onPulled?.(answer.documents.length);
         return answer;
       },
       ...(options.live ? { stream$ } : {}),

@@ -89,6 +89,12 @@ export function startStationSync(options: StationSyncOptions): StationSync {
         live,
         ...(options.retryMs === undefined ? {} : { retryMs: options.retryMs }),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        onPulled: () => {
+          update({ online: true, lastPullAt: clock.now().toISOString() });
+        },
+        onExpected: (documents) => {
+          update({ expected: { ...status.getValue().expected, [name]: documents } });
+        },
       },
     );
     subscriptions.push(
@@ -238,10 +244,7 @@ function errorOf(error: unknown): { code: string; message: string } {
 
 function stateOf(status: SyncStatus, active: boolean): SyncStatus['state'] {
   const attention = status.errors[0];
-  if (
-    attention !== undefined &&
-    (attention.code === 'sync-session-missing' || isAttentionCode(attention.code))
-  ) {
+  if (attention !== undefined && isAttentionCode(attention.code)) {
     return 'needs-attention';
   }
   if (!status.online) return 'offline';
@@ -254,8 +257,8 @@ function isAttentionCode(code: string): boolean {
   return [
     'device-revoked',
     'device-unknown',
+    'device-signature-invalid',
     'session-expired',
     'auth-required',
-    'password-change-required',
   ].includes(code);
 }

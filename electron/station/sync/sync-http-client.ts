@@ -9,18 +9,22 @@ export type SyncHttpClientOptions = {
   /** The sync server's base URL, e.g. `https://hssk.hanoi.gov.vn` (no trailing slash needed). */
   readonly baseUrl: string;
   readonly device: DeviceCredentials;
-  /** The session token sync runs under; null while nobody is signed in (requests then fail `sync-session-missing`). */
-  sessionToken(): string | null;
   readonly clock: { now(): Date };
   /** The transport; default the platform `fetch`. */
   readonly fetch?: typeof fetch;
 };
 
+/** Answers that mean the session token is no longer good: a new device session is opened and the request re-sent. */
+const SESSION_ENDED = new Set(['session-expired', 'auth-required']);
+
 /**
- * Signed HTTP to the sync server (DESIGN.md §6): every request carries the session token and the device's Ed25519
- * signature, stamped with the station's best estimate of the SERVER's time. The offset is learned from the
- * `x-hssk-server-time` header of every answer, so a station whose clock is days off still signs acceptable
- * timestamps; a `device-clock-skew` refusal updates the offset and the request is sent once more.
+ * Signed HTTP to the sync server (DESIGN.md §6): every request carries a session token and the device's Ed25519
+ * signature, stamped with the station's best estimate of the SERVER's time. The session is the DEVICE's own
+ * (`POST /auth/device-session`, signed, no account), so the replica syncs whether or not anybody is signed in (issue 4
+ * §2); it is opened on the first request and re-opened once when the server says it ended (idle timeout, restart).
+ * The clock offset is learned from the `x-hssk-server-time` header of every answer, so a station whose clock is days
+ * off still signs acceptable timestamps; a `device-clock-skew` refusal updates the offset and the request is sent
+ * once more.
  *
  * Failures are `SyncRequestError`s with the server's stable code (or `sync-offline` when the server cannot be
  * reached), never raw fetch errors.
@@ -34,10 +38,19 @@ export type SyncHttpClient = {
   clockOffsetMs(): number;
 };
 
+type Request = {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+};
+
 export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   let offsetMs = 0;
+  let token: string | null = null;
+  let opening: Promise<string> | null = null;
 
   const serverNow = () => options.clock.now().getTime() - offsetMs;
 
@@ -50,66 +63,72 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     offsetMs = Math.round(midpoint - serverTime);
   }
 
-  function headersFor(method: string, path: string, body: string | undefined): Record<string, string> {
-    const token = options.sessionToken();
-    if (token === null) throw new SyncRequestError('sync-session-missing', 401);
-    return {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...signRequest({ ...options.device, method, path, body, now: serverNow() }),
-    };
-  }
-
-  async function send(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: string,
-    retried = false,
-  ): Promise<Response> {
+  /** One signed request, re-sent once after a clock-skew refusal; `bearer` null for the device-session request. */
+  async function exchange(request: Request, bearer: string | null, retried = false): Promise<Response> {
+    const { method, path, body } = request;
     const sentAt = options.clock.now().getTime();
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         method,
-        headers: headersFor(method, path, body),
+        headers: {
+          ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...signRequest({ ...options.device, method, path, body, now: serverNow() }),
+        },
         ...(body === undefined ? {} : { body }),
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
       });
     } catch (thrown) {
-      if (thrown instanceof SyncRequestError) throw thrown;
       throw new SyncRequestError('sync-offline', 0, { cause: thrown });
     }
     learnOffset(response, sentAt);
     if (response.ok) return response;
     const error = await SyncRequestError.fromResponse(response);
-    if (error.code === 'device-clock-skew' && !retried) return send(method, path, body, true);
+    if (error.code === 'device-clock-skew' && !retried) return exchange(request, bearer, true);
     throw error;
+  }
+
+  async function sessionToken(): Promise<string> {
+    if (token !== null) return token;
+    opening ??= (async () => {
+      const response = await exchange({ method: 'POST', path: '/auth/device-session', body: '{}' }, null);
+      const answer = (await response.json().catch(() => undefined)) as { token?: unknown } | undefined;
+      if (typeof answer?.token !== 'string') {
+        throw new SyncRequestError('sync-answer-unreadable', response.status);
+      }
+      token = answer.token;
+      return answer.token;
+    })().finally(() => {
+      opening = null;
+    });
+    return opening;
+  }
+
+  /** A request under the device session, re-sent once with a new session when the old one has ended. */
+  async function send(request: Request): Promise<Response> {
+    const used = await sessionToken();
+    try {
+      return await exchange(request, used);
+    } catch (thrown) {
+      if (!(thrown instanceof SyncRequestError) || !SESSION_ENDED.has(thrown.code)) throw thrown;
+      if (token === used) token = null;
+      return exchange(request, await sessionToken());
+    }
   }
 
   return {
     async getJson(path) {
-      return (await send('GET', path)).json();
+      return (await send({ method: 'GET', path })).json();
     },
     async postJson(path, body) {
-      return (await send('POST', path, JSON.stringify(body))).json();
+      return (await send({ method: 'POST', path, body: JSON.stringify(body) })).json();
     },
     events(path) {
       return new Observable<unknown>((subscriber) => {
         const abort = new AbortController();
         void (async () => {
-          const sentAt = options.clock.now().getTime();
-          let response: Response;
-          try {
-            response = await doFetch(`${base}${path}`, {
-              headers: headersFor('GET', path, undefined),
-              signal: abort.signal,
-            });
-          } catch (thrown) {
-            throw thrown instanceof SyncRequestError
-              ? thrown
-              : new SyncRequestError('sync-offline', 0, { cause: thrown });
-          }
-          learnOffset(response, sentAt);
-          if (!response.ok) throw await SyncRequestError.fromResponse(response);
+          const response = await send({ method: 'GET', path, signal: abort.signal });
           if (response.body === null) throw new SyncRequestError('sync-stream-empty', response.status);
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';

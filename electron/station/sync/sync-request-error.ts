@@ -4,7 +4,6 @@ import { apiProblemOf } from '../../../shared/sync/api-problem-body.ts';
 /** Failures of the station's own sync transport, with what the health worker should do. */
 const transportMessages = {
   'sync-offline': 'Không kết nối được máy chủ. Dữ liệu vẫn được lưu trên máy trạm và sẽ đồng bộ khi có mạng.',
-  'sync-session-missing': 'Cần đăng nhập (khi có mạng) để đồng bộ. Dữ liệu vẫn được lưu trên máy trạm.',
   'sync-stream-empty': 'Máy chủ trả về luồng đồng bộ rỗng. Phần mềm sẽ tự kết nối lại.',
   'sync-stream-ended': 'Máy chủ đã đóng luồng đồng bộ. Phần mềm sẽ tự kết nối lại.',
   'sync-answer-unreadable':

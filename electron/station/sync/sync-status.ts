@@ -24,6 +24,11 @@ export type SyncStatus = {
   readonly errors: readonly SyncProblem[];
   /** Documents received per collection since the station started (first-sync progress). */
   readonly received: Readonly<Record<string, number>>;
+  /**
+   * Documents the server held for this station per collection when sync started, after what it already had: with
+   * `received`, the progress bar of a first sync (received / expected). Absent for a collection until the server said.
+   */
+  readonly expected: Readonly<Record<string, number>>;
   readonly clockOffsetMs: number;
 };
 
@@ -37,5 +42,6 @@ export const initialSyncStatus: SyncStatus = {
   oldestPendingAt: null,
   errors: [],
   received: {},
+  expected: {},
   clockOffsetMs: 0,
 };

@@ -92,3 +92,22 @@ function carePage(collection: string, unitId: string, checkpoint: number, limit:
      order by d.seq
      limit ${limit}`;
 }
+
+/**
+ * How many documents of `collection` a replica of `scope` has yet to receive after `checkpoint` (evictions not
+ * counted): the "expected" figure of a first sync's progress. A count at one moment; writes committed later raise it.
+ */
+export async function countAfter(
+  db: DbExecutor,
+  params: { collection: string; scope: ReplicationScope; checkpoint: number },
+): Promise<number> {
+  const { collection, scope, checkpoint } = params;
+  const visible =
+    scope.kind === 'subtree'
+      ? sql`d.scope_unit_id in (${orgUnitSubtreeIds(scope.rootUnitId)})`
+      : sql`d.person_id in (select c.person_id from care_relationships c where c.unit_id = ${scope.unitId})`;
+  const result = await db.execute(sql`
+    select count(*)::int as n from documents d
+     where d.collection = ${collection} and d.seq > ${checkpoint} and ${visible}`);
+  return numberColumn(rowsOf(result)[0]?.['n'] ?? 0);
+}

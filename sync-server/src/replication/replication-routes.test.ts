@@ -109,6 +109,29 @@ describe.each(testBackends)('replication routes on $name', (backend) => {
       expect(await idsVisibleTo('city')).toEqual(expect.arrayContaining(['p-scope-a1', 'p-scope-b1']));
     });
 
+    it('counts what a replica has yet to pull, in its own scope, for first-sync progress', async () => {
+      const countAs = async (principal: TestPrincipalName, checkpoint: number) => {
+        const response = await server.app.inject({
+          url: `/sync/persons/count?checkpoint=${String(checkpoint)}`,
+          headers: { [PRINCIPAL_HEADER]: principal },
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ documents: number }>().documents;
+      };
+      for (const principal of ['stationA1', 'stationB1', 'districtA', 'city'] as const) {
+        const page = await pullAs(server.app, principal, 'persons', 0, 1000);
+        expect(await countAs(principal, 0), principal).toBe(
+          page.documents.filter((d) => !d['_deleted']).length,
+        );
+        expect(await countAs(principal, page.checkpoint.seq), principal).toBe(0);
+      }
+      const refused = await server.app.inject({
+        url: '/sync/persons/count',
+        headers: { [PRINCIPAL_HEADER]: 'reportViewer' },
+      });
+      expect(refused.statusCode).toBe(403);
+    });
+
     it("applies the scope before the limit: a foreign commune's changes never shorten a page", async () => {
       const start = (await pullAs(server.app, 'stationB1', 'persons', 0, 1000)).checkpoint.seq;
       await pushAs(

@@ -13,12 +13,15 @@ import type { ChangeFeed } from './change-feed.ts';
 import { openChangeStream, type ChangeStream, type StreamMessage } from './change-stream.ts';
 import type { CollectionRegistry } from './collection-registry.ts';
 import { pullChanges } from './pull-changes.ts';
+import { countAfter } from './pull-page.ts';
 import { pushBatch } from './push-batch.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { replicationIssue, replicationIssueStatus } from './replication-issues.ts';
 import { replicatingRoles, replicationScopeOf, type ReplicationScope } from './replication-scope.ts';
 import {
   collectionParams,
+  countQuery,
+  countResponse,
   DEFAULT_PULL_LIMIT,
   pullQuery,
   pullResponse,
@@ -58,7 +61,8 @@ type Target = { collection: ReplicatedCollection; principal: Principal; scope: R
 
 /**
  * RxDB replication over HTTP (DESIGN.md §5), one route triple per registered collection:
- * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE).
+ * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE),
+ * and `GET /sync/:collection/count?checkpoint` for a first sync's progress.
  * Signed-in station staff (with a verified device) and district/city admins replicate the subtree of their org unit,
  * hospitals (`interop`) the residents they treated (`replication-scope.ts`); every other role is refused.
  */
@@ -123,6 +127,31 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
           checkpoint: request.query.checkpoint ?? 0,
           limit: request.query.limit ?? DEFAULT_PULL_LIMIT,
         });
+      },
+    );
+
+    app.get(
+      '/sync/:collection/count',
+      {
+        onRequest: guard,
+        schema: {
+          tags: ['replication'],
+          summary:
+            'How many documents in scope a replica has yet to pull after a checkpoint (first-sync progress)',
+          params: collectionParams,
+          querystring: countQuery,
+          response: { 200: countResponse, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const target = await targetOf(request, reply, request.params.collection);
+        if (target === undefined) return reply;
+        const documents = await countAfter(deps.db, {
+          collection: target.collection.name,
+          scope: target.scope,
+          checkpoint: request.query.checkpoint ?? 0,
+        });
+        return { documents };
       },
     );
 

@@ -34,6 +34,14 @@ export const pullQuery = z.strictObject({
     .describe(`Batch size, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`),
 });
 
+export const countQuery = z.strictObject({
+  checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
+});
+
+export const countResponse = z.object({
+  documents: z.number().int().describe('Documents in scope after the checkpoint, at the time of the request'),
+});
+
 export const pullResponse = z.object({
   documents: z
     .array(jsonDocument)
