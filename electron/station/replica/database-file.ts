@@ -104,6 +104,17 @@ export class DatabaseFile {
     this.onClosed();
   }
 
+  /**
+   * Writes a transaction-consistent snapshot of the database (every committed write, WAL included) into
+   * `destination`, which must not exist, with `VACUUM INTO`. SQLite3MultipleCiphers attaches the output with a copy of
+   * this connection's codec, so the copy is encrypted with the same cipher and key; better-sqlite3's page-copy
+   * `backup()` cannot be used, as it refuses an encrypted source ("incompatible source and target databases").
+   * Runs synchronously, so no write of this connection lands in the middle of it.
+   */
+  copyInto(destination: string): void {
+    this.db.prepare<[string]>('VACUUM INTO ?').run(destination);
+  }
+
   /** Last value of the file's write counter; call inside the write transaction that will store the next one. */
   lastSeq(): number {
     return this.readCounter.get() ?? 0;

