@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { decodeBase64 } from '../../shared/sync/base64.ts';
 import { demoStationSecrets, openStation } from './open-station.ts';
 import { startLoopbackServer } from './transport/loopback-server.ts';
@@ -7,7 +7,8 @@ import { startLoopbackServer } from './transport/loopback-server.ts';
 /**
  * `npm run station`: the station core as a plain Node process (DESIGN.md §2), serving the station API on a loopback
  * WebSocket and the built app, for an ordinary browser. Configuration: `--data` (default .data/station), `--server`
- * (default http://127.0.0.1:8787, the server of `npm start`), `--enrol <code>` on first start, `--port`; `HSSK_STATION_PASSPHRASE` and
+ * (default http://127.0.0.1:8787, the server of `npm start`), `--enrol <code>` on first start, `--port`, `--backup-dir`
+ * with `--backup-at HH:MM` (daily backups there; otherwise the app's settings decide); `HSSK_STATION_PASSPHRASE` and
  * `HSSK_RECOVERY_PUBLIC_KEY` (base64), or demo secrets generated in the data folder when both are absent.
  */
 const { values } = parseArgs({
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     server: { type: 'string', default: 'http://127.0.0.1:8787' },
     enrol: { type: 'string' },
     port: { type: 'string', default: '0' },
+    'backup-dir': { type: 'string' },
+    'backup-at': { type: 'string', default: '12:00' },
   },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,6 +40,10 @@ const station = await openStation({
   recoveryPublicKey: secrets.recoveryPublicKey,
   enrolmentCode: values.enrol,
   appVersion: '0.1.0',
+  backup:
+    values['backup-dir'] === undefined
+      ? undefined
+      : { folder: resolve(values['backup-dir']), dailyAt: values['backup-at'] },
 });
 const server = await startLoopbackServer({
   api: station.core,

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { decodeBase64, encodeBase64 } from '../../shared/sync/base64.ts';
+import { createStationBackups } from './backup/create-station-backups.ts';
 import { createStationCore, type StationCore } from './core/station-core.ts';
 import { openStationDatabase } from './database/open-station-database.ts';
 import type { StationDatabase } from './database/station-collections.ts';
 import { createPassphraseFileKeyStore } from './keys/passphrase-file-key-store.ts';
 import { createStationKeyRing } from './keys/station-key-ring.ts';
 import { getRxStorageSqlite } from './replica/sqlite-rx-storage.ts';
+import { createStationBackupService } from './services/station-backup-service.ts';
 import { databaseFileName } from './replica/sqlite-names.ts';
 
 export const STATION_DATABASE_NAME = 'hssk-station';
@@ -24,6 +27,8 @@ export type StationConfig = {
   readonly enrolmentCode?: string | undefined;
   readonly appVersion: string;
   readonly clock?: { now(): Date };
+  /** Backup folder and daily time to set at start (otherwise the ones chosen in the app's settings stay). */
+  readonly backup?: { readonly folder: string; readonly dailyAt: string | null } | undefined;
 };
 
 /** The enrolled device, kept inside the encrypted replica (its secret key never sits in a plain file). */
@@ -56,13 +61,25 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
     (await keyRing.state()) === 'new'
       ? await keyRing.initialize({ keyStore, recoveryPublicKey: config.recoveryPublicKey })
       : await keyRing.openWithMachine(keyStore);
-  const db = await openStationDatabase({
-    storage: getRxStorageSqlite({ directory: replicaDir, key }),
-    name: STATION_DATABASE_NAME,
-  });
+  const storage = getRxStorageSqlite({ directory: replicaDir, key });
+  const db = await openStationDatabase({ storage, name: STATION_DATABASE_NAME });
   key.fill(0);
   try {
     const device = await deviceOf(db, config);
+    const databaseFile = join(replicaDir, databaseFileName(STATION_DATABASE_NAME));
+    const backups = await createStationBackupService({
+      db,
+      backups: createStationBackups({
+        storage,
+        databaseName: STATION_DATABASE_NAME,
+        dataDir: config.dataDir,
+        clock,
+        deviceId: device.deviceId,
+        orgUnitId: device.orgUnitId,
+        appVersion: config.appVersion,
+      }),
+    });
+    if (config.backup !== undefined) await backups.configure(config.backup);
     const core = createStationCore({
       db,
       serverUrl: config.serverUrl,
@@ -73,7 +90,8 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
       },
       clock,
       appVersion: config.appVersion,
-      databaseSizeBytes: () => 0,
+      databaseSizeBytes: () => fileSize(databaseFile) + fileSize(`${databaseFile}-wal`),
+      backups,
     });
     return {
       core,
@@ -88,6 +106,10 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
     await db.close();
     throw thrown;
   }
+}
+
+function fileSize(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
 
 async function deviceOf(db: StationDatabase, config: StationConfig): Promise<DeviceRecord> {

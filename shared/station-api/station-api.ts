@@ -66,6 +66,19 @@ const userName = z.string().min(1).max(100);
 const password = z.string().min(1).max(200);
 const id = z.string().min(1).max(40);
 
+/** An absolute folder path on this PC (POSIX or Windows, drive or UNC share). */
+const backupFolder = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((path) => !path.includes('\0') && /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), {
+    message: 'Cần đường dẫn đầy đủ tới thư mục sao lưu, ví dụ E:\\SaoLuu hoặc /media/usb/saoluu.',
+  });
+/** A local time of day, 24-hour 'HH:MM'. */
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Giờ sao lưu hằng ngày dạng HH:MM, ví dụ 12:00.' });
+
 export const stationCommandArgs = {
   /** Who is signed in on this station, if anyone. */
   'session.status': z.strictObject({}),
@@ -108,6 +121,12 @@ export const stationCommandArgs = {
   'sync.status': z.strictObject({}),
   /** Push and pull everything now ("Đồng bộ ngay"). */
   'sync.now': z.strictObject({}),
+  /** The backup settings and the last backup, with its age (Art. 19.3). */
+  'backup.status': z.strictObject({}),
+  /** Where backups go (an absolute folder: USB disk, network share) and the daily time ('HH:MM', null: no daily). */
+  'backup.configure': z.strictObject({ folder: backupFolder, dailyAt: timeOfDay.nullable() }),
+  /** Back up now ("Sao lưu ngay"), into `folder` or the configured folder. */
+  'backup.now': z.strictObject({ folder: backupFolder.optional() }),
 } as const;
 
 export type StationCommand = keyof typeof stationCommandArgs;
@@ -177,6 +196,21 @@ export type SyncStatusView = {
   readonly clockOffsetMs: number;
 };
 
+/** What the settings screen shows of backups. */
+export type BackupStatusView = {
+  readonly folder: string | null;
+  readonly dailyAt: string | null;
+  readonly lastBackup: {
+    readonly at: string;
+    readonly directory: string;
+    readonly bytes: number;
+  } | null;
+  readonly lastFailure: { readonly at: string; readonly code: string; readonly message: string } | null;
+  /** Age of the last successful backup in milliseconds, null when there is none. */
+  readonly lastBackupAgeMs: number | null;
+  readonly running: boolean;
+};
+
 export type StationCommandResults = {
   'session.status': SessionView;
   'session.login': SessionView;
@@ -199,6 +233,9 @@ export type StationCommandResults = {
   };
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
+  'backup.status': BackupStatusView;
+  'backup.configure': BackupStatusView;
+  'backup.now': BackupStatusView;
 };
 
 /** Events the core pushes to the app. */

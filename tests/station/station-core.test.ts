@@ -9,7 +9,15 @@ import {
   replicatedCollectionNames,
   type StationDatabase,
 } from '../../electron/station/database/station-collections.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
+import {
+  getRxStorageSqlite,
+  type SqliteRxStorage,
+} from '../../electron/station/replica/sqlite-rx-storage.ts';
+import { createStationBackups } from '../../electron/station/backup/create-station-backups.ts';
+import {
+  createStationBackupService,
+  type StationBackupService,
+} from '../../electron/station/services/station-backup-service.ts';
 import { unwrap } from '../../shared/errors/result.ts';
 import { parsePartialDate } from '../../shared/dates/partial-date.ts';
 import type { ResidentDraftInput, SyncStatusView } from '../../shared/station-api/station-api.ts';
@@ -38,6 +46,28 @@ const draft = (changes: Partial<ResidentDraftInput> = {}): ResidentDraftInput =>
   ...changes,
 });
 
+/** The backups of a test replica (these tests do not back up: tests/station/station-backup.test.ts does). */
+function backupsOf(
+  db: StationDatabase,
+  storage: SqliteRxStorage,
+  dataDir: string,
+  station: EnrolledStation,
+  databaseName = 'hssk-station',
+): Promise<StationBackupService> {
+  return createStationBackupService({
+    db,
+    backups: createStationBackups({
+      storage,
+      databaseName,
+      dataDir,
+      clock: { now: () => new Date() },
+      deviceId: station.device.deviceId,
+      orgUnitId: station.orgUnitId,
+      appVersion: '0.1.0',
+    }),
+  });
+}
+
 /** The station API end to end: the core on the real encrypted replica, signing in against the real server. */
 describe.each(testBackends)(
   'the station core behind the station API, against the server on $name',
@@ -47,15 +77,16 @@ describe.each(testBackends)(
     let directory = '';
     let station: EnrolledStation;
     let db: StationDatabase;
+    let backups: StationBackupService;
 
     beforeAll(async () => {
       database = await backend.open();
       server = await startStationTestServer(database);
       directory = await mkdtemp(join(tmpdir(), 'hssk-station-core-'));
       station = await server.enrolStation(4);
-      db = await openStationDatabase({
-        storage: getRxStorageSqlite({ directory, key: nacl.randomBytes(32) }),
-      });
+      const storage = getRxStorageSqlite({ directory, key: nacl.randomBytes(32) });
+      db = await openStationDatabase({ storage });
+      backups = await backupsOf(db, storage, directory, station);
     }, 120_000);
     afterAll(async () => {
       await db.close();
@@ -73,6 +104,7 @@ describe.each(testBackends)(
         appVersion: '0.1.0',
         verifierCost: CHEAP_VERIFIER,
         syncRetryMs: 200,
+        backups,
       });
 
     it('signs in online, registers, finds and syncs a resident; refuses bad input with clear issues', async () => {
@@ -160,10 +192,8 @@ describe.each(testBackends)(
     it('syncs under its own device session while nobody is signed in, and says so plainly once revoked', async () => {
       const other = await server.enrolStation(5);
       const otherDirectory = await mkdtemp(join(tmpdir(), 'hssk-station-alone-'));
-      const otherDb = await openStationDatabase({
-        storage: getRxStorageSqlite({ directory: otherDirectory, key: nacl.randomBytes(32) }),
-        name: 'station-alone',
-      });
+      const otherStorage = getRxStorageSqlite({ directory: otherDirectory, key: nacl.randomBytes(32) });
+      const otherDb = await openStationDatabase({ storage: otherStorage, name: 'station-alone' });
       const core = createStationCore({
         db: otherDb,
         serverUrl: server.baseUrl,
@@ -172,6 +202,7 @@ describe.each(testBackends)(
         appVersion: '0.1.0',
         verifierCost: CHEAP_VERIFIER,
         syncRetryMs: 200,
+        backups: await backupsOf(otherDb, otherStorage, otherDirectory, other, 'station-alone'),
       });
       const seen: SyncStatusView[] = [];
       const stop = core.subscribe('sync.status', (status) => seen.push(status));

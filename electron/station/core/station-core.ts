@@ -19,6 +19,7 @@ import type { StationDatabase } from '../database/station-collections.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';
 import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
 import { createResidentUpdates, type ResidentUpdates } from '../services/resident-updates.ts';
+import type { StationBackupService } from '../services/station-backup-service.ts';
 import { computeWorklists } from '../services/worklists.ts';
 import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
 import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
@@ -42,6 +43,8 @@ export type StationCoreOptions = {
   readonly verifierCost?: { memoryCost: number; timeCost: number };
   /** Sync retry base delay (default 2 s). */
   readonly syncRetryMs?: number;
+  /** The replica's backups (settings, "back up now", the daily schedule); closed with the core. */
+  readonly backups: StationBackupService;
 };
 
 export type StationCore = StationApi & { close(): Promise<void> };
@@ -271,6 +274,14 @@ export function createStationCore(options: StationCoreOptions): StationCore {
         }
         return value<'sync.now'>(running.status());
       }),
+    'backup.status': () => working(async () => value<'backup.status'>(await options.backups.status())),
+    'backup.configure': ({ folder, dailyAt }) =>
+      working(async () => value<'backup.configure'>(await options.backups.configure({ folder, dailyAt }))),
+    'backup.now': ({ folder }) =>
+      working(async () => {
+        const result = await options.backups.backupNow(folder);
+        return result.ok ? value<'backup.now'>(result.value) : failed(result.errors);
+      }),
   };
 
   return {
@@ -289,6 +300,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     },
     async close() {
       stopSession();
+      await options.backups.close();
       search.close();
       await sync?.stop();
     },
