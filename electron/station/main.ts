@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { decodeBase64 } from '../../shared/sync/base64.ts';
+import { createPlainFileKeyStore } from './keys/plain-file-key-store.ts';
 import { demoStationSecrets, openStation } from './open-station.ts';
 import { startLoopbackServer } from './transport/loopback-server.ts';
 
@@ -33,6 +34,8 @@ const secrets =
 if (passphraseEnv === undefined)
   say('Chú ý: dùng khóa máy và khóa khôi phục DEMO trong thư mục dữ liệu (không dùng thật).');
 
+const firstUser = process.env['HSSK_STATION_FIRST_USER'];
+const firstPassword = process.env['HSSK_STATION_FIRST_PASSWORD'];
 const station = await openStation({
   dataDir,
   serverUrl: values.server,
@@ -40,6 +43,17 @@ const station = await openStation({
   recoveryPublicKey: secrets.recoveryPublicKey,
   enrolmentCode: values.enrol,
   appVersion: '0.1.0',
+  // A machine without a safe OS key store (tried with HSSK_STATION_KEY_STORE=plain): staff slots open the replica,
+  // the first one for the person setting the station up (HSSK_STATION_FIRST_USER / HSSK_STATION_FIRST_PASSWORD).
+  ...(process.env['HSSK_STATION_KEY_STORE'] === 'plain'
+    ? {
+        keyStore: createPlainFileKeyStore(),
+        firstStaff:
+          firstUser === undefined || firstPassword === undefined
+            ? undefined
+            : { userName: firstUser, password: firstPassword },
+      }
+    : {}),
   backup:
     values['backup-dir'] === undefined
       ? undefined
@@ -50,7 +64,11 @@ const server = await startLoopbackServer({
   port: Number(values.port),
   staticDir: join(import.meta.dirname, '..', '..', 'renderer', 'dist'),
 });
-say(`Máy trạm ${station.device.deviceId} của đơn vị ${station.device.orgUnitId}`);
+say(
+  station.locked()
+    ? 'Dữ liệu của trạm đang khóa (máy không có kho khóa an toàn): mở sau khi nhân viên có quyền đăng nhập.'
+    : `Máy trạm ${station.device.deviceId} của đơn vị ${station.device.orgUnitId}`,
+);
 say(`Ứng dụng: ${server.url}/#secret=${server.secret}`);
 
 const shutdown = async () => {

@@ -9,7 +9,11 @@ import { createStationCore, type StationCore } from './core/station-core.ts';
 import { openStationDatabase } from './database/open-station-database.ts';
 import type { StationDatabase } from './database/station-collections.ts';
 import { createPassphraseFileKeyStore } from './keys/passphrase-file-key-store.ts';
-import { createStationKeyRing } from './keys/station-key-ring.ts';
+import type { KeyStore } from './keys/key-store.ts';
+import type { ScryptParams } from './keys/scrypt-kdf.ts';
+import { StationKeyError } from './keys/station-key-error.ts';
+import { createStationKeyRing, type StaffCredentials, type StationKeyRing } from './keys/station-key-ring.ts';
+import { createLockedStationCore } from './locked-station-core.ts';
 import { getRxStorageSqlite } from './replica/sqlite-rx-storage.ts';
 import { createStationBackupService } from './services/station-backup-service.ts';
 import { databaseFileName } from './replica/sqlite-names.ts';
@@ -19,8 +23,15 @@ export const STATION_DATABASE_NAME = 'hssk-station';
 export type StationConfig = {
   readonly dataDir: string;
   readonly serverUrl: string;
-  /** Protects the machine key slot; the Electron app uses the OS key store instead. */
+  /** Protects the machine key slot (passphrase file key store) unless `keyStore` is given. */
   readonly passphrase: string;
+  /**
+   * The machine slot's key store (the Electron app passes its safeStorage adapter). When it is weak (Linux
+   * `basic_text`, a plain file) the replica opens only after a staff member signs in with a staff key slot.
+   */
+  readonly keyStore?: KeyStore | undefined;
+  /** With a weak key store, the person setting the station up: their staff slot is created with the key. */
+  readonly firstStaff?: StaffCredentials | undefined;
   /** The city's recovery public key (tweetnacl box), base64. */
   readonly recoveryPublicKey: Uint8Array;
   /** A one-time enrolment code from an admin, needed only until the device is enrolled. */
@@ -29,41 +40,108 @@ export type StationConfig = {
   readonly clock?: { now(): Date };
   /** Backup folder and daily time to set at start (otherwise the ones chosen in the app's settings stay). */
   readonly backup?: { readonly folder: string; readonly dailyAt: string | null } | undefined;
+  /** scrypt cost of new staff slots; tests pass a cheaper one. */
+  readonly staffScrypt?: ScryptParams | undefined;
 };
 
 /** The enrolled device, kept inside the encrypted replica (its secret key never sits in a plain file). */
 type DeviceRecord = { readonly deviceId: string; readonly orgUnitId: string; readonly secretKey: string };
 
+/**
+ * A station from its data folder. While `locked()` (weak machine slot, nobody signed in yet) only the core answers:
+ * `session.login` with a staff slot's password opens the replica; `db` and `device` throw until then.
+ */
 export type OpenStation = {
   readonly core: StationCore;
+  locked(): boolean;
   readonly db: StationDatabase;
   readonly device: { readonly deviceId: string; readonly orgUnitId: string };
   close(): Promise<void>;
 };
 
+type UnlockedStation = Omit<OpenStation, 'locked'>;
+
 /**
  * Opens a station from its data folder (the composition root of `npm run station`): the database key through the
  * machine key slot (a fresh key and slot file on first start, with the city's recovery slot), the encrypted replica,
- * the device (enrolled with the admin's one-time code on first start), and the station core. Refuses clearly when
+ * the device (enrolled with the admin's one-time code on first start), and the station core. When the machine slot
+ * is weak, the station starts locked and the first staff sign-in opens it through that person's staff slot; while it
+ * is open, every password the server confirms for a staff member of this station keeps their slot in step (added,
+ * or re-keyed after a reset), so removing a slot removes that person's access (issue 4 §2). Refuses clearly when
  * the slot file is missing beside an existing database, the key is wrong, or the device is not enrolled yet; never
  * recreates or deletes anything in that case.
  */
 export async function openStation(config: StationConfig): Promise<OpenStation> {
-  const clock = config.clock ?? { now: () => new Date() };
   const replicaDir = join(config.dataDir, 'replica');
   await mkdir(replicaDir, { recursive: true, mode: 0o700 });
   const keyRing = createStationKeyRing({
     slotFile: join(config.dataDir, 'keyslots.json'),
     databaseFile: join(replicaDir, databaseFileName(STATION_DATABASE_NAME)),
+    ...(config.staffScrypt === undefined ? {} : { staffScrypt: config.staffScrypt }),
   });
-  const keyStore = createPassphraseFileKeyStore({ passphrase: config.passphrase });
-  const key =
-    (await keyRing.state()) === 'new'
-      ? await keyRing.initialize({ keyStore, recoveryPublicKey: config.recoveryPublicKey })
-      : await keyRing.openWithMachine(keyStore);
-  const storage = getRxStorageSqlite({ directory: replicaDir, key });
+  const keyStore = config.keyStore ?? createPassphraseFileKeyStore({ passphrase: config.passphrase });
+  const weak = keyStore.protection === 'weak';
+  const slotNameOf = (userName: string) => userName.normalize('NFC').toLowerCase();
+  const open = (key: Uint8Array) => openUnlocked(config, { key, keyRing, weak, slotNameOf });
+
+  if ((await keyRing.state()) === 'new') {
+    const firstStaff =
+      config.firstStaff === undefined
+        ? undefined
+        : { userName: slotNameOf(config.firstStaff.userName), password: config.firstStaff.password };
+    const key = await keyRing.initialize({
+      keyStore,
+      recoveryPublicKey: config.recoveryPublicKey,
+      ...(firstStaff === undefined ? {} : { firstStaff }),
+    });
+    return asOpen(await open(key));
+  }
+  if (!weak) return asOpen(await open(await keyRing.openWithMachine(keyStore)));
+  let station: UnlockedStation | undefined;
+  const gate = createLockedStationCore({
+    unlock: async (userName, password) => {
+      station = await open(await keyRing.openWithStaff(slotNameOf(userName), password));
+      // Closing the gate closes the whole opened station: its core, then its replica.
+      return { ...station.core, close: station.close };
+    },
+  });
+  const opened = (): UnlockedStation => {
+    if (station === undefined) throw new Error('the station is locked: a staff member must sign in first');
+    return station;
+  };
+  return {
+    core: gate,
+    locked: () => station === undefined,
+    get db() {
+      return opened().db;
+    },
+    get device() {
+      return opened().device;
+    },
+    close: () => gate.close(),
+  };
+}
+
+function asOpen(station: UnlockedStation): OpenStation {
+  return { ...station, locked: () => false };
+}
+
+async function openUnlocked(
+  config: StationConfig,
+  keys: {
+    key: Uint8Array;
+    keyRing: StationKeyRing;
+    weak: boolean;
+    slotNameOf: (userName: string) => string;
+  },
+): Promise<UnlockedStation> {
+  const clock = config.clock ?? { now: () => new Date() };
+  const replicaDir = join(config.dataDir, 'replica');
+  const storage = getRxStorageSqlite({ directory: replicaDir, key: keys.key });
+  // With a weak machine slot, the core keeps a copy of the key to add and re-key staff slots; otherwise none.
+  const slotKey = keys.weak ? keys.key.slice() : undefined;
+  keys.key.fill(0);
   const db = await openStationDatabase({ storage, name: STATION_DATABASE_NAME });
-  key.fill(0);
   try {
     const device = await deviceOf(db, config);
     const databaseFile = join(replicaDir, databaseFileName(STATION_DATABASE_NAME));
@@ -92,6 +170,12 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
       appVersion: config.appVersion,
       databaseSizeBytes: () => fileSize(databaseFile) + fileSize(`${databaseFile}-wal`),
       backups,
+      ...(slotKey === undefined
+        ? {}
+        : {
+            onPasswordConfirmed: (userName: string, password: string) =>
+              followStaffSlot(keys.keyRing, slotKey, keys.slotNameOf(userName), password),
+          }),
     });
     return {
       core,
@@ -100,11 +184,34 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
       async close() {
         await core.close();
         await db.close();
+        slotKey?.fill(0);
       },
     };
   } catch (thrown) {
     await db.close();
+    slotKey?.fill(0);
     throw thrown;
+  }
+}
+
+/**
+ * Keeps a staff member's key slot in step with the password the server has just confirmed: adds the slot when they
+ * have none, re-keys it when it holds another password (reset by an admin, changed elsewhere).
+ */
+async function followStaffSlot(
+  keyRing: StationKeyRing,
+  key: Uint8Array,
+  slotName: string,
+  password: string,
+): Promise<void> {
+  try {
+    (await keyRing.openWithStaff(slotName, password)).fill(0);
+  } catch (thrown) {
+    if (!(thrown instanceof StationKeyError)) throw thrown;
+    if (thrown.code === 'station-key-no-slot') await keyRing.addStaffSlot(key, slotName, password);
+    else if (thrown.code === 'station-key-wrong-password')
+      await keyRing.resetStaffSlot(key, slotName, password);
+    else throw thrown;
   }
 }
 

@@ -45,6 +45,8 @@ export type StationCoreOptions = {
   readonly syncRetryMs?: number;
   /** The replica's backups (settings, "back up now", the daily schedule); closed with the core. */
   readonly backups: StationBackupService;
+  /** See `createStationSession`'s `onPasswordConfirmed`: keeps staff key slots in step (weak machine slot only). */
+  readonly onPasswordConfirmed?: (userName: string, password: string) => Promise<void>;
 };
 
 export type StationCore = StationApi & { close(): Promise<void> };
@@ -83,6 +85,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     clock,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.verifierCost === undefined ? {} : { verifierCost: options.verifierCost }),
+    ...(options.onPasswordConfirmed === undefined ? {} : { onPasswordConfirmed: options.onPasswordConfirmed }),
   });
   const search = createResidentSearch(db);
   // One clock for every write of this device, so its stamps strictly increase.

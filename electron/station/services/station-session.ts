@@ -75,6 +75,12 @@ export function createStationSession(deps: {
   fetch?: typeof fetch;
   /** argon2id cost of the local verifier (default 19 MiB, 2 passes). */
   verifierCost?: { memoryCost: number; timeCost: number };
+  /**
+   * Told whenever the SERVER has just confirmed a staff member of this station and their current password (online
+   * login without a pending change, password change), right after the offline verifier is cached: the station's
+   * staff key slots follow it when the machine slot is weak.
+   */
+  onPasswordConfirmed?: (userName: string, password: string) => Promise<void>;
 }): StationSession {
   const doFetch = deps.fetch ?? fetch;
   const base = deps.serverUrl.replace(/\/+$/, '');
@@ -173,7 +179,10 @@ export function createStationSession(deps: {
       }
       const mustChangePassword = body.mustChangePassword === true;
       // A password that must still be changed is not worth caching: it will not work offline tomorrow either.
-      if (!mustChangePassword) await cacheVerifier(account, password);
+      if (!mustChangePassword) {
+        await cacheVerifier(account, password);
+        await deps.onPasswordConfirmed?.(account.userName, password);
+      }
       current = { account, mode: 'online', token: body.token, mustChangePassword };
       return ok(changed());
     },
@@ -188,6 +197,7 @@ export function createStationSession(deps: {
       if (response === 'offline') return fail(issue('station-password-change-offline'));
       if (!response.ok) return fail(await problemOf(response));
       await cacheVerifier(current.account, newPassword);
+      await deps.onPasswordConfirmed?.(current.account.userName, newPassword);
       current = { ...current, mustChangePassword: false };
       return ok(changed());
     },

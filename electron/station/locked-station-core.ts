@@ -1,0 +1,68 @@
+import { defineIssues, type Issue } from '../../shared/errors/issue.ts';
+import { validateDocument } from '../../shared/schemas/validate-document.ts';
+import {
+  stationCommandArgs,
+  type StationAnswer,
+  type StationEvents,
+} from '../../shared/station-api/station-api.ts';
+import type { StationCore } from './core/station-core.ts';
+import { StationKeyError } from './keys/station-key-error.ts';
+
+const issue = defineIssues({
+  'station-locked':
+    'Dữ liệu của trạm đang khóa: máy này không có kho khóa an toàn của hệ điều hành, nên dữ liệu chỉ mở sau khi ' +
+    'một nhân viên đã được cấp quyền trên máy đăng nhập. Hãy đăng nhập.',
+});
+
+/**
+ * The station API of a station whose replica is still locked (weak machine slot, issue 4 §2): `session.status`
+ * answers "not signed in", `session.login` opens the replica through the person's staff key slot (`unlock`, which
+ * throws a `StationKeyError` for a wrong password or a person without a slot, answered as that issue) and then signs
+ * them in on the opened core; everything else is refused with `station-locked`. Once unlocked, every call and event
+ * goes to the opened core. Events subscribed while locked are carried over.
+ */
+export function createLockedStationCore(deps: {
+  unlock(userName: string, password: string): Promise<StationCore>;
+}): StationCore {
+  let core: StationCore | undefined;
+  let unlocking: Promise<StationCore> | undefined;
+  const early: { event: keyof StationEvents; listener: (payload: never) => void; stop?: () => void }[] = [];
+  const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
+
+  return {
+    async call(command, args) {
+      if (core !== undefined) return core.call(command, args);
+      if (command === 'session.status')
+        return { ok: true, value: { signedIn: false } } as StationAnswer<typeof command>;
+      if (command !== 'session.login') return failed([issue('station-locked')]);
+      const parsed = validateDocument(stationCommandArgs['session.login'], args ?? {});
+      if (!parsed.ok) return failed(parsed.errors);
+      try {
+        // One unlock at a time: a second sign-in while the first opens the replica waits for it.
+        unlocking ??= deps.unlock(parsed.value.userName, parsed.value.password);
+        const opened = await unlocking;
+        core = opened;
+        for (const subscription of early) {
+          subscription.stop = opened.subscribe(subscription.event, subscription.listener as never);
+        }
+      } catch (thrown) {
+        unlocking = undefined;
+        if (thrown instanceof StationKeyError) return failed([thrown.issue]);
+        throw thrown;
+      }
+      return core.call(command, args);
+    },
+    subscribe(event, listener) {
+      if (core !== undefined) return core.subscribe(event, listener);
+      const subscription: (typeof early)[number] = { event, listener: listener };
+      early.push(subscription);
+      return () => {
+        subscription.stop?.();
+        early.splice(early.indexOf(subscription), 1);
+      };
+    },
+    async close() {
+      await (core ?? (await unlocking?.catch(() => undefined)))?.close();
+    },
+  };
+}
