@@ -16,6 +16,7 @@ import { createStationKeyRing, type StaffCredentials, type StationKeyRing } from
 import { createLockedStationCore } from './locked-station-core.ts';
 import { getRxStorageSqlite } from './replica/sqlite-rx-storage.ts';
 import { createStationBackupService } from './services/station-backup-service.ts';
+import { openStationHlc } from './services/station-hlc.ts';
 import { databaseFileName } from './replica/sqlite-names.ts';
 
 export const STATION_DATABASE_NAME = 'hssk-station';
@@ -167,6 +168,7 @@ async function openUnlocked(
         secretKey: decodeBase64(device.secretKey) ?? new Uint8Array(),
       },
       clock,
+      hlc: await openStationHlc(db, { node: device.deviceId, now: () => clock.now().getTime() }),
       appVersion: config.appVersion,
       databaseSizeBytes: () => fileSize(databaseFile) + fileSize(`${databaseFile}-wal`),
       backups,

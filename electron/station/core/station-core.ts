@@ -1,4 +1,4 @@
-import { createHlc } from '../../../shared/clock/hlc.ts';
+import { createHlc, type Hlc } from '../../../shared/clock/hlc.ts';
 import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
@@ -43,6 +43,8 @@ export type StationCoreOptions = {
   readonly verifierCost?: { memoryCost: number; timeCost: number };
   /** Sync retry base delay (default 2 s). */
   readonly syncRetryMs?: number;
+  /** The device's clock resumed from its last stamp (`openStationHlc`); default a fresh one (tests). */
+  readonly hlc?: Hlc;
   /** The replica's backups (settings, "back up now", the daily schedule); closed with the core. */
   readonly backups: StationBackupService;
   /** See `createStationSession`'s `onPasswordConfirmed`: keeps staff key slots in step (weak machine slot only). */
@@ -85,11 +87,13 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     clock,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.verifierCost === undefined ? {} : { verifierCost: options.verifierCost }),
-    ...(options.onPasswordConfirmed === undefined ? {} : { onPasswordConfirmed: options.onPasswordConfirmed }),
+    ...(options.onPasswordConfirmed === undefined
+      ? {}
+      : { onPasswordConfirmed: options.onPasswordConfirmed }),
   });
   const search = createResidentSearch(db);
   // One clock for every write of this device, so its stamps strictly increase.
-  const hlc = createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
+  const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
   const registration = createResidentRegistration({
     db,
     issuer,
