@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       ...serviceReplicatedCollections({
         stationStatus: createStationStatusService({ clock }),
         healthIds: createHealthIdAllocator({ audit, clock }),
+        audit,
       }),
     ]);
     const store = { db: database.db, cipher, clock, registry };

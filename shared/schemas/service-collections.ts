@@ -1,3 +1,8 @@
+import {
+  accessEventSchema,
+  validateAccessEventDocument,
+  type AccessEventDocument,
+} from './access-event-document.ts';
 import type { CollectionDefinition } from './collections.ts';
 import {
   healthIdPoolSchema,
@@ -12,7 +17,8 @@ import {
 
 /**
  * The replicated collections that carry no health data and are not merged field by field: a device's health-ID
- * pools (server-written) and its sync-health report (station-written, the latest wins).
+ * pools (server-written), its sync-health report (station-written, the latest wins) and its access events
+ * (station-written, never changed, appended to the server's audit log).
  */
 export const serviceCollections = {
   'health-id-pools': {
@@ -27,4 +33,10 @@ export const serviceCollections = {
     validate: validateStationStatusDocument,
     stampGroups: {},
   } satisfies CollectionDefinition<StationStatusDocument>,
+  'access-events': {
+    name: 'access-events',
+    schema: accessEventSchema,
+    validate: validateAccessEventDocument,
+    stampGroups: {},
+  } satisfies CollectionDefinition<AccessEventDocument>,
 } as const;

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
         ...serviceReplicatedCollections({
           stationStatus: createStationStatusService({ clock }),
           healthIds: createHealthIdAllocator({ audit, clock }),
+          audit,
         }),
       ]),
     });

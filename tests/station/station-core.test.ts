@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStationCore, type StationCore } from '../../electron/station/core/station-core.ts';
@@ -22,6 +23,7 @@ import { unwrap } from '../../shared/errors/result.ts';
 import { parsePartialDate } from '../../shared/dates/partial-date.ts';
 import type { ResidentDraftInput, SyncStatusView } from '../../shared/station-api/station-api.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
 import {
   startStationTestServer,
@@ -184,6 +186,20 @@ describe.each(testBackends)(
         expect(after).toMatchObject({ ok: true, value: { state: 'synced', pendingChanges: 0 } });
         const stored = (await server.storedDocuments('persons')).map((doc) => doc['id']);
         expect(stored).toContain(person.id);
+        // The read of the record above reached the server's audit chain, with who and on which device.
+        await core.call('sync.now', {});
+        await expect
+          .poll(
+            async () =>
+              rowsOf(
+                await database.db.execute(
+                  sql`select actor_device_id, detail->>'userName' as user_name from audit_log
+                       where action = 'person-read' and target_id = ${person.id}`,
+                ),
+              ),
+            { timeout: 20_000 },
+          )
+          .toEqual([{ actor_device_id: station.device.deviceId, user_name: station.staff.userName }]);
       } finally {
         await core.close();
       }

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/station-api/station-api.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
+import { createAccessLog } from '../services/access-log.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';
 import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
 import { createResidentUpdates, type ResidentUpdates } from '../services/resident-updates.ts';
@@ -65,7 +66,8 @@ type Handlers = {
 
 /**
  * The station core behind the station API (DESIGN.md §2): validates every command's arguments (the app is
- * untrusted), checks the session, runs the service, and answers values or issues. It owns the replica's services and
+ * untrusted), checks the session, runs the service, and answers values or issues; sign-ins (also failed ones),
+ * sign-outs, reads of a person's record and backups are recorded in the access log that syncs to the audit chain. It owns the replica's services and
  * the replication client, which starts at once and runs under the device's own session (sync does not wait for a
  * sign-in; reading the replica does). The returned object is also the in-process transport the Electron main process
  * uses.
@@ -92,6 +94,13 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       : { onPasswordConfirmed: options.onPasswordConfirmed }),
   });
   const search = createResidentSearch(db);
+  const access = createAccessLog({
+    db,
+    outbox,
+    clock,
+    deviceId: options.device.deviceId,
+    orgUnitId: options.device.orgUnitId,
+  });
   // One clock for every write of this device, so its stamps strictly increase.
   const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
   const registration = createResidentRegistration({
@@ -166,19 +175,28 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     'session.status': async () => value<'session.status'>(session.view()),
     'session.login': async ({ userName, password }) => {
       const result = await session.login(userName, password);
+      await access.record(
+        result.ok ? 'login' : 'login-failed',
+        result.ok ? (result.value.userName ?? userName) : userName,
+      );
       return result.ok ? value<'session.login'>(result.value) : failed(result.errors);
     },
     'session.changePassword': async ({ currentPassword, newPassword }) => {
       const result = await session.changePassword(currentPassword, newPassword);
       return result.ok ? value<'session.changePassword'>(result.value) : failed(result.errors);
     },
-    'session.logout': async () => value<'session.logout'>(await session.logout()),
+    'session.logout': async () => {
+      const signedIn = session.view().userName;
+      if (signedIn !== undefined) await access.record('logout', signedIn);
+      return value<'session.logout'>(await session.logout());
+    },
     'residents.search': ({ query, limit }) =>
       working(async () => value<'residents.search'>({ residents: await search.search(query, limit) })),
     'residents.get': ({ id }) =>
       working(async () => {
         const person = await db.persons.findOne(id).exec();
         if (person === null) return failed([issue('station-resident-not-found')]);
+        await access.record('person-read', session.view().userName ?? '?', id);
         const encounters = await db.encounters
           .find({ selector: { personId: id }, sort: [{ date: 'desc' }] })
           .exec();
@@ -287,6 +305,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     'backup.now': ({ folder }) =>
       working(async () => {
         const result = await options.backups.backupNow(folder);
+        if (result.ok) await access.record('backup', session.view().userName ?? '?');
         return result.ok ? value<'backup.now'>(result.value) : failed(result.errors);
       }),
   };

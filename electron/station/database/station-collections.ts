@@ -1,4 +1,5 @@
 import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
+import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
 import { collections } from '../../../shared/schemas/collections.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
@@ -43,6 +44,7 @@ export type StationCollections = {
   immunizations: RxCollection<Immunization>;
   'health-id-pools': RxCollection<HealthIdPoolDocument>;
   'station-status': RxCollection<StationStatusDocument>;
+  'access-events': RxCollection<AccessEventDocument>;
   outbox: RxCollection<OutboxEntry>;
 };
 export type StationDatabase = RxDatabase<StationCollections>;
@@ -54,6 +56,7 @@ export const replicatedCollectionNames = [
   'encounters',
   'immunizations',
   'station-status',
+  'access-events',
 ] as const satisfies readonly (keyof StationCollections)[];
 export type ReplicatedCollectionName = (typeof replicatedCollectionNames)[number];
 
@@ -64,5 +67,6 @@ export const stationCollectionSchemas = {
   immunizations: collections.immunizations.schema,
   'health-id-pools': serviceCollections['health-id-pools'].schema,
   'station-status': serviceCollections['station-status'].schema,
+  'access-events': serviceCollections['access-events'].schema,
   outbox: outboxSchema,
 } as const;

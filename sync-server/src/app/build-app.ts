@@ -105,6 +105,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       services: {
         stationStatus,
         healthIds: createHealthIdAllocator({ audit: deps.audit, clock: deps.clock }),
+        audit: deps.audit,
       },
       ...deps.replication,
       deviceSignature: requireDeviceSignature(core),

@@ -44,6 +44,7 @@ describe('seeding the demo station (embedded PGlite)', () => {
         ...serviceReplicatedCollections({
           stationStatus: createStationStatusService({ clock }),
           healthIds: createHealthIdAllocator({ audit, clock }),
+          audit,
         }),
       ]),
       residents: 40,

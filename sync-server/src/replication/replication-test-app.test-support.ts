@@ -119,6 +119,7 @@ export async function createReplicationTestApp(options: {
     ...serviceReplicatedCollections({
       stationStatus: createStationStatusService({ clock }),
       healthIds: createHealthIdAllocator({ audit, clock, poolSize: 100, lowWater: 20 }),
+      audit,
     }),
     ...(options.extraCollections ?? []),
   ]);

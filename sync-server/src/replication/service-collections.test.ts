@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { stationStatus } from '../db/schema/replication.ts';
@@ -108,5 +109,52 @@ describe.each(testBackends)('the service collections on $name', (backend) => {
       'forged-pool',
     );
     expect(await server.count('station_status', sql`device_id in ('dev-a1-2', 'dev-a2')`)).toBe(0);
+  });
+
+  it("appends a device's access events to the audit log once, and refuses events of another device", async () => {
+    const event = (id: string, changes: Partial<AccessEventDocument> = {}): AccessEventDocument => ({
+      id,
+      orgUnitId: TEST_UNITS.stationA1,
+      deviceId: 'dev-a1',
+      action: 'person-read',
+      userName: '01T01_anv',
+      personId: 'p-read-1',
+      occurredAt: '2026-11-26T08:00:00.000Z',
+      ...changes,
+    });
+    const audited = () => server.count('audit_log', sql`action = 'person-read' and target_id = 'p-read-1'`);
+    const before = await audited();
+    expect(
+      await pushAs(server.app, 'stationA1', 'access-events', [
+        { newDocumentState: live(event('ev-1')) },
+        { newDocumentState: live(event('ev-2', { action: 'login', personId: undefined })) },
+      ]),
+    ).toEqual([]);
+    expect((await audited()) - before).toBe(1);
+    expect(await server.count('audit_log', sql`action = 'login' and detail->>'eventId' = 'ev-2'`)).toBe(1);
+
+    // A retry of the same event (the answer was lost) changes nothing and is not audited twice.
+    await pushAs(server.app, 'stationA1', 'access-events', [{ newDocumentState: live(event('ev-1')) }]);
+    await pushAs(server.app, 'stationA1', 'access-events', [
+      { assumedMasterState: live(event('ev-1')), newDocumentState: live(event('ev-1')) },
+    ]);
+    // Nor does an attempt to rewrite it.
+    await pushAs(server.app, 'stationA1', 'access-events', [
+      {
+        assumedMasterState: live(event('ev-1')),
+        newDocumentState: live(event('ev-1', { personId: 'p-other' })),
+      },
+    ]);
+    expect((await audited()) - before).toBe(1);
+    expect((await server.storedDocuments('access-events')).find((d) => d['id'] === 'ev-1')).toMatchObject({
+      personId: 'p-read-1',
+    });
+
+    const quarantined = await server.count('quarantine');
+    await pushAs(server.app, 'stationA1', 'access-events', [
+      { newDocumentState: live(event('ev-3', { deviceId: 'dev-a1-2' })) },
+    ]);
+    expect((await server.count('quarantine')) - quarantined).toBe(1);
+    expect(await audited()).toBe(before + 1);
   });
 });

@@ -1,7 +1,10 @@
+import { deepEqual } from '../../../shared/merge/deep-equal.ts';
 import { mergeResult } from '../../../shared/merge/merge-decision.ts';
+import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
 import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
 import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { HealthIdAllocator } from '../health-ids/health-id-allocator.ts';
 import type { StationStatusService } from '../stations/station-status-service.ts';
 import {
@@ -13,6 +16,7 @@ import {
 export type ServiceCollectionDependencies = {
   readonly stationStatus: StationStatusService;
   readonly healthIds: HealthIdAllocator;
+  readonly audit: AuditLog;
 };
 
 const EVICTED_AT = '2000-01-01T00:00:00.000Z';
@@ -24,6 +28,8 @@ const EVICTED_AT = '2000-01-01T00:00:00.000Z';
  *   health IDs running low, allocates a new pool in the same transaction.
  * - `health-id-pools`: written by the server only (a client's write is quarantined); a new pool reaches the
  *   station through its pull or stream like any change.
+ * - `access-events`: each device writes what happened on it (logins, reads of a person's record, backups); once
+ *   accepted, an event is appended to the audit log in the same transaction and never changes.
  */
 export function serviceReplicatedCollections(
   deps: ServiceCollectionDependencies,
@@ -95,5 +101,47 @@ export function serviceReplicatedCollections(
       clockOffsetMs: 0,
     }),
   });
-  return [healthIdPools, stationStatus];
+
+  const events = serviceCollections['access-events'];
+  const accessEvents = defineReplicatedCollection<AccessEventDocument>({
+    name: events.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(events.schema.properties),
+    validate: events.validate,
+    // Written once by the device that saw it: the stored event stands.
+    merge: (_base, _ours, theirs) => mergeResult(theirs, []),
+    scope: { kind: 'unit', unitOf: (event) => event.orgUnitId },
+    deletion: 'refused',
+    writableBy: (event, pusher) => pusher.deviceId === event.deviceId && pusher.orgUnitId === event.orgUnitId,
+    refuseUpdate: (master, next) =>
+      master.deleted || next.deleted || !deepEqual(master.doc, next.doc)
+        ? 'append-only-record-changed'
+        : undefined,
+    async onAccepted(tx, accepted) {
+      for (const event of accepted) {
+        await deps.audit.append(tx, {
+          action: event.action,
+          actorDeviceId: event.deviceId,
+          ...(event.personId === undefined ? {} : { targetType: 'person', targetId: event.personId }),
+          orgUnitId: event.orgUnitId,
+          detail: {
+            source: 'station',
+            eventId: event.id,
+            userName: event.userName,
+            occurredAt: event.occurredAt,
+          },
+        });
+      }
+      return [];
+    },
+    evictionTombstone: (id) => ({
+      id,
+      orgUnitId: 'evicted',
+      deviceId: 'evicted',
+      action: 'login',
+      userName: 'evicted',
+      occurredAt: EVICTED_AT,
+    }),
+  });
+  return [healthIdPools, stationStatus, accessEvents];
 }

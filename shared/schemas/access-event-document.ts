@@ -1,0 +1,51 @@
+import type { RxJsonSchema } from 'rxdb';
+import { z } from 'zod';
+import type { Result } from '../errors/result.ts';
+import { documentId, documentIdJson } from './document-id.ts';
+import { isoDateTime, isoDateTimeJson } from './iso-datetime.ts';
+import { validateDocument } from './validate-document.ts';
+
+/** What a station records of its own use (DESIGN.md §6: the audit records logins, reads of a person's record, backups). */
+export const accessEventActions = ['login', 'login-failed', 'logout', 'person-read', 'backup'] as const;
+export type AccessEventAction = (typeof accessEventActions)[number];
+
+/**
+ * One security-relevant act on a station device (`access-events`): written by the station core when it happens,
+ * offline or not, and pushed like any change; the server appends it to the signed, hash-chained audit log when it
+ * arrives. Never changed once written. Holds who, what and when — ids, never health data.
+ */
+export const accessEventDocument = z.strictObject({
+  id: documentId,
+  orgUnitId: documentId,
+  deviceId: documentId,
+  action: z.enum(accessEventActions),
+  /** The station user name as typed at sign-in (failed logins) or of the signed-in account. */
+  userName: z.string().min(1).max(80),
+  /** The person whose record was read. */
+  personId: documentId.optional(),
+  occurredAt: isoDateTime,
+});
+export type AccessEventDocument = z.infer<typeof accessEventDocument>;
+
+export function validateAccessEventDocument(input: unknown): Result<AccessEventDocument> {
+  return validateDocument(accessEventDocument, input);
+}
+
+export const accessEventSchema: RxJsonSchema<AccessEventDocument> = {
+  title: 'access-events',
+  description: "A station's own record of logins, reads of a person's record and backups; ids only.",
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: documentIdJson,
+    orgUnitId: documentIdJson,
+    deviceId: documentIdJson,
+    action: { type: 'string', enum: [...accessEventActions] },
+    userName: { type: 'string', minLength: 1, maxLength: 80 },
+    personId: documentIdJson,
+    occurredAt: isoDateTimeJson,
+  },
+  required: ['id', 'orgUnitId', 'deviceId', 'action', 'userName', 'occurredAt'],
+};
