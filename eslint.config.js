@@ -34,7 +34,7 @@ export default defineConfig(
   },
   {
     // Tools load their configuration through a default export.
-    files: ['*.config.ts', '*.config.js'],
+    files: ['**/*.config.ts', '**/*.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -3,11 +3,12 @@
  * in .data/sync-server) seeds, on its first start, a demo commune station with ~2,000 SYNTHETIC residents and their
  * exams and immunizations; the station core (data in .data/station, encrypted replica, demo machine secrets) enrols
  * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose
- * passwords must be changed at first login. A second `npm start` reuses the data; `npm start -- --reset` starts over.
- * The station app (issue 5) and the Electron shell (issue 6) are not built yet: the station API answers on its
- * loopback WebSocket. Ctrl+C stops everything.
+ * passwords must be changed at first login. The station app is built (`npm run build:renderer`) and served by the
+ * station on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode; the Electron shell,
+ * issue 6, is not built yet). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops
+ * everything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,9 @@ if (process.argv.includes('--reset')) {
 }
 
 say('HSSK Hà Nội — hồ sơ sức khỏe điện tử (demo, embedded PGlite)');
-say('Not built yet: the station app (issue 5), the Electron shell (issue 6), the admin console (issue 7).');
+say(
+  'Not built yet: the Electron shell (issue 6) and the admin console (issue 7); the station app runs in a browser.',
+);
 say();
 
 function start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -66,7 +69,34 @@ async function waitForServer(): Promise<void> {
   throw new Error(`the sync server did not become ready at ${serverUrl}`);
 }
 
-start(join(root, 'sync-server', 'src', 'main.ts'), [], { HSSK_DATA_DIR: serverDir, HSSK_DEMO: '1' });
+// The station serves the built app; a release would build it the same way (production mode, its own process).
+const built = spawnSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    'renderer/vite/vite.config.ts',
+    '--logLevel',
+    'error',
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  },
+);
+if (built.status !== 0) {
+  say('Không dựng được ứng dụng trạm (npm run build:renderer thất bại); xem lỗi ở trên.');
+  process.exit(1);
+}
+
+// Warnings and errors only, so the demo's own lines stay readable (LOG_LEVEL=info shows every request).
+start(join(root, 'sync-server', 'src', 'main.ts'), [], {
+  HSSK_DATA_DIR: serverDir,
+  HSSK_DEMO: '1',
+  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+});
 await waitForServer();
 
 const demoFile = join(serverDir, 'demo-station.json');
@@ -91,7 +121,7 @@ start(
 say();
 say(`Máy chủ đồng bộ (sync server): ${serverUrl}  (OpenAPI /openapi.json · /health/ready · /metrics)`);
 say(
-  'Máy trạm (station core): the station API on ws://127.0.0.1:8788/api — its address with the secret is in its output.',
+  'Ứng dụng trạm (station app): open the address printed as "Ứng dụng: http://127.0.0.1:8788/#secret=…" above.',
 );
 if (demo !== undefined) {
   say();

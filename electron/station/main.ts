@@ -70,6 +70,15 @@ say(
     : `Máy trạm ${station.device.deviceId} của đơn vị ${station.device.orgUnitId}`,
 );
 say(`Ứng dụng: ${server.url}/#secret=${server.secret}`);
+// Say once when the replica first catches up with the server (the demo's first sync), with what it received.
+const stopWatching = station.core.subscribe('sync.status', (status) => {
+  if (status.state !== 'synced') return;
+  stopWatching();
+  const received = Object.entries(status.received)
+    .map(([collection, count]) => `${collection} ${String(count)}`)
+    .join(', ');
+  say(`Đã đồng bộ với máy chủ${received === '' ? '' : ` (đã nhận: ${received})`}.`);
+});
 
 const shutdown = async () => {
   await server.close();

@@ -1,0 +1,27 @@
+/**
+ * Dates as Vietnamese staff read them (issue 5): dd/mm/yyyy, and a partial date with the precision it has
+ * (`07/1988`, `1988`). Stored values stay ISO; only the display changes. Times are the computer's local time.
+ */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `yyyy-mm-dd` → `dd/mm/yyyy`, `yyyy-mm` → `mm/yyyy`, `yyyy` → `yyyy`; anything else is shown as it is. */
+export function formatPartialDate(date: string): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (match === null) return date;
+  const [, year = '', month, day] = match;
+  if (month === undefined) return year;
+  if (day === undefined) return `${month}/${year}`;
+  return `${day}/${month}/${year}`;
+}
+
+/** An ISO date-time → `dd/mm/yyyy HH:mm` in local time. */
+export function formatDateTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return `${pad(at.getDate())}/${pad(at.getMonth() + 1)}/${String(at.getFullYear())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/** The local calendar date of `at` as `yyyy-mm-dd` (the station's "today"). */
+export function localIsoDate(at: Date): string {
+  return `${String(at.getFullYear())}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}

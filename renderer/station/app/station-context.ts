@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+import type { StationApi } from '../../../shared/station-api/station-api.ts';
+import type { ConnectionStore } from '../state/connection-store.ts';
+import type { NavigationStore } from '../state/navigation-store.ts';
+import type { SessionStore } from '../state/session-store.ts';
+import type { SyncStore } from '../state/sync-store.ts';
+
+/** What every screen may use: the station API and the app's stores, composed once in `main.tsx`. */
+export type Station = {
+  readonly api: StationApi;
+  readonly session: SessionStore;
+  readonly sync: SyncStore;
+  readonly connection: ConnectionStore;
+  readonly navigation: NavigationStore;
+  /** The station's clock (today's worklists, "registered at"); tests and demos may pass another. */
+  readonly clock: { now(): Date };
+};
+
+export const StationContext = createContext<Station | null>(null);
+
+export function useStation(): Station {
+  const station = useContext(StationContext);
+  if (station === null) throw new Error('useStation outside <StationContext.Provider>');
+  return station;
+}

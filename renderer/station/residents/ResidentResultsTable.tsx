@@ -1,0 +1,59 @@
+import { Table, Tag, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ResidentSummary } from '../../../shared/station-api/station-api.ts';
+import { formatPartialDate } from '../../common/format/format-date.ts';
+
+/**
+ * Search results as a virtualised table (only the visible rows are in the page), in the order the core gave them
+ * (Vietnamese collation: tên, tên đệm, họ). Every value is rendered as text.
+ */
+export function ResidentResultsTable({
+  residents,
+  loading,
+}: {
+  residents: readonly ResidentSummary[];
+  loading: boolean;
+}) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<ResidentSummary> = [
+    { title: t('residents.columns.fullName'), dataIndex: 'fullName', key: 'fullName', width: 240 },
+    {
+      title: t('residents.columns.dateOfBirth'),
+      key: 'dateOfBirth',
+      width: 120,
+      render: (_, resident) => formatPartialDate(resident.dateOfBirth),
+    },
+    {
+      title: t('residents.columns.sex'),
+      key: 'sex',
+      width: 90,
+      render: (_, resident) => t(`residents.sex.${resident.sex}`),
+    },
+    { title: t('residents.columns.healthId'), dataIndex: 'healthId', key: 'healthId', width: 160 },
+    { title: t('residents.columns.personalId'), dataIndex: 'personalId', key: 'personalId', width: 140 },
+    { title: t('residents.columns.address'), dataIndex: 'address', key: 'address', ellipsis: true },
+    {
+      title: t('residents.columns.status'),
+      key: 'status',
+      width: 140,
+      render: (_, resident) =>
+        resident.status === 'active' ? null : (
+          <Tag color="orange">{t(`residents.status.${resident.status}`)}</Tag>
+        ),
+    },
+  ];
+  return (
+    <Table<ResidentSummary>
+      virtual
+      data-testid="resident-results"
+      rowKey="id"
+      size="small"
+      loading={loading}
+      columns={columns}
+      dataSource={residents}
+      pagination={false}
+      scroll={{ x: 1100, y: 480 }}
+      locale={{ emptyText: t('residents.noResults') }}
+    />
+  );
+}

@@ -1,0 +1,136 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import nacl from 'tweetnacl';
+import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
+import {
+  startLoopbackServer,
+  type LoopbackServer,
+} from '../../electron/station/transport/loopback-server.ts';
+import { bearer } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
+import { openDatabase, type DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { repoRoot } from '../support/repo-root.ts';
+import { run } from '../support/run.ts';
+import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
+
+export const SCREENSHOTS = join(repoRoot, 'tests', 'e2e', 'screenshots');
+
+/** A page of the station app with everything it said that a person should never see (console errors, dialogs). */
+export type AppPage = {
+  readonly page: Page;
+  readonly consoleErrors: string[];
+  readonly dialogs: string[];
+  screenshot(name: string): Promise<void>;
+};
+
+/**
+ * The whole station app for end-to-end tests, all real: the sync server (PGlite) with a station enrolled by an
+ * admin's one-time code, the station core on its encrypted replica, the loopback server serving the renderer built
+ * by Vite, and Debian's Chromium.
+ */
+export type StationAppHarness = {
+  readonly server: StationTestServer;
+  readonly station: OpenStation;
+  readonly loopback: LoopbackServer;
+  readonly orgUnitId: string;
+  /** A station staff account as an admin creates it: the issued password must be changed at first sign-in. */
+  newStaffAccount(fullName: string): Promise<{ userName: string; initialPassword: string }>;
+  openApp(): Promise<AppPage>;
+  /** Stops the sync server (the station is offline from then on). */
+  stopServer(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * `npm run build:renderer`, as a release would run it: in its own process with NODE_ENV=production (inside the test
+ * runner NODE_ENV is "test", which would mix React's development JSX runtime into a production build).
+ */
+function buildRenderer(): void {
+  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = run(
+    process.execPath,
+    [vite, 'build', '--config', join('renderer', 'vite', 'vite.config.ts'), '--logLevel', 'warn'],
+    repoRoot,
+    { ...process.env, NODE_ENV: 'production' },
+  );
+  if (built.status !== 0) throw new Error(`renderer build failed:\n${built.output}`);
+}
+
+export async function startStationApp(): Promise<StationAppHarness> {
+  buildRenderer();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const database: DatabaseHandle = await openDatabase({});
+  const server = await startStationTestServer(database);
+  const { orgUnitId } = await server.createStaff(0);
+  const dataDir = await mkdtemp(join(tmpdir(), 'hssk-e2e-station-'));
+  const station = await openStation({
+    dataDir,
+    serverUrl: server.baseUrl,
+    passphrase: 'e2e-machine-passphrase',
+    recoveryPublicKey: nacl.box.keyPair().publicKey,
+    enrolmentCode: await server.issueEnrolmentCode(orgUnitId),
+    appVersion: '0.1.0',
+  });
+  const loopback = await startLoopbackServer({
+    api: station.core,
+    staticDir: join(repoRoot, 'renderer', 'dist'),
+  });
+  const browser: Browser = await launchChromium();
+  let serverRunning = true;
+  const stopServer = async () => {
+    if (!serverRunning) return;
+    serverRunning = false;
+    await server.close();
+  };
+
+  return {
+    server,
+    station,
+    loopback,
+    orgUnitId,
+    async newStaffAccount(fullName) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/admin/accounts',
+        headers: bearer(server.adminToken),
+        payload: { fullName, role: 'station-staff', orgUnitId },
+      });
+      if (response.statusCode !== 201) throw new Error(response.body);
+      const body = response.json<{ account: { userName: string }; initialPassword: string }>();
+      return { userName: body.account.userName, initialPassword: body.initialPassword };
+    },
+    async openApp() {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+      const consoleErrors: string[] = [];
+      const dialogs: string[] = [];
+      page.on('console', (message: ConsoleMessage) => {
+        if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(`${loopback.url}/#secret=${loopback.secret}`);
+      return {
+        page,
+        consoleErrors,
+        dialogs,
+        async screenshot(name) {
+          await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+        },
+      };
+    },
+    stopServer,
+    async close() {
+      await browser.close();
+      await loopback.close();
+      await station.close();
+      await stopServer();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
