@@ -16,7 +16,7 @@ const issue = defineIssues({
 
 /**
  * The station API of a station whose replica is still locked (weak machine slot, issue 4 §2): `session.status`
- * answers "not signed in", `session.login` opens the replica through the person's staff key slot (`unlock`, which
+ * answers "not signed in" and `station.info` "locked", `session.login` opens the replica through the person's staff key slot (`unlock`, which
  * throws a `StationKeyError` for a wrong password or a person without a slot, answered as that issue) and then signs
  * them in on the opened core; everything else is refused with `station-locked`. Once unlocked, every call and event
  * goes to the opened core. Events subscribed while locked are carried over.
@@ -34,6 +34,8 @@ export function createLockedStationCore(deps: {
       if (core !== undefined) return core.call(command, args);
       if (command === 'session.status')
         return { ok: true, value: { signedIn: false } } as StationAnswer<typeof command>;
+      if (command === 'station.info')
+        return { ok: true, value: { locked: true } } as StationAnswer<typeof command>;
       if (command !== 'session.login') return failed([issue('station-locked')]);
       const parsed = validateDocument(stationCommandArgs['session.login'], args ?? {});
       if (!parsed.ok) return failed(parsed.errors);

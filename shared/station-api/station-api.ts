@@ -81,6 +81,8 @@ const timeOfDay = z
 
 export const stationCommandArgs = {
   /** Who is signed in on this station, if anyone. */
+  /** Which station this is, answered before anyone signs in (the sign-in screen names it). */
+  'station.info': z.strictObject({}),
   'session.status': z.strictObject({}),
   /** Online against the server when reachable; offline for staff who signed in on this station before. */
   'session.login': z.strictObject({ userName, password }),
@@ -194,6 +196,8 @@ export type SyncStatusView = {
    *  received / expected. A collection is absent until the server has said. */
   readonly expected: Readonly<Record<string, number>>;
   readonly clockOffsetMs: number;
+  /** Unused health IDs in this device's pools (null until counted): registrations stop at 0 until the server tops up. */
+  readonly healthIdsRemaining: number | null;
 };
 
 /** What the settings screen shows of backups. */
@@ -211,7 +215,18 @@ export type BackupStatusView = {
   readonly running: boolean;
 };
 
+/** This station as the sign-in screen shows it; only `locked` and `appVersion` while the replica is locked. */
+export type StationInfoView = {
+  readonly locked: boolean;
+  readonly appVersion?: string;
+  readonly deviceId?: string;
+  readonly orgUnitId?: string;
+  readonly unitName?: string;
+  readonly facilityCode?: string;
+};
+
 export type StationCommandResults = {
+  'station.info': StationInfoView;
   'session.status': SessionView;
   'session.login': SessionView;
   'session.changePassword': SessionView;
@@ -249,6 +264,8 @@ export type StationIssue = {
   readonly code: string;
   readonly message: string;
   readonly path?: string;
+  /** The values in the message (minutes left of a lockout, …), for an app that formats them itself. */
+  readonly params?: Readonly<Record<string, string | number>>;
 };
 
 /** The answer to one command: its result, or why not (with duplicate candidates when a registration was held). */

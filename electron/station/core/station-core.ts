@@ -93,6 +93,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       ? {}
       : { onPasswordConfirmed: options.onPasswordConfirmed }),
   });
+  const unit = hanoiOrgUnits().find((candidate) => candidate.id === options.device.orgUnitId);
+  const facilityCode = options.facilityCode ?? facilityCodeOf(options.device.orgUnitId);
   const search = createResidentSearch(db);
   const access = createAccessLog({
     db,
@@ -118,7 +120,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     hlc,
     clock,
     orgUnitId: options.device.orgUnitId,
-    facilityCode: options.facilityCode ?? facilityCodeOf(options.device.orgUnitId),
+    facilityCode,
   });
   const listeners: { [E in keyof StationEvents]: Set<(payload: StationEvents[E]) => void> } = {
     'sync.status': new Set(),
@@ -172,6 +174,15 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
 
   const handlers: Handlers = {
+    'station.info': async () =>
+      value<'station.info'>({
+        locked: false,
+        appVersion: options.appVersion,
+        deviceId: options.device.deviceId,
+        orgUnitId: options.device.orgUnitId,
+        ...(unit === undefined ? {} : { unitName: unit.name }),
+        facilityCode,
+      }),
     'session.status': async () => value<'session.status'>(session.view()),
     'session.login': async ({ userName, password }) => {
       const result = await session.login(userName, password);

@@ -151,6 +151,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
     const roundSucceeded = current.online;
     update({
       ...summary,
+      healthIdsRemaining: await options.healthIdsRemaining(),
       ...(roundSucceeded && summary.pendingChanges === 0 ? { lastSyncedAt: now } : {}),
     });
     if (roundSucceeded && clock.now().getTime() - lastReportAt >= reportIntervalMs) await report();

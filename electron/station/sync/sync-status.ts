@@ -30,6 +30,8 @@ export type SyncStatus = {
    */
   readonly expected: Readonly<Record<string, number>>;
   readonly clockOffsetMs: number;
+  /** Unused health IDs in this device's pools, as of the last round (null before the first). */
+  readonly healthIdsRemaining: number | null;
 };
 
 export const initialSyncStatus: SyncStatus = {
@@ -44,4 +46,5 @@ export const initialSyncStatus: SyncStatus = {
   received: {},
   expected: {},
   clockOffsetMs: 0,
+  healthIdsRemaining: null,
 };

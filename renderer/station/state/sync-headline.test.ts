@@ -16,6 +16,7 @@ const status = (changes: Partial<SyncStatusView> = {}): SyncStatusView => ({
   received: {},
   expected: {},
   clockOffsetMs: 0,
+  healthIdsRemaining: 500,
   ...changes,
 });
 
