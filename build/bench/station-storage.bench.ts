@@ -4,7 +4,8 @@
  * 1. RxDB's own `runPerformanceTests` on both storages (ms per step, lower is better) and the ratio ours/memory;
  * 2. bulk insert throughput (docs/s) of synthetic residents in bulks of 500 while the table grows to 100,000 rows,
  *    through the collection's storage instance as the replication writes, and the file size at the end;
- * 3. resident search by folded name prefix on that table (RxDB `find`, `searchName` prefix range, limit 20): p50/p95;
+ * 3. resident search by folded name prefix on that table (RxDB `find`, `searchName` prefix range, limit 20): p50/p95,
+ *    and the station's search service itself (names with and without diacritics, health ID, CCCD, phone): p50/p95;
  * 4. a station's first sync: 30,000 residents, 150,000 encounters and 300,000 immunizations pulled through RxDB's
  *    replication in batches of 200 from a master in memory (the station side only; network and server come on top).
  * 5. (only with `--only=schema`) the persons insert with modified copies of the persons schema.
@@ -25,7 +26,9 @@ import {
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { runPerformanceTests } from 'rxdb/plugins/test-utils';
+import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
+import { createResidentSearch } from '../../electron/station/services/resident-search.ts';
 import type { Encounter } from '../../shared/schemas/encounter.ts';
 import { encounterSchema } from '../../shared/schemas/encounter-schema.ts';
 import type { Immunization } from '../../shared/schemas/immunization.ts';
@@ -38,6 +41,7 @@ import {
   syntheticStationFor,
   type SyntheticStation,
 } from '../../shared/synthetic/synthetic-station.ts';
+import { foldDiacritics } from '../../shared/text/fold-diacritics.ts';
 import { prefixRange } from '../../shared/text/search-keys.ts';
 
 const quick = process.argv.includes('--quick');
@@ -243,8 +247,58 @@ async function personsAndSearch(): Promise<void> {
         `${`${name} by ${sort}`.padEnd(34)} ${String(used.length).padStart(8)} ${percentile(samples, 0.5).toFixed(2).padStart(7)} ${percentile(samples, 0.95).toFixed(2).padStart(7)} ${(samples.at(-1) ?? 0).toFixed(2).padStart(7)}`,
       );
     }
+    if (name === storages[0]?.name) await serviceSearch(db, people);
     await db.remove();
   }
+}
+
+/**
+ * The station's own search service, as `residents.search` answers it, on the encrypted storage: names typed without
+ * diacritics and with them, health ID, CCCD and phone (the service's in-memory phone/BHYT index is built by the first
+ * query and kept current from the change stream; that first build is reported apart).
+ */
+async function serviceSearch(db: PersonsDb, people: readonly Person[]): Promise<void> {
+  // The service reads only `db.persons`, which this benchmark database has.
+  const search = createResidentSearch(db as unknown as StationDatabase);
+  const random = seededRandom(9);
+  const pick = () => people[Math.floor(random() * people.length)];
+  const started = performance.now();
+  await search.search('0900000000');
+  const warmUp = performance.now() - started;
+  const kinds: { kind: string; query: (person: Person) => string | undefined }[] = [
+    {
+      kind: 'name, no diacritics',
+      query: (p) =>
+        foldDiacritics(p.fullName)
+          .toLowerCase()
+          .slice(0, 6 + Math.floor(random() * 8)),
+    },
+    { kind: 'name as written', query: (p) => p.fullName.slice(0, 4 + Math.floor(random() * 10)) },
+    { kind: 'health ID', query: (p) => p.healthId },
+    { kind: 'CCCD', query: (p) => p.personalId },
+    { kind: 'phone', query: (p) => p.phones[0] },
+  ];
+  say(`\n3b. The station's search service (residents.search) on ${fmt(people.length)} residents, ms`);
+  say(`first query (builds the phone/BHYT index): ${warmUp.toFixed(0)} ms`);
+  say(
+    `${'query'.padEnd(34)} ${'queries'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}`,
+  );
+  for (const { kind, query } of kinds) {
+    const samples: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const person = pick();
+      const text = person === undefined ? undefined : query(person);
+      if (text === undefined || text === '') continue;
+      const t = performance.now();
+      await search.search(text);
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    say(
+      `${kind.padEnd(34)} ${String(samples.length).padStart(8)} ${percentile(samples, 0.5).toFixed(2).padStart(7)} ${percentile(samples, 0.95).toFixed(2).padStart(7)} ${(samples.at(-1) ?? 0).toFixed(2).padStart(7)}`,
+    );
+  }
+  search.close();
 }
 
 // 4. First sync of one commune -------------------------------------------------------------------------------------
