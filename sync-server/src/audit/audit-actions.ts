@@ -19,6 +19,10 @@ export const auditActions = [
   'pull',
   'push',
   'merge',
+  'merge-reviewed',
+  'quarantine-reviewed',
+  'quarantine-dismissed',
+  'quarantine-reapplied',
   'quarantine',
   'eviction',
   'care-relationship-started',
@@ -27,5 +31,9 @@ export const auditActions = [
   'export',
   'backup',
   'seed',
+  'release-artifact-uploaded',
+  'release-published',
+  'release-changed',
+  'release-minimum-version-set',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -10,6 +10,9 @@ import { domainReplicatedCollections } from './domain-collections.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { serviceReplicatedCollections, type ServiceCollectionDependencies } from './service-collections.ts';
 import { replicationRoutes } from './replication-routes.ts';
+import { createMergeReview } from '../review/merge-review.ts';
+import { createQuarantineReview } from '../review/quarantine-review.ts';
+import { reviewRoutes } from '../review/review-routes.ts';
 
 /** What the app passes to enable replication. */
 export type ReplicationOptions = {
@@ -23,7 +26,10 @@ export type ReplicationOptions = {
   readonly streamHeartbeatMs?: number | undefined;
 };
 
-/** Registers the replication routes (`/sync/:collection/pull|push|stream`) for the configured collections. */
+/**
+ * Registers the replication routes (`/sync/:collection/pull|push|stream|count`) for the configured collections, and
+ * the admin review of what they quarantined or merged (`/admin/quarantine`, `/admin/merges`).
+ */
 export async function registerReplication(
   app: FastifyInstance,
   deps: ReplicationOptions & {
@@ -36,19 +42,18 @@ export async function registerReplication(
     readonly services: ServiceCollectionDependencies;
   },
 ): Promise<void> {
+  const registry = createCollectionRegistry(
+    deps.collections ?? [...domainReplicatedCollections(), ...serviceReplicatedCollections(deps.services)],
+  );
+  const feed = deps.feed ?? createInProcessChangeFeed();
+  const core = { db: deps.db, cipher: deps.cipher, audit: deps.audit, clock: deps.clock, registry, feed };
+  // The admin console's review of what replication refused or merged works on the same registry and feed.
+  await app.register(
+    reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
+  );
   await app.register(
     replicationRoutes({
-      db: deps.db,
-      cipher: deps.cipher,
-      audit: deps.audit,
-      clock: deps.clock,
-      registry: createCollectionRegistry(
-        deps.collections ?? [
-          ...domainReplicatedCollections(),
-          ...serviceReplicatedCollections(deps.services),
-        ],
-      ),
-      feed: deps.feed ?? createInProcessChangeFeed(),
+      ...core,
       deviceSignature: deps.deviceSignature,
       recheckPrincipal: deps.recheckPrincipal,
       streamHeartbeatMs: deps.streamHeartbeatMs,

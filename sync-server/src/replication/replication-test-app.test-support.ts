@@ -1,3 +1,6 @@
+import { createMergeReview } from '../review/merge-review.ts';
+import { createQuarantineReview } from '../review/quarantine-review.ts';
+import { reviewRoutes } from '../review/review-routes.ts';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -62,6 +65,7 @@ export const testPrincipals = {
   stationB1: principal('acc-b1', 'station-staff', TEST_UNITS.stationB1, 'dev-b1'),
   stationA1WithoutDevice: principal('acc-a1-nodev', 'station-staff', TEST_UNITS.stationA1),
   districtA: principal('acc-district-a', 'district-admin', TEST_UNITS.centreA),
+  districtB: principal('acc-district-b', 'district-admin', TEST_UNITS.centreB),
   city: principal('acc-city', 'city-admin', TEST_UNITS.city),
   hospital: principal('acc-hospital', 'interop', TEST_UNITS.hospital),
   reportViewer: principal('acc-report', 'report-viewer', TEST_UNITS.city),
@@ -140,14 +144,13 @@ export async function createReplicationTestApp(options: {
         ? testPrincipals[name as TestPrincipalName]
         : null;
   });
+  const core = { db, cipher, audit, clock, registry, feed };
+  await app.register(
+    reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
+  );
   await app.register(
     replicationRoutes({
-      db,
-      cipher,
-      audit,
-      clock,
-      registry,
-      feed,
+      ...core,
       streamHeartbeatMs: 1000,
       afterPushSequenceAllocated: options.afterPushSequenceAllocated,
     }),
