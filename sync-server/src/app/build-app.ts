@@ -10,6 +10,7 @@ import { registerAccounts, type AccountsOptions } from '../accounts/register-acc
 import { createPrincipalRecheck } from '../auth/principal-recheck.ts';
 import { createSessionTokens } from '../auth/session-tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { auditRoutes } from '../audit/audit-routes.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
 import { deviceSessionRoutes } from '../devices/device-session-routes.ts';
@@ -22,6 +23,7 @@ import { registerReplication, type ReplicationOptions } from '../replication/reg
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
 import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
+import { registerUpdates, type UpdatesOptions } from '../updates/register-updates.ts';
 
 export type AppDependencies = {
   readonly database: DatabaseHandle;
@@ -37,6 +39,8 @@ export type AppDependencies = {
   readonly logStream?: { write(line: string): void };
   /** RxDB replication (`/sync/:collection/…`, device-signed); the server replicates nothing without it. */
   readonly replication?: ReplicationOptions;
+  /** The station update feed, release admin API and minimum station version (issue 6); off without it. */
+  readonly updates?: UpdatesOptions;
 };
 
 /**
@@ -88,6 +92,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(deps.database));
+  await app.register(auditRoutes({ db: deps.database.db, audit: deps.audit }));
   await app.register(
     deviceRoutes({
       registry: createDeviceRegistry({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
@@ -99,17 +104,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
   const stationStatus = createStationStatusService({ clock: deps.clock });
   await app.register(stationRoutes({ db: deps.database.db, status: stationStatus }));
-  if (deps.replication !== undefined) {
-    await registerReplication(app, {
-      ...core,
-      services: {
-        stationStatus,
-        healthIds: createHealthIdAllocator({ audit: deps.audit, clock: deps.clock }),
-        audit: deps.audit,
-      },
-      ...deps.replication,
-      deviceSignature: requireDeviceSignature(core),
-      recheckPrincipal: createPrincipalRecheck({ ...core, sessions: sessionTokens }),
+  const supportedVersion =
+    deps.updates === undefined ? undefined : await registerUpdates(app, { ...core, ...deps.updates });
+  const replication = deps.replication;
+  if (replication !== undefined) {
+    // Replication in its own scope, so the minimum-version hook covers exactly the sync routes.
+    await app.register(async (sync) => {
+      if (supportedVersion !== undefined) sync.addHook('onRequest', supportedVersion);
+      await registerReplication(sync, {
+        ...core,
+        services: {
+          stationStatus,
+          healthIds: createHealthIdAllocator({ audit: deps.audit, clock: deps.clock }),
+          audit: deps.audit,
+        },
+        ...replication,
+        deviceSignature: requireDeviceSignature(core),
+        recheckPrincipal: createPrincipalRecheck({ ...core, sessions: sessionTokens }),
+      });
     });
   }
   return app;

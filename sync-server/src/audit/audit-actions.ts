@@ -29,6 +29,8 @@ export const auditActions = [
   'person-read',
   'health-id-pool-allocated',
   'export',
+  'audit-searched',
+  'audit-verified',
   'backup',
   'seed',
   'release-artifact-uploaded',
