@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{shared,sync-server,electron,renderer,build}/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
+          // Opening a migrated PGlite database in a beforeAll can take over 10 s on a loaded 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {
