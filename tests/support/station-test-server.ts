@@ -131,7 +131,17 @@ export async function startStationTestServer(database: DatabaseHandle): Promise<
       return rows.map((row) => decryptDocument(cipher, String(row['key_id']), row['body'] as Uint8Array));
     },
     async close() {
-      await app.close();
+      const closing = app.close();
+      // The stations of a test run in this process and keep idle keep-alive sockets to the server; one that was busy
+      // when the close began would hold it for the server's keep-alive timeout (72 s). Close them as they go idle.
+      const sweep = setInterval(() => {
+        app.server.closeIdleConnections();
+      }, 100);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweep);
+      }
     },
   };
 }
