@@ -13,7 +13,13 @@ import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { accountIssue } from './account-issues.ts';
 import { loadAccountOrgUnit } from './account-org-unit.ts';
 import { roleFitsOrgUnit, roleUnitRule, rolesAllowedTo, type AccountAdminAction } from './account-roles.ts';
-import { toAccountView, type AccountRow, type AccountStatus, type AccountView } from './account-view.ts';
+import {
+  toAccountView,
+  type AccountRow,
+  type AccountStatus,
+  type AccountStatusReason,
+  type AccountView,
+} from './account-view.ts';
 import { insertAccount, type CreatedAccount } from './insert-account.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -29,6 +35,8 @@ export const ACCOUNT_LIST_MAX = 500;
 export type AccountListFilter = {
   readonly orgUnitId?: string | undefined;
   readonly status?: AccountStatus | undefined;
+  /** Why locked or closed: the inactivity-locked list (Art. 7.3d), the holders' own lock requests (Art. 23). */
+  readonly statusReason?: AccountStatusReason | undefined;
   readonly role?: Role | undefined;
   /** Keyset cursor: the `nextAfter` of the previous page. */
   readonly after?: string | undefined;
@@ -211,6 +219,7 @@ export function createAccountAdminService(deps: {
               ? undefined
               : inOrgUnitSubtree(accounts.orgUnitId, filter.orgUnitId),
             filter.status === undefined ? undefined : eq(accounts.status, filter.status),
+            filter.statusReason === undefined ? undefined : eq(accounts.statusReason, filter.statusReason),
             filter.role === undefined ? undefined : eq(accounts.role, filter.role),
             filter.after === undefined ? undefined : gt(accounts.loginKey, filter.after),
           ),

@@ -277,6 +277,18 @@ describe.each(testBackends)('the account lifecycle on $name', (backend) => {
       targetId: staff.id,
       detail: { endedSessions: 2 },
     });
+    // The admins' list of lock requests finds it; the inactivity list does not.
+    const listed = async (reason: string) =>
+      (
+        await t.app.inject({
+          url: `/admin/accounts?status=locked&statusReason=${reason}`,
+          headers: bearer(t.cityAdmin.token),
+        })
+      )
+        .json<{ accounts: { id: string }[] }>()
+        .accounts.map((account) => account.id);
+    expect(await listed('self-request')).toContain(staff.id);
+    expect(await listed('inactivity')).not.toContain(staff.id);
     await post(`/admin/accounts/${staff.id}/unlock`, t.cityAdmin.token);
     await login(t.app, staff.userName, staff.password);
   });

@@ -5,7 +5,7 @@ import { roles } from '../auth/principal.ts';
 import { apiProblem } from '../http/api-problem.ts';
 import { ACCOUNT_LIST_MAX, type AccountAdminService } from './account-admin-service.ts';
 import { rolesAllowedTo, type AccountAdminAction } from './account-roles.ts';
-import { accountStatuses, accountView } from './account-view.ts';
+import { accountStatuses, accountStatusReasons, accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 
 const id = z.string().min(1).max(100);
@@ -19,6 +19,7 @@ export const createAccountRequest = z.strictObject({
 export const accountListQuery = z.strictObject({
   orgUnitId: id.optional(),
   status: z.enum(accountStatuses).optional(),
+  statusReason: z.enum(accountStatusReasons).optional(),
   role: z.enum(roles).optional(),
   after: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(ACCOUNT_LIST_MAX).default(100),
