@@ -18,18 +18,19 @@ const issue = defineIssues({
  * The station API of a station whose replica is still locked (weak machine slot, issue 4 §2): `session.status`
  * answers "not signed in" and `station.info` "locked", `session.login` opens the replica through the person's staff key slot (`unlock`, which
  * throws a `StationKeyError` for a wrong password or a person without a slot, answered as that issue) and then signs
- * them in on the opened core; everything else is refused with `station-locked`. Once unlocked, every call and event
- * goes to the opened core. Events subscribed while locked are carried over.
+ * them in on the opened core, which is closed again when that sign-in is refused; everything else is refused with
+ * `station-locked`. Once unlocked, every call and event goes to the opened core. Events subscribed while locked are carried over.
  */
 export function createLockedStationCore(deps: {
   unlock(userName: string, password: string): Promise<StationCore>;
-}): StationCore {
+}): StationCore & { isUnlocked(): boolean } {
   let core: StationCore | undefined;
   let unlocking: Promise<StationCore> | undefined;
   const early: { event: keyof StationEvents; listener: (payload: never) => void; stop?: () => void }[] = [];
   const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
 
   return {
+    isUnlocked: () => core !== undefined,
     async call(command, args) {
       if (core !== undefined) return core.call(command, args);
       if (command === 'session.status')
@@ -52,7 +53,17 @@ export function createLockedStationCore(deps: {
         if (thrown instanceof StationKeyError) return failed([thrown.issue]);
         throw thrown;
       }
-      return core.call(command, args);
+      const answer = await core.call(command, args);
+      if (!answer.ok) {
+        // The slot opened the replica but the sign-in was refused (account locked or closed, wrong station): lock it
+        // again rather than leave it open for nobody.
+        const opened = core;
+        core = undefined;
+        unlocking = undefined;
+        for (const subscription of early) subscription.stop?.();
+        await opened.close();
+      }
+      return answer;
     },
     subscribe(event, listener) {
       if (core !== undefined) return core.subscribe(event, listener);

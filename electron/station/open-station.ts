@@ -68,7 +68,9 @@ type UnlockedStation = Omit<OpenStation, 'locked'>;
  * the device (enrolled with the admin's one-time code on first start), and the station core. When the machine slot
  * is weak, the station starts locked and the first staff sign-in opens it through that person's staff slot; while it
  * is open, every password the server confirms for a staff member of this station keeps their slot in step (added,
- * or re-keyed after a reset), so removing a slot removes that person's access (issue 4 §2). Refuses clearly when
+ * or re-keyed after a reset). A removed slot stops that person opening the replica on this machine until the server
+ * confirms them again: to take someone's access away, lock or close their account on the server, then remove the
+ * slot (issue 4 §2). Refuses clearly when
  * the slot file is missing beside an existing database, the key is wrong, or the device is not enrolled yet; never
  * recreates or deletes anything in that case.
  */
@@ -107,12 +109,14 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
     },
   });
   const opened = (): UnlockedStation => {
-    if (station === undefined) throw new Error('the station is locked: a staff member must sign in first');
+    if (station === undefined || !gate.isUnlocked()) {
+      throw new Error('the station is locked: a staff member must sign in first');
+    }
     return station;
   };
   return {
     core: gate,
-    locked: () => station === undefined,
+    locked: () => !gate.isUnlocked(),
     get db() {
       return opened().db;
     },

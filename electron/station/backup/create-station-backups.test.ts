@@ -178,6 +178,19 @@ describe('createStationBackups: backupNow', () => {
     expect(readFileSync(join(folder, 'ghi-chu.txt'), 'utf8')).toBe('không phải bản sao lưu');
   });
 
+  it('never removes the backup it has just written, even when the PC clock was set back', async () => {
+    const station = await testStationData(1);
+    const { backups, clock } = backupsOf(station, { keep: 2 });
+    const folder = tempDirectory();
+    await backups.backupNow(folder);
+    clock.advance(60 * 60 * 1000);
+    await backups.backupNow(folder);
+    clock.advance(-3 * 24 * 60 * 60 * 1000);
+    const late = await backups.backupNow(folder);
+    expect(readdirSync(folder)).toContain(late.directory.split('/').pop());
+    expect(readdirSync(folder)).toHaveLength(2);
+  });
+
   it('reports the removed backups and names a second backup in the same second apart', async () => {
     const station = await testStationData(1);
     const { backups } = backupsOf(station, { keep: 1 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { toError } from '../../../shared/errors/to-error.ts';
 import type { SqliteRxStorage } from '../replica/sqlite-rx-storage.ts';
 import { databaseFileName } from '../replica/sqlite-names.ts';
@@ -128,7 +128,9 @@ export function createStationBackups(options: StationBackupsOptions): StationBac
       await syncToDisk(temporary, 'folder');
       const directory = await renameToFreeName(temporary, folder, startedAt);
       await syncToDisk(folder, 'folder');
-      const removed = await pruneOldBackups(folder, options.deviceId, keep).catch(() => []);
+      const removed = await pruneOldBackups(folder, options.deviceId, keep, basename(directory)).catch(
+        () => [],
+      );
       return {
         folder,
         directory,
@@ -214,7 +216,12 @@ async function renameToFreeName(temporary: string, folder: string, at: Date): Pr
  * Removes this device's backups beyond the newest `keep` in `folder`. Only complete backup folders (our name, a
  * manifest naming this device) are ever considered; anything else in the folder is left alone.
  */
-async function pruneOldBackups(folder: string, deviceId: string, keep: number): Promise<string[]> {
+async function pruneOldBackups(
+  folder: string,
+  deviceId: string,
+  keep: number,
+  justWritten: string,
+): Promise<string[]> {
   const ours: { name: string; createdAt: string }[] = [];
   for (const entry of await readdir(folder, { withFileTypes: true })) {
     if (!entry.isDirectory() || !isBackupDirName(entry.name)) continue;
@@ -224,7 +231,14 @@ async function pruneOldBackups(folder: string, deviceId: string, keep: number): 
     if (manifest?.success !== true || manifest.data.deviceId !== deviceId) continue;
     ours.push({ name: entry.name, createdAt: manifest.data.createdAt });
   }
-  ours.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+  // Newest first by the time the PC's clock gave; the backup just written counts as the newest whatever its time
+  // says (a clock set back must not make the new backup the one removed).
+  ours.sort(
+    (a, b) =>
+      Number(b.name === justWritten) - Number(a.name === justWritten) ||
+      b.createdAt.localeCompare(a.createdAt) ||
+      b.name.localeCompare(a.name),
+  );
   const removed: string[] = [];
   for (const old of ours.slice(keep)) {
     await rm(join(folder, old.name), { recursive: true, force: true });

@@ -36,6 +36,15 @@ export type AuditLog = {
 };
 
 const AUDIT_LOCK_KEY = 727_002;
+
+/**
+ * Takes the audit chain's lock for the rest of the caller's transaction (appends take it too): a caller that must
+ * append an entry at most once checks for it after this, and a concurrent transaction doing the same waits here until
+ * the first commits, then sees its entry.
+ */
+export async function lockAuditChain(tx: DbExecutor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+}
 const GENESIS = '0'.repeat(64);
 
 /** Deterministic JSON: object keys sorted, so the hash does not depend on key order. */

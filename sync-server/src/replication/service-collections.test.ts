@@ -150,6 +150,16 @@ describe.each(testBackends)('the service collections on $name', (backend) => {
       personId: 'p-read-1',
     });
 
+    // Two pushes of the same new event at once (a retry while the first still runs): one audit entry.
+    const racing = event('ev-race', { personId: 'p-read-race' });
+    await Promise.all([
+      pushAs(server.app, 'stationA1', 'access-events', [{ newDocumentState: live(racing) }]),
+      pushAs(server.app, 'stationA1', 'access-events', [{ newDocumentState: live(racing) }]),
+    ]);
+    expect(await server.count('audit_log', sql`action = 'person-read' and target_id = 'p-read-race'`)).toBe(
+      1,
+    );
+
     const quarantined = await server.count('quarantine');
     await pushAs(server.app, 'stationA1', 'access-events', [
       { newDocumentState: live(event('ev-3', { deviceId: 'dev-a1-2' })) },

@@ -4,7 +4,8 @@ import type { AccessEventDocument } from '../../../shared/schemas/access-event-d
 import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
 import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import { sql } from 'drizzle-orm';
+import { lockAuditChain, type AuditLog } from '../audit/audit-log.ts';
 import type { HealthIdAllocator } from '../health-ids/health-id-allocator.ts';
 import type { StationStatusService } from '../stations/station-status-service.ts';
 import {
@@ -12,6 +13,7 @@ import {
   type ReplicatedCollection,
   type ServerWrite,
 } from './replicated-collection.ts';
+import { rowsOf } from './sql-rows.ts';
 
 export type ServiceCollectionDependencies = {
   readonly stationStatus: StationStatusService;
@@ -118,7 +120,22 @@ export function serviceReplicatedCollections(
         ? 'append-only-record-changed'
         : undefined,
     async onAccepted(tx, accepted) {
+      // Two concurrent pushes of the same new event (a retry while the first is still running) both accept it, as
+      // neither could lock a row that did not exist yet. The chain's lock orders them: the second waits here until
+      // the first commits, then finds its stored event (written after this hook) and appends no second entry.
+      await lockAuditChain(tx);
+      const stored = new Set(
+        rowsOf(
+          await tx.execute(
+            sql`select id from documents where collection = ${events.name} and id in (${sql.join(
+              accepted.map((event) => sql`${event.id}`),
+              sql`, `,
+            )})`,
+          ),
+        ).map((row) => String(row['id'])),
+      );
       for (const event of accepted) {
+        if (stored.has(event.id)) continue;
         await deps.audit.append(tx, {
           action: event.action,
           actorDeviceId: event.deviceId,

@@ -32,7 +32,10 @@ export type QuarantineSummary = {
   readonly note: string | null;
 };
 
-/** One entry opened for review: the write as the station sent it beside the record as it is now. */
+/**
+ * One entry opened for review: the write as the station sent it beside the record as it is now (`current` is null
+ * when the record does not exist or lies outside the admin's subtree).
+ */
 export type QuarantineDetail = QuarantineSummary & {
   readonly write: PushRow;
   readonly current: { readonly document: unknown; readonly deleted: boolean } | null;
@@ -172,7 +175,15 @@ export function createQuarantineReview(deps: {
           : await db
               .select({ keyId: documents.keyId, body: documents.body, deleted: documents.deleted })
               .from(documents)
-              .where(and(eq(documents.collection, row.collection), eq(documents.id, row.documentId)));
+              .where(
+                and(
+                  eq(documents.collection, row.collection),
+                  eq(documents.id, row.documentId),
+                  // The record as it is now, only when it lies in the admin's own subtree: a write is often
+                  // quarantined precisely because the record belongs to another district.
+                  inOrgUnitSubtree(documents.scopeUnitId, admin.orgUnitId),
+                ),
+              );
       await deps.audit.append(db, {
         action: 'quarantine-reviewed',
         actorAccountId: admin.accountId,

@@ -76,6 +76,13 @@ describe.each(testBackends)('the review of quarantined writes and merges on $nam
     expect(
       (await pullAs(server.app, 'stationB1', 'persons', 0, 1000)).documents.map((d) => d['id']),
     ).toContain('p-review-stray');
+    // The record now lives in commune B1: district A still sees the write it reviewed, never B1's record.
+    expect((await as('districtA', 'GET', `/admin/quarantine/${String(entry.id)}`)).json()).toMatchObject({
+      current: null,
+    });
+    expect((await as('city', 'GET', `/admin/quarantine/${String(entry.id)}`)).json()).toMatchObject({
+      current: { document: { id: 'p-review-stray' }, deleted: false },
+    });
     const again = await as('city', 'POST', `/admin/quarantine/${String(entry.id)}/reapply`);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ error: { code: 'review-already-resolved' } });
