@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** What the main process tells the station core's utility process to open (no secrets: keys stay in main). */
+export type CoreStartConfig = {
+  readonly dataDir: string;
+  readonly serverUrl: string;
+  readonly appVersion: string;
+  /** The city's recovery public key, base64. */
+  readonly recoveryPublicKey: string;
+  /** `protection` of the main process's machine key store, which the core reaches through `key-store` messages. */
+  readonly keyStore: { readonly id: string; readonly protection: 'strong' | 'weak' };
+  readonly enrolmentCode?: string | undefined;
+};
+
+/** main → core. */
+export type ToCore =
+  | { readonly type: 'start'; readonly config: CoreStartConfig }
+  | { readonly type: 'call'; readonly id: number; readonly command: string; readonly args: unknown }
+  | { readonly type: 'key-store-result'; readonly id: number; readonly bytes: string | null }
+  | { readonly type: 'stop' };
+
+/** core → main, validated on arrival: the core is a separate process, and a confused one must not confuse main. */
+export const fromCore = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('answer'), id: z.number().int(), answer: z.unknown() }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+  z.object({
+    type: z.literal('key-store'),
+    id: z.number().int(),
+    op: z.enum(['wrap', 'unwrap']),
+    bytes: z.base64(),
+  }),
+  z.object({ type: z.literal('fatal'), code: z.string(), message: z.string() }),
+]);
+export type FromCore = z.infer<typeof fromCore>;

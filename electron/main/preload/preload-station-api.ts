@@ -1,0 +1,53 @@
+import type {
+  StationAnswer,
+  StationApi,
+  StationCommand,
+  StationEvents,
+} from '../../../shared/station-api/station-api.ts';
+import { STATION_IPC, type CoreConnection } from '../ipc/station-ipc-channels.ts';
+
+/** What the preload needs of `ipcRenderer`. */
+export type IpcRendererPort = {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
+};
+
+/** What the page gets as `window.hsskStation`: the station API, plus the state of the link to the core. */
+export type PreloadStationApi = StationApi & {
+  onConnection(listener: (state: CoreConnection) => void): () => void;
+};
+
+function isEventMessage(message: unknown): message is { event: string; payload: unknown } {
+  return typeof message === 'object' && message !== null && 'event' in message && 'payload' in message;
+}
+
+/**
+ * The station API as the preload exposes it (Electron security checklist §20): one `call` over one invoke channel
+ * and event subscriptions over one event channel. The page never gets `ipcRenderer` or an IPC event object, only
+ * payloads; each subscription returns its own unsubscribe.
+ */
+export function createPreloadStationApi(ipc: IpcRendererPort): PreloadStationApi {
+  const listen = (channel: string, deliver: (message: unknown) => void) => {
+    const listener = (_event: unknown, message: unknown) => {
+      deliver(message);
+    };
+    ipc.on(channel, listener);
+    return () => {
+      ipc.removeListener(channel, listener);
+    };
+  };
+  return {
+    call: <C extends StationCommand>(command: C, args: unknown) =>
+      // The main process answers with the core's `StationAnswer<C>` (or a refusal of the same shape).
+      ipc.invoke(STATION_IPC.call, command, args) as Promise<StationAnswer<C>>,
+    subscribe: <E extends keyof StationEvents>(event: E, listener: (payload: StationEvents[E]) => void) =>
+      listen(STATION_IPC.event, (message) => {
+        if (isEventMessage(message) && message.event === event) listener(message.payload as StationEvents[E]);
+      }),
+    onConnection: (listener) =>
+      listen(STATION_IPC.connection, (message) => {
+        listener(message as CoreConnection);
+      }),
+  };
+}
