@@ -176,6 +176,7 @@ async function main(): Promise<void> {
     const client = createSyncHttpClient({
       baseUrl,
       device: { deviceId, secretKey: keyPair.secretKey },
+      appVersion: '0.1.0',
       clock,
     });
     const start = performance.now();

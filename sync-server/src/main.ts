@@ -3,6 +3,7 @@
  * else embedded PGlite in HSSK_DATA_DIR), first-start seeding, the app, the maintenance jobs. The only place that
  * composes the server's factories.
  */
+import { createDirectoryArtifactStore } from './updates/artifact-store.ts';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -111,6 +112,14 @@ async function main(): Promise<void> {
     bodyLimit: config.value.bodyLimit,
     logLevel: config.value.logLevel,
     replication: { cipher, feed },
+    updates: {
+      artifacts: createDirectoryArtifactStore(
+        config.value.updatesDir ?? join(config.value.dataDir, 'updates'),
+      ),
+      releasePublicKeys: config.value.releasePublicKeys.map(
+        (key) => new Uint8Array(Buffer.from(key, 'base64')),
+      ),
+    },
   });
   await app.listen({ host: config.value.host, port: config.value.port });
   log.info(

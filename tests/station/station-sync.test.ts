@@ -64,6 +64,7 @@ async function stationCore(station: EnrolledStation, directory: string): Promise
       const client = createSyncHttpClient({
         baseUrl,
         device: station.device,
+        appVersion: '0.1.0',
         clock: { now: () => new Date() },
       });
       const sync = startStationSync({

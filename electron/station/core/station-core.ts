@@ -138,6 +138,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       client: createSyncHttpClient({
         baseUrl: options.serverUrl,
         device: options.device,
+        appVersion: options.appVersion,
         clock,
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       }),

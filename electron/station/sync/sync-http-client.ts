@@ -9,6 +9,8 @@ export type SyncHttpClientOptions = {
   /** The sync server's base URL, e.g. `https://hssk.hanoi.gov.vn` (no trailing slash needed). */
   readonly baseUrl: string;
   readonly device: DeviceCredentials;
+  /** This app's version, sent on every request: the server refuses versions below its supported minimum. */
+  readonly appVersion: string;
   readonly clock: { now(): Date };
   /** The transport; default the platform `fetch`. */
   readonly fetch?: typeof fetch;
@@ -73,6 +75,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         method,
         headers: {
           ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+          'x-hssk-app-version': options.appVersion,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...signRequest({ ...options.device, method, path, body, now: serverNow() }),
         },

@@ -18,6 +18,10 @@ export const serverConfigSchema = z.object({
   /** base64 of a 64-byte Ed25519 secret key that signs audit entries. */
   HSSK_AUDIT_SIGNING_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where published installer files are kept (default `<HSSK_DATA_DIR>/updates`). */
+  HSSK_UPDATES_DIR: z.string().optional(),
+  /** The city's release public keys, base64 Ed25519, comma-separated; without them nothing can be published. */
+  HSSK_RELEASE_PUBLIC_KEYS: z.string().optional(),
   /** Largest accepted request body in bytes. */
   HSSK_BODY_LIMIT: z.coerce
     .number()
@@ -35,6 +39,8 @@ export type ServerConfig = {
   readonly documentKeys: string | undefined;
   readonly auditSigningKey: string | undefined;
   readonly logLevel: z.infer<typeof serverConfigSchema>['LOG_LEVEL'];
+  readonly updatesDir: string | undefined;
+  readonly releasePublicKeys: readonly string[];
   readonly bodyLimit: number;
 };
 
@@ -60,6 +66,18 @@ export function parseServerConfig(env: Readonly<Record<string, string | undefine
       if (v[variable] === undefined) return fail(issue('config-production-secret-missing', { variable }));
     }
   }
+  const releasePublicKeys = (v.HSSK_RELEASE_PUBLIC_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  if (releasePublicKeys.some((key) => Buffer.from(key, 'base64').length !== 32)) {
+    return fail(
+      issue('config-invalid', {
+        variable: 'HSSK_RELEASE_PUBLIC_KEYS',
+        reason: 'mỗi khóa phải là base64 của khóa công khai Ed25519 dài 32 byte',
+      }),
+    );
+  }
   return ok({
     env: v.HSSK_ENV,
     host: v.HOST,
@@ -69,6 +87,8 @@ export function parseServerConfig(env: Readonly<Record<string, string | undefine
     documentKeys: v.HSSK_DOCUMENT_KEYS,
     auditSigningKey: v.HSSK_AUDIT_SIGNING_KEY,
     logLevel: v.LOG_LEVEL,
+    updatesDir: v.HSSK_UPDATES_DIR,
+    releasePublicKeys,
     bodyLimit: v.HSSK_BODY_LIMIT,
   });
 }
