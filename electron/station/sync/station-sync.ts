@@ -261,5 +261,6 @@ function isAttentionCode(code: string): boolean {
     'device-signature-invalid',
     'session-expired',
     'auth-required',
+    'app-version-unsupported',
   ].includes(code);
 }
