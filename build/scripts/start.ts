@@ -4,11 +4,12 @@
  * exams and immunizations; the station core (data in .data/station, encrypted replica, demo machine secrets) enrols
  * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose
  * passwords must be changed at first login. The station app is built (`npm run build:renderer`) and served by the
- * station on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode; the Electron shell,
- * issue 6, is not built yet). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops
- * everything.
+ * station on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode: the Electron
+ * binary is not downloaded on these machines, and the desktop shell cannot enrol a station yet; it says which in one
+ * line). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +31,13 @@ if (process.argv.includes('--reset')) {
 }
 
 say('HSSK Hà Nội — hồ sơ sức khỏe điện tử (demo, embedded PGlite)');
+// The desktop shell needs the Electron binary, which `npm install` does not download here (allowScripts).
 say(
-  'Not built yet: the Electron shell (issue 6) and the admin console (issue 7); the station app runs in a browser.',
+  existsSync(join(root, 'node_modules', 'electron', 'path.txt'))
+    ? 'Electron is installed: the desktop shell can be bundled and launched by hand (build/RELEASING.md); it cannot yet enrol a new station itself, so this demo runs the station app in a browser.'
+    : 'Electron is not installed here (no binary): the station app runs in a browser (browser mode).',
 );
+say('Not built yet: the admin console (issue 7).');
 say();
 
 function start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
