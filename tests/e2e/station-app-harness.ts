@@ -47,7 +47,7 @@ export type StationAppHarness = {
  * `npm run build:renderer`, as a release would run it: in its own process with NODE_ENV=production (inside the test
  * runner NODE_ENV is "test", which would mix React's development JSX runtime into a production build).
  */
-function buildRenderer(): void {
+export function buildRenderer(): void {
   const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const built = run(
     process.execPath,
@@ -56,6 +56,37 @@ function buildRenderer(): void {
     { ...process.env, NODE_ENV: 'production' },
   );
   if (built.status !== 0) throw new Error(`renderer build failed:\n${built.output}`);
+}
+
+/**
+ * A new page of the station app (1366×900, Vietnamese) that records console errors, page errors and dialogs, with
+ * screenshots into `SCREENSHOTS`.
+ */
+export async function openAppPage(browser: Browser, loopback: LoopbackServer): Promise<AppPage> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+  const consoleErrors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(`${loopback.url}/#secret=${loopback.secret}`);
+  return {
+    page,
+    consoleErrors,
+    dialogs,
+    async screenshot(name) {
+      await page.screenshot({
+        path: join(SCREENSHOTS, `${name}.png`),
+        fullPage: true,
+        animations: 'disabled',
+      });
+    },
+  };
 }
 
 export async function startStationApp(): Promise<StationAppHarness> {
@@ -101,28 +132,7 @@ export async function startStationApp(): Promise<StationAppHarness> {
       const body = response.json<{ account: { userName: string }; initialPassword: string }>();
       return { userName: body.account.userName, initialPassword: body.initialPassword };
     },
-    async openApp() {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-      const consoleErrors: string[] = [];
-      const dialogs: string[] = [];
-      page.on('console', (message: ConsoleMessage) => {
-        if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await page.goto(`${loopback.url}/#secret=${loopback.secret}`);
-      return {
-        page,
-        consoleErrors,
-        dialogs,
-        async screenshot(name) {
-          await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-        },
-      };
-    },
+    openApp: () => openAppPage(browser, loopback),
     stopServer,
     async close() {
       await browser.close();

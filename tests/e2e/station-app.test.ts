@@ -1,38 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { expectNothingUnexpected, NEW_PASSWORD, search, signIn, submitRegistration } from './app-steps.ts';
 import { startStationApp, type AppPage, type StationAppHarness } from './station-app-harness.ts';
-
-const NEW_PASSWORD = 'Trạm-Y-tế#2026';
-
-async function signIn(page: Page, userName: string, password: string): Promise<void> {
-  await page.locator('#login-user-name').fill(userName);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
-
-async function register(
-  page: Page,
-  resident: { fullName: string; givenName?: string; dateOfBirth: string; sex: 'Nam' | 'Nữ' },
-): Promise<void> {
-  await page.getByRole('menuitem', { name: 'Đăng ký mới' }).click();
-  await page.locator('#fullName').fill(resident.fullName);
-  if (resident.givenName !== undefined) await page.locator('#givenName').fill(resident.givenName);
-  await page.locator('#dateOfBirth').click();
-  await page.locator('#dateOfBirth').fill(resident.dateOfBirth);
-  await page.locator('#dateOfBirth').press('Enter');
-  await page.getByLabel(resident.sex, { exact: true }).check();
-  await page.getByRole('button', { name: 'Lưu và cấp mã định danh y tế' }).click();
-}
-
-async function search(page: Page, query: string): Promise<void> {
-  await page.getByRole('menuitem', { name: 'Tìm người dân' }).click();
-  await page.locator('#resident-search').fill(query);
-}
-
-function expectNothingUnexpected(app: AppPage): void {
-  expect(app.consoleErrors).toEqual([]);
-  expect(app.dialogs).toEqual([]);
-}
 
 /**
  * The station app end to end (issue 5) in Debian's Chromium: real sync server, real station core on its encrypted
@@ -105,7 +73,7 @@ describe('the station app in a browser against a real station core and sync serv
 
   it('registers a resident, shows the health ID at once, and finds them with and without diacritics', async () => {
     const { page } = app;
-    await register(page, { fullName: 'Nguyễn Văn Ánh', dateOfBirth: '21/03/1990', sex: 'Nam' });
+    await submitRegistration(page, { fullName: 'Nguyễn Văn Ánh', dateOfBirth: '21/03/1990', sex: 'Nam' });
     await expect.poll(() => page.getByTestId('health-id').isVisible(), { timeout: 15_000 }).toBe(true);
     const healthId = (await page.getByTestId('health-id').textContent()) ?? '';
     expect(healthId).toMatch(/^01\d{11}$/);
@@ -124,7 +92,7 @@ describe('the station app in a browser against a real station core and sync serv
 
   it('warns about a possible duplicate with both people side by side, and registers once told they differ', async () => {
     const { page } = app;
-    await register(page, { fullName: 'Nguyễn Văn Ánh', dateOfBirth: '21/03/1990', sex: 'Nam' });
+    await submitRegistration(page, { fullName: 'Nguyễn Văn Ánh', dateOfBirth: '21/03/1990', sex: 'Nam' });
     await expect
       .poll(() => page.getByTestId('duplicate-comparison').isVisible(), { timeout: 15_000 })
       .toBe(true);
@@ -141,7 +109,12 @@ describe('the station app in a browser against a real station core and sync serv
     const { page } = app;
     const names = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
     for (const name of names) {
-      await register(page, { fullName: name, givenName: name, dateOfBirth: '01/01/2000', sex: 'Nữ' });
+      await submitRegistration(page, {
+        fullName: name,
+        givenName: name,
+        dateOfBirth: '01/01/2000',
+        sex: 'Nữ',
+      });
       await expect
         .poll(() => page.getByTestId('health-id-card').textContent(), { timeout: 15_000 })
         .toContain(name);

@@ -52,24 +52,37 @@ export function HomePage() {
                 locale={{ emptyText: t('home.empty') }}
                 renderItem={(resident) => (
                   <List.Item>
-                    <Typography.Link
+                    <Button
+                      type="link"
+                      className="hssk-name-link"
                       onClick={() => {
-                        go({ name: 'residents', query: resident.healthId ?? resident.fullName });
+                        go({ name: 'resident', id: resident.id });
                       }}
                     >
                       {resident.fullName}
-                    </Typography.Link>
+                    </Button>
                     <Typography.Text type="secondary">
                       {formatPartialDate(resident.dateOfBirth)}
                     </Typography.Text>
                   </List.Item>
                 )}
               />
-              {list.count > 5 ? (
-                <Typography.Text type="secondary">
-                  {t('home.more', { count: list.count - 5 })}
-                </Typography.Text>
-              ) : null}
+              <Space className="hssk-card-footer">
+                {list.count > 5 ? (
+                  <Typography.Text type="secondary">
+                    {t('home.more', { count: list.count - 5 })}
+                  </Typography.Text>
+                ) : null}
+                <Button
+                  size="small"
+                  data-testid={`open-worklist-${list.kind}`}
+                  onClick={() => {
+                    go({ name: 'worklist', kind: list.kind });
+                  }}
+                >
+                  {t('home.openList')}
+                </Button>
+              </Space>
             </Card>
           </Col>
         ))}

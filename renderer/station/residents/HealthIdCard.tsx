@@ -8,7 +8,15 @@ import { formatPartialDate } from '../../common/format/format-date.ts';
  * The health ID just issued, large enough to read across a desk, with the resident's name and date of birth; "print"
  * prints this card alone (see the print rules in `station.css`).
  */
-export function HealthIdCard({ person, onAnother }: { person: Person; onAnother: () => void }) {
+export function HealthIdCard({
+  person,
+  onAnother,
+  onOpenRecord,
+}: {
+  person: Person;
+  onAnother: () => void;
+  onOpenRecord: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Result
@@ -38,6 +46,7 @@ export function HealthIdCard({ person, onAnother }: { person: Person; onAnother:
             >
               {t('register.print')}
             </Button>
+            <Button onClick={onOpenRecord}>{t('register.openRecord')}</Button>
             <Button onClick={onAnother}>{t('register.registerAnother')}</Button>
           </Space>
         </Space>

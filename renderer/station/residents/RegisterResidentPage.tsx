@@ -112,6 +112,9 @@ export function RegisterResidentPage() {
     return (
       <HealthIdCard
         person={stage.person}
+        onOpenRecord={() => {
+          go({ name: 'resident', id: stage.person.id });
+        }}
         onAnother={() => {
           reset(emptyRegistration(communeCode));
           setStage({ name: 'form' });
@@ -131,7 +134,7 @@ export function RegisterResidentPage() {
           )
         }
         onFindExisting={(candidate) => {
-          go({ name: 'residents', query: candidate.person.healthId ?? candidate.person.fullName });
+          go({ name: 'resident', id: candidate.person.id });
         }}
         onBack={() => {
           setStage({ name: 'form' });

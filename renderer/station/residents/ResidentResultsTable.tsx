@@ -1,22 +1,41 @@
-import { Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ResidentSummary } from '../../../shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 
 /**
- * Search results as a virtualised table (only the visible rows are in the page), in the order the core gave them
- * (Vietnamese collation: tên, tên đệm, họ). Every value is rendered as text.
+ * Residents as a virtualised table (only the visible rows are in the page), in the order the core gave them
+ * (Vietnamese collation: tên, tên đệm, họ). A name opens the record (a button: reachable with Tab, Enter opens).
+ * Every value is rendered as text.
  */
 export function ResidentResultsTable({
   residents,
   loading,
+  onOpen,
 }: {
   residents: readonly ResidentSummary[];
   loading: boolean;
+  onOpen: (resident: ResidentSummary) => void;
 }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<ResidentSummary> = [
-    { title: t('residents.columns.fullName'), dataIndex: 'fullName', key: 'fullName', width: 240 },
+    {
+      title: t('residents.columns.fullName'),
+      key: 'fullName',
+      width: 240,
+      render: (_, resident) => (
+        <Button
+          type="link"
+          className="hssk-name-link"
+          data-testid="open-resident"
+          onClick={() => {
+            onOpen(resident);
+          }}
+        >
+          {resident.fullName}
+        </Button>
+      ),
+    },
     {
       title: t('residents.columns.dateOfBirth'),
       key: 'dateOfBirth',

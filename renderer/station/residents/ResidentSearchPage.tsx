@@ -39,13 +39,24 @@ export function ResidentSearchPage({ initialQuery }: { initialQuery: string }) {
           setQuery(event.target.value);
         }}
       />
-      <Typography.Text type="secondary">
+      {/* `data-answered-query` says which query the list below answers (tests time keystroke → results by it). */}
+      <Typography.Text
+        type="secondary"
+        data-testid="search-answered"
+        data-answered-query={search.answeredQuery}
+      >
         {search.answeredQuery === ''
           ? t('residents.searchHint')
           : t('residents.resultCount', { count: search.residents.length })}
       </Typography.Text>
       {search.problem === null ? null : <Alert type="error" showIcon message={search.problem.message} />}
-      <ResidentResultsTable residents={search.residents} loading={false} />
+      <ResidentResultsTable
+        residents={search.residents}
+        loading={false}
+        onOpen={(resident) => {
+          go({ name: 'resident', id: resident.id });
+        }}
+      />
     </Space>
   );
 }

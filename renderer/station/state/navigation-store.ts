@@ -1,14 +1,24 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorklistKind } from '../../../shared/station-api/station-api.ts';
+
+/** The tabs of a resident's record: QĐ 831 parts A–D. */
+export const recordTabs = ['administrative', 'history', 'immunizations', 'timeline'] as const;
+export type RecordTab = (typeof recordTabs)[number];
 
 /**
  * The screens of the station app. Navigation is in memory, not in the URL: the URL fragment carries the launch
- * secret, and nothing about a resident belongs in an address bar or browser history. Later screens (resident
- * record, exam form, worklist detail, sync panel, settings) add their routes here.
+ * secret, and nothing about a resident belongs in an address bar or browser history.
  */
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'residents'; readonly query?: string }
-  | { readonly name: 'register' };
+  | { readonly name: 'register' }
+  | { readonly name: 'resident'; readonly id: string; readonly tab?: RecordTab }
+  /** A new exam of `personId` (no `examId`), or an existing one: a draft to edit, a signed one to read. */
+  | { readonly name: 'exam'; readonly personId: string; readonly examId?: string }
+  | { readonly name: 'worklist'; readonly kind: WorklistKind }
+  | { readonly name: 'sync' }
+  | { readonly name: 'settings' };
 
 export type NavigationState = {
   readonly route: Route;

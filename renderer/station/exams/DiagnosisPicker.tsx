@@ -1,0 +1,95 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Radio, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { icd10Common } from '../../../shared/reference-data/icd10.generated.ts';
+import type { Diagnosis } from '../../../shared/schemas/diagnosis.ts';
+import { createIcd10Search } from './icd10-search.ts';
+
+/**
+ * The exam's diagnoses (QĐ 831 part D 4): an ICD-10 picker searched by code or by the Vietnamese name with or without
+ * diacritics (type, arrow keys, Enter), and the chosen list with the main diagnosis marked. The first one picked is
+ * the main one until another is marked.
+ */
+export function DiagnosisPicker({
+  value,
+  onChange,
+  onDate,
+  disabled,
+}: {
+  value: readonly Diagnosis[];
+  onChange: (diagnoses: Diagnosis[]) => void;
+  onDate: string;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const search = useMemo(() => createIcd10Search(icd10Common, onDate), [onDate]);
+  const [query, setQuery] = useState('');
+  const options = search(query).map((match) => ({
+    value: match.code,
+    label: (
+      <span data-testid={`icd10-option-${match.code}`}>
+        <strong>{match.code}</strong> {match.name}
+      </span>
+    ),
+    name: match.name,
+  }));
+  return (
+    <Space direction="vertical" className="hssk-page">
+      <AutoComplete
+        id="diagnosis-search"
+        className="hssk-diagnosis-search"
+        disabled={disabled ?? false}
+        value={query}
+        options={options}
+        defaultActiveFirstOption
+        placeholder={t('exam.diagnosisPlaceholder')}
+        notFoundContent={query.trim() === '' ? null : t('exam.diagnosisNotFound')}
+        onChange={(typed: string) => {
+          setQuery(typed);
+        }}
+        onSelect={(code: string, option: { name: string }) => {
+          setQuery('');
+          if (value.some((d) => d.icd10 === code)) return;
+          onChange([...value, { icd10: code, name: option.name, primary: value.length === 0 }]);
+        }}
+      />
+      {value.length === 0 ? (
+        <Typography.Text type="secondary">{t('exam.noDiagnosesYet')}</Typography.Text>
+      ) : (
+        <ul className="hssk-diagnoses" data-testid="chosen-diagnoses">
+          {value.map((diagnosis) => (
+            <li key={diagnosis.icd10}>
+              <Radio
+                checked={diagnosis.primary}
+                disabled={disabled ?? false}
+                onChange={() => {
+                  onChange(value.map((d) => ({ ...d, primary: d.icd10 === diagnosis.icd10 })));
+                }}
+              >
+                {t('exam.primary')}
+              </Radio>
+              <strong>{diagnosis.icd10}</strong> {diagnosis.name}
+              <Button
+                size="small"
+                type="text"
+                data-enter-skip
+                aria-label={t('exam.removeDiagnosis', { code: diagnosis.icd10 })}
+                icon={<DeleteOutlined />}
+                disabled={disabled ?? false}
+                onClick={() => {
+                  const rest = value.filter((d) => d.icd10 !== diagnosis.icd10);
+                  onChange(
+                    diagnosis.primary && rest[0] !== undefined
+                      ? rest.map((d, i) => ({ ...d, primary: i === 0 }))
+                      : rest,
+                  );
+                }}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,198 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, App, Button, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { Controller, useForm, type Control, type FieldPath } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import {
+  chronicConditionFlags,
+  physicalActivityLevels,
+  substanceUses,
+  toiletTypes,
+  type History831,
+} from '../../../shared/schemas/history-831.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { formErrorMap } from '../../common/forms/form-error-map.ts';
+import { useStation } from '../app/station-context.ts';
+import { allergyKeys, historySchema, historyValuesOf, type HistoryValues } from './history-form.ts';
+
+/**
+ * QĐ 831 part B: risk factors, allergies, illnesses and other problems, edited in place and saved with
+ * `residents.update` (only the history changes). Read-only for a resident no longer managed here.
+ */
+export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const station = useStation();
+  const { message } = App.useApp();
+  const [issues, setIssues] = useState<readonly StationIssue[]>([]);
+  const readOnly = person.status !== 'active';
+  const { control, handleSubmit, formState } = useForm<HistoryValues, unknown, History831>({
+    resolver: zodResolver(historySchema(person.history), { error: formErrorMap(t('register.required')) }),
+    defaultValues: historyValuesOf(person.history),
+  });
+  const onSubmit = handleSubmit(async (history) => {
+    const answer = await station.api.call('residents.update', { id: person.id, changes: { history } });
+    if (!answer.ok) {
+      setIssues(answer.errors);
+      return;
+    }
+    setIssues([]);
+    void message.success(t('record.b.saved'));
+    await onSaved();
+  });
+  const choice = (name: FieldPath<HistoryValues>, options: readonly string[], labels: string) => (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field }) => (
+        <Select
+          id={name}
+          allowClear
+          disabled={readOnly}
+          value={field.value === '' ? null : (field.value as string)}
+          onChange={(value: string | undefined) => {
+            field.onChange(value ?? '');
+          }}
+          options={options.map((value) => ({ value, label: t(`${labels}.${value}` as 'record.b.use.no') }))}
+        />
+      )}
+    />
+  );
+  return (
+    <Form layout="vertical" component={false}>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate data-testid="part-b">
+        <Typography.Title level={4}>{t('record.b.riskFactors')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.smoking')}>
+              {choice('riskFactors.smoking', substanceUses, 'record.b.use')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.alcohol')}>
+              {choice('riskFactors.alcohol', substanceUses, 'record.b.use')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem
+              label={t('record.b.alcoholDrinksPerDay')}
+              error={formState.errors.riskFactors?.alcoholDrinksPerDay}
+            >
+              <TextField control={control} name="riskFactors.alcoholDrinksPerDay" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.drugs')}>
+              {choice('riskFactors.drugs', substanceUses, 'record.b.use')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.physicalActivity')}>
+              {choice('riskFactors.physicalActivity', physicalActivityLevels, 'record.b.activity')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.toiletType')}>
+              {choice('riskFactors.toiletType', toiletTypes, 'record.b.toilet')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={16}>
+            <FieldItem label={t('record.b.exposure')}>
+              <TextField control={control} name="riskFactors.exposure" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.exposureDuration')}>
+              <TextField control={control} name="riskFactors.exposureDuration" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24}>
+            <FieldItem label={t('record.b.otherRisk')}>
+              <TextField control={control} name="riskFactors.other" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+        </Row>
+        <Typography.Title level={4}>{t('record.b.allergies')}</Typography.Title>
+        <Row gutter={16}>
+          {allergyKeys.map((key) => (
+            <Col key={key} xs={24} md={12}>
+              <FieldItem label={t(`record.b.allergy.${key}`)}>
+                <TextField control={control} name={`allergies.${key}`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+          ))}
+        </Row>
+        <Typography.Title level={4}>{t('record.b.illnesses')}</Typography.Title>
+        <Controller
+          name="chronicFlags"
+          control={control}
+          render={({ field }) => (
+            <Checkbox.Group
+              disabled={readOnly}
+              value={field.value}
+              onChange={field.onChange}
+              options={chronicConditionFlags.map((flag) => ({
+                value: flag,
+                label: t(`record.b.chronic.${flag}`),
+              }))}
+            />
+          )}
+        />
+        <Row gutter={16} className="hssk-history-texts">
+          {(['cancer', 'tuberculosis', 'other'] as const).map((key) => (
+            <Col key={key} xs={24} md={8}>
+              <FieldItem label={t(`record.b.chronicText.${key}`)}>
+                <TextField control={control} name={`chronicText.${key}`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+          ))}
+        </Row>
+        <FieldItem label={t('record.b.otherIssues')}>
+          <Controller
+            name="otherIssues"
+            control={control}
+            render={({ field }) => (
+              <Input.TextArea {...field} id="otherIssues" rows={3} maxLength={4000} disabled={readOnly} />
+            )}
+          />
+        </FieldItem>
+        {issues.map((issue, index) => (
+          <Alert key={index} type="error" showIcon message={issue.message} className="hssk-form-alert" />
+        ))}
+        {readOnly ? null : (
+          <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+            {t('record.b.save')}
+          </Button>
+        )}
+      </form>
+    </Form>
+  );
+}
+
+function TextField({
+  control,
+  name,
+  disabled,
+}: {
+  control: Control<HistoryValues, unknown, History831>;
+  name: FieldPath<HistoryValues>;
+  disabled: boolean;
+}) {
+  return (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field }) => (
+        <Input
+          id={name}
+          disabled={disabled}
+          maxLength={500}
+          value={field.value as string}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+        />
+      )}
+    />
+  );
+}

@@ -1,0 +1,182 @@
+import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tcmrSchedule } from '../../../shared/reference-data/vaccine-schedule.ts';
+import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+import { localIsoDate } from '../../common/format/format-date.ts';
+import { useStation } from '../app/station-context.ts';
+import { vaccineName } from './reference-names.ts';
+
+/** What the dialog starts from: a line of the due list (vaccine, dose, due date), or a vaccine chosen in it. */
+export type DoseToRecord = {
+  readonly vaccineCode: string | null;
+  readonly dose: number;
+  readonly dueDate?: string;
+};
+
+/** Tetanus for pregnant women: the form asks for the month of pregnancy (QĐ 831 part C 3). */
+const PREGNANCY_VACCINES: ReadonlySet<string> = new Set(['TT']);
+
+/**
+ * Records one dose (QĐ 831 part C) with `immunizations.record`. From the due list the vaccine and dose are given;
+ * otherwise the vaccine is chosen from the schedule and the dose follows the doses already recorded. The date (today
+ * unless changed), lot, reaction and next appointment are typed. The core validates.
+ */
+export function ImmunizationEntryModal({
+  personId,
+  initial,
+  dosesGiven,
+  onClose,
+  onRecorded,
+}: {
+  personId: string;
+  initial: DoseToRecord;
+  /** The highest dose recorded per vaccine, to number a dose recorded outside the due list. */
+  dosesGiven: ReadonlyMap<string, number>;
+  onClose: () => void;
+  onRecorded: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const station = useStation();
+  const [date, setDate] = useState<Dayjs>(dayjs(station.clock.now()));
+  const [vaccineCode, setVaccineCode] = useState<string | null>(initial.vaccineCode);
+  const [dose, setDose] = useState<number>(initial.dose);
+  const [pregnancyMonth, setPregnancyMonth] = useState<number | null>(null);
+  const [lot, setLot] = useState('');
+  const [reaction, setReaction] = useState('');
+  const [next, setNext] = useState<Dayjs | null>(null);
+  const [issues, setIssues] = useState<readonly StationIssue[]>([]);
+  const [busy, setBusy] = useState(false);
+  async function record() {
+    if (vaccineCode === null) return;
+    setBusy(true);
+    const answer = await station.api.call('immunizations.record', {
+      entry: {
+        personId,
+        vaccineCode,
+        dose,
+        ...(pregnancyMonth === null || !PREGNANCY_VACCINES.has(vaccineCode) ? {} : { pregnancyMonth }),
+        date: localIsoDate(date.toDate()),
+        ...(lot.trim() === '' ? {} : { lot }),
+        ...(reaction.trim() === '' ? {} : { reaction }),
+        ...(next === null ? {} : { nextAppointment: localIsoDate(next.toDate()) }),
+      },
+    });
+    setBusy(false);
+    if (!answer.ok) {
+      setIssues(answer.errors);
+      return;
+    }
+    await onRecorded();
+    onClose();
+  }
+  return (
+    <Modal
+      open
+      title={
+        vaccineCode === null
+          ? t('record.c.recordOther')
+          : t('record.c.recordTitle', { vaccine: vaccineName(vaccineCode) })
+      }
+      okText={t('record.c.recordOk')}
+      okButtonProps={{ disabled: vaccineCode === null }}
+      cancelText={t('record.cancel')}
+      confirmLoading={busy}
+      onOk={() => void record()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form layout="vertical" data-testid="immunization-entry">
+        {initial.dueDate === undefined ? (
+          <Form.Item label={t('record.c.vaccine')} required>
+            <Select
+              id="vaccine"
+              showSearch
+              optionFilterProp="label"
+              value={vaccineCode}
+              onChange={(code: string) => {
+                setVaccineCode(code);
+                setDose((dosesGiven.get(code) ?? 0) + 1);
+              }}
+              options={tcmrSchedule.map((entry) => ({ value: entry.code, label: entry.name }))}
+            />
+          </Form.Item>
+        ) : (
+          <Typography.Paragraph type="secondary">
+            {t('record.c.dueOn', { date: dayjs(initial.dueDate).format('DD/MM/YYYY') })}
+          </Typography.Paragraph>
+        )}
+        <Form.Item label={t('record.c.dose')}>
+          <InputNumber
+            id="dose"
+            min={1}
+            max={20}
+            value={dose}
+            onChange={(v) => {
+              setDose(v ?? initial.dose);
+            }}
+          />
+        </Form.Item>
+        {vaccineCode !== null && PREGNANCY_VACCINES.has(vaccineCode) ? (
+          <Form.Item label={t('record.c.pregnancyMonth')}>
+            <InputNumber
+              id="pregnancy-month"
+              min={1}
+              max={10}
+              value={pregnancyMonth}
+              onChange={(v) => {
+                setPregnancyMonth(v);
+              }}
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item label={t('record.c.date')} required>
+          <DatePicker
+            id="dose-date"
+            format={['DD/MM/YYYY', 'DDMMYYYY']}
+            value={date}
+            maxDate={dayjs(station.clock.now())}
+            allowClear={false}
+            onChange={(value: Dayjs | null) => {
+              if (value !== null) setDate(value);
+            }}
+          />
+        </Form.Item>
+        <Form.Item label={t('record.c.lot')}>
+          <Input
+            id="lot"
+            maxLength={50}
+            value={lot}
+            onChange={(e) => {
+              setLot(e.target.value);
+            }}
+          />
+        </Form.Item>
+        <Form.Item label={t('record.c.reaction')}>
+          <Input
+            id="reaction"
+            maxLength={500}
+            value={reaction}
+            onChange={(e) => {
+              setReaction(e.target.value);
+            }}
+          />
+        </Form.Item>
+        <Form.Item label={t('record.c.nextAppointment')}>
+          <DatePicker
+            id="next-appointment"
+            format={['DD/MM/YYYY', 'DDMMYYYY']}
+            value={next}
+            onChange={(value: Dayjs | null) => {
+              setNext(value);
+            }}
+          />
+        </Form.Item>
+        {issues.map((issue, index) => (
+          <Alert key={index} type="error" showIcon message={issue.message} role="alert" />
+        ))}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type {
+  physicalActivityLevels,
+  substanceUses,
+  toiletTypes,
+} from '../../../shared/schemas/history-831.ts';
+import { chronicConditionFlags, history831, type History831 } from '../../../shared/schemas/history-831.ts';
+
+export const allergyKeys = ['drug', 'chemicalCosmetic', 'food', 'other'] as const;
+type Choice<T extends readonly string[]> = '' | T[number];
+
+/**
+ * What the history form (QĐ 831 part B: risk factors, allergies, illnesses, other problems) holds while staff type:
+ * strings and checked keys; an empty string means "not asked", never "no".
+ */
+export type HistoryValues = {
+  riskFactors: {
+    smoking: Choice<typeof substanceUses>;
+    alcohol: Choice<typeof substanceUses>;
+    alcoholDrinksPerDay: string;
+    drugs: Choice<typeof substanceUses>;
+    physicalActivity: Choice<typeof physicalActivityLevels>;
+    exposure: string;
+    exposureDuration: string;
+    toiletType: Choice<typeof toiletTypes>;
+    other: string;
+  };
+  allergies: Record<(typeof allergyKeys)[number], string>;
+  chronicFlags: (typeof chronicConditionFlags)[number][];
+  chronicText: { cancer: string; tuberculosis: string; other: string };
+  otherIssues: string;
+};
+
+export function historyValuesOf(history: History831): HistoryValues {
+  const risk = history.riskFactors ?? {};
+  const chronic = history.chronicConditions ?? {};
+  return {
+    riskFactors: {
+      smoking: risk.smoking ?? '',
+      alcohol: risk.alcohol ?? '',
+      alcoholDrinksPerDay: risk.alcoholDrinksPerDay === undefined ? '' : String(risk.alcoholDrinksPerDay),
+      drugs: risk.drugs ?? '',
+      physicalActivity: risk.physicalActivity ?? '',
+      exposure: risk.exposure ?? '',
+      exposureDuration: risk.exposureDuration ?? '',
+      toiletType: risk.toiletType ?? '',
+      other: risk.other ?? '',
+    },
+    allergies: {
+      drug: history.allergies?.drug ?? '',
+      chemicalCosmetic: history.allergies?.chemicalCosmetic ?? '',
+      food: history.allergies?.food ?? '',
+      other: history.allergies?.other ?? '',
+    },
+    chronicFlags: chronicConditionFlags.filter((flag) => chronic[flag] === true),
+    chronicText: {
+      cancer: chronic.cancer ?? '',
+      tuberculosis: chronic.tuberculosis ?? '',
+      other: chronic.other ?? '',
+    },
+    otherIssues: history.otherIssues ?? '',
+  };
+}
+
+/** Drops blank strings, so a field left empty stays "not asked". */
+function filled(entries: Record<string, string | number | boolean | undefined>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, value]) => value !== '' && value !== undefined),
+  );
+}
+
+/**
+ * The history the form stands for, on top of `previous` (parts of part B this form does not show, such as the
+ * condition at birth or surgeries, are kept as they were). A flag that was true and is now unchecked is stored as
+ * false: staff asked and the answer is no.
+ */
+export function historyFromValues(values: HistoryValues, previous: History831): Record<string, unknown> {
+  const drinks = values.riskFactors.alcoholDrinksPerDay.trim();
+  const riskFactors = filled({
+    ...values.riskFactors,
+    alcoholDrinksPerDay: drinks === '' ? undefined : Number(drinks),
+  });
+  const allergies = filled(values.allergies);
+  const previousChronic = previous.chronicConditions ?? {};
+  const flags = Object.fromEntries(
+    chronicConditionFlags
+      .filter((flag) => values.chronicFlags.includes(flag) || previousChronic[flag] !== undefined)
+      .map((flag) => [flag, values.chronicFlags.includes(flag)]),
+  );
+  const chronicConditions = {
+    ...(previousChronic.icd10Codes === undefined ? {} : { icd10Codes: previousChronic.icd10Codes }),
+    ...flags,
+    ...filled(values.chronicText),
+  };
+  const { riskFactors: _r, allergies: _a, chronicConditions: _c, otherIssues: _o, ...kept } = previous;
+  return {
+    ...kept,
+    ...(Object.keys(riskFactors).length === 0 ? {} : { riskFactors }),
+    ...(Object.keys(allergies).length === 0 ? {} : { allergies }),
+    ...(Object.keys(chronicConditions).length === 0 ? {} : { chronicConditions }),
+    ...(values.otherIssues.trim() === '' ? {} : { otherIssues: values.otherIssues }),
+  };
+}
+
+/** The form's schema: its values turned into part B on top of `previous`, checked by the shared `history831`. */
+export function historySchema(previous: History831): z.ZodType<History831, HistoryValues> {
+  return z.preprocess(
+    (values) => historyFromValues(values as HistoryValues, previous),
+    history831,
+  ) as unknown as z.ZodType<History831, HistoryValues>;
+}

@@ -1,0 +1,62 @@
+import { Alert, Button, Space, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import type {
+  StationCommandResults,
+  StationIssue,
+  WorklistKind,
+} from '../../../shared/station-api/station-api.ts';
+import { localIsoDate } from '../../common/format/format-date.ts';
+import { useStation } from '../app/station-context.ts';
+import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';
+
+type Worklist = StationCommandResults['worklists.summary']['lists'][number];
+
+/**
+ * One Art. 8.2 worklist with its residents in Vietnamese order, each opening their record. The core answers the
+ * count and the first 50 residents: when the list is longer the screen says so, never pretending it shows them all.
+ */
+export function WorklistPage({ kind }: { kind: WorklistKind }) {
+  const { t } = useTranslation();
+  const station = useStation();
+  const go = useStore(station.navigation, (s) => s.go);
+  const [list, setList] = useState<Worklist | null>(null);
+  const [problem, setProblem] = useState<StationIssue | null>(null);
+  const load = useCallback(async () => {
+    const answer = await station.api.call('worklists.summary', { onDate: localIsoDate(station.clock.now()) });
+    if (answer.ok) {
+      setList(answer.value.lists.find((l) => l.kind === kind) ?? null);
+      setProblem(null);
+    } else setProblem(answer.errors[0] ?? null);
+  }, [station, kind]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <Space direction="vertical" size="middle" className="hssk-page" data-testid={`worklist-page-${kind}`}>
+      <Space align="baseline" className="hssk-page-title">
+        <Typography.Title level={2}>{t(`home.worklists.${kind}`)}</Typography.Title>
+        <Button onClick={() => void load()}>{t('home.refresh')}</Button>
+      </Space>
+      {problem === null ? null : <Alert type="error" showIcon message={problem.message} />}
+      {list === null ? null : (
+        <Typography.Text data-testid="worklist-count">
+          {list.count > list.residents.length
+            ? t('worklist.firstOf', {
+                shown: list.residents.length,
+                total: list.count.toLocaleString('vi-VN'),
+              })
+            : t('home.count', { count: list.count })}
+        </Typography.Text>
+      )}
+      <ResidentResultsTable
+        residents={list?.residents ?? []}
+        loading={list === null && problem === null}
+        onOpen={(resident) => {
+          go({ name: 'resident', id: resident.id });
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,367 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectNothingUnexpected, firstSignIn, focusedId, openRecord, register } from './app-steps.ts';
+import { SCREENSHOTS, startStationApp, type AppPage, type StationAppHarness } from './station-app-harness.ts';
+
+const ADULT = 'Phạm Văn Đức';
+const CHILD = 'Trần Thị Bích Ngọc';
+
+/** dd/mm/yyyy of the day `days` before today, as staff type it. */
+function daysAgo(days: number): string {
+  const at = new Date(Date.now() - days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getDate())}/${pad(at.getMonth() + 1)}/${String(at.getFullYear())}`;
+}
+
+/** Types `text` into the focused field, then Enter, and says where the keyboard went. */
+async function typeAndEnter(page: Page, text: string): Promise<string> {
+  if (text !== '') await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  return focusedId(page);
+}
+
+/** Presses Tab until the element with `id` has the focus (at most `max` times). */
+async function tabTo(page: Page, id: string, max = 40): Promise<void> {
+  for (let i = 0; i < max && (await focusedId(page)) !== id; i++) await page.keyboard.press('Tab');
+  expect(await focusedId(page)).toBe(id);
+}
+
+/**
+ * The resident record, the keyboard-first exam form, immunizations, worklists, the sync panel, settings and print
+ * (issue 5), in Debian's Chromium against the real station core and sync server.
+ */
+describe('the resident record and the exam form in a browser', () => {
+  let harness: StationAppHarness;
+  let app: AppPage;
+  let backupDir = '';
+
+  beforeAll(async () => {
+    harness = await startStationApp();
+    backupDir = await mkdtemp(join(tmpdir(), 'hssk-e2e-backup-'));
+  }, 180_000);
+  afterAll(async () => {
+    await harness.close();
+    await rm(backupDir, { recursive: true, force: true });
+  });
+
+  it('signs in a new staff member and registers an adult and a baby', async () => {
+    const account = await harness.newStaffAccount('Vũ Thị Lan');
+    app = await harness.openApp();
+    await firstSignIn(app.page, account.userName, account.initialPassword);
+    await expect
+      .poll(() => app.page.getByTestId('sync-state').getAttribute('data-sync-kind'), { timeout: 30_000 })
+      .toBe('synced');
+    await register(app.page, { fullName: ADULT, dateOfBirth: '12/05/1965', sex: 'Nam' });
+    await register(app.page, { fullName: CHILD, dateOfBirth: daysAgo(70), sex: 'Nữ' });
+    expectNothingUnexpected(app);
+  }, 90_000);
+
+  it('opens a record found without diacritics, with parts A–D as tabs', async () => {
+    const { page } = app;
+    await openRecord(page, 'pham van duc', ADULT);
+    expect(await page.getByTestId('part-a').textContent()).toContain('12/05/1965');
+    await app.screenshot('20-record-part-a');
+    await page.getByRole('tab', { name: 'B. Tiền sử, yếu tố nguy cơ' }).click();
+    const hypertension = page.getByLabel('Tăng huyết áp', { exact: true });
+    await expect.poll(() => hypertension.isVisible(), { timeout: 10_000 }).toBe(true);
+    await hypertension.check();
+    await page.locator('[id="allergies.drug"]').fill('Penicillin');
+    expect(await hypertension.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Lưu tiền sử' }).click();
+    await expect.poll(() => page.getByText('Đã lưu tiền sử.').isVisible(), { timeout: 10_000 }).toBe(true);
+    await app.screenshot('21-record-part-b');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('records an exam with the keyboard alone: live BMI and blood-pressure class, ICD-10 without diacritics, sign', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Khám mới' }).click();
+    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('exam-kind');
+    // From here on, only the keyboard.
+    expect(await typeAndEnter(page, '')).toBe('exam-date');
+    expect(await typeAndEnter(page, '')).toBe('exam-history');
+    await page.keyboard.type('Đau đầu hai ngày');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('vital-pulse');
+    expect(await typeAndEnter(page, '78')).toBe('vital-temperatureC');
+    expect(await typeAndEnter(page, '36,8')).toBe('vital-systolic');
+    expect(await typeAndEnter(page, '150')).toBe('vital-diastolic');
+    expect(await typeAndEnter(page, '95')).toBe('vital-respiratoryRate');
+    expect(await typeAndEnter(page, '18')).toBe('vital-weightKg');
+    expect(await typeAndEnter(page, '70')).toBe('vital-heightCm');
+    expect(await typeAndEnter(page, '165')).toBe('vital-waistCm');
+    expect(await page.getByTestId('live-bmi').textContent()).toContain('25,7');
+    expect(await page.getByTestId('live-bmi').textContent()).toContain('Béo phì');
+    expect(await page.getByTestId('live-bp-class').textContent()).toContain('Tăng huyết áp độ 1');
+    expect(await typeAndEnter(page, '88')).toBe('acuity-rightUncorrected');
+    for (const next of [
+      'acuity-leftUncorrected',
+      'acuity-rightCorrected',
+      'acuity-leftCorrected',
+      'general-skinMucosa',
+    ])
+      expect(await typeAndEnter(page, '10/10')).toBe(next);
+    expect(await typeAndEnter(page, 'Hồng')).toBe('general-other');
+    expect(await typeAndEnter(page, '')).toBe('organ-cardiovascular');
+    expect(await typeAndEnter(page, 'Tim đều, T1 T2 rõ')).toBe('organ-respiratory');
+    for (let i = 0; i < 16; i++) await page.keyboard.press('Enter');
+    expect(await focusedId(page)).toBe('development');
+    expect(await typeAndEnter(page, '')).toBe('add-lab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toBe('lab-0-name');
+    expect(await typeAndEnter(page, 'Glucose máu')).toBe('lab-0-value');
+    expect(await typeAndEnter(page, '6,1')).toBe('lab-0-unit');
+    expect(await typeAndEnter(page, 'mmol/L')).toBe('lab-0-conclusion');
+    // Enter passes over the row's remove button: it never lands on a destructive action.
+    expect(await typeAndEnter(page, 'Bình thường')).toBe('add-lab');
+    await tabTo(page, 'diagnosis-search');
+    await page.keyboard.type('tang huyet ap vo can');
+    await expect.poll(() => page.getByTestId('icd10-option-I10').isVisible(), { timeout: 5_000 }).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('chosen-diagnoses').textContent(), { timeout: 5_000 })
+      .toContain('I10');
+    await tabTo(page, 'exam-advice');
+    await page.keyboard.type('Ăn nhạt, tái khám sau 1 tháng');
+    await app.screenshot('22-exam-form');
+    await tabTo(page, 'exam-sign');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 15_000 }).toBe(true);
+    const details = (await page.getByTestId('signed-exam').getByTestId('exam-details').textContent()) ?? '';
+    for (const text of [
+      'I10',
+      '25,7 (Béo phì)',
+      'Tăng huyết áp độ 1',
+      'Tim đều, T1 T2 rõ',
+      'Glucose máu',
+      'Vũ Thị Lan',
+    ])
+      expect(details).toContain(text);
+    await app.screenshot('23-exam-signed');
+    expectNothingUnexpected(app);
+  }, 90_000);
+
+  it('keeps a signed exam read-only and amends it as a new exam that points back', async () => {
+    const { page } = app;
+    expect(await page.locator('[data-testid="signed-exam"] input').count()).toBe(0);
+    await page.locator('#exam-amend').click();
+    await expect.poll(() => page.getByTestId('exam-form').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('#vital-systolic').inputValue()).toBe('150');
+    await page.locator('#vital-systolic').fill('145');
+    await page.locator('#exam-sign').click();
+    await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId('signed-exam').getByTestId('exam-details').textContent()).toContain('145');
+
+    await page.getByRole('button', { name: ADULT }).click();
+    await expect.poll(() => page.getByTestId('timeline').isVisible(), { timeout: 10_000 }).toBe(true);
+    const items = page.getByTestId('timeline-item');
+    expect(await items.count()).toBe(2);
+    expect(await page.getByTestId('timeline').textContent()).toContain('Phiếu bổ sung');
+    await app.screenshot('24-record-timeline');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('prints the exam summary of a signed exam', async () => {
+    const { page } = app;
+    await page.getByTestId('timeline-item').first().getByRole('button', { name: 'Xem phiếu' }).click();
+    await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('#root').isVisible()).toBe(false);
+      const printed = (await page.getByTestId('print-exam').textContent()) ?? '';
+      for (const text of ['PHIẾU KHÁM SỨC KHỎE', ADULT, 'I10', '145']) expect(printed).toContain(text);
+      await app.screenshot('24b-print-exam');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('refuses an implausible measurement in Vietnamese, then saves a draft the timeline offers to continue', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: ADULT }).click();
+    await page.getByRole('button', { name: 'Khám mới' }).click();
+    await page.locator('#vital-temperatureC').fill('365');
+    await page.locator('#exam-save').click();
+    await expect
+      .poll(() => page.getByTestId('exam-form').textContent(), { timeout: 5_000 })
+      .toContain('Giá trị phải không quá 45');
+    await page.locator('#vital-temperatureC').fill('37,2');
+    await page.locator('#exam-save').click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Phiếu khám nháp' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await page.getByRole('button', { name: ADULT }).click();
+    const draft = page.locator('[data-testid="timeline-item"][data-status="draft"]');
+    await expect.poll(() => draft.count(), { timeout: 10_000 }).toBe(1);
+    await draft.getByRole('button', { name: 'Tiếp tục phiếu nháp' }).click();
+    await expect
+      .poll(() => page.locator('#vital-temperatureC').inputValue(), { timeout: 10_000 })
+      .toBe('37.2');
+    await page.getByRole('button', { name: ADULT }).click();
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('prints the personal health record on A4 without the app around it', async () => {
+    const { page } = app;
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.locator('#root').isVisible()).toBe(false);
+      const printed = (await page.getByTestId('print-record').textContent()) ?? '';
+      for (const text of ['HỒ SƠ QUẢN LÝ SỨC KHỎE CÁ NHÂN', ADULT, 'Penicillin', 'Tăng huyết áp', 'I10'])
+        expect(printed).toContain(text);
+      await app.screenshot('25-print-record');
+      await page.pdf({ path: join(SCREENSHOTS, '25-print-record.pdf'), format: 'A4' });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    expect(await page.locator('#root').isVisible()).toBe(true);
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('records a dose from the due list, which then leaves the list', async () => {
+    const { page } = app;
+    await openRecord(page, 'tran thi bich ngoc', CHILD);
+    await page.getByRole('tab', { name: 'C. Tiêm chủng' }).click();
+    const recordBcg = page.getByTestId('record-dose-BCG-1');
+    await expect.poll(() => recordBcg.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId('immunizations-due').textContent()).toContain('Quá hạn');
+    await app.screenshot('26-immunizations-due');
+    await recordBcg.click();
+    await page.locator('#lot').fill('BCG-2611');
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
+    await expect
+      .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
+      .toContain('BCG-2611');
+    await expect.poll(() => recordBcg.count(), { timeout: 10_000 }).toBe(0);
+
+    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click();
+    await page.locator('#vaccine').click();
+    await page.keyboard.type('Bại liệt uống');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#dose').inputValue()).toBe('1');
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
+    await expect
+      .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
+      .toContain('Bại liệt uống');
+    await expect.poll(() => page.getByTestId('record-dose-OPV-1').count(), { timeout: 10_000 }).toBe(0);
+    await app.screenshot('26b-immunizations-recorded');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('opens a worklist with its residents, and a record from it', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
+    // A name on today's work opens the record.
+    await page.getByTestId('worklist-missing-phone').getByRole('button', { name: CHILD }).click();
+    await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(CHILD);
+    await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
+    await page.getByTestId('open-worklist-missing-phone').click();
+    await expect
+      .poll(() => page.getByTestId('worklist-page-missing-phone').textContent(), { timeout: 10_000 })
+      .toContain(CHILD);
+    expect(await page.getByTestId('worklist-count').textContent()).toBe('2 người');
+    await app.screenshot('27-worklist');
+    await page.getByTestId('open-resident').filter({ hasText: ADULT }).click();
+    await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(ADULT);
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('marks a resident moved away only after the confirmation', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Ghi chuyển đi' }).click();
+    await expect
+      .poll(() => page.getByTestId('status-confirmation').isVisible(), { timeout: 5_000 })
+      .toBe(true);
+    await app.screenshot('28-confirm-moved');
+    await page.getByRole('button', { name: 'Hủy' }).click();
+    expect(await page.getByTestId('record-status').textContent()).toBe('Đang quản lý');
+    await page.getByRole('button', { name: 'Ghi chuyển đi' }).click();
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect
+      .poll(() => page.getByTestId('record-status').textContent(), { timeout: 10_000 })
+      .toBe('Đã chuyển đi');
+    expect(await page.getByRole('button', { name: 'Khám mới' }).count()).toBe(0);
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('marks a resident deceased only with a date of death, after the confirmation', async () => {
+    const { page } = app;
+    await openRecord(page, 'tran thi bich ngoc', CHILD);
+    await page.getByRole('button', { name: 'Ghi tử vong' }).click();
+    const confirm = page.getByRole('button', { name: 'Xác nhận' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.locator('#death-date').click();
+    await page.locator('#death-date').fill(daysAgo(1));
+    await page.locator('#death-date').press('Enter');
+    await expect.poll(() => confirm.isDisabled(), { timeout: 5_000 }).toBe(false);
+    await confirm.click();
+    await expect
+      .poll(() => page.getByTestId('record-status').textContent(), { timeout: 10_000 })
+      .toBe('Đã tử vong');
+    expect(await page.getByTestId('part-a').textContent()).toContain(daysAgo(1));
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('shows the sync panel with per-collection progress and nothing pending once synced', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Đồng bộ' }).click();
+    await page.getByTestId('sync-panel').getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await expect
+      .poll(() => page.getByTestId('pending-changes').textContent(), { timeout: 30_000 })
+      .toBe('Không có thay đổi nào chờ gửi.');
+    expect(await page.getByTestId('sync-progress').textContent()).toContain('Người dân');
+    await app.screenshot('29-sync-panel');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('backs up now into the chosen folder and shows the backup with its size', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Cài đặt' }).click();
+    await expect
+      .poll(() => page.getByTestId('last-backup').textContent(), { timeout: 10_000 })
+      .toContain('Chưa có');
+    await page.locator('#backup-folder').fill(backupDir);
+    await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
+    await expect
+      .poll(() => page.getByTestId('last-backup').textContent(), { timeout: 30_000 })
+      .toContain('Sao lưu gần nhất');
+    expect(await page.getByTestId('last-backup').textContent()).toMatch(/\d+(,\d)? (KB|MB)/);
+    expect((await readdir(backupDir)).length).toBeGreaterThan(0);
+    expect(await page.locator('#backup-folder').inputValue()).toBe(backupDir);
+    await page.getByRole('button', { name: 'Lưu cài đặt sao lưu' }).click();
+    await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
+    await page.getByRole('menuitem', { name: 'Cài đặt' }).click();
+    await expect.poll(() => page.locator('#backup-folder').inputValue(), { timeout: 10_000 }).toBe(backupDir);
+    expect(await page.getByTestId('settings').textContent()).toContain('npm run station:restore');
+    await app.screenshot('30-settings');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('shows the record in English when the language is switched', async () => {
+    const { page } = app;
+    await page.locator('.hssk-header .ant-select').click();
+    await page.locator('.ant-select-item-option[title="EN"]').click();
+    await openRecordInEnglish(page, ADULT);
+    for (const tab of [
+      'A. Administrative data',
+      'B. History, risk factors',
+      'C. Immunizations',
+      'D. Exams and hospital visits',
+    ])
+      expect(await page.getByRole('tab', { name: tab }).count()).toBe(1);
+    await app.screenshot('35-record-english');
+    expectNothingUnexpected(app);
+  }, 60_000);
+});
+
+async function openRecordInEnglish(page: Page, fullName: string): Promise<void> {
+  await page.getByRole('menuitem', { name: 'Find residents' }).click();
+  await page.locator('#resident-search').fill('pham van duc');
+  await page.getByTestId('open-resident').filter({ hasText: fullName }).first().click();
+  await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(fullName);
+}
