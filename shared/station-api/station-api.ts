@@ -223,6 +223,8 @@ export type StationInfoView = {
   readonly orgUnitId?: string;
   readonly unitName?: string;
   readonly facilityCode?: string;
+  /** The sync server this station syncs with. */
+  readonly serverUrl?: string;
 };
 
 export type StationCommandResults = {

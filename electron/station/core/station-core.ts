@@ -1,4 +1,5 @@
 import { createHlc, type Hlc } from '../../../shared/clock/hlc.ts';
+import { hanoiCalendarDate } from '../../../shared/dates/hanoi-calendar-date.ts';
 import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
@@ -183,6 +184,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
         orgUnitId: options.device.orgUnitId,
         ...(unit === undefined ? {} : { unitName: unit.name }),
         facilityCode,
+        serverUrl: options.serverUrl,
       }),
     'session.status': async () => value<'session.status'>(session.view()),
     'session.login': async ({ userName, password }) => {
@@ -288,16 +290,13 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       }),
     'immunizations.due': ({ personId, onDate }) =>
       working(async () => {
-        const result = await clinical.immunizationsDueFor(
-          personId,
-          onDate ?? clock.now().toISOString().slice(0, 10),
-        );
+        const result = await clinical.immunizationsDueFor(personId, onDate ?? hanoiCalendarDate(clock.now()));
         return result.ok ? value<'immunizations.due'>({ due: result.value }) : failed(result.errors);
       }),
     'worklists.summary': ({ onDate }) =>
       working(async () =>
         value<'worklists.summary'>({
-          lists: await computeWorklists(db, onDate ?? clock.now().toISOString().slice(0, 10)),
+          lists: await computeWorklists(db, onDate ?? hanoiCalendarDate(clock.now())),
         }),
       ),
     'sync.status': () => working(async () => value<'sync.status'>(sync?.status() ?? initialSyncStatus)),

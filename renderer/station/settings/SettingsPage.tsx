@@ -79,7 +79,11 @@ export function SettingsPage() {
             { key: 'facility', label: t('settings.facilityCode'), children: info?.facilityCode ?? '—' },
             { key: 'device', label: t('settings.deviceId'), children: info?.deviceId ?? '—' },
             { key: 'version', label: t('settings.appVersion'), children: info?.appVersion ?? '—' },
-            { key: 'server', label: t('settings.server'), children: t('settings.serverNotShown') },
+            {
+              key: 'server',
+              label: t('settings.server'),
+              children: info?.serverUrl ?? t('settings.serverNotShown'),
+            },
           ]}
         />
       </Card>
