@@ -123,6 +123,8 @@ export const stationCommandArgs = {
   'sync.status': z.strictObject({}),
   /** Push and pull everything now ("Đồng bộ ngay"). */
   'sync.now': z.strictObject({}),
+  /** The changes not yet accepted by the server, oldest first, with whose record each is. */
+  'sync.pending': z.strictObject({ limit: z.int().min(1).max(500).optional() }),
   /** The backup settings and the last backup, with its age (Art. 19.3). */
   'backup.status': z.strictObject({}),
   /** Where backups go (an absolute folder: USB disk, network share) and the daily time ('HH:MM', null: no daily). */
@@ -200,6 +202,16 @@ export type SyncStatusView = {
   readonly healthIdsRemaining: number | null;
 };
 
+/** One change waiting for the server: which collection and record, whose, since when. */
+export type PendingChangeView = {
+  readonly collection: string;
+  readonly documentId: string;
+  /** The resident the record belongs to, when it is a resident or one of their records. */
+  readonly personId?: string;
+  readonly personName?: string;
+  readonly since: string;
+};
+
 /** What the settings screen shows of backups. */
 export type BackupStatusView = {
   readonly folder: string | null;
@@ -250,6 +262,7 @@ export type StationCommandResults = {
   };
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
+  'sync.pending': { readonly changes: readonly PendingChangeView[]; readonly total: number };
   'backup.status': BackupStatusView;
   'backup.configure': BackupStatusView;
   'backup.now': BackupStatusView;

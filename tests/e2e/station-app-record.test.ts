@@ -315,6 +315,10 @@ describe('the resident record and the exam form in a browser', () => {
       .poll(() => page.getByTestId('pending-changes').textContent(), { timeout: 30_000 })
       .toBe('Không có thay đổi nào chờ gửi.');
     expect(await page.getByTestId('sync-progress').textContent()).toContain('Người dân');
+    // The list of what waits for the server empties with the count (it reloads when the count moves).
+    await expect
+      .poll(() => page.getByTestId('pending-list').textContent(), { timeout: 30_000 })
+      .toContain('Không có thay đổi nào chờ gửi.');
     await app.screenshot('29-sync-panel');
     expectNothingUnexpected(app);
   }, 60_000);

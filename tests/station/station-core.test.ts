@@ -272,6 +272,29 @@ describe.each(testBackends)(
           value: { signedIn: true, mode: 'offline' },
         });
         expect(await core.call('residents.search', { query: 'tran thi' })).toMatchObject({ ok: true });
+        // Registered while offline: it waits in the pending list, named, with the sign-in that preceded it.
+        const offline = await core.call('residents.register', {
+          draft: draft({
+            fullName: 'Trần Thị Ngoại Tuyến',
+            middleName: 'Thị Ngoại',
+            givenName: 'Tuyến',
+            personalId: '001188099999',
+          }),
+        });
+        if (!offline.ok) throw new Error(JSON.stringify(offline.errors));
+        const pending = await core.call('sync.pending', {});
+        if (!pending.ok) throw new Error(JSON.stringify(pending.errors));
+        expect(pending.value.changes).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              collection: 'persons',
+              documentId: offline.value.person.id,
+              personName: 'Trần Thị Ngoại Tuyến',
+            }),
+            expect.objectContaining({ collection: 'access-events' }),
+          ]),
+        );
+        expect(pending.value.total).toBeGreaterThanOrEqual(pending.value.changes.length);
         await core.call('session.logout', {});
         expect(await core.call('session.login', { userName: 'unknown_user', password: 'x' })).toMatchObject({
           ok: false,

@@ -13,6 +13,7 @@ import {
   type StationCommand,
   type StationCommandArgs,
   type StationCommandResults,
+  type PendingChangeView,
   type StationEvents,
 } from '../../../shared/station-api/station-api.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
@@ -77,6 +78,25 @@ function facilityCodeOf(orgUnitId: string): string {
   const code = hanoiOrgUnits().find((unit) => unit.id === orgUnitId)?.facilityCode;
   if (code === undefined) throw new Error(`org unit ${orgUnitId} has no facility code: pass facilityCode`);
   return code;
+}
+
+/** A pending change as the sync panel lists it: the resident's name for a resident or one of their records. */
+async function pendingChangeOf(
+  db: StationDatabase,
+  entry: { collection: string; documentId: string; since: string },
+): Promise<PendingChangeView> {
+  let personId: string | undefined;
+  if (entry.collection === 'persons') personId = entry.documentId;
+  else if (entry.collection === 'encounters' || entry.collection === 'immunizations') {
+    const record = await db[entry.collection].findOne(entry.documentId).exec();
+    personId = record?.personId;
+  }
+  const person = personId === undefined ? null : await db.persons.findOne(personId).exec();
+  return {
+    ...entry,
+    ...(personId === undefined ? {} : { personId }),
+    ...(person === null ? {} : { personName: person.fullName }),
+  };
 }
 
 export function createStationCore(options: StationCoreOptions): StationCore {
@@ -309,6 +329,12 @@ export function createStationCore(options: StationCoreOptions): StationCore {
           // The status carries what went wrong; the answer is the status either way.
         }
         return value<'sync.now'>(running.status());
+      }),
+    'sync.pending': ({ limit }) =>
+      working(async () => {
+        const entries = await outbox.list(limit ?? 100);
+        const changes = await Promise.all(entries.map((entry) => pendingChangeOf(db, entry)));
+        return value<'sync.pending'>({ changes, total: (await outbox.summary()).pendingChanges });
       }),
     'backup.status': () => working(async () => value<'backup.status'>(await options.backups.status())),
     'backup.configure': ({ folder, dailyAt }) =>

@@ -8,6 +8,8 @@ export type Outbox = {
   record(collection: string, documentId: string, at: Date): Promise<void>;
   acknowledge(collection: string, documentIds: readonly string[]): Promise<void>;
   summary(): Promise<{ pendingChanges: number; oldestPendingAt: string | null }>;
+  /** The oldest `limit` pending changes, oldest first. */
+  list(limit: number): Promise<readonly { collection: string; documentId: string; since: string }[]>;
 };
 
 export function createOutbox(db: StationDatabase): Outbox {
@@ -28,6 +30,14 @@ export function createOutbox(db: StationDatabase): Outbox {
       const pendingChanges = await db.outbox.count().exec();
       const oldest = await db.outbox.findOne({ selector: {}, sort: [{ since: 'asc' }] }).exec();
       return { pendingChanges, oldestPendingAt: oldest?.since ?? null };
+    },
+    async list(limit) {
+      const entries = await db.outbox.find({ selector: {}, sort: [{ since: 'asc' }], limit }).exec();
+      return entries.map((entry) => ({
+        collection: entry.collectionName,
+        documentId: entry.documentId,
+        since: entry.since,
+      }));
     },
   };
 }

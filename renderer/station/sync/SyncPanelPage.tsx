@@ -9,6 +9,7 @@ import { ageOf } from '../../common/format/format-size.ts';
 import { useStation } from '../app/station-context.ts';
 import { isWorking } from '../state/session-store.ts';
 import { syncHeadline } from '../state/sync-headline.ts';
+import { PendingChangesCard } from './PendingChangesCard.tsx';
 import { collectionOrder, progressRows } from './sync-progress.ts';
 
 const knownCollections: ReadonlySet<string> = new Set(collectionOrder);
@@ -133,6 +134,7 @@ export function SyncPanelPage() {
               ))
             )}
           </Card>
+          <PendingChangesCard pendingCount={status.pendingChanges} label={label} />
           <Card title={t('syncPanel.errorsTitle')}>
             <Table<SyncError>
               data-testid="sync-errors"
