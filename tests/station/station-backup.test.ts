@@ -88,13 +88,33 @@ describe.each(testBackends)('station backup and restore (server on $name)', (bac
       expect(
         await station.core.call('backup.configure', { folder: backupFolder, dailyAt: '25:00' }),
       ).toMatchObject({ ok: false, errors: [{ code: 'schema-invalid' }] });
+      // A daily time with no backup in the last day catches up at once; the scheduled backup is in the access log.
+      const daily = join(directory, 'daily');
+      await mkdir(daily);
+      expect(await station.core.call('backup.configure', { folder: daily, dailyAt: '12:00' })).toMatchObject({
+        ok: true,
+      });
+      await expect.poll(async () => (await readdir(daily)).length, { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(
+          async () =>
+            (await station.db['access-events'].find({ selector: { action: 'backup' } }).exec()).map(
+              (event) => event.userName,
+            ),
+          { timeout: 10_000 },
+        )
+        .toContain('lich-sao-luu-hang-ngay');
       expect(
         await station.core.call('backup.configure', { folder: backupFolder, dailyAt: null }),
       ).toMatchObject({
         ok: true,
-        value: { folder: backupFolder, dailyAt: null, lastBackup: null },
+        value: { folder: backupFolder, dailyAt: null },
       });
       const backedUp = await station.core.call('backup.now', {});
+      const byHand = (await station.db['access-events'].find({ selector: { action: 'backup' } }).exec()).map(
+        (event) => event.userName,
+      );
+      expect(byHand).toEqual(expect.arrayContaining([staff.userName, 'lich-sao-luu-hang-ngay']));
       expect(backedUp).toMatchObject({ ok: true, value: { lastFailure: null, running: false } });
       if (!backedUp.ok || backedUp.value.lastBackup === null) throw new Error('no backup recorded');
       expect(backedUp.value.lastBackup.bytes).toBeGreaterThan(0);

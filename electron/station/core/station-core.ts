@@ -99,6 +99,9 @@ async function pendingChangeOf(
   };
 }
 
+/** The user name of a backup the daily schedule made (no person signed it). */
+const SCHEDULED_BACKUP_USER = 'lich-sao-luu-hang-ngay';
+
 export function createStationCore(options: StationCoreOptions): StationCore {
   const { db, clock } = options;
   const outbox = createOutbox(db);
@@ -124,6 +127,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     deviceId: options.device.deviceId,
     orgUnitId: options.device.orgUnitId,
   });
+  // Scheduled backups happen with nobody at the keyboard: recorded under the schedule's own name.
+  options.backups.onScheduledBackup(() => access.record('backup', SCHEDULED_BACKUP_USER));
   // One clock for every write of this device, so its stamps strictly increase.
   const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
   const registration = createResidentRegistration({

@@ -19,6 +19,8 @@ export type StationBackupService = {
   status(): Promise<BackupStatusView>;
   configure(settings: BackupSettings): Promise<BackupStatusView>;
   backupNow(folder?: string): Promise<Result<BackupStatusView>>;
+  /** Told after every successful scheduled backup (the core records it in the access log). */
+  onScheduledBackup(listener: () => Promise<void>): void;
   close(): Promise<void>;
 };
 
@@ -32,12 +34,19 @@ export async function createStationBackupService(deps: {
     dailyAt: null,
   };
   let daily: DailyBackup | undefined;
+  let onScheduled: (() => Promise<void>) | undefined;
 
   const schedule = async () => {
     await daily?.stop();
     daily = undefined;
     if (settings.folder !== null && settings.dailyAt !== null) {
-      daily = backups.startDailyBackup({ at: settings.dailyAt, folder: settings.folder });
+      daily = backups.startDailyBackup({
+        at: settings.dailyAt,
+        folder: settings.folder,
+        onBackup: (outcome) => {
+          if (outcome.ok) void onScheduled?.().catch(() => undefined);
+        },
+      });
     }
   };
   await schedule();
@@ -70,6 +79,9 @@ export async function createStationBackupService(deps: {
 
   return {
     status,
+    onScheduledBackup(listener) {
+      onScheduled = listener;
+    },
     async configure(next) {
       settings = { folder: next.folder, dailyAt: next.dailyAt };
       await db.upsertLocal<BackupSettings>(SETTINGS_DOC, settings);
