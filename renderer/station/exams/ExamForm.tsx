@@ -14,6 +14,7 @@ import { organSystemKeys } from '../../../shared/schemas/organ-systems.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { StationIssue } from '../../../shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { DiagnosisPicker } from './DiagnosisPicker.tsx';
@@ -267,19 +268,7 @@ export function ExamForm({
           <TextArea control={control} name="advice" />
         </FieldItem>
 
-        {Object.keys(errors).length > 0 ? (
-          <Alert type="error" showIcon message={t('register.fixErrors')} className="hssk-form-alert" />
-        ) : null}
-        {issues.map((issue, index) => (
-          <Alert
-            key={index}
-            type="error"
-            showIcon
-            role="alert"
-            message={issue.message}
-            className="hssk-form-alert"
-          />
-        ))}
+        <FormProblems hasFieldErrors={Object.keys(errors).length > 0} issues={issues} />
         <Space>
           <Button
             id="exam-save"

@@ -12,6 +12,7 @@ import type {
   StationIssue,
 } from '../../../shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
@@ -299,19 +300,7 @@ export function RegisterResidentPage() {
               className="hssk-form-alert"
             />
           )}
-          {Object.keys(errors).length > 0 ? (
-            <Alert type="error" showIcon message={t('register.fixErrors')} className="hssk-form-alert" />
-          ) : null}
-          {issues.map((issue, index) => (
-            <Alert
-              key={index}
-              type="error"
-              showIcon
-              role="alert"
-              message={issue.message}
-              className="hssk-form-alert"
-            />
-          ))}
+          <FormProblems hasFieldErrors={Object.keys(errors).length > 0} issues={issues} />
           <Button type="primary" htmlType="submit" size="large" loading={busy || formState.isSubmitting}>
             {busy ? t('register.saving') : t('register.submit')}
           </Button>

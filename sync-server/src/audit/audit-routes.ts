@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import { apiProblem } from '../http/api-problem.ts';
+import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { auditActions } from './audit-actions.ts';
 import type { AuditLog } from './audit-log.ts';
@@ -51,17 +52,8 @@ export function auditRoutes(deps: { db: Database; audit: AuditLog }): FastifyPlu
             action: z.enum(auditActions).optional(),
             from: z.iso.datetime().optional(),
             to: z.iso.datetime().optional(),
-            before: z
-              .string()
-              .regex(/^\d{1,15}$/)
-              .transform(Number)
-              .optional(),
-            limit: z
-              .string()
-              .regex(/^\d{1,3}$/)
-              .transform(Number)
-              .pipe(z.number().int().min(1).max(500))
-              .optional(),
+            before: sequenceParam.optional(),
+            limit: limitParam(500).optional(),
           }),
           response: { 200: z.object({ entries: z.array(auditEntry) }), ...problems },
         },

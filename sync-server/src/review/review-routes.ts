@@ -4,29 +4,13 @@ import { z } from 'zod';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { limitParam, sequenceParam } from '../http/query-params.ts';
 import type { MergeReview } from './merge-review.ts';
 import type { QuarantineReview } from './quarantine-review.ts';
 import { reviewIssueStatus, type ReviewIssueCode } from './review-issues.ts';
 
-const entryId = z.strictObject({
-  id: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number),
-});
-const page = {
-  before: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number)
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(200))
-    .optional(),
-};
+const entryId = z.strictObject({ id: sequenceParam });
+const page = { before: sequenceParam.optional(), limit: limitParam(200).optional() };
 const quarantineSummary = z.object({
   id: z.number(),
   collection: z.string(),
