@@ -67,8 +67,19 @@ describe('the resident record and the exam form in a browser', () => {
     await page.getByRole('tab', { name: 'B. Tiền sử, yếu tố nguy cơ' }).click();
     const hypertension = page.getByLabel('Tăng huyết áp', { exact: true });
     await expect.poll(() => hypertension.isVisible(), { timeout: 10_000 }).toBe(true);
-    await hypertension.check();
-    await page.locator('[id="allergies.drug"]').fill('Penicillin');
+    const drugAllergy = page.locator('[id="allergies.drug"]');
+    // The form is (re)filled from the record when the record arrives: enter the values until they stay.
+    await expect
+      .poll(
+        async () => {
+          if (!(await hypertension.isChecked())) await hypertension.click();
+          if ((await drugAllergy.inputValue()) !== 'Penicillin') await drugAllergy.fill('Penicillin');
+          await page.waitForTimeout(300);
+          return (await hypertension.isChecked()) && (await drugAllergy.inputValue()) === 'Penicillin';
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(await hypertension.isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Lưu tiền sử' }).click();
     await expect.poll(() => page.getByText('Đã lưu tiền sử.').isVisible(), { timeout: 10_000 }).toBe(true);
