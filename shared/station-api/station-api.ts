@@ -6,6 +6,7 @@ import { immunizationShape, type Immunization } from '../schemas/immunization.ts
 import { isoDate } from '../schemas/iso-date.ts';
 import { partialDate } from '../schemas/partial-date-field.ts';
 import { personShape, type Person } from '../schemas/person.ts';
+import { MAX_DEVICE_OUTCOMES, type DeviceOutcome } from '../sync/device-outcomes-wire.ts';
 
 /**
  * The station API (DESIGN.md §2): the one typed map between the station app (renderer) and the station core. Every
@@ -125,6 +126,8 @@ export const stationCommandArgs = {
   'sync.now': z.strictObject({}),
   /** The changes not yet accepted by the server, oldest first, with whose record each is. */
   'sync.pending': z.strictObject({ limit: z.int().min(1).max(500).optional() }),
+  /** What became of this device's writes the server refused (quarantined) or merged, newest first (online only). */
+  'sync.outcomes': z.strictObject({ limit: z.int().min(1).max(MAX_DEVICE_OUTCOMES).optional() }),
   /** The backup settings and the last backup, with its age (Art. 19.3). */
   'backup.status': z.strictObject({}),
   /** Where backups go (an absolute folder: USB disk, network share) and the daily time ('HH:MM', null: no daily). */
@@ -212,6 +215,12 @@ export type PendingChangeView = {
   readonly since: string;
 };
 
+/** A write of this device that did not stand as sent (see `DeviceOutcome`), with whose record it is. */
+export type SyncOutcomeView = DeviceOutcome & {
+  readonly personId?: string;
+  readonly personName?: string;
+};
+
 /** What the settings screen shows of backups. */
 export type BackupStatusView = {
   readonly folder: string | null;
@@ -263,6 +272,7 @@ export type StationCommandResults = {
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
   'sync.pending': { readonly changes: readonly PendingChangeView[]; readonly total: number };
+  'sync.outcomes': { readonly outcomes: readonly SyncOutcomeView[] };
   'backup.status': BackupStatusView;
   'backup.configure': BackupStatusView;
   'backup.now': BackupStatusView;

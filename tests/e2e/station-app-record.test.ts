@@ -161,17 +161,23 @@ describe('the resident record and the exam form in a browser', () => {
     expect(await page.locator('[data-testid="signed-exam"] input').count()).toBe(0);
     await page.locator('#exam-amend').click();
     await expect.poll(() => page.getByTestId('exam-form').isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.locator('#vital-systolic').inputValue()).toBe('150');
+    await expect.poll(() => page.locator('#vital-systolic').inputValue(), { timeout: 10_000 }).toBe('150');
     await page.locator('#vital-systolic').fill('145');
     await page.locator('#exam-sign').click();
     await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.getByTestId('signed-exam').getByTestId('exam-details').textContent()).toContain('145');
+    await expect
+      .poll(() => page.getByTestId('signed-exam').getByTestId('exam-details').textContent(), {
+        timeout: 10_000,
+      })
+      .toContain('145');
 
     await page.getByRole('button', { name: ADULT }).click();
     await expect.poll(() => page.getByTestId('timeline').isVisible(), { timeout: 10_000 }).toBe(true);
     const items = page.getByTestId('timeline-item');
-    expect(await items.count()).toBe(2);
-    expect(await page.getByTestId('timeline').textContent()).toContain('Phiếu bổ sung');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('timeline').textContent(), { timeout: 10_000 })
+      .toContain('Phiếu bổ sung');
     await app.screenshot('24-record-timeline');
     expectNothingUnexpected(app);
   }, 60_000);
@@ -331,6 +337,27 @@ describe('the resident record and the exam form in a browser', () => {
       .poll(() => page.getByTestId('pending-list').textContent(), { timeout: 30_000 })
       .toContain('Không có thay đổi nào chờ gửi.');
     await app.screenshot('29-sync-panel');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('lists a write the server refused on the sync panel, with the resident and what happened', async () => {
+    const { page } = app;
+    // A signed exam changed behind the app's back (an old app version, a hand-edited replica): the server refuses it.
+    const signed = await harness.station.db.encounters.findOne({ selector: { status: 'signed' } }).exec();
+    if (signed === null) throw new Error('the earlier tests signed no exam');
+    const owner = await harness.station.db.persons.findOne(signed.personId).exec();
+    await signed.incrementalPatch({ advice: 'Sửa sau khi ký' });
+    await page.getByTestId('sync-panel').getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    const outcomes = page.getByTestId('outcome-list');
+    await expect
+      .poll(() => outcomes.textContent(), { timeout: 30_000 })
+      .toContain('Trạm sửa một phiếu khám đã ký');
+    const text = (await outcomes.textContent()) ?? '';
+    for (const expected of [owner?.fullName ?? '?', 'Lượt khám', 'Máy chủ từ chối', 'Đang chờ quản trị viên'])
+      expect(text).toContain(expected);
+    await app.screenshot('29b-sync-panel-refused');
+    await outcomes.getByRole('button', { name: owner?.fullName ?? '?' }).click();
+    await expect.poll(() => page.getByTestId('part-a').isVisible(), { timeout: 10_000 }).toBe(true);
     expectNothingUnexpected(app);
   }, 60_000);
 

@@ -430,5 +430,82 @@ describe.each(testBackends)(
         await core.close();
       }
     }, 90_000);
+
+    it('lists the writes the server refused or merged, with whose record each is; offline it says why not', async () => {
+      const core = coreAt(server.baseUrl);
+      try {
+        await core.call('session.login', {
+          userName: station.staff.userName,
+          password: station.staff.password,
+        });
+        const registered = await core.call('residents.register', {
+          draft: draft({
+            fullName: 'Lê Văn Khước',
+            familyName: 'Lê',
+            middleName: 'Văn',
+            givenName: 'Khước',
+            personalId: '001088012399',
+            phones: [],
+            bhytCards: [],
+          }),
+        });
+        if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
+        const personId = registered.value.person.id;
+        const saved = await core.call('exams.saveDraft', {
+          draft: { personId, kind: 'periodic-exam', date: '2026-11-20', diagnoses: [] },
+        });
+        if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+        await core.call('exams.sign', { id: saved.value.encounter.id });
+        expect(await core.call('sync.now', {})).toMatchObject({ ok: true, value: { pendingChanges: 0 } });
+
+        // An older app version (or a hand-edited replica) changes the signed exam: the server keeps the write in its
+        // quarantine, answers the signed master, and the sync panel says so with the resident's name.
+        const signed = await db.encounters.findOne(saved.value.encounter.id).exec();
+        await signed?.incrementalPatch({ advice: 'Sửa sau khi ký' });
+        await core.call('sync.now', {});
+        await expect
+          .poll(async () => (await db.encounters.findOne(saved.value.encounter.id).exec())?.advice, {
+            timeout: 15_000,
+          })
+          .toBeUndefined();
+        const outcomes = await core.call('sync.outcomes', {});
+        if (!outcomes.ok) throw new Error(JSON.stringify(outcomes.errors));
+        expect(outcomes.value.outcomes).toEqual([
+          expect.objectContaining({
+            kind: 'quarantined',
+            collection: 'encounters',
+            documentId: saved.value.encounter.id,
+            reason: 'signed-record-changed',
+            resolution: null,
+            personId,
+            personName: 'Lê Văn Khước',
+          }),
+        ]);
+        expect(await core.call('sync.outcomes', { limit: 0 })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'schema-invalid' }],
+        });
+      } finally {
+        await core.close();
+      }
+      const offline = coreAt('http://127.0.0.1:9');
+      try {
+        await offline.call('session.login', {
+          userName: station.staff.userName,
+          password: station.staff.password,
+        });
+        expect(await offline.call('sync.outcomes', {})).toMatchObject({
+          ok: false,
+          errors: [
+            {
+              code: 'sync-offline',
+              message: expect.stringContaining('Không kết nối được máy chủ') as unknown,
+            },
+          ],
+        });
+      } finally {
+        await offline.close();
+      }
+    }, 90_000);
   },
 );

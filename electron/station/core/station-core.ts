@@ -17,6 +17,7 @@ import {
   type StationEvents,
 } from '../../../shared/station-api/station-api.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
+import { deviceOutcomesAnswer } from '../../../shared/sync/device-outcomes-wire.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { createAccessLog } from '../services/access-log.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';
@@ -30,6 +31,7 @@ import { createStationSession } from '../services/station-session.ts';
 import { createOutbox } from '../sync/outbox.ts';
 import { startStationSync, type StationSync } from '../sync/station-sync.ts';
 import { createSyncHttpClient, type DeviceCredentials } from '../sync/sync-http-client.ts';
+import { SyncRequestError, syncTransportIssue } from '../sync/sync-request-error.ts';
 import { initialSyncStatus } from '../sync/sync-status.ts';
 
 export type StationCoreOptions = {
@@ -80,11 +82,14 @@ function facilityCodeOf(orgUnitId: string): string {
   return code;
 }
 
-/** A pending change as the sync panel lists it: the resident's name for a resident or one of their records. */
-async function pendingChangeOf(
+/**
+ * A sync panel line with whose record it is: the resident's id and name for a resident or one of their records (as
+ * far as this replica has them), nothing for other collections.
+ */
+async function withPersonOf<T extends { collection: string; documentId: string }>(
   db: StationDatabase,
-  entry: { collection: string; documentId: string; since: string },
-): Promise<PendingChangeView> {
+  entry: T,
+): Promise<T & { personId?: string; personName?: string }> {
   let personId: string | undefined;
   if (entry.collection === 'persons') personId = entry.documentId;
   else if (entry.collection === 'encounters' || entry.collection === 'immunizations') {
@@ -156,18 +161,20 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     for (const listener of listeners[event]) listener(payload);
   };
 
+  // One signed client (one device session) for replication and the sync panel's questions to the server.
+  const client = createSyncHttpClient({
+    baseUrl: options.serverUrl,
+    device: options.device,
+    appVersion: options.appVersion,
+    clock,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
   let sync: StationSync | undefined;
   const startSync = () => {
     if (sync !== undefined) return sync;
     sync = startStationSync({
       db,
-      client: createSyncHttpClient({
-        baseUrl: options.serverUrl,
-        device: options.device,
-        appVersion: options.appVersion,
-        clock,
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      }),
+      client,
       outbox,
       clock,
       replicationIdentifier: `${options.serverUrl}|${options.device.orgUnitId}`,
@@ -338,8 +345,24 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     'sync.pending': ({ limit }) =>
       working(async () => {
         const entries = await outbox.list(limit ?? 100);
-        const changes = await Promise.all(entries.map((entry) => pendingChangeOf(db, entry)));
+        const changes: PendingChangeView[] = await Promise.all(
+          entries.map((entry) => withPersonOf(db, entry)),
+        );
         return value<'sync.pending'>({ changes, total: (await outbox.summary()).pendingChanges });
+      }),
+    'sync.outcomes': ({ limit }) =>
+      working(async () => {
+        let answer: unknown;
+        try {
+          answer = await client.getJson(`/sync/outcomes?limit=${String(limit ?? 50)}`);
+        } catch (thrown) {
+          if (!(thrown instanceof SyncRequestError)) throw thrown;
+          return failed([{ code: thrown.code, message: thrown.message }]);
+        }
+        const parsed = deviceOutcomesAnswer.safeParse(answer);
+        if (!parsed.success) return failed([syncTransportIssue('sync-answer-unreadable', { status: 200 })]);
+        const outcomes = await Promise.all(parsed.data.outcomes.map((outcome) => withPersonOf(db, outcome)));
+        return value<'sync.outcomes'>({ outcomes });
       }),
     'backup.status': () => working(async () => value<'backup.status'>(await options.backups.status())),
     'backup.configure': ({ folder, dailyAt }) =>

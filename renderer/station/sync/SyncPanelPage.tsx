@@ -11,6 +11,7 @@ import { isWorking } from '../state/session-store.ts';
 import { syncHeadline } from '../state/sync-headline.ts';
 import { PendingChangesCard } from './PendingChangesCard.tsx';
 import { collectionOrder, progressRows } from './sync-progress.ts';
+import { SyncOutcomesCard } from './SyncOutcomesCard.tsx';
 
 const knownCollections: ReadonlySet<string> = new Set(collectionOrder);
 
@@ -18,7 +19,8 @@ type SyncError = SyncStatusView['errors'][number];
 
 /**
  * The sync panel: per-collection progress (received / expected: a first sync's progress bar), what waits to be sent
- * and since when, the problems the core reported in its Vietnamese words, the health IDs left, and "sync now".
+ * and since when, the records the server refused or merged and what became of them, the problems the core reported
+ * in its Vietnamese words, the health IDs left, and "sync now".
  */
 export function SyncPanelPage() {
   const { t } = useTranslation();
@@ -135,6 +137,7 @@ export function SyncPanelPage() {
             )}
           </Card>
           <PendingChangesCard pendingCount={status.pendingChanges} label={label} />
+          <SyncOutcomesCard label={label} />
           <Card title={t('syncPanel.errorsTitle')}>
             <Table<SyncError>
               data-testid="sync-errors"

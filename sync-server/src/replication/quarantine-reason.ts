@@ -12,9 +12,9 @@ export const quarantineReasonIssue = defineIssues({
     'Hồ sơ gửi lên không hợp lệ nên chưa được lưu. Xem các trường bị lỗi, sửa trên máy trạm rồi đồng bộ lại.',
   'document-id-invalid': 'Hồ sơ gửi lên không có mã hồ sơ hợp lệ. Báo bộ phận CNTT kiểm tra phần mềm trạm.',
   'signed-record-changed':
-    'Trạm sửa một phiếu khám đã ký. Phiếu đã ký không được sửa; lập phiếu bổ sung (amends) nếu cần điều chỉnh.',
+    'Trạm sửa một phiếu khám đã ký. Phiếu đã ký không được sửa; lập phiếu bổ sung nếu cần điều chỉnh.',
   'append-only-record-changed':
-    'Trạm sửa một mũi tiêm đã ghi. Chỉ được đánh dấu "ghi nhầm"; lập bản ghi mới (amends) nếu cần điều chỉnh.',
+    'Trạm sửa một mũi tiêm đã ghi. Chỉ được đánh dấu "ghi nhầm"; lập bản ghi mới nếu cần điều chỉnh.',
   'deletion-refused':
     'Trạm xóa một hồ sơ không được phép xóa. Dùng trạng thái (chuyển đi, đã gộp, ghi nhầm) thay cho xóa.',
   'deleted-on-server':

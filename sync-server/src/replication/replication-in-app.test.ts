@@ -23,7 +23,8 @@ import { orgUnits } from '../db/schema/org-units.ts';
 import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '../org-units/seed-org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { encounterOf, live, personIn } from './domain-fixtures.test-support.ts';
+import { deviceOutcomesAnswer } from '../../../shared/sync/device-outcomes-wire.ts';
+import { editedPerson, encounterOf, live, personIn } from './domain-fixtures.test-support.ts';
 import { serverSentEvents } from './rxdb-http-replication.test-support.ts';
 
 /** The replication routes as `buildApp` wires them: real sessions, real device enrolment and request signatures. */
@@ -243,6 +244,68 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(stillOpen.isEnded()).toBe(false);
     stillOpen.close();
+  });
+
+  it("tells a station device what became of its own refused and merged writes, and nobody else's", async () => {
+    const [other] = await database.db
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.parentId, units.centre2), eq(orgUnits.kind, 'commune-station')))
+      .limit(1);
+    const push = async (rows: object[]) => {
+      const body = JSON.stringify(rows);
+      const pushed = await app.inject({
+        method: 'POST',
+        url: '/sync/persons/push',
+        headers: signed('POST', '/sync/persons/push', body),
+        payload: body,
+      });
+      expect(pushed.statusCode, pushed.body).toBe(200);
+      clock.advance(1000);
+    };
+    await push([{ newDocumentState: live(personIn(other?.id ?? '', 'p-outcome-elsewhere')) }]);
+    const base = personIn(stationId, 'p-outcome-merged');
+    await push([{ newDocumentState: live(base) }]);
+    await push([
+      {
+        assumedMasterState: live(base),
+        newDocumentState: live(editedPerson(base, 'dev-1', 10, { phones: ['0987654321'] })),
+      },
+    ]);
+    await push([
+      {
+        assumedMasterState: live(base),
+        newDocumentState: live(editedPerson(base, 'dev-1', 20, { email: 'an@example.vn' })),
+      },
+    ]);
+
+    const url = '/sync/outcomes?limit=20';
+    const answer = await app.inject({ url, headers: signed('GET', url) });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const outcomes = deviceOutcomesAnswer.parse(answer.json()).outcomes;
+    expect(outcomes.map((o) => [o.kind, o.documentId])).toEqual([
+      ['merged', 'p-outcome-merged'],
+      ['quarantined', 'p-outcome-elsewhere'],
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: 'out-of-scope', resolution: null });
+    expect(outcomes[1]?.kind === 'quarantined' && outcomes[1].reasonMessage).toContain('ngoài phạm vi');
+    // Both edits changed the contact group: the newer stamp won.
+    expect(outcomes[0]?.kind === 'merged' && outcomes[0].rules).toEqual(['concurrent-newer-stamp-won']);
+
+    // Another device of the same station sees only its own; an admin session (no device) is refused.
+    const second = await enrolDevice('Máy khám 2');
+    const fromSecond = await app.inject({
+      url,
+      headers: {
+        ...bearer(stationToken),
+        ...signRequest({ ...second, method: 'GET', path: url, now: clock.now() }),
+      },
+    });
+    expect(fromSecond.statusCode, fromSecond.body).toBe(200);
+    expect(fromSecond.json()).toEqual({ outcomes: [] });
+    const fromAdmin = await app.inject({ url, headers: bearer(adminToken) });
+    expect(fromAdmin.statusCode).toBe(403);
+    expect(fromAdmin.json()).toMatchObject({ error: { code: 'forbidden-role' } });
   });
 
   it('documents the replication routes in OpenAPI', async () => {

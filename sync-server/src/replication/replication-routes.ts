@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { toError } from '../../../shared/errors/to-error.ts';
+import { deviceOutcomesAnswer, MAX_DEVICE_OUTCOMES } from '../../../shared/sync/device-outcomes-wire.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, type Principal } from '../auth/principal.ts';
@@ -9,9 +11,11 @@ import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { limitParam } from '../http/query-params.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { openChangeStream, type ChangeStream, type StreamMessage } from './change-stream.ts';
 import type { CollectionRegistry } from './collection-registry.ts';
+import { createDeviceOutcomes } from './device-outcomes.ts';
 import { pullChanges } from './pull-changes.ts';
 import { countAfter } from './pull-page.ts';
 import { pushBatch } from './push-batch.ts';
@@ -62,7 +66,8 @@ type Target = { collection: ReplicatedCollection; principal: Principal; scope: R
 /**
  * RxDB replication over HTTP (DESIGN.md §5), one route triple per registered collection:
  * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE),
- * and `GET /sync/:collection/count?checkpoint` for a first sync's progress.
+ * and `GET /sync/:collection/count?checkpoint` for a first sync's progress; and `GET /sync/outcomes`, what became of
+ * the signing device's own refused and merged writes (the station's sync panel).
  * Signed-in station staff (with a verified device) and district/city admins replicate the subtree of their org unit,
  * hospitals (`interop`) the residents they treated (`replication-scope.ts`); every other role is refused.
  */
@@ -80,6 +85,7 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
       );
     }
     const guard = authGuard({ roles: [...replicatingRoles] });
+    const outcomes = createDeviceOutcomes(deps);
     // Open streams are hijacked responses the server's close would wait for forever: end them first.
     const openStreams = new Set<() => void>();
     app.addHook('preClose', async () => {
@@ -152,6 +158,28 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
           checkpoint: request.query.checkpoint ?? 0,
         });
         return { documents };
+      },
+    );
+
+    app.get(
+      '/sync/outcomes',
+      {
+        onRequest: authGuard({ roles: ['station-staff', DEVICE_ROLE] }),
+        schema: {
+          tags: ['replication'],
+          summary:
+            'What became of this device’s writes the server refused (quarantine) or merged, newest first',
+          querystring: z.strictObject({ limit: limitParam(MAX_DEVICE_OUTCOMES).optional() }),
+          response: { 200: deviceOutcomesAnswer, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const deviceId = requirePrincipal(request).deviceId;
+        if (deviceId === undefined) {
+          const issue = replicationIssue('replication-device-required');
+          return reply.status(replicationIssueStatus[issue.code]).send(problemOf([issue]));
+        }
+        return { outcomes: [...(await outcomes.list(deviceId, request.query.limit ?? 50))] };
       },
     );
 

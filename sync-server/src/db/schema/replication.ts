@@ -79,7 +79,10 @@ export const conflictLog = pgTable(
     payload: bytea('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('conflict_log_document_idx').on(t.collection, t.documentId)],
+  (t) => [
+    index('conflict_log_document_idx').on(t.collection, t.documentId),
+    index('conflict_log_device_idx').on(t.deviceId, t.id),
+  ],
 );
 
 /**
@@ -103,7 +106,10 @@ export const quarantine = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
     resolvedBy: text('resolved_by'),
   },
-  (t) => [index('quarantine_open_idx').on(t.orgUnitId, t.createdAt)],
+  (t) => [
+    index('quarantine_open_idx').on(t.orgUnitId, t.createdAt),
+    index('quarantine_device_idx').on(t.deviceId, t.id),
+  ],
 );
 
 /** Health-ID serial pools allocated to stations from one global counter, so no serial is ever issued twice. */
