@@ -1,11 +1,8 @@
 import { defineIssues, type Issue } from '../../shared/errors/issue.ts';
 import { validateDocument } from '../../shared/schemas/validate-document.ts';
-import {
-  stationCommandArgs,
-  type StationAnswer,
-  type StationEvents,
-} from '../../shared/station-api/station-api.ts';
+import { stationCommandArgs, type StationAnswer } from '../../shared/station-api/station-api.ts';
 import type { StationCore } from './core/station-core.ts';
+import { createEarlySubscriptions } from './early-subscriptions.ts';
 import { StationKeyError } from './keys/station-key-error.ts';
 
 const issue = defineIssues({
@@ -26,7 +23,7 @@ export function createLockedStationCore(deps: {
 }): StationCore & { isUnlocked(): boolean } {
   let core: StationCore | undefined;
   let unlocking: Promise<StationCore> | undefined;
-  const early: { event: keyof StationEvents; listener: (payload: never) => void; stop?: () => void }[] = [];
+  const early = createEarlySubscriptions(() => core);
   const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
 
   return {
@@ -45,35 +42,26 @@ export function createLockedStationCore(deps: {
         unlocking ??= deps.unlock(parsed.value.userName, parsed.value.password);
         const opened = await unlocking;
         core = opened;
-        for (const subscription of early) {
-          subscription.stop = opened.subscribe(subscription.event, subscription.listener as never);
-        }
+        early.attach(opened);
       } catch (thrown) {
         unlocking = undefined;
         if (thrown instanceof StationKeyError) return failed([thrown.issue]);
         throw thrown;
       }
       const answer = await core.call(command, args);
-      if (!answer.ok) {
+      // A station not enrolled yet refuses every sign-in: it stays open for the person whose slot opened it, to enrol.
+      if (!answer.ok && answer.errors[0]?.code !== 'station-not-enrolled') {
         // The slot opened the replica but the sign-in was refused (account locked or closed, wrong station): lock it
         // again rather than leave it open for nobody.
         const opened = core;
         core = undefined;
         unlocking = undefined;
-        for (const subscription of early) subscription.stop?.();
+        early.detach();
         await opened.close();
       }
       return answer;
     },
-    subscribe(event, listener) {
-      if (core !== undefined) return core.subscribe(event, listener);
-      const subscription: (typeof early)[number] = { event, listener: listener };
-      early.push(subscription);
-      return () => {
-        subscription.stop?.();
-        early.splice(early.indexOf(subscription), 1);
-      };
-    },
+    subscribe: early.subscribe,
     async close() {
       await (core ?? (await unlocking?.catch(() => undefined)))?.close();
     },

@@ -8,7 +8,8 @@ import { startLoopbackServer } from './transport/loopback-server.ts';
 /**
  * `npm run station`: the station core as a plain Node process (DESIGN.md §2), serving the station API on a loopback
  * WebSocket and the built app, for an ordinary browser. Configuration: `--data` (default .data/station), `--server`
- * (default http://127.0.0.1:8787, the server of `npm start`), `--enrol <code>` on first start, `--port`, `--backup-dir`
+ * (default http://127.0.0.1:8787, the server of `npm start`), `--enrol <code>` on first start (or the code is entered
+ * in the app), `--port`, `--backup-dir`
  * with `--backup-at HH:MM` (daily backups there; otherwise the app's settings decide); `HSSK_STATION_PASSPHRASE` and
  * `HSSK_RECOVERY_PUBLIC_KEY` (base64), or demo secrets generated in the data folder when both are absent.
  */
@@ -64,10 +65,13 @@ const server = await startLoopbackServer({
   port: Number(values.port),
   staticDir: join(import.meta.dirname, '..', '..', 'renderer', 'dist'),
 });
+const info = await station.core.call('station.info', {});
 say(
   station.locked()
     ? 'Dữ liệu của trạm đang khóa (máy không có kho khóa an toàn): mở sau khi nhân viên có quyền đăng nhập.'
-    : `Máy trạm ${station.device.deviceId} của đơn vị ${station.device.orgUnitId}`,
+    : info.ok && info.value.enrolled === false
+      ? 'Máy trạm chưa đăng ký: nhập mã đăng ký một lần của quản trị viên trong ứng dụng (hoặc chạy lại với --enrol <mã>).'
+      : `Máy trạm ${station.device.deviceId} của đơn vị ${station.device.orgUnitId}`,
 );
 say(`Ứng dụng: ${server.url}/#secret=${server.secret}`);
 // Say once when the replica first catches up with the server (the demo's first sync), with what it received.

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
+import { ok } from '../../shared/errors/result.ts';
 import { decodeBase64, encodeBase64 } from '../../shared/sync/base64.ts';
 import { createStationBackups } from './backup/create-station-backups.ts';
 import { createStationCore, type StationCore } from './core/station-core.ts';
@@ -13,7 +14,9 @@ import type { KeyStore } from './keys/key-store.ts';
 import type { ScryptParams } from './keys/scrypt-kdf.ts';
 import { StationKeyError } from './keys/station-key-error.ts';
 import { createStationKeyRing, type StaffCredentials, type StationKeyRing } from './keys/station-key-ring.ts';
+import { enrolDevice, storedDevice, type DeviceRecord } from './enrol-device.ts';
 import { createLockedStationCore } from './locked-station-core.ts';
+import { createUnenrolledStationCore } from './unenrolled-station-core.ts';
 import { getRxStorageSqlite } from './replica/sqlite-rx-storage.ts';
 import { createStationBackupService } from './services/station-backup-service.ts';
 import { openStationHlc } from './services/station-hlc.ts';
@@ -45,9 +48,6 @@ export type StationConfig = {
   readonly staffScrypt?: ScryptParams | undefined;
 };
 
-/** The enrolled device, kept inside the encrypted replica (its secret key never sits in a plain file). */
-type DeviceRecord = { readonly deviceId: string; readonly orgUnitId: string; readonly secretKey: string };
-
 /**
  * A station from its data folder. While `locked()` (weak machine slot, nobody signed in yet) only the core answers:
  * `session.login` with a staff slot's password opens the replica; `db` and `device` throw until then.
@@ -70,9 +70,10 @@ type UnlockedStation = Omit<OpenStation, 'locked'>;
  * is open, every password the server confirms for a staff member of this station keeps their slot in step (added,
  * or re-keyed after a reset). A removed slot stops that person opening the replica on this machine until the server
  * confirms them again: to take someone's access away, lock or close their account on the server, then remove the
- * slot (issue 4 §2). Refuses clearly when
- * the slot file is missing beside an existing database, the key is wrong, or the device is not enrolled yet; never
- * recreates or deletes anything in that case.
+ * slot (issue 4 §2). A device not enrolled yet is enrolled with `enrolmentCode`, or else the core answers as an
+ * unenrolled station whose app takes the admin's code (`device.enrol`). Refuses clearly when the slot file is
+ * missing beside an existing database, the key is wrong, or the enrolment code is refused; never recreates or
+ * deletes anything in that case.
  */
 export async function openStation(config: StationConfig): Promise<OpenStation> {
   const replicaDir = join(config.dataDir, 'replica');
@@ -128,7 +129,16 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
 }
 
 function asOpen(station: UnlockedStation): OpenStation {
-  return { ...station, locked: () => false };
+  // No spread: `device` is a getter that throws until the station is enrolled.
+  return {
+    core: station.core,
+    db: station.db,
+    get device() {
+      return station.device;
+    },
+    locked: () => false,
+    close: () => station.close(),
+  };
 }
 
 async function openUnlocked(
@@ -147,9 +157,9 @@ async function openUnlocked(
   const slotKey = keys.weak ? keys.key.slice() : undefined;
   keys.key.fill(0);
   const db = await openStationDatabase({ storage, name: STATION_DATABASE_NAME });
-  try {
-    const device = await deviceOf(db, config);
-    const databaseFile = join(replicaDir, databaseFileName(STATION_DATABASE_NAME));
+  const databaseFile = join(replicaDir, databaseFileName(STATION_DATABASE_NAME));
+  /** The station core of the enrolled `device`, with its backups. */
+  const coreOf = async (device: DeviceRecord): Promise<StationCore> => {
     const backups = await createStationBackupService({
       db,
       backups: createStationBackups({
@@ -163,7 +173,7 @@ async function openUnlocked(
       }),
     });
     if (config.backup !== undefined) await backups.configure(config.backup);
-    const core = createStationCore({
+    return createStationCore({
       db,
       serverUrl: config.serverUrl,
       device: {
@@ -183,10 +193,40 @@ async function openUnlocked(
               followStaffSlot(keys.keyRing, slotKey, keys.slotNameOf(userName), password),
           }),
     });
+  };
+  try {
+    let device = await storedDevice(db);
+    const code = config.enrolmentCode ?? '';
+    if (device === null && code !== '') {
+      const enrolled = await enrolDevice(db, { serverUrl: config.serverUrl, code });
+      if (!enrolled.ok) throw new Error(`Không đăng ký được máy trạm: ${enrolled.errors[0].message}`);
+      device = enrolled.value;
+    }
+    // Not enrolled and no code given: the app's enrolment screen takes the admin's code (`device.enrol`).
+    const core =
+      device === null
+        ? createUnenrolledStationCore({
+            serverUrl: config.serverUrl,
+            appVersion: config.appVersion,
+            enrol: async (enrolmentCode, label) => {
+              const enrolled = await enrolDevice(db, {
+                serverUrl: config.serverUrl,
+                code: enrolmentCode,
+                label,
+              });
+              if (!enrolled.ok) return enrolled;
+              device = enrolled.value;
+              return ok(await coreOf(enrolled.value));
+            },
+          })
+        : await coreOf(device);
     return {
       core,
       db,
-      device: { deviceId: device.deviceId, orgUnitId: device.orgUnitId },
+      get device() {
+        if (device === null) throw new Error('the station is not enrolled yet: enter the admin’s code first');
+        return { deviceId: device.deviceId, orgUnitId: device.orgUnitId };
+      },
       async close() {
         await core.close();
         await db.close();
@@ -223,41 +263,6 @@ async function followStaffSlot(
 
 function fileSize(path: string): number {
   return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
-}
-
-async function deviceOf(db: StationDatabase, config: StationConfig): Promise<DeviceRecord> {
-  const stored = await db.getLocal<DeviceRecord>('device');
-  if (stored !== null) return stored.toJSON().data;
-  if (config.enrolmentCode === undefined || config.enrolmentCode === '') {
-    throw new Error(
-      'Máy trạm chưa được đăng ký. Xin mã đăng ký một lần từ quản trị viên tuyến huyện rồi chạy lại với --enrol <mã>.',
-    );
-  }
-  const keys = nacl.sign.keyPair();
-  const response = await fetch(`${config.serverUrl.replace(/\/+$/, '')}/devices/enrol`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code: config.enrolmentCode,
-      publicKey: encodeBase64(keys.publicKey),
-      label: `Máy trạm ${randomBytes(2).toString('hex')}`,
-    }),
-  });
-  const body = (await response.json()) as {
-    deviceId?: string;
-    orgUnitId?: string;
-    error?: { message?: string };
-  };
-  if (!response.ok || body.deviceId === undefined || body.orgUnitId === undefined) {
-    throw new Error(`Không đăng ký được máy trạm: ${body.error?.message ?? String(response.status)}`);
-  }
-  const record: DeviceRecord = {
-    deviceId: body.deviceId,
-    orgUnitId: body.orgUnitId,
-    secretKey: encodeBase64(keys.secretKey),
-  };
-  await db.upsertLocal<DeviceRecord>('device', record);
-  return record;
 }
 
 /**

@@ -63,6 +63,9 @@ export const immunizationEntry = z.strictObject(immunizationShape).omit({
   amends: true,
 });
 
+/** Most residents one worklist answer carries. */
+export const MAX_WORKLIST_RESIDENTS = 10_000;
+
 const userName = z.string().min(1).max(100);
 const password = z.string().min(1).max(200);
 const id = z.string().min(1).max(40);
@@ -85,6 +88,11 @@ export const stationCommandArgs = {
   /** Which station this is, answered before anyone signs in (the sign-in screen names it). */
   'station.info': z.strictObject({}),
   'session.status': z.strictObject({}),
+  /** First start: enrols this device with an admin's one-time code (before anyone can sign in); a `label` names it. */
+  'device.enrol': z.strictObject({
+    code: z.string().trim().min(4).max(64),
+    label: z.string().trim().min(1).max(100).optional(),
+  }),
   /** Online against the server when reachable; offline for staff who signed in on this station before. */
   'session.login': z.strictObject({ userName, password }),
   /** Required at first login and after a reset (online only: the server owns passwords). */
@@ -119,8 +127,12 @@ export const stationCommandArgs = {
   'immunizations.record': z.strictObject({ entry: immunizationEntry }),
   /** The next doses of the child schedule: overdue, due, upcoming (on `onDate`, default today). */
   'immunizations.due': z.strictObject({ personId: id, onDate: isoDate.optional() }),
-  /** Art. 8.2 worklists with counts and their first residents (on `onDate`, default today). */
-  'worklists.summary': z.strictObject({ onDate: isoDate.optional() }),
+  /** Art. 8.2 worklists with counts and their first `limit` residents in Vietnamese order (on `onDate`, default today). */
+  'worklists.summary': z.strictObject({
+    onDate: isoDate.optional(),
+    /** How many residents of each list to answer (default 50): a worklist screen asks for more as staff scroll on. */
+    limit: z.int().min(1).max(MAX_WORKLIST_RESIDENTS).optional(),
+  }),
   'sync.status': z.strictObject({}),
   /** Push and pull everything now ("Đồng bộ ngay"). */
   'sync.now': z.strictObject({}),
@@ -236,9 +248,14 @@ export type BackupStatusView = {
   readonly running: boolean;
 };
 
-/** This station as the sign-in screen shows it; only `locked` and `appVersion` while the replica is locked. */
+/**
+ * This station as the sign-in screen shows it; only `locked` and `appVersion` while the replica is locked, and
+ * `enrolled: false` with the server address before the device is enrolled.
+ */
 export type StationInfoView = {
   readonly locked: boolean;
+  /** False only before the device is enrolled (then `device.enrol` is the one thing to do). */
+  readonly enrolled?: boolean;
   readonly appVersion?: string;
   readonly deviceId?: string;
   readonly orgUnitId?: string;
@@ -251,6 +268,7 @@ export type StationInfoView = {
 export type StationCommandResults = {
   'station.info': StationInfoView;
   'session.status': SessionView;
+  'device.enrol': StationInfoView;
   'session.login': SessionView;
   'session.changePassword': SessionView;
   'session.logout': SessionView;

@@ -38,6 +38,8 @@ export type StationAppHarness = {
   /** A station staff account as an admin creates it: the issued password must be changed at first sign-in. */
   newStaffAccount(fullName: string): Promise<{ userName: string; initialPassword: string }>;
   openApp(): Promise<AppPage>;
+  /** A one-time enrolment code for this station's commune, as a district admin issues it. */
+  issueEnrolmentCode(): Promise<string>;
   /** Stops the sync server (the station is offline from then on). */
   stopServer(): Promise<void>;
   close(): Promise<void>;
@@ -89,7 +91,13 @@ export async function openAppPage(browser: Browser, loopback: LoopbackServer): P
   };
 }
 
-export async function startStationApp(): Promise<StationAppHarness> {
+/**
+ * Starts it all. `enrolment: 'in-app'` starts the station without an enrolment code, as on a new computer: the app
+ * shows the enrolment screen and the test enters a code from `issueEnrolmentCode`.
+ */
+export async function startStationApp(
+  options: { enrolment?: 'at-start' | 'in-app' } = {},
+): Promise<StationAppHarness> {
   buildRenderer();
   await mkdir(SCREENSHOTS, { recursive: true });
   const database: DatabaseHandle = await openDatabase({});
@@ -101,7 +109,7 @@ export async function startStationApp(): Promise<StationAppHarness> {
     serverUrl: server.baseUrl,
     passphrase: 'e2e-machine-passphrase',
     recoveryPublicKey: nacl.box.keyPair().publicKey,
-    enrolmentCode: await server.issueEnrolmentCode(orgUnitId),
+    enrolmentCode: options.enrolment === 'in-app' ? undefined : await server.issueEnrolmentCode(orgUnitId),
     appVersion: '0.1.0',
   });
   const loopback = await startLoopbackServer({
@@ -133,6 +141,7 @@ export async function startStationApp(): Promise<StationAppHarness> {
       return { userName: body.account.userName, initialPassword: body.initialPassword };
     },
     openApp: () => openAppPage(browser, loopback),
+    issueEnrolmentCode: () => server.issueEnrolmentCode(orgUnitId),
     stopServer,
     async close() {
       await browser.close();

@@ -88,13 +88,18 @@ describe('search as you type with 100,000 residents', () => {
     );
     await app.screenshot('33-search-100k');
 
-    // A worklist longer than the core's 50 says so instead of pretending to show everyone.
+    // A worklist longer than what is shown says so instead of pretending to show everyone.
     await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
     await page.getByTestId('open-worklist-missing-screening').click();
     await expect
       .poll(() => page.getByTestId('worklist-count').textContent(), { timeout: 300_000 })
       .toMatch(/^Hiển thị 50 người đầu tiên trong tổng số \d{1,3}(\.\d{3})+ người/);
     await app.screenshot('34-worklist-first-50');
+    // "Show more" asks the core for the next 500, in the same virtualised list.
+    await page.getByTestId('worklist-more').click();
+    await expect
+      .poll(() => page.getByTestId('worklist-count').textContent(), { timeout: 300_000 })
+      .toMatch(/^Hiển thị 550 người đầu tiên trong tổng số/);
     expect(samples.length).toBe(TYPED.join('').length);
     // Virtualised: a full page of results (200) puts only the visible rows in the page.
     expect(rowsInPage).toBeGreaterThan(0);

@@ -61,6 +61,8 @@ export type StationCore = StationApi & { close(): Promise<void> };
 const issue = defineIssues({
   'station-command-unknown':
     'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
+  'station-already-enrolled':
+    'Máy trạm này đã được đăng ký (thiết bị {deviceId}). Nếu thiết bị bị thu hồi, báo bộ phận CNTT cài đặt lại máy trạm.',
   'station-resident-not-found': 'Không tìm thấy người này trên máy trạm. Tìm lại hoặc đồng bộ rồi thử lại.',
 });
 
@@ -211,6 +213,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     'station.info': async () =>
       value<'station.info'>({
         locked: false,
+        enrolled: true,
         appVersion: options.appVersion,
         deviceId: options.device.deviceId,
         orgUnitId: options.device.orgUnitId,
@@ -219,6 +222,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
         serverUrl: options.serverUrl,
       }),
     'session.status': async () => value<'session.status'>(session.view()),
+    'device.enrol': async () =>
+      failed([issue('station-already-enrolled', { deviceId: options.device.deviceId })]),
     'session.login': async ({ userName, password }) => {
       const result = await session.login(userName, password);
       await access.record(
@@ -325,10 +330,10 @@ export function createStationCore(options: StationCoreOptions): StationCore {
         const result = await clinical.immunizationsDueFor(personId, onDate ?? hanoiCalendarDate(clock.now()));
         return result.ok ? value<'immunizations.due'>({ due: result.value }) : failed(result.errors);
       }),
-    'worklists.summary': ({ onDate }) =>
+    'worklists.summary': ({ onDate, limit }) =>
       working(async () =>
         value<'worklists.summary'>({
-          lists: await computeWorklists(db, onDate ?? hanoiCalendarDate(clock.now())),
+          lists: await computeWorklists(db, onDate ?? hanoiCalendarDate(clock.now()), limit),
         }),
       ),
     'sync.status': () => working(async () => value<'sync.status'>(sync?.status() ?? initialSyncStatus)),

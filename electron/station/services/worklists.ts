@@ -11,11 +11,12 @@ import { summaryOf } from './resident-search.ts';
 export type Worklist = {
   readonly kind: WorklistKind;
   readonly count: number;
-  /** The first residents of the list, in Vietnamese order. */
+  /** The first `limit` residents of the list, in Vietnamese order. */
   readonly residents: readonly ResidentSummary[];
 };
 
-const LIST_LIMIT = 50;
+/** Residents answered per list unless more are asked for. */
+const DEFAULT_LIST_LIMIT = 50;
 /** Children younger than this are checked against the child immunization schedule. */
 const CHILD_SCHEDULE_YEARS = 6;
 
@@ -25,7 +26,11 @@ const CHILD_SCHEDULE_YEARS = 6;
  * overdue, and the annual review (residents marked moved away or deceased still held, and suspected duplicates: the
  * same CCCD, or the same folded name, date of birth and sex).
  */
-export async function computeWorklists(db: StationDatabase, onDate: string): Promise<Worklist[]> {
+export async function computeWorklists(
+  db: StationDatabase,
+  onDate: string,
+  limit = DEFAULT_LIST_LIMIT,
+): Promise<Worklist[]> {
   const persons = (await db.persons.find({ sort: [{ orgUnitId: 'asc' }, { sortKey: 'asc' }] }).exec()).map(
     (doc) => doc.toJSON() as Person,
   );
@@ -76,7 +81,7 @@ export async function computeWorklists(db: StationDatabase, onDate: string): Pro
     count: members.length,
     residents: [...members]
       .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
-      .slice(0, LIST_LIMIT)
+      .slice(0, limit)
       .map(summaryOf),
   });
   return [

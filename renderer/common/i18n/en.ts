@@ -35,6 +35,16 @@ export const en: Translation = {
     recentProblems: 'Recent problems: {{count}}',
     syncNow: 'Sync now',
   },
+  enrol: {
+    title: 'Enrol this station computer',
+    why: 'This computer is not enrolled with the server yet. Enter the one-time code the district admin issued for the health station (16 characters, e.g. K7QM-2XHT-9RAP-WC4N; case does not matter).',
+    server: 'Sync server: {{server}}',
+    code: 'Enrolment code',
+    codeRequired: 'Enter the code the admin issued.',
+    label: 'Computer name (optional)',
+    labelPlaceholder: 'E.g. Reception, Vaccination room',
+    submit: 'Enrol this computer',
+  },
   login: {
     title: 'Sign in',
     userName: 'User name',
@@ -140,7 +150,8 @@ export const en: Translation = {
     fixErrors: 'Some fields are not valid. Fix the fields marked in red and save again.',
   },
   worklist: {
-    firstOf: 'Showing the first {{shown}} of {{total}} residents (the station answers the first 50 only).',
+    firstOf: 'Showing the first {{shown}} of {{total}} residents.',
+    showMore: 'Show {{count}} more',
   },
   time: {
     now: 'just now',

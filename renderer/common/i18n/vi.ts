@@ -36,6 +36,16 @@ export const vi = {
     recentProblems: 'Lỗi gần đây: {{count}}',
     syncNow: 'Đồng bộ ngay',
   },
+  enrol: {
+    title: 'Đăng ký máy trạm',
+    why: 'Máy này chưa được đăng ký với máy chủ. Nhập mã đăng ký một lần do quản trị viên quận/huyện cấp cho trạm y tế (mã có 16 ký tự, ví dụ K7QM-2XHT-9RAP-WC4N; không phân biệt chữ hoa, chữ thường).',
+    server: 'Máy chủ đồng bộ: {{server}}',
+    code: 'Mã đăng ký',
+    codeRequired: 'Nhập mã đăng ký do quản trị viên cấp.',
+    label: 'Tên máy (không bắt buộc)',
+    labelPlaceholder: 'Ví dụ: Máy tiếp đón, Máy phòng tiêm',
+    submit: 'Đăng ký máy trạm',
+  },
   login: {
     title: 'Đăng nhập',
     userName: 'Tên đăng nhập',
@@ -144,8 +154,8 @@ export const vi = {
     fixErrors: 'Có trường chưa hợp lệ. Sửa các trường được đánh dấu đỏ rồi lưu lại.',
   },
   worklist: {
-    firstOf:
-      'Hiển thị {{shown}} người đầu tiên trong tổng số {{total}} người (máy trạm chỉ trả về 50 người đầu).',
+    firstOf: 'Hiển thị {{shown}} người đầu tiên trong tổng số {{total}} người.',
+    showMore: 'Xem thêm {{count}} người',
   },
   time: {
     now: 'vừa xong',

@@ -7,14 +7,17 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { ChangePasswordPage } from '../login/ChangePasswordPage.tsx';
-import { LoginPage } from '../login/LoginPage.tsx';
+import { SignInGate } from '../login/SignInGate.tsx';
 import { AppShell } from './AppShell.tsx';
 import { useStation } from './station-context.ts';
 
 /** Ant Design's theme: hashed class names off, so the look does not depend on a build-specific hash. */
 const theme = { hashed: false, token: { fontSize: 15 } } as const;
 
-/** The station app: sign-in, the forced password change, or the working screens, in the chosen language. */
+/**
+ * The station app: enrolment of a new station computer, sign-in, the forced password change, or the working screens,
+ * in the chosen language.
+ */
 export function App() {
   const { i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'vi';
@@ -45,7 +48,7 @@ function Screens() {
         <p>{connection.kind === 'lost' ? t('connection.lost') : t('connection.connecting')}</p>
       </div>
     );
-  if (!view.signedIn) return <LoginPage />;
+  if (!view.signedIn) return <SignInGate />;
   if (view.mustChangePassword === true) return <ChangePasswordPage userName={view.userName ?? ''} />;
   return <AppShell />;
 }

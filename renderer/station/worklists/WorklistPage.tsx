@@ -2,10 +2,11 @@ import { Alert, Button, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import type {
-  StationCommandResults,
-  StationIssue,
-  WorklistKind,
+import {
+  MAX_WORKLIST_RESIDENTS,
+  type StationCommandResults,
+  type StationIssue,
+  type WorklistKind,
 } from '../../../shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
@@ -13,9 +14,13 @@ import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';
 
 type Worklist = StationCommandResults['worklists.summary']['lists'][number];
 
+const FIRST_PAGE = 50;
+const NEXT_PAGE = 500;
+
 /**
  * One Art. 8.2 worklist with its residents in Vietnamese order, each opening their record. The core answers the
- * count and the first 50 residents: when the list is longer the screen says so, never pretending it shows them all.
+ * count and the first 50 residents; "show more" asks for 500 more at a time (up to 10,000 in the virtualised list).
+ * While the list is longer than what is shown, the screen says so, never pretending it shows them all.
  */
 export function WorklistPage({ kind }: { kind: WorklistKind }) {
   const { t } = useTranslation();
@@ -23,16 +28,24 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
   const go = useStore(station.navigation, (s) => s.go);
   const [list, setList] = useState<Worklist | null>(null);
   const [problem, setProblem] = useState<StationIssue | null>(null);
+  const [limit, setLimit] = useState(FIRST_PAGE);
+  const [loading, setLoading] = useState(false);
   const load = useCallback(async () => {
-    const answer = await station.api.call('worklists.summary', { onDate: localIsoDate(station.clock.now()) });
+    setLoading(true);
+    const answer = await station.api.call('worklists.summary', {
+      onDate: localIsoDate(station.clock.now()),
+      limit,
+    });
+    setLoading(false);
     if (answer.ok) {
       setList(answer.value.lists.find((l) => l.kind === kind) ?? null);
       setProblem(null);
     } else setProblem(answer.errors[0] ?? null);
-  }, [station, kind]);
+  }, [station, kind, limit]);
   useEffect(() => {
     void load();
   }, [load]);
+  const more = list !== null && list.count > list.residents.length && limit < MAX_WORKLIST_RESIDENTS;
   return (
     <Space direction="vertical" size="middle" className="hssk-page" data-testid={`worklist-page-${kind}`}>
       <Space align="baseline" className="hssk-page-title">
@@ -57,6 +70,17 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
           go({ name: 'resident', id: resident.id });
         }}
       />
+      {more ? (
+        <Button
+          data-testid="worklist-more"
+          loading={loading}
+          onClick={() => {
+            setLimit((shown) => Math.min(shown + NEXT_PAGE, MAX_WORKLIST_RESIDENTS));
+          }}
+        >
+          {t('worklist.showMore', { count: Math.min(NEXT_PAGE, list.count - list.residents.length) })}
+        </Button>
+      ) : null}
     </Space>
   );
 }

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import nacl from 'tweetnacl';
+import { defineIssues, type Issue } from '../../shared/errors/issue.ts';
+import { fail, ok, type Result } from '../../shared/errors/result.ts';
+import { apiProblemOf } from '../../shared/sync/api-problem-body.ts';
+import { encodeBase64 } from '../../shared/sync/base64.ts';
+import type { StationDatabase } from './database/station-collections.ts';
+import { syncTransportIssue } from './sync/sync-request-error.ts';
+
+/** The enrolled device, kept inside the encrypted replica (its secret key never sits in a plain file). */
+export type DeviceRecord = {
+  readonly deviceId: string;
+  readonly orgUnitId: string;
+  readonly secretKey: string;
+};
+
+export const enrolmentIssue = defineIssues({
+  'station-enrolment-refused':
+    'Máy chủ không đăng ký được máy trạm ({status}). Thử lại; nếu lỗi lặp lại, báo bộ phận CNTT.',
+});
+
+/** This device as the replica stores it, or null before enrolment. */
+export async function storedDevice(db: StationDatabase): Promise<DeviceRecord | null> {
+  const stored = await db.getLocal<DeviceRecord>('device');
+  return stored === null ? null : stored.toJSON().data;
+}
+
+/**
+ * Enrols this device with an admin's one-time code (`POST /devices/enrol`): a fresh Ed25519 key pair, of which only
+ * the public key leaves the machine; the device id, its commune and the secret key are stored in the encrypted
+ * replica. The server's refusal (wrong, used or expired code) comes back as its own issue and Vietnamese message; an
+ * unreachable server as `sync-offline`. Nothing is stored unless the server enrolled the device.
+ */
+export async function enrolDevice(
+  db: StationDatabase,
+  request: { serverUrl: string; code: string; label?: string | undefined; fetch?: typeof fetch },
+): Promise<Result<DeviceRecord>> {
+  const keys = nacl.sign.keyPair();
+  let response: Response;
+  try {
+    response = await (request.fetch ?? fetch)(`${request.serverUrl.replace(/\/+$/, '')}/devices/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        code: request.code.trim(),
+        publicKey: encodeBase64(keys.publicKey),
+        label: request.label ?? `Máy trạm ${randomBytes(2).toString('hex')}`,
+      }),
+    });
+  } catch {
+    return fail(syncTransportIssue('sync-offline'));
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const answer = body as { deviceId?: unknown; orgUnitId?: unknown } | undefined;
+  if (!response.ok || typeof answer?.deviceId !== 'string' || typeof answer.orgUnitId !== 'string') {
+    const problem = apiProblemOf(body);
+    const issue: Issue = problem ?? enrolmentIssue('station-enrolment-refused', { status: response.status });
+    return fail(issue);
+  }
+  const record: DeviceRecord = {
+    deviceId: answer.deviceId,
+    orgUnitId: answer.orgUnitId,
+    secretKey: encodeBase64(keys.secretKey),
+  };
+  await db.upsertLocal<DeviceRecord>('device', record);
+  return ok(record);
+}
