@@ -125,6 +125,8 @@ export const stationCommandArgs = {
   /** A new draft amending a signed exam. */
   'exams.amend': z.strictObject({ id }),
   'immunizations.record': z.strictObject({ entry: immunizationEntry }),
+  /** A dose recorded by mistake, after the health worker confirmed: marked, never deleted (it stops counting). */
+  'immunizations.markEnteredInError': z.strictObject({ id, confirmed: z.literal(true) }),
   /** The next doses of the child schedule: overdue, due, upcoming (on `onDate`, default today). */
   'immunizations.due': z.strictObject({ personId: id, onDate: isoDate.optional() }),
   /** Art. 8.2 worklists with counts and their first `limit` residents in Vietnamese order (on `onDate`, default today). */
@@ -282,7 +284,9 @@ export type StationCommandResults = {
   'exams.saveDraft': { readonly encounter: Encounter };
   'exams.sign': { readonly encounter: Encounter };
   'exams.amend': { readonly encounter: Encounter };
-  'immunizations.record': { readonly immunization: Immunization };
+  /** `warnings`: what the health worker should check (a vaccine outside the schedule, a dose past the series…). */
+  'immunizations.record': { readonly immunization: Immunization; readonly warnings: readonly StationIssue[] };
+  'immunizations.markEnteredInError': { readonly immunization: Immunization };
   'immunizations.due': { readonly due: readonly ImmunizationDue[] };
   'worklists.summary': {
     readonly lists: readonly { kind: WorklistKind; count: number; residents: readonly ResidentSummary[] }[];

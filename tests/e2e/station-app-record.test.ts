@@ -270,6 +270,36 @@ describe('the resident record and the exam form in a browser', () => {
     expectNothingUnexpected(app);
   }, 60_000);
 
+  it('marks a dose entered in error after a confirmation, and warns about a dose past the series', async () => {
+    const { page } = app;
+    const markOpv = page.getByTestId('mark-error-OPV-1');
+    await expect.poll(() => markOpv.isVisible(), { timeout: 10_000 }).toBe(true);
+    await markOpv.click({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Đánh dấu ghi nhầm' }).last().click({ timeout: 5000 });
+    // Kept, tagged, and no longer counted: OPV dose 1 is due again.
+    await expect
+      .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
+      .toContain('Ghi nhầm');
+    await expect.poll(() => page.getByTestId('record-dose-OPV-1').count(), { timeout: 10_000 }).toBe(1);
+    const marked = await harness.station.db.immunizations
+      .find({ selector: { vaccineCode: 'OPV', status: 'entered-in-error' } })
+      .exec();
+    expect(marked).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 5000 });
+    await page.locator('#vaccine').click({ timeout: 5000 });
+    await page.keyboard.type('BCG');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#dose').inputValue(), { timeout: 5_000 }).toBe('2');
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click({ timeout: 5000 });
+    await expect
+      .poll(() => page.locator('.ant-notification').textContent({ timeout: 1000 }), { timeout: 10_000 })
+      .toContain('chỉ có 1 mũi');
+    await app.screenshot('26c-immunization-warning');
+    await page.locator('.ant-notification-notice-close').click({ timeout: 5000 });
+    expectNothingUnexpected(app);
+  }, 60_000);
+
   it('opens a worklist with its residents, and a record from it', async () => {
     const { page } = app;
     await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();

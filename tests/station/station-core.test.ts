@@ -396,6 +396,20 @@ describe.each(testBackends)(
         if (!due.ok) throw new Error(JSON.stringify(due.errors));
         expect(due.value.due.length).toBeGreaterThan(0);
         expect(due.value.due.some((d) => d.vaccineCode === 'BCG')).toBe(false);
+        // A dose past the series is recorded with a warning; a dose recorded by mistake is marked, never deleted.
+        const extra = await core.call('immunizations.record', {
+          entry: { personId: id, vaccineCode: 'BCG', dose: 2, date: '2026-09-03' },
+        });
+        if (!extra.ok) throw new Error(JSON.stringify(extra.errors));
+        expect(extra.value.warnings.map((w) => w.code)).toEqual(['dose-beyond-series']);
+        const extraId = extra.value.immunization.id;
+        expect(await core.call('immunizations.markEnteredInError', { id: extraId })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'schema-invalid' }],
+        });
+        expect(
+          await core.call('immunizations.markEnteredInError', { id: extraId, confirmed: true }),
+        ).toMatchObject({ ok: true, value: { immunization: { id: extraId, status: 'entered-in-error' } } });
 
         expect(
           await core.call('residents.markDeceased', { id, deathDate: '2026-11', confirmed: false }),
@@ -425,6 +439,12 @@ describe.each(testBackends)(
         expect(exams.map((doc) => doc['status']).sort()).toEqual(['draft', 'signed']);
         expect((await server.storedDocuments('persons')).find((doc) => doc['id'] === id)).toMatchObject({
           status: 'deceased',
+        });
+        // The server accepted the mark as the one change a recorded dose allows.
+        expect(
+          (await server.storedDocuments('immunizations')).find((doc) => doc['id'] === extraId),
+        ).toMatchObject({
+          status: 'entered-in-error',
         });
       } finally {
         await core.close();

@@ -322,7 +322,14 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       working(async () => {
         const result = await clinical.recordImmunization(entry);
         return result.ok
-          ? value<'immunizations.record'>({ immunization: result.value })
+          ? value<'immunizations.record'>({ immunization: result.value, warnings: result.warnings })
+          : failed(result.errors);
+      }),
+    'immunizations.markEnteredInError': ({ id }) =>
+      working(async () => {
+        const result = await clinical.markImmunizationEnteredInError(id);
+        return result.ok
+          ? value<'immunizations.markEnteredInError'>({ immunization: result.value })
           : failed(result.errors);
       }),
     'immunizations.due': ({ personId, onDate }) =>

@@ -37,6 +37,7 @@ const issue = defineIssues({
   'exam-not-found': 'Không tìm thấy phiếu khám này trên máy trạm. Tải lại hồ sơ rồi thử lại.',
   'exam-signed-read-only': 'Phiếu khám đã ký không sửa được. Dùng "Bổ sung" để lập phiếu điều chỉnh.',
   'exam-not-signed': 'Chỉ lập phiếu bổ sung cho phiếu đã ký. Phiếu nháp thì sửa trực tiếp.',
+  'immunization-not-found': 'Không tìm thấy mũi tiêm này trên máy trạm. Tải lại hồ sơ rồi thử lại.',
   'resident-unknown': 'Không tìm thấy người này trên máy trạm. Tìm lại hoặc đồng bộ rồi thử lại.',
   'resident-not-active': 'Người này đã chuyển đi, đã mất hoặc đã gộp hồ sơ; không ghi thêm khám hay tiêm.',
 });
@@ -48,7 +49,13 @@ export type ClinicalRecords = {
   signExam(id: string, signer: Encounter['signer'] & object): Promise<Result<Encounter>>;
   /** A new draft that amends a signed exam, starting from its content. */
   amendExam(id: string): Promise<Result<Encounter>>;
+  /** Records a dose; the result carries the schema's warnings (outside the schedule, dose past the series, …). */
   recordImmunization(entry: ImmunizationEntry): Promise<Result<Immunization>>;
+  /**
+   * Marks a recorded dose `entered-in-error` (a dose recorded by mistake: doses are append-only, so it is never
+   * deleted or edited); it then no longer counts for the schedule. Marking it again changes nothing.
+   */
+  markImmunizationEnteredInError(id: string): Promise<Result<Immunization>>;
   /** The resident's next doses of the child schedule with their status on `onDate` (overdue, due, upcoming). */
   immunizationsDueFor(personId: string, onDate: string): Promise<Result<readonly ImmunizationDue[]>>;
 };
@@ -167,6 +174,23 @@ export function createClinicalRecords(deps: {
       const valid = validateImmunization(immunization);
       if (!valid.ok) return valid;
       await db.immunizations.insert(valid.value);
+      await deps.outbox.record('immunizations', valid.value.id, deps.clock.now());
+      return ok(valid.value, valid.warnings);
+    },
+    async markImmunizationEnteredInError(id) {
+      const before = (await db.immunizations.findOne(id).exec())?.toJSON() as Immunization | undefined;
+      if (before === undefined) return fail(issue('immunization-not-found'));
+      if (before.status === 'entered-in-error') return ok(before);
+      const marked = stampWrite<Immunization>(
+        before,
+        { ...before, status: 'entered-in-error' },
+        immunizationFieldGroups,
+        stamp(),
+        now(),
+      );
+      const valid = validateImmunization(marked);
+      if (!valid.ok) return valid;
+      await db.immunizations.upsert(valid.value);
       await deps.outbox.record('immunizations', valid.value.id, deps.clock.now());
       return ok(valid.value);
     },

@@ -254,6 +254,12 @@ export const en: Translation = {
       nothingDue: 'No dose of the national schedule is due.',
       noneGiven: 'No dose recorded yet.',
       enteredInError: 'Entered in error',
+      markError: 'Mark entered in error',
+      markErrorConfirm:
+        'Mark {{vaccine}} dose {{dose}} of {{date}} as entered in error? The record is kept but no longer counts for the schedule.',
+      markErrorOk: 'Mark entered in error',
+      markedError: 'Marked entered in error.',
+      recordedWithWarnings: 'Dose saved. Please check:',
     },
     d: {
       none: 'No exam or hospital visit yet.',

@@ -258,6 +258,12 @@ export const vi = {
       nothingDue: 'Không có mũi nào đến hạn theo lịch tiêm chủng mở rộng.',
       noneGiven: 'Chưa ghi mũi tiêm nào.',
       enteredInError: 'Ghi nhầm',
+      markError: 'Đánh dấu ghi nhầm',
+      markErrorConfirm:
+        'Đánh dấu mũi {{vaccine}} mũi {{dose}} ngày {{date}} là ghi nhầm? Bản ghi vẫn được giữ nhưng không còn tính vào lịch tiêm.',
+      markErrorOk: 'Đánh dấu ghi nhầm',
+      markedError: 'Đã đánh dấu ghi nhầm.',
+      recordedWithWarnings: 'Đã lưu mũi tiêm. Cần kiểm tra lại:',
     },
     d: {
       none: 'Chưa có lần khám hay nằm viện nào.',

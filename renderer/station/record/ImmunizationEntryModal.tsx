@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,7 @@ export function ImmunizationEntryModal({
 }) {
   const { t } = useTranslation();
   const station = useStation();
+  const { notification } = App.useApp();
   const [date, setDate] = useState<Dayjs>(dayjs(station.clock.now()));
   const [vaccineCode, setVaccineCode] = useState<string | null>(initial.vaccineCode);
   const [dose, setDose] = useState<number>(initial.dose);
@@ -68,6 +69,13 @@ export function ImmunizationEntryModal({
       setIssues(answer.errors);
       return;
     }
+    const warnings = answer.value.warnings;
+    if (warnings.length > 0)
+      notification.warning({
+        message: t('record.c.recordedWithWarnings'),
+        description: warnings.map((warning) => warning.message).join(' '),
+        duration: 0,
+      });
     await onRecorded();
     onClose();
   }

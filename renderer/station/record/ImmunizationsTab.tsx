@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImmunizationDue } from '../../../shared/clinical/immunization-due.ts';
@@ -13,7 +13,8 @@ const dueColour = { overdue: 'red', due: 'orange', upcoming: 'blue' } as const;
 
 /**
  * QĐ 831 part C: the doses given, and the child schedule's next doses (overdue, due, upcoming) from
- * `immunizations.due`; a due line records its dose in one step.
+ * `immunizations.due`; a due line records its dose in one step, and a dose recorded by mistake is marked entered in
+ * error after a confirmation (never deleted).
  */
 export function ImmunizationsTab({
   record,
@@ -24,6 +25,7 @@ export function ImmunizationsTab({
 }) {
   const { t } = useTranslation();
   const station = useStation();
+  const { message } = App.useApp();
   const [due, setDue] = useState<readonly ImmunizationDue[] | null>(null);
   const [dueProblem, setDueProblem] = useState<StationIssue | null>(null);
   const [entry, setEntry] = useState<DoseToRecord | null>(null);
@@ -45,6 +47,15 @@ export function ImmunizationsTab({
   useEffect(() => {
     void loadDue();
   }, [loadDue, record]);
+  async function markEnteredInError(id: string) {
+    const answer = await station.api.call('immunizations.markEnteredInError', { id, confirmed: true });
+    if (!answer.ok) {
+      void message.error(answer.errors[0]?.message ?? '');
+      return;
+    }
+    void message.success(t('record.c.markedError'));
+    await onChanged();
+  }
 
   const given: TableColumnsType<Immunization> = [
     { title: t('record.c.vaccine'), key: 'vaccine', render: (_, dose) => vaccineName(dose.vaccineCode) },
@@ -62,9 +73,27 @@ export function ImmunizationsTab({
     {
       title: t('residents.columns.status'),
       key: 'status',
-      width: 140,
+      width: 190,
       render: (_, dose) =>
-        dose.status === 'entered-in-error' ? <Tag color="default">{t('record.c.enteredInError')}</Tag> : null,
+        dose.status === 'entered-in-error' ? (
+          <Tag color="default">{t('record.c.enteredInError')}</Tag>
+        ) : (
+          <Popconfirm
+            title={t('record.c.markErrorConfirm', {
+              vaccine: vaccineName(dose.vaccineCode),
+              dose: dose.dose,
+              date: formatPartialDate(dose.date),
+            })}
+            okText={t('record.c.markErrorOk')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('record.cancel')}
+            onConfirm={() => void markEnteredInError(dose.id)}
+          >
+            <Button size="small" data-testid={`mark-error-${dose.vaccineCode}-${String(dose.dose)}`}>
+              {t('record.c.markError')}
+            </Button>
+          </Popconfirm>
+        ),
     },
   ];
   const dueColumns: TableColumnsType<ImmunizationDue> = [
