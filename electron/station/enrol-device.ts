@@ -7,11 +7,15 @@ import { encodeBase64 } from '../../shared/sync/base64.ts';
 import type { StationDatabase } from './database/station-collections.ts';
 import { syncTransportIssue } from './sync/sync-request-error.ts';
 
-/** The enrolled device, kept inside the encrypted replica (its secret key never sits in a plain file). */
+/**
+ * The enrolled device, kept inside the encrypted replica (its secret key never sits in a plain file), with the sync
+ * server it was enrolled with: the device belongs to that server (older records have none: the configured one).
+ */
 export type DeviceRecord = {
   readonly deviceId: string;
   readonly orgUnitId: string;
   readonly secretKey: string;
+  readonly serverUrl?: string;
 };
 
 export const enrolmentIssue = defineIssues({
@@ -61,6 +65,7 @@ export async function enrolDevice(
     deviceId: answer.deviceId,
     orgUnitId: answer.orgUnitId,
     secretKey: encodeBase64(keys.secretKey),
+    serverUrl: request.serverUrl,
   };
   await db.upsertLocal<DeviceRecord>('device', record);
   return ok(record);

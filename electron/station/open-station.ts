@@ -175,7 +175,7 @@ async function openUnlocked(
     if (config.backup !== undefined) await backups.configure(config.backup);
     return createStationCore({
       db,
-      serverUrl: config.serverUrl,
+      serverUrl: device.serverUrl ?? config.serverUrl,
       device: {
         deviceId: device.deviceId,
         orgUnitId: device.orgUnitId,
@@ -208,9 +208,9 @@ async function openUnlocked(
         ? createUnenrolledStationCore({
             serverUrl: config.serverUrl,
             appVersion: config.appVersion,
-            enrol: async (enrolmentCode, label) => {
+            enrol: async (enrolmentCode, label, serverUrl) => {
               const enrolled = await enrolDevice(db, {
-                serverUrl: config.serverUrl,
+                serverUrl: serverUrl ?? config.serverUrl,
                 code: enrolmentCode,
                 label,
               });

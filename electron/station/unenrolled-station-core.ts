@@ -20,7 +20,8 @@ const issue = defineIssues({
 export function createUnenrolledStationCore(deps: {
   serverUrl: string;
   appVersion: string;
-  enrol(code: string, label: string | undefined): Promise<Result<StationCore>>;
+  /** Enrols with the server at `serverUrl` (default the configured one) and opens the core that syncs with it. */
+  enrol(code: string, label: string | undefined, serverUrl: string | undefined): Promise<Result<StationCore>>;
 }): StationCore & { isEnrolled(): boolean } {
   let core: StationCore | undefined;
   let enrolling: Promise<Result<StationCore>> | undefined;
@@ -43,7 +44,7 @@ export function createUnenrolledStationCore(deps: {
       if (command !== 'device.enrol') return failed([issue('station-not-enrolled')]);
       const parsed = validateDocument(stationCommandArgs['device.enrol'], args ?? {});
       if (!parsed.ok) return failed(parsed.errors);
-      enrolling ??= deps.enrol(parsed.value.code, parsed.value.label);
+      enrolling ??= deps.enrol(parsed.value.code, parsed.value.label, parsed.value.serverUrl);
       const enrolled = await enrolling;
       enrolling = undefined;
       if (!enrolled.ok) return failed(enrolled.errors);

@@ -78,6 +78,21 @@ const backupFolder = z
   .refine((path) => !path.includes('\0') && /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), {
     message: 'Cần đường dẫn đầy đủ tới thư mục sao lưu, ví dụ E:\\SaoLuu hoặc /media/usb/saoluu.',
   });
+/**
+ * A sync server's address: https, or http only to this computer itself (a server on the same machine, tests).
+ * No path, query or credentials.
+ */
+const serverAddress = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(
+    /^(https:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?|http:\/\/(127\.0\.0\.1|localhost|\[::1\]))(:\d{1,5})?\/?$/i,
+    {
+      message: 'Địa chỉ máy chủ dạng https://ten-may-chu (do bộ phận CNTT cung cấp), không kèm đường dẫn.',
+    },
+  )
+  .transform((text) => text.replace(/\/$/, '').toLowerCase());
 /** A local time of day, 24-hour 'HH:MM'. */
 const timeOfDay = z
   .string()
@@ -92,6 +107,8 @@ export const stationCommandArgs = {
   'device.enrol': z.strictObject({
     code: z.string().trim().min(4).max(64),
     label: z.string().trim().min(1).max(100).optional(),
+    /** The sync server to enrol with, when not the one configured at installation. */
+    serverUrl: serverAddress.optional(),
   }),
   /** Online against the server when reachable; offline for staff who signed in on this station before. */
   'session.login': z.strictObject({ userName, password }),

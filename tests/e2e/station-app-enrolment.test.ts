@@ -12,7 +12,8 @@ describe('enrolling a new station computer in a browser', () => {
   let app: AppPage;
 
   beforeAll(async () => {
-    harness = await startStationApp({ enrolment: 'in-app' });
+    // Installed with an address where no server answers: IT types the right one at enrolment.
+    harness = await startStationApp({ enrolment: 'in-app', configuredServerUrl: 'http://127.0.0.1:9' });
   }, 180_000);
   afterAll(async () => {
     await harness.close();
@@ -22,10 +23,22 @@ describe('enrolling a new station computer in a browser', () => {
     app = await harness.openApp();
     const { page } = app;
     await expect.poll(() => page.getByTestId('enrolment').isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.getByTestId('enrolment').textContent()).toContain(harness.server.baseUrl);
+    expect(await page.locator('#enrol-server').inputValue()).toBe('http://127.0.0.1:9');
     await app.screenshot('01-enrolment');
 
+    // The installed address answers nothing: said plainly. A plain-http address elsewhere is refused by the form.
     await page.locator('#enrol-code').fill('AAAA-BBBB-CCCC-DDDD');
+    await page.getByRole('button', { name: 'Đăng ký máy trạm' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Không kết nối được máy chủ');
+    await page.locator('#enrol-server').fill('http://hssk.example.vn');
+    await page.getByRole('button', { name: 'Đăng ký máy trạm' }).click();
+    await expect
+      .poll(() => page.getByTestId('enrolment').textContent(), { timeout: 5_000 })
+      .toContain('Địa chỉ máy chủ dạng https://');
+
+    await page.locator('#enrol-server').fill(harness.server.baseUrl);
     await page.getByRole('button', { name: 'Đăng ký máy trạm' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
@@ -48,6 +61,8 @@ describe('enrolling a new station computer in a browser', () => {
     await expect
       .poll(() => page.getByTestId('settings').textContent(), { timeout: 10_000 })
       .toContain(harness.station.device.deviceId);
+    // The device belongs to the server it enrolled with, which it keeps syncing with.
+    expect(await page.getByTestId('settings').textContent()).toContain(harness.server.baseUrl);
     // The enrolled device is the server's: listed for the commune under the name given.
     const listed = await harness.server.app.inject({
       url: `/admin/devices?orgUnitId=${harness.orgUnitId}`,

@@ -93,10 +93,15 @@ export async function openAppPage(browser: Browser, loopback: LoopbackServer): P
 
 /**
  * Starts it all. `enrolment: 'in-app'` starts the station without an enrolment code, as on a new computer: the app
- * shows the enrolment screen and the test enters a code from `issueEnrolmentCode`.
+ * shows the enrolment screen and the test enters a code from `issueEnrolmentCode` (and, with another
+ * `configuredServerUrl`, the test server's address).
  */
 export async function startStationApp(
-  options: { enrolment?: 'at-start' | 'in-app' } = {},
+  options: {
+    enrolment?: 'at-start' | 'in-app';
+    /** The server address the station is installed with (default the test server's). */
+    configuredServerUrl?: string;
+  } = {},
 ): Promise<StationAppHarness> {
   buildRenderer();
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -106,7 +111,7 @@ export async function startStationApp(
   const dataDir = await mkdtemp(join(tmpdir(), 'hssk-e2e-station-'));
   const station = await openStation({
     dataDir,
-    serverUrl: server.baseUrl,
+    serverUrl: options.configuredServerUrl ?? server.baseUrl,
     passphrase: 'e2e-machine-passphrase',
     recoveryPublicKey: nacl.box.keyPair().publicKey,
     enrolmentCode: options.enrolment === 'in-app' ? undefined : await server.issueEnrolmentCode(orgUnitId),

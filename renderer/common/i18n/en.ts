@@ -38,7 +38,7 @@ export const en: Translation = {
   enrol: {
     title: 'Enrol this station computer',
     why: 'This computer is not enrolled with the server yet. Enter the one-time code the district admin issued for the health station (16 characters, e.g. K7QM-2XHT-9RAP-WC4N; case does not matter).',
-    server: 'Sync server: {{server}}',
+    server: 'Sync server address',
     code: 'Enrolment code',
     codeRequired: 'Enter the code the admin issued.',
     label: 'Computer name (optional)',

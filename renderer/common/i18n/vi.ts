@@ -39,7 +39,7 @@ export const vi = {
   enrol: {
     title: 'Đăng ký máy trạm',
     why: 'Máy này chưa được đăng ký với máy chủ. Nhập mã đăng ký một lần do quản trị viên quận/huyện cấp cho trạm y tế (mã có 16 ký tự, ví dụ K7QM-2XHT-9RAP-WC4N; không phân biệt chữ hoa, chữ thường).',
-    server: 'Máy chủ đồng bộ: {{server}}',
+    server: 'Địa chỉ máy chủ đồng bộ',
     code: 'Mã đăng ký',
     codeRequired: 'Nhập mã đăng ký do quản trị viên cấp.',
     label: 'Tên máy (không bắt buộc)',

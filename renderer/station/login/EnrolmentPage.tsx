@@ -15,6 +15,7 @@ import { useStation } from '../app/station-context.ts';
 
 /** The command's own rules; the name may be left empty in the form (the core then names the computer). */
 const enrolForm = z.object({
+  serverUrl: stationCommandArgs['device.enrol'].shape.serverUrl.unwrap(),
   code: stationCommandArgs['device.enrol'].shape.code,
   label: z.string().trim().max(100),
 });
@@ -22,8 +23,8 @@ type EnrolValues = z.input<typeof enrolForm>;
 
 /**
  * First start of a station that is not enrolled yet: the one-time code the district admin issued for this commune
- * (read over the phone: case, spaces and dashes do not matter) and a name for this computer. The core enrols the
- * device with the sync server named here; its refusal (wrong, used or expired code, server unreachable) is shown as
+ * (read over the phone: case, spaces and dashes do not matter) and a name for this computer, at the sync server
+ * configured at installation unless IT types another address. The core enrols the device with that server; its refusal (wrong, used or expired code, server unreachable) is shown as
  * it says it. Once enrolled, the sign-in screen follows.
  */
 export function EnrolmentPage(props: { info: StationInfoView; onEnrolled: (info: StationInfoView) => void }) {
@@ -32,11 +33,12 @@ export function EnrolmentPage(props: { info: StationInfoView; onEnrolled: (info:
   const [issues, setIssues] = useState<readonly StationIssue[]>([]);
   const { control, handleSubmit, formState } = useForm<EnrolValues>({
     resolver: zodResolver(enrolForm, { error: formErrorMap(t('enrol.codeRequired')) }),
-    defaultValues: { code: '', label: '' },
+    defaultValues: { serverUrl: props.info.serverUrl ?? '', code: '', label: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
     const label = values.label.trim();
     const answer = await station.api.call('device.enrol', {
+      serverUrl: values.serverUrl.trim(),
       code: values.code.trim(),
       ...(label === '' ? {} : { label }),
     });
@@ -52,11 +54,15 @@ export function EnrolmentPage(props: { info: StationInfoView; onEnrolled: (info:
         title={<Typography.Title level={3}>{t('enrol.title')}</Typography.Title>}
       >
         <Typography.Paragraph>{t('enrol.why')}</Typography.Paragraph>
-        <Typography.Paragraph type="secondary">
-          {t('enrol.server', { server: props.info.serverUrl ?? '—' })}
-        </Typography.Paragraph>
         <Form layout="vertical" component={false}>
           <form onSubmit={(event) => void onSubmit(event)} noValidate>
+            <FieldItem label={t('enrol.server')} error={formState.errors.serverUrl} required>
+              <Controller
+                name="serverUrl"
+                control={control}
+                render={({ field }) => <Input {...field} id="enrol-server" autoComplete="url" />}
+              />
+            </FieldItem>
             <FieldItem label={t('enrol.code')} error={formState.errors.code} required>
               <Controller
                 name="code"
