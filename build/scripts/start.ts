@@ -5,8 +5,8 @@
  * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose
  * passwords must be changed at first login. The station app is built (`npm run build:renderer`) and served by the
  * station on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode: the Electron
- * binary is not downloaded on these machines, and the desktop shell cannot enrol a station yet; it says which in one
- * line). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops everything.
+ * binary is not downloaded on these machines, and launching the desktop shell is a release-machine step; it says
+ * which in one line). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,7 +34,7 @@ say('HSSK Hà Nội — hồ sơ sức khỏe điện tử (demo, embedded PGlit
 // The desktop shell needs the Electron binary, which `npm install` does not download here (allowScripts).
 say(
   existsSync(join(root, 'node_modules', 'electron', 'path.txt'))
-    ? 'Electron is installed: the desktop shell can be bundled and launched by hand (build/RELEASING.md); it cannot yet enrol a new station itself, so this demo runs the station app in a browser.'
+    ? 'Electron is installed: the desktop shell is bundled and launched by hand (build/RELEASING.md; it enrols with the code printed below); this demo runs the station app in a browser.'
     : 'Electron is not installed here (no binary): the station app runs in a browser (browser mode).',
 );
 say('Not built yet: the admin console (issue 7).');

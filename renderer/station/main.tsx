@@ -6,6 +6,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../common/i18n/create-i18n.ts';
+import type { StationBridge } from '../../shared/station-api/station-api.ts';
+import { createBridgeStationApi } from './api/bridge-station-api.ts';
+import type { ConnectedStationApi } from './api/connected-station-api.ts';
 import { createLoopbackStationApi } from './api/loopback-station-api.ts';
 import { App } from './app/App.tsx';
 import { StationContext, type Station } from './app/station-context.ts';
@@ -14,13 +17,25 @@ import { createNavigationStore } from './state/navigation-store.ts';
 import { createSessionStore, isWorking } from './state/session-store.ts';
 import { createSyncStore } from './state/sync-store.ts';
 
+declare global {
+  interface Window {
+    /** Set by the desktop app's preload only (`electron/main/preload/`). */
+    readonly hsskStation?: StationBridge;
+  }
+}
+
 /**
- * The station app's composition root, in a browser opened on the station core's loopback address: the launch secret
- * comes in the URL fragment (never sent to any server), the API over the loopback WebSocket of the same origin. The
- * Electron shell (issue 6) will compose the same app with its preload's `StationApi` instead.
+ * The station app's composition root. In the desktop app the preload's `window.hsskStation` carries the station API
+ * over IPC. In a browser opened on the station core's loopback address (browser mode) the launch secret comes in the
+ * URL fragment (never sent to any server) and the API over the loopback WebSocket of the same origin.
  */
-const secret = new URLSearchParams(window.location.hash.slice(1)).get('secret') ?? '';
-const api = createLoopbackStationApi({ url: `ws://${window.location.host}/api`, secret });
+const api: ConnectedStationApi =
+  window.hsskStation === undefined
+    ? createLoopbackStationApi({
+        url: `ws://${window.location.host}/api`,
+        secret: new URLSearchParams(window.location.hash.slice(1)).get('secret') ?? '',
+      })
+    : createBridgeStationApi(window.hsskStation);
 const station: Station = {
   api,
   session: createSessionStore(api),

@@ -351,3 +351,20 @@ export type StationApi = {
 };
 
 export const stationCommands = Object.keys(stationCommandArgs) as StationCommand[];
+
+/** Where the link between the app and its station core stands (the header shows it: nothing works without it). */
+export type StationConnection =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'ready' }
+  /** Dropped (the core stopped or restarted); it comes back on its own. */
+  | { readonly kind: 'lost'; readonly message?: string }
+  /** Refused for good (a wrong launch secret, a core that keeps crashing): a person must act. */
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string };
+
+/**
+ * What the desktop app's preload exposes to the page as `window.hsskStation`: the station API over IPC, and the
+ * state of the link to the core (sent on every change and whenever the page has loaded).
+ */
+export type StationBridge = StationApi & {
+  onConnection(listener: (state: StationConnection) => void): () => void;
+};

@@ -1,6 +1,6 @@
 import type {
   StationAnswer,
-  StationApi,
+  StationBridge,
   StationCommand,
   StationEvents,
 } from '../../../shared/station-api/station-api.ts';
@@ -13,10 +13,8 @@ export type IpcRendererPort = {
   removeListener(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
 };
 
-/** What the page gets as `window.hsskStation`: the station API, plus the state of the link to the core. */
-export type PreloadStationApi = StationApi & {
-  onConnection(listener: (state: CoreConnection) => void): () => void;
-};
+/** What the page gets as `window.hsskStation` (the shared `StationBridge` the app composes itself with). */
+export type PreloadStationApi = StationBridge;
 
 function isEventMessage(message: unknown): message is { event: string; payload: unknown } {
   return typeof message === 'object' && message !== null && 'event' in message && 'payload' in message;

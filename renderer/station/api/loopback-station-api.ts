@@ -1,25 +1,13 @@
 import { defineIssues } from '../../../shared/errors/issue.ts';
 import type {
   StationAnswer,
-  StationApi,
   StationCommand,
   StationEvents,
 } from '../../../shared/station-api/station-api.ts';
+import type { ConnectedStationApi, ConnectionState } from './connected-station-api.ts';
 
-/** Where the link to the station core stands; the header shows it, since nothing works without it. */
-export type ConnectionState =
-  | { readonly kind: 'connecting' }
-  | { readonly kind: 'ready' }
-  /** Dropped (the core stopped or restarted); reconnecting on its own. */
-  | { readonly kind: 'lost' }
-  /** The core refused this page (wrong or expired launch secret); reconnecting would not help. */
-  | { readonly kind: 'refused'; readonly code: string; readonly message: string };
-
-export type LoopbackStationApi = StationApi & {
-  connection(): ConnectionState;
-  onConnection(listener: (state: ConnectionState) => void): () => void;
-  close(): void;
-};
+export type { ConnectionState } from './connected-station-api.ts';
+export type LoopbackStationApi = ConnectedStationApi;
 
 const issue = defineIssues({
   'station-connection-lost':

@@ -1,11 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ConnectionState, LoopbackStationApi } from '../api/loopback-station-api.ts';
+import type { ConnectedStationApi, ConnectionState } from '../api/connected-station-api.ts';
 
 export type ConnectionStore = StoreApi<{ readonly connection: ConnectionState }>;
 
 /** The link to the station core, as a store the header can watch. */
 export function createConnectionStore(
-  api: Pick<LoopbackStationApi, 'connection' | 'onConnection'>,
+  api: Pick<ConnectedStationApi, 'connection' | 'onConnection'>,
 ): ConnectionStore {
   const store = createStore<{ readonly connection: ConnectionState }>()(() => ({
     connection: api.connection(),

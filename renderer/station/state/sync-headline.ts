@@ -1,5 +1,5 @@
 import type { SessionView, SyncStatusView } from '../../../shared/station-api/station-api.ts';
-import type { ConnectionState } from '../api/loopback-station-api.ts';
+import type { ConnectionState } from '../api/connected-station-api.ts';
 
 export type SyncHeadlineKind =
   | 'connecting'
