@@ -26,20 +26,34 @@ describe.each(testBackends)('GET /admin/stations on $name', (backend) => {
       { id: 'dev-b', orgUnitId: stationB, publicKey: 'k', label: 'Máy B', enrolledAt },
     ]);
     const status = createStationStatusService({ clock: t.clock });
-    await status.record(
-      t.database.db,
-      { deviceId: 'dev-a', orgUnitId: stationA },
+    const report = (pendingChanges: number, oldestPendingAgeSeconds?: number) =>
       stationStatusReport.parse({
         reportedAt: t.clock.now().toISOString(),
         appVersion: '0.1.0',
         lastPullAt: t.clock.now().toISOString(),
-        pendingChanges: 2,
+        pendingChanges,
+        ...(oldestPendingAgeSeconds === undefined ? {} : { oldestPendingAgeSeconds }),
         recordErrors: [],
         documentCounts: { persons: 10 },
         databaseSizeBytes: 1000,
         clockOffsetMs: 0,
-      }),
-    );
+      });
+    // Three reports of device A: the second, a minute after the first, is not sampled again for the charts.
+    await status.record(t.database.db, { deviceId: 'dev-a', orgUnitId: stationA }, report(7, 600));
+    t.clock.advance(60_000);
+    await status.record(t.database.db, { deviceId: 'dev-a', orgUnitId: stationA }, report(9, 660));
+    t.clock.advance(10 * 60_000);
+    await status.record(t.database.db, { deviceId: 'dev-a', orgUnitId: stationA }, report(2));
+    await t.audit.append(t.database.db, {
+      action: 'backup',
+      actorDeviceId: 'dev-a',
+      orgUnitId: stationA,
+      detail: {
+        source: 'station',
+        userName: 'lich-sao-luu-hang-ngay',
+        occurredAt: '2026-03-02T01:00:00.000Z',
+      },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -53,6 +67,55 @@ describe.each(testBackends)('GET /admin/stations on $name', (backend) => {
       ['dev-b', true],
       ['dev-a', false],
     ]);
+    // The last backup comes from the device's backup events in the audit log.
+    expect(res.json<{ stations: { deviceId: string; lastBackupAt: string | null }[] }>().stations).toEqual([
+      expect.objectContaining({ deviceId: 'dev-b', lastBackupAt: null }),
+      expect.objectContaining({ deviceId: 'dev-a', lastBackupAt: '2026-03-02T01:00:00.000Z' }),
+    ]);
+  });
+
+  it('charts sync activity and lag per area and hour, and one device’s samples, inside the admin’s scope', async () => {
+    const history = await t.app.inject({
+      url: '/admin/stations/history?hours=48',
+      headers: bearer(t.cityAdmin.token),
+    });
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json()).toEqual({
+      buckets: [
+        expect.objectContaining({
+          areaId: units.centre1,
+          reports: 2,
+          stations: 1,
+          pendingChanges: 7,
+          maxLagSeconds: 600,
+        }),
+      ],
+    });
+    const points = await t.app.inject({
+      url: '/admin/stations/dev-a/history',
+      headers: bearer(t.cityAdmin.token),
+    });
+    expect(
+      points.json<{ points: { pendingChanges: number }[] }>().points.map((p) => p.pendingChanges),
+    ).toEqual([7, 2]);
+
+    const other = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Đỗ Văn Hùng',
+      role: 'district-admin',
+      orgUnitId: units.centre2,
+    });
+    const foreign = await t.app.inject({ url: '/admin/stations/history', headers: bearer(other.token) });
+    expect(foreign.json()).toEqual({ buckets: [] });
+    const foreignDevice = await t.app.inject({
+      url: '/admin/stations/dev-a/history',
+      headers: bearer(other.token),
+    });
+    expect(foreignDevice.json()).toEqual({ points: [] });
+    const tooLong = await t.app.inject({
+      url: '/admin/stations/history?hours=100000',
+      headers: bearer(t.cityAdmin.token),
+    });
+    expect(tooLong.statusCode).toBe(400);
   });
 
   it('shows a district admin only its own stations and refuses a unit outside its subtree', async () => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
@@ -15,6 +16,25 @@ const issue = defineIssues({
     'Đơn vị này không thuộc phạm vi quản lý của tài khoản. Chọn đơn vị trong phạm vi của bạn.',
 });
 
+const orgUnitIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/);
+/** Up to a month back, by the hour. */
+const hoursParam = z.coerce.number().int().min(1).max(744);
+const areaHour = z.object({
+  hour: z.string(),
+  areaId: z.string(),
+  areaName: z.string(),
+  reports: z.number(),
+  stations: z.number(),
+  pendingChanges: z.number(),
+  maxLagSeconds: z.number(),
+});
+const historyPoint = z.object({
+  reportedAt: z.string(),
+  pendingChanges: z.number(),
+  oldestPendingAgeSeconds: z.number().nullable(),
+  lastSyncAt: z.string().nullable(),
+});
+
 const stationRow = z.object({
   deviceId: z.string(),
   deviceLabel: z.string(),
@@ -26,6 +46,7 @@ const stationRow = z.object({
   healthIdsLow: z.boolean(),
   hasRecordErrors: z.boolean(),
   clockWrong: z.boolean(),
+  lastBackupAt: z.string().nullable(),
 });
 
 /**
@@ -34,35 +55,83 @@ const stationRow = z.object({
  * clock. City, district and IT admins; a unit outside the admin's subtree answers 403 like an unknown one.
  */
 export function stationRoutes(deps: { db: Database; status: StationStatusService }): FastifyPluginAsyncZod {
+  /**
+   * The unit whose subtree a request looks at: the one asked for (default the admin's own) when it lies inside the
+   * admin's subtree, else undefined. IT admins may look at any unit.
+   */
+  async function rootOf(asked: string | undefined, principal: Principal): Promise<string | undefined> {
+    const root = asked ?? principal.orgUnitId;
+    if (principal.role === 'it-admin' || root === principal.orgUnitId) return root;
+    const [inside] = await deps.db
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.id, root), inOrgUnitSubtree(orgUnits.id, principal.orgUnitId)));
+    return inside === undefined ? undefined : root;
+  }
+  const monitors = requireRole('city-admin', 'district-admin', 'it-admin');
+
   return async (app) => {
     app.get(
       '/admin/stations',
       {
-        onRequest: requireRole('city-admin', 'district-admin', 'it-admin'),
+        onRequest: monitors,
         schema: {
           tags: ['stations'],
           summary: 'Sync health of the station devices in the admin’s scope',
-          querystring: z.strictObject({
-            orgUnitId: z
-              .string()
-              .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/)
-              .optional(),
-          }),
+          querystring: z.strictObject({ orgUnitId: orgUnitIdParam.optional() }),
           response: { 200: z.object({ stations: z.array(stationRow) }), 403: apiProblem },
         },
       },
       async (request, reply) => {
-        const principal = requirePrincipal(request);
-        const root = request.query.orgUnitId ?? principal.orgUnitId;
-        const scopeRoot = principal.role === 'it-admin' ? null : principal.orgUnitId;
-        if (scopeRoot !== null && root !== scopeRoot) {
-          const [inside] = await deps.db
-            .select({ id: orgUnits.id })
-            .from(orgUnits)
-            .where(and(eq(orgUnits.id, root), inOrgUnitSubtree(orgUnits.id, scopeRoot)));
-          if (!inside) return reply.status(403).send(problemOf([issue('org-unit-out-of-scope')]));
-        }
+        const root = await rootOf(request.query.orgUnitId, requirePrincipal(request));
+        if (root === undefined) return reply.status(403).send(problemOf([issue('org-unit-out-of-scope')]));
         return { stations: [...(await deps.status.list(deps.db, root))] };
+      },
+    );
+
+    app.get(
+      '/admin/stations/history',
+      {
+        onRequest: monitors,
+        schema: {
+          tags: ['stations'],
+          summary: 'Sync activity and lag per area (health centre) and hour, for the console’s chart',
+          querystring: z.strictObject({ orgUnitId: orgUnitIdParam.optional(), hours: hoursParam.optional() }),
+          response: { 200: z.object({ buckets: z.array(areaHour) }), 403: apiProblem },
+        },
+      },
+      async (request, reply) => {
+        const root = await rootOf(request.query.orgUnitId, requirePrincipal(request));
+        if (root === undefined) return reply.status(403).send(problemOf([issue('org-unit-out-of-scope')]));
+        return { buckets: [...(await deps.status.areaHistory(deps.db, root, request.query.hours ?? 24))] };
+      },
+    );
+
+    app.get(
+      '/admin/stations/:deviceId/history',
+      {
+        onRequest: monitors,
+        schema: {
+          tags: ['stations'],
+          summary: 'One station device’s sampled reports (drill-down); empty outside the admin’s scope',
+          params: z.strictObject({ deviceId: orgUnitIdParam }),
+          querystring: z.strictObject({ hours: hoursParam.optional() }),
+          response: { 200: z.object({ points: z.array(historyPoint) }), 403: apiProblem },
+        },
+      },
+      async (request, reply) => {
+        const root = await rootOf(undefined, requirePrincipal(request));
+        if (root === undefined) return reply.status(403).send(problemOf([issue('org-unit-out-of-scope')]));
+        return {
+          points: [
+            ...(await deps.status.deviceHistory(
+              deps.db,
+              root,
+              request.params.deviceId,
+              request.query.hours ?? 24,
+            )),
+          ],
+        };
       },
     );
   };

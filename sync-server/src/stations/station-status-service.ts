@@ -1,9 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { StationStatusReport } from '../../../shared/schemas/station-status-report.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { devices } from '../db/schema/devices.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
-import { stationStatus } from '../db/schema/replication.ts';
+import { stationStatus, stationStatusHistory } from '../db/schema/replication.ts';
+import { rowsOf } from '../replication/sql-rows.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 
 /** A station device as the admin console lists it, with the flags that need someone's attention. */
@@ -20,7 +21,35 @@ export type StationSyncRow = {
   readonly hasRecordErrors: boolean;
   /** |clock offset| above 5 minutes: the station's clock is wrong. */
   readonly clockWrong: boolean;
+  /** When the device last made a backup (its `backup` access events in the audit log), null when never. */
+  readonly lastBackupAt: string | null;
 };
+
+/** One hour of sync activity and lag in one area (the health centre above the stations), for the console's chart. */
+export type AreaHour = {
+  readonly hour: string;
+  readonly areaId: string;
+  readonly areaName: string;
+  /** Status reports received in that hour (each follows a sync round or a heartbeat). */
+  readonly reports: number;
+  /** Devices that reported. */
+  readonly stations: number;
+  /** Pending changes summed over the devices, each at its highest in the hour. */
+  readonly pendingChanges: number;
+  /** The oldest pending change's age, at its highest over the area's devices in the hour. */
+  readonly maxLagSeconds: number;
+};
+
+/** One sampled report of one device. */
+export type DeviceHistoryPoint = {
+  readonly reportedAt: string;
+  readonly pendingChanges: number;
+  readonly oldestPendingAgeSeconds: number | null;
+  readonly lastSyncAt: string | null;
+};
+
+/** Samples closer together than this are not stored again (the charts work by the hour). */
+const HISTORY_SAMPLE_MS = 5 * 60_000;
 
 export type StationStatusService = {
   /** Stores a device's latest report (validated by the caller with `stationStatusReport`). */
@@ -31,6 +60,15 @@ export type StationStatusService = {
   ): Promise<void>;
   /** Active devices in the subtree of `rootUnitId`, stalest first; the scope filter is applied in SQL. */
   list(tx: DbExecutor, rootUnitId: string): Promise<readonly StationSyncRow[]>;
+  /** Sync activity and lag per area and hour over the last `hours`, for the devices in the subtree of `rootUnitId`. */
+  areaHistory(tx: DbExecutor, rootUnitId: string, hours: number): Promise<readonly AreaHour[]>;
+  /** One device's samples over the last `hours`, oldest first; none when it is not in the subtree of `rootUnitId`. */
+  deviceHistory(
+    tx: DbExecutor,
+    rootUnitId: string,
+    deviceId: string,
+    hours: number,
+  ): Promise<readonly DeviceHistoryPoint[]>;
 };
 
 export function createStationStatusService(options: {
@@ -50,6 +88,81 @@ export function createStationStatusService(options: {
           target: stationStatus.deviceId,
           set: { orgUnitId: device.orgUnitId, reportedAt, report },
         });
+      const [recent] = await tx
+        .select({ id: stationStatusHistory.id })
+        .from(stationStatusHistory)
+        .where(
+          and(
+            eq(stationStatusHistory.deviceId, device.deviceId),
+            gt(stationStatusHistory.reportedAt, new Date(reportedAt.getTime() - HISTORY_SAMPLE_MS)),
+          ),
+        )
+        .limit(1);
+      if (recent !== undefined) return;
+      const lastSync = Math.max(
+        Date.parse(report.lastPullAt ?? '') || 0,
+        Date.parse(report.lastPushAt ?? '') || 0,
+      );
+      await tx.insert(stationStatusHistory).values({
+        deviceId: device.deviceId,
+        orgUnitId: device.orgUnitId,
+        reportedAt,
+        pendingChanges: report.pendingChanges,
+        oldestPendingAgeSeconds: report.oldestPendingAgeSeconds ?? null,
+        lastSyncAt: lastSync === 0 ? null : new Date(lastSync),
+      });
+    },
+    async areaHistory(tx, rootUnitId, hours) {
+      const since = new Date(options.clock.now().getTime() - hours * 3_600_000);
+      // Per device and hour first (its highest figures), then per area: the station's parent unit.
+      const rows = rowsOf(
+        await tx.execute(sql`
+          with per_device as (
+            select date_trunc('hour', h.reported_at) as hour, h.device_id, h.org_unit_id,
+                   count(*) as reports, max(h.pending_changes) as pending,
+                   max(coalesce(h.oldest_pending_age_seconds, 0)) as lag
+              from station_status_history h
+             where h.reported_at >= ${since} and ${inOrgUnitSubtree(sql`h.org_unit_id`, rootUnitId)}
+             group by 1, 2, 3
+          )
+          select d.hour, coalesce(area.id, station.id) as area_id, coalesce(area.name, station.name) as area_name,
+                 sum(d.reports) as reports, count(distinct d.device_id) as stations,
+                 sum(d.pending) as pending, max(d.lag) as lag
+            from per_device d
+            join org_units station on station.id = d.org_unit_id
+            left join org_units area on area.id = station.parent_id
+           group by 1, 2, 3
+           order by 1, 2`),
+      );
+      return rows.map((row) => ({
+        hour: new Date(String(row['hour'])).toISOString(),
+        areaId: String(row['area_id']),
+        areaName: String(row['area_name']),
+        reports: Number(row['reports']),
+        stations: Number(row['stations']),
+        pendingChanges: Number(row['pending']),
+        maxLagSeconds: Number(row['lag']),
+      }));
+    },
+    async deviceHistory(tx, rootUnitId, deviceId, hours) {
+      const since = new Date(options.clock.now().getTime() - hours * 3_600_000);
+      const rows = await tx
+        .select()
+        .from(stationStatusHistory)
+        .where(
+          and(
+            eq(stationStatusHistory.deviceId, deviceId),
+            gte(stationStatusHistory.reportedAt, since),
+            inOrgUnitSubtree(stationStatusHistory.orgUnitId, rootUnitId),
+          ),
+        )
+        .orderBy(asc(stationStatusHistory.reportedAt));
+      return rows.map((row) => ({
+        reportedAt: row.reportedAt.toISOString(),
+        pendingChanges: row.pendingChanges,
+        oldestPendingAgeSeconds: row.oldestPendingAgeSeconds,
+        lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+      }));
     },
     async list(tx, rootUnitId) {
       const rows = await tx
@@ -65,6 +178,20 @@ export function createStationStatusService(options: {
         .innerJoin(orgUnits, eq(orgUnits.id, devices.orgUnitId))
         .leftJoin(stationStatus, eq(stationStatus.deviceId, devices.id))
         .where(and(inOrgUnitSubtree(devices.orgUnitId, rootUnitId), isNull(devices.revokedAt)));
+      const backups = new Map(
+        rows.length === 0
+          ? []
+          : rowsOf(
+              await tx.execute(sql`
+                select actor_device_id as device_id, max(detail->>'occurredAt') as at
+                  from audit_log
+                 where action = 'backup' and actor_device_id in (${sql.join(
+                   rows.map((row) => sql`${row.deviceId}`),
+                   sql`, `,
+                 )})
+                 group by 1`),
+            ).map((row) => [String(row['device_id']), String(row['at'])]),
+      );
       const now = options.clock.now().getTime();
       const lastSync = (r: StationStatusReport | null) =>
         Math.max(Date.parse(r?.lastPullAt ?? '') || 0, Date.parse(r?.lastPushAt ?? '') || 0);
@@ -82,6 +209,7 @@ export function createStationStatusService(options: {
             healthIdsLow: report?.healthIdsRemaining !== undefined && report.healthIdsRemaining <= lowWater,
             hasRecordErrors: (report?.recordErrors.length ?? 0) > 0,
             clockWrong: Math.abs(report?.clockOffsetMs ?? 0) > 5 * 60_000,
+            lastBackupAt: backups.get(row.deviceId) ?? null,
           };
         })
         .sort((a, b) => lastSync(a.report) - lastSync(b.report));

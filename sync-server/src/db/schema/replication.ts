@@ -131,6 +131,27 @@ export const healthIdAllocator = pgTable('health_id_allocator', {
   nextSerial: bigint('next_serial', { mode: 'number' }).notNull(),
 });
 
+/**
+ * A sample of each station device's reports over time (at most one per device per few minutes), for the admin
+ * console's charts of sync activity and lag: figures only, no health data.
+ */
+export const stationStatusHistory = pgTable(
+  'station_status_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deviceId: text('device_id').notNull(),
+    orgUnitId: text('org_unit_id').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
+    pendingChanges: integer('pending_changes').notNull(),
+    oldestPendingAgeSeconds: integer('oldest_pending_age_seconds'),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('station_status_history_device_idx').on(t.deviceId, t.reportedAt),
+    index('station_status_history_time_idx').on(t.reportedAt),
+  ],
+);
+
 /** The latest status report of each station device (sync health for the admin console). */
 export const stationStatus = pgTable('station_status', {
   deviceId: text('device_id').primaryKey(),
