@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     audit,
     bodyLimit: config.value.bodyLimit,
     logLevel: config.value.logLevel,
-    replication: { cipher, feed },
+    replication: { cipher, feed, blindIndexKey: secrets.value.blindIndexKey },
     updates: {
       artifacts: createDirectoryArtifactStore(
         config.value.updatesDir ?? join(config.value.dataDir, 'updates'),

@@ -17,6 +17,7 @@ export const serverConfigSchema = z.object({
   HSSK_DOCUMENT_KEYS: z.string().optional(),
   /** base64 of a 64-byte Ed25519 secret key that signs audit entries. */
   HSSK_AUDIT_SIGNING_KEY: z.string().optional(),
+  HSSK_BLIND_INDEX_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where published installer files are kept (default `<HSSK_DATA_DIR>/updates`). */
   HSSK_UPDATES_DIR: z.string().optional(),
@@ -38,6 +39,8 @@ export type ServerConfig = {
   readonly dataDir: string;
   readonly documentKeys: string | undefined;
   readonly auditSigningKey: string | undefined;
+  /** base64 of 32 random bytes: the HMAC key of the identity blind indexes (duplicate detection). */
+  readonly blindIndexKey: string | undefined;
   readonly logLevel: z.infer<typeof serverConfigSchema>['LOG_LEVEL'];
   readonly updatesDir: string | undefined;
   readonly releasePublicKeys: readonly string[];
@@ -62,7 +65,12 @@ export function parseServerConfig(env: Readonly<Record<string, string | undefine
   }
   const v = serverConfigSchema.parse(env);
   if (v.HSSK_ENV === 'production') {
-    for (const variable of ['DATABASE_URL', 'HSSK_DOCUMENT_KEYS', 'HSSK_AUDIT_SIGNING_KEY'] as const) {
+    for (const variable of [
+      'DATABASE_URL',
+      'HSSK_DOCUMENT_KEYS',
+      'HSSK_AUDIT_SIGNING_KEY',
+      'HSSK_BLIND_INDEX_KEY',
+    ] as const) {
       if (v[variable] === undefined) return fail(issue('config-production-secret-missing', { variable }));
     }
   }
@@ -86,6 +94,7 @@ export function parseServerConfig(env: Readonly<Record<string, string | undefine
     dataDir: v.HSSK_DATA_DIR,
     documentKeys: v.HSSK_DOCUMENT_KEYS,
     auditSigningKey: v.HSSK_AUDIT_SIGNING_KEY,
+    blindIndexKey: v.HSSK_BLIND_INDEX_KEY,
     logLevel: v.LOG_LEVEL,
     updatesDir: v.HSSK_UPDATES_DIR,
     releasePublicKeys,

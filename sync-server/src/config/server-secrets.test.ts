@@ -28,11 +28,19 @@ describe('server configuration and secrets', () => {
       join(dir, 'demo', 'secrets.json'),
       'HSSK_DOCUMENT_KEYS',
       'HSSK_AUDIT_SIGNING_KEY',
+      'HSSK_BLIND_INDEX_KEY',
     ]);
-    expect(second.value.generated).toEqual(['HSSK_DOCUMENT_KEYS', 'HSSK_AUDIT_SIGNING_KEY']);
+    expect(second.value.generated).toEqual([
+      'HSSK_DOCUMENT_KEYS',
+      'HSSK_AUDIT_SIGNING_KEY',
+      'HSSK_BLIND_INDEX_KEY',
+    ]);
     expect([...second.value.documentKeys.keys()]).toEqual(['demo1']);
     expect(second.value.auditSigningKey).toEqual(first.value.auditSigningKey);
-    expect(statSync(join(dir, 'demo', 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(second.value.blindIndexKey).toEqual(first.value.blindIndexKey);
+    expect(second.value.blindIndexKey).toHaveLength(32);
+    for (const file of ['secrets.json', 'blind-index-key'])
+      expect(statSync(join(dir, 'demo', file)).mode & 0o777, file).toBe(0o600);
   });
 
   it('takes keys from the environment and generates nothing', async () => {
@@ -41,6 +49,7 @@ describe('server configuration and secrets', () => {
       HSSK_DATA_DIR: join(dir, 'env'),
       HSSK_DOCUMENT_KEYS: generateDocumentKey('k7'),
       HSSK_AUDIT_SIGNING_KEY: audit,
+      HSSK_BLIND_INDEX_KEY: Buffer.from(nacl.randomBytes(32)).toString('base64'),
     });
     const secrets = await loadServerSecrets(cfg);
     expect(secrets.ok && secrets.value.generated).toEqual([]);
@@ -52,6 +61,17 @@ describe('server configuration and secrets', () => {
     expect(result).toMatchObject({
       ok: false,
       errors: [{ code: 'config-production-secret-missing', params: { variable: 'HSSK_DOCUMENT_KEYS' } }],
+    });
+    expect(
+      parseServerConfig({
+        HSSK_ENV: 'production',
+        DATABASE_URL: 'postgres://db/hssk',
+        HSSK_DOCUMENT_KEYS: generateDocumentKey('k1'),
+        HSSK_AUDIT_SIGNING_KEY: 'x',
+      }),
+    ).toMatchObject({
+      ok: false,
+      errors: [{ code: 'config-production-secret-missing', params: { variable: 'HSSK_BLIND_INDEX_KEY' } }],
     });
     expect(parseServerConfig({ PORT: 'abc' })).toMatchObject({
       ok: false,

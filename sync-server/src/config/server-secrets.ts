@@ -10,6 +10,8 @@ import type { ServerConfig } from './server-config.ts';
 export type ServerSecrets = {
   readonly documentKeys: ReadonlyMap<string, Uint8Array>;
   readonly auditSigningKey: Uint8Array;
+  /** The HMAC key of the identity blind indexes (CCCD, BHYT, name + date of birth + sex) for duplicate detection. */
+  readonly blindIndexKey: Uint8Array;
   /** Names of the secrets generated into the data folder because the environment did not provide them. */
   readonly generated: readonly string[];
 };
@@ -17,6 +19,8 @@ export type ServerSecrets = {
 const issue = defineIssues({
   'secrets-audit-key-invalid':
     'HSSK_AUDIT_SIGNING_KEY không hợp lệ: cần base64 của khóa bí mật Ed25519 dài 64 byte.',
+  'secrets-blind-index-key-invalid':
+    'HSSK_BLIND_INDEX_KEY không hợp lệ: cần base64 của 32 byte ngẫu nhiên (openssl rand -base64 32).',
   'secrets-file-invalid':
     'Tệp khóa {file} bị hỏng. Khôi phục tệp từ bản sao lưu; không xóa tệp vì dữ liệu cũ cần khóa này.',
 });
@@ -24,9 +28,9 @@ const issue = defineIssues({
 const demoSecretsFile = z.object({ documentKeys: z.string(), auditSigningKey: z.string() });
 
 /**
- * The document keys and the audit signing key. Production takes both from the environment (the config refuses to
- * start without them). The embedded demo and development generate them once into `<dataDir>/secrets.json` and report
- * that they did, so the operator knows these are not production keys.
+ * The document keys, the audit signing key and the blind-index key. Production takes them from the environment (the
+ * config refuses to start without them). The embedded demo and development generate them once into the data folder
+ * (`secrets.json`, `blind-index-key`) and report that they did, so the operator knows these are not production keys.
  */
 export async function loadServerSecrets(config: ServerConfig): Promise<Result<ServerSecrets>> {
   const generated: string[] = [];
@@ -63,5 +67,20 @@ export async function loadServerSecrets(config: ServerConfig): Promise<Result<Se
   if (!documentKeys.ok) return documentKeys;
   const auditSigningKey = new Uint8Array(Buffer.from(auditKeyText, 'base64'));
   if (auditSigningKey.length !== nacl.sign.secretKeyLength) return fail(issue('secrets-audit-key-invalid'));
-  return ok({ documentKeys: documentKeys.value, auditSigningKey, generated });
+  let blindIndexText = config.blindIndexKey;
+  if (blindIndexText === undefined) {
+    // Its own file, so a demo folder from before duplicate detection keeps its other keys as they are.
+    const file = join(config.dataDir, 'blind-index-key');
+    blindIndexText = await readFile(file, 'utf8').catch(async (e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const created = Buffer.from(nacl.randomBytes(32)).toString('base64');
+      await mkdir(config.dataDir, { recursive: true });
+      await writeFile(file, created, { mode: 0o600, flag: 'wx' });
+      return created;
+    });
+    generated.push('HSSK_BLIND_INDEX_KEY');
+  }
+  const blindIndexKey = new Uint8Array(Buffer.from(blindIndexText.trim(), 'base64'));
+  if (blindIndexKey.length !== 32) return fail(issue('secrets-blind-index-key-invalid'));
+  return ok({ documentKeys: documentKeys.value, auditSigningKey, blindIndexKey, generated });
 }

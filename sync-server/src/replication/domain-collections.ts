@@ -4,6 +4,8 @@ import { mergeImmunization } from '../../../shared/merge/merge-immunization.ts';
 import { mergePerson } from '../../../shared/merge/merge-person.ts';
 import { collections } from '../../../shared/schemas/collections.ts';
 import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
+import type { Person } from '../../../shared/schemas/person.ts';
+import type { DuplicateDetector } from '../duplicates/duplicate-detector.ts';
 import { encounterTombstone, immunizationTombstone, personTombstone } from './eviction-tombstones.ts';
 import { defineReplicatedCollection, type ReplicatedCollection } from './replicated-collection.ts';
 
@@ -17,8 +19,14 @@ import { defineReplicatedCollection, type ReplicatedCollection } from './replica
  * - encounters: a record of its person; a signed encounter never changes or disappears (corrections amend it).
  * - immunizations: a record of its person; append-only, only `entered-in-error` may be marked; never deleted.
  */
-export function domainReplicatedCollections(): readonly ReplicatedCollection[] {
-  const persons = defineReplicatedCollection({
+export function domainReplicatedCollections(
+  options: {
+    /** Checks every accepted resident write for potential duplicates (issue 7), inside the push's transaction. */
+    duplicates?: DuplicateDetector | undefined;
+  } = {},
+): readonly ReplicatedCollection[] {
+  const { duplicates } = options;
+  const persons = defineReplicatedCollection<Person>({
     name: collections.persons.name,
     primaryKey: 'id',
     clientFields: Object.keys(collections.persons.schema.properties),
@@ -31,6 +39,14 @@ export function domainReplicatedCollections(): readonly ReplicatedCollection[] {
       leaveReason: (person) => (person.status === 'merged' ? 'merged-away' : 'moved'),
     },
     deletion: 'refused',
+    ...(duplicates === undefined
+      ? {}
+      : {
+          onAccepted: async (tx, accepted, _pusher, at) => {
+            await duplicates.check(tx, accepted, at);
+            return [];
+          },
+        }),
     evictionTombstone: personTombstone,
   });
   const encounters = defineReplicatedCollection({

@@ -13,6 +13,10 @@ import { replicationRoutes } from './replication-routes.ts';
 import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
 import { reviewRoutes } from '../review/review-routes.ts';
+import { createDuplicateDetector } from '../duplicates/duplicate-detector.ts';
+import { createDuplicateReview } from '../duplicates/duplicate-review.ts';
+import { duplicateRoutes } from '../duplicates/duplicate-routes.ts';
+import { createBlindIndex } from '../duplicates/identity-keys.ts';
 
 /** What the app passes to enable replication. */
 export type ReplicationOptions = {
@@ -24,11 +28,17 @@ export type ReplicationOptions = {
   readonly feed?: ChangeFeed | undefined;
   /** How often an open stream sends a keep-alive and re-checks its session and device (default 25 s). */
   readonly streamHeartbeatMs?: number | undefined;
+  /**
+   * The blind-index key (HSSK_BLIND_INDEX_KEY): with it, every accepted resident write is checked for potential
+   * duplicates and the duplicate review (`/admin/duplicates`) is served. Only for the default collections.
+   */
+  readonly blindIndexKey?: Uint8Array | undefined;
 };
 
 /**
  * Registers the replication routes (`/sync/:collection/pull|push|stream|count`) for the configured collections, and
- * the admin review of what they quarantined or merged (`/admin/quarantine`, `/admin/merges`).
+ * the admin review of what they quarantined or merged (`/admin/quarantine`, `/admin/merges`) and, with a blind-index
+ * key, of potential duplicates (`/admin/duplicates`).
  */
 export async function registerReplication(
   app: FastifyInstance,
@@ -42,8 +52,15 @@ export async function registerReplication(
     readonly services: ServiceCollectionDependencies;
   },
 ): Promise<void> {
+  const duplicates =
+    deps.blindIndexKey === undefined
+      ? undefined
+      : createDuplicateDetector({ blind: createBlindIndex(deps.blindIndexKey) });
   const registry = createCollectionRegistry(
-    deps.collections ?? [...domainReplicatedCollections(), ...serviceReplicatedCollections(deps.services)],
+    deps.collections ?? [
+      ...domainReplicatedCollections({ duplicates }),
+      ...serviceReplicatedCollections(deps.services),
+    ],
   );
   const feed = deps.feed ?? createInProcessChangeFeed();
   const core = { db: deps.db, cipher: deps.cipher, audit: deps.audit, clock: deps.clock, registry, feed };
@@ -51,6 +68,7 @@ export async function registerReplication(
   await app.register(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
+  if (duplicates !== undefined) await app.register(duplicateRoutes({ review: createDuplicateReview(core) }));
   await app.register(
     replicationRoutes({
       ...core,

@@ -1,3 +1,7 @@
+import { createDuplicateDetector } from '../duplicates/duplicate-detector.ts';
+import { createDuplicateReview } from '../duplicates/duplicate-review.ts';
+import { duplicateRoutes } from '../duplicates/duplicate-routes.ts';
+import { createBlindIndex } from '../duplicates/identity-keys.ts';
 import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
 import { reviewRoutes } from '../review/review-routes.ts';
@@ -112,14 +116,20 @@ export async function createReplicationTestApp(options: {
   extraCollections?: readonly ReplicatedCollection[];
   clock?: { now(): Date };
   afterPushSequenceAllocated?: () => Promise<void>;
+  /** Detect duplicates on every accepted resident write and serve `/admin/duplicates` (a random blind-index key). */
+  duplicates?: boolean;
 }): Promise<ReplicationTestApp> {
   const db = options.database.db;
   await seedReplicationTestUnits(db);
   const clock = options.clock ?? { now: () => new Date() };
   const cipher = createDocumentCipher(new Map([['test-key', nacl.randomBytes(nacl.secretbox.keyLength)]]));
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
+  const duplicates =
+    options.duplicates === true
+      ? createDuplicateDetector({ blind: createBlindIndex(nacl.randomBytes(32)) })
+      : undefined;
   const registry = createCollectionRegistry([
-    ...domainReplicatedCollections(),
+    ...domainReplicatedCollections({ duplicates }),
     ...serviceReplicatedCollections({
       stationStatus: createStationStatusService({ clock }),
       healthIds: createHealthIdAllocator({ audit, clock, poolSize: 100, lowWater: 20 }),
@@ -148,6 +158,7 @@ export async function createReplicationTestApp(options: {
   await app.register(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
+  if (duplicates !== undefined) await app.register(duplicateRoutes({ review: createDuplicateReview(core) }));
   await app.register(
     replicationRoutes({
       ...core,

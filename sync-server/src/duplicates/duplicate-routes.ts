@@ -1,0 +1,117 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Issue } from '../../../shared/errors/issue.ts';
+import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
+import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { limitParam, sequenceParam } from '../http/query-params.ts';
+import { duplicateIssueStatus, type DuplicateIssueCode } from './duplicate-issues.ts';
+import type { DuplicateReview } from './duplicate-review.ts';
+
+const side = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+  sex: z.string(),
+  healthId: z.string(),
+  status: z.string(),
+  orgUnitId: z.string(),
+});
+const candidate = z.object({
+  id: z.number(),
+  reasons: z.array(z.string()),
+  state: z.string(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  survivorId: z.string().nullable(),
+  a: side,
+  b: side,
+});
+const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 404: apiProblem, 409: apiProblem };
+
+function sendProblem(reply: FastifyReply, errors: readonly [Issue<DuplicateIssueCode>, ...Issue[]]) {
+  return reply.status(duplicateIssueStatus[errors[0].code]).send(problemOf(errors));
+}
+
+/**
+ * The duplicate review of the admin console (issue 7, Art. 8.2d, 13.5), for city and district admins: pairs where
+ * either resident is managed inside the admin's subtree. `GET /admin/duplicates?state=open|resolved`,
+ * `GET /admin/duplicates/:id` (both records side by side), `POST /admin/duplicates/:id/not-duplicate {note}`. Every
+ * read and decision is audited.
+ */
+export function duplicateRoutes(deps: { review: DuplicateReview }): FastifyPluginAsyncZod {
+  return async (app) => {
+    const admins = requireRole('city-admin', 'district-admin');
+    const entry = z.strictObject({ id: sequenceParam });
+
+    app.get(
+      '/admin/duplicates',
+      {
+        onRequest: admins,
+        schema: {
+          tags: ['duplicates'],
+          summary:
+            'Potential duplicate residents where either is managed in the admin’s subtree (newest first)',
+          querystring: z.strictObject({
+            state: z.enum(['open', 'resolved']).optional(),
+            before: sequenceParam.optional(),
+            limit: limitParam(200).optional(),
+          }),
+          response: { 200: z.object({ candidates: z.array(candidate) }), ...problems },
+        },
+      },
+      async (request) => ({
+        candidates: [
+          ...(await deps.review.list(requirePrincipal(request), {
+            state: request.query.state ?? 'open',
+            beforeId: request.query.before,
+            limit: request.query.limit ?? 50,
+          })),
+        ],
+      }),
+    );
+
+    app.get(
+      '/admin/duplicates/:id',
+      {
+        onRequest: admins,
+        schema: {
+          tags: ['duplicates'],
+          summary: 'One candidate pair with both records whole, side by side (audited)',
+          params: entry,
+          response: { 200: candidate.extend({ persons: z.array(z.unknown()) }), ...problems },
+        },
+      },
+      async (request, reply) => {
+        const opened = await deps.review.open(requirePrincipal(request), request.params.id);
+        return opened.ok
+          ? { ...opened.value, persons: [...opened.value.persons] }
+          : sendProblem(reply, opened.errors);
+      },
+    );
+
+    app.post(
+      '/admin/duplicates/:id/not-duplicate',
+      {
+        onRequest: admins,
+        schema: {
+          tags: ['duplicates'],
+          summary: 'Decide that the pair are two different people, with a note (audited)',
+          params: entry,
+          body: z.strictObject({ note: z.string().trim().min(3).max(1000) }),
+          response: { 200: candidate, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const done = await deps.review.markNotDuplicate(
+          requirePrincipal(request),
+          request.params.id,
+          request.body.note,
+        );
+        return done.ok ? done.value : sendProblem(reply, done.errors);
+      },
+    );
+  };
+}
