@@ -23,6 +23,8 @@ export const auditActions = [
   'duplicates-listed',
   'duplicate-reviewed',
   'duplicate-dismissed',
+  'duplicate-merged',
+  'duplicate-merge-undone',
   'quarantine-reviewed',
   'quarantine-dismissed',
   'quarantine-reapplied',

@@ -56,6 +56,8 @@ export type DuplicateReview = {
     id: number,
     note: string,
   ): Promise<Result<CandidateSummary, DuplicateIssueCode>>;
+  /** Whether the pair is in the admin's scope (either resident managed inside the admin's subtree). */
+  inScope(admin: Principal, id: number): Promise<boolean>;
 };
 
 const docA = alias(documents, 'doc_a');
@@ -115,6 +117,7 @@ export function createDuplicateReview(deps: {
     (await select(admin, eq(duplicateCandidates.id, id)))[0];
 
   return {
+    inScope: async (admin, id) => (await find(admin, id)) !== undefined,
     async list(admin, filter) {
       const rows = await select(
         admin,

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
-import { editedPerson, live, personIn, pushAs } from '../replication/domain-fixtures.test-support.ts';
+import {
+  editedPerson,
+  encounterOf,
+  immunizationOf,
+  live,
+  personIn,
+  pullAs,
+  pushAs,
+} from '../replication/domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
   PRINCIPAL_HEADER,
@@ -157,5 +165,101 @@ describe.each(testBackends)('potential duplicate residents on $name', (backend) 
       },
     ]);
     expect((await listed('city')).map((c) => c.id)).not.toContain(candidate.id);
+  });
+
+  it('merges a cross-district pair into the survivor, moves the other record’s exams and doses, and undoes it', async () => {
+    const survivor = resident(TEST_UNITS.stationA1, 'p-merge-keep', {
+      fullName: 'Lê Thị Thu',
+      personalId: '001190033333',
+      phones: ['0911000111'],
+    });
+    const other = resident(TEST_UNITS.stationB1, 'p-merge-away', {
+      fullName: 'Lê Thị Thu',
+      personalId: '001190033333',
+      phones: ['0988000222'],
+      email: 'thu@example.vn',
+    });
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(survivor) }]);
+    await pushAs(server.app, 'stationB1', 'persons', [{ newDocumentState: live(other) }]);
+    const signedExam = encounterOf(other, 'e-merge-away', {
+      status: 'signed',
+      signer: { practitionerId: 'nv-b1', name: 'Nhân viên B1' },
+      signedAt: '2026-03-01T02:00:00.000Z',
+    });
+    await pushAs(server.app, 'stationB1', 'encounters', [{ newDocumentState: live(signedExam) }]);
+    await pushAs(server.app, 'stationB1', 'immunizations', [
+      { newDocumentState: live(immunizationOf(other, 'i-merge-away')) },
+    ]);
+    const pair = (await listed('city')).find((c) => c.a.id === 'p-merge-away' || c.b.id === 'p-merge-away');
+    if (pair === undefined) throw new Error('the pair was not queued');
+    const url = `/admin/duplicates/${String(pair.id)}`;
+    const bHead = (await pullAs(server.app, 'stationB1', 'persons')).checkpoint.seq;
+    const aHead = (await pullAs(server.app, 'stationA1', 'encounters')).checkpoint.seq;
+
+    expect(
+      (await as('districtA', 'POST', `${url}/merge`, { survivorId: 'p-nobody', take: {} })).statusCode,
+    ).toBe(400);
+    const merged = await as('districtA', 'POST', `${url}/merge`, {
+      survivorId: 'p-merge-keep',
+      take: { contact: 'other' },
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json()).toEqual({
+      survivorId: 'p-merge-keep',
+      loserId: 'p-merge-away',
+      takenGroups: ['contact'],
+      repointed: 2,
+    });
+    const stored = async (collection: string, id: string) =>
+      (await server.storedDocuments(collection)).find((doc) => doc['id'] === id);
+    expect(await stored('persons', 'p-merge-keep')).toMatchObject({
+      phones: ['0988000222'],
+      email: 'thu@example.vn',
+      status: 'active',
+    });
+    expect(await stored('persons', 'p-merge-away')).toMatchObject({
+      status: 'merged',
+      mergedInto: 'p-merge-keep',
+      orgUnitId: TEST_UNITS.stationA1,
+    });
+    // The signed exam and the dose now belong to the survivor; the exam is still signed, its content unchanged.
+    expect(await stored('encounters', 'e-merge-away')).toMatchObject({
+      personId: 'p-merge-keep',
+      status: 'signed',
+      signedAt: signedExam.signedAt,
+    });
+    expect(await stored('immunizations', 'i-merge-away')).toMatchObject({ personId: 'p-merge-keep' });
+    // Both replicas hear of it: commune B's drops the redirect, commune A's receives it and the moved exam.
+    const bPull = await pullAs(server.app, 'stationB1', 'persons', bHead);
+    expect(bPull.documents.find((d) => d['id'] === 'p-merge-away')).toMatchObject({ _deleted: true });
+    const aPull = await pullAs(server.app, 'stationA1', 'encounters', aHead);
+    expect(aPull.documents.find((d) => d['id'] === 'e-merge-away')).toMatchObject({
+      personId: 'p-merge-keep',
+      _deleted: false,
+    });
+    expect((await as('districtA', 'POST', `${url}/merge`, { survivorId: 'p-merge-away' })).statusCode).toBe(
+      409,
+    );
+    // Both records are now managed in district A: district B no longer sees the pair.
+    expect((await as('districtB', 'GET', url)).statusCode).toBe(404);
+    expect(await audited('duplicate-merged')).toBe(1);
+
+    // Only a city admin undoes; the redirect, its unit, its records and the survivor's own contact come back.
+    expect((await as('districtA', 'POST', `${url}/undo`)).statusCode).toBe(403);
+    const undone = await as('city', 'POST', `${url}/undo`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await stored('persons', 'p-merge-keep')).toMatchObject({ phones: ['0911000111'] });
+    expect((await stored('persons', 'p-merge-keep'))?.['email']).toBeUndefined();
+    expect(await stored('persons', 'p-merge-away')).toMatchObject({
+      status: 'active',
+      orgUnitId: TEST_UNITS.stationB1,
+    });
+    expect((await stored('persons', 'p-merge-away'))?.['mergedInto']).toBeUndefined();
+    expect(await stored('encounters', 'e-merge-away')).toMatchObject({
+      personId: 'p-merge-away',
+      status: 'signed',
+    });
+    expect((await listed('city')).find((c) => c.id === pair.id)?.state).toBe('open');
+    expect(await audited('duplicate-merge-undone')).toBe(1);
   });
 });

@@ -6,7 +6,14 @@ import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
 import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { duplicateIssueStatus, type DuplicateIssueCode } from './duplicate-issues.ts';
-import type { DuplicateReview } from './duplicate-review.ts';
+import type { DuplicateDetector } from './duplicate-detector.ts';
+import {
+  createDuplicateMerge,
+  mergeableGroups,
+  type DuplicateMerge,
+  type DuplicateMergeCore,
+} from './duplicate-merge.ts';
+import { createDuplicateReview, type DuplicateReview } from './duplicate-review.ts';
 
 const side = z.object({
   id: z.string(),
@@ -38,10 +45,14 @@ function sendProblem(reply: FastifyReply, errors: readonly [Issue<DuplicateIssue
 /**
  * The duplicate review of the admin console (issue 7, Art. 8.2d, 13.5), for city and district admins: pairs where
  * either resident is managed inside the admin's subtree. `GET /admin/duplicates?state=open|resolved`,
- * `GET /admin/duplicates/:id` (both records side by side), `POST /admin/duplicates/:id/not-duplicate {note}`. Every
- * read and decision is audited.
+ * `GET /admin/duplicates/:id` (both records side by side), `POST /admin/duplicates/:id/not-duplicate {note}`,
+ * `POST /admin/duplicates/:id/merge {survivorId, take}` and, for city admins, `POST /admin/duplicates/:id/undo`.
+ * Every read and decision is audited.
  */
-export function duplicateRoutes(deps: { review: DuplicateReview }): FastifyPluginAsyncZod {
+export function duplicateRoutes(deps: {
+  review: DuplicateReview;
+  merge: DuplicateMerge;
+}): FastifyPluginAsyncZod {
   return async (app) => {
     const admins = requireRole('city-admin', 'district-admin');
     const entry = z.strictObject({ id: sequenceParam });
@@ -113,5 +124,73 @@ export function duplicateRoutes(deps: { review: DuplicateReview }): FastifyPlugi
         return done.ok ? done.value : sendProblem(reply, done.errors);
       },
     );
+
+    const mergeOutcome = z.object({
+      survivorId: z.string(),
+      loserId: z.string(),
+      takenGroups: z.array(z.enum(mergeableGroups)),
+      repointed: z.number(),
+    });
+
+    app.post(
+      '/admin/duplicates/:id/merge',
+      {
+        onRequest: admins,
+        schema: {
+          tags: ['duplicates'],
+          summary:
+            'Merge the pair into the survivor, taking the chosen field groups from the other record; the other becomes a redirect and its exams and doses move to the survivor (audited)',
+          params: entry,
+          body: z.strictObject({
+            survivorId: z.string().min(1).max(40),
+            take: z.partialRecord(z.enum(mergeableGroups), z.enum(['survivor', 'other'])).optional(),
+          }),
+          response: { 200: mergeOutcome, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const done = await deps.merge.merge(
+          requirePrincipal(request),
+          request.params.id,
+          request.body.survivorId,
+          request.body.take ?? {},
+        );
+        return done.ok
+          ? { ...done.value, takenGroups: [...done.value.takenGroups] }
+          : sendProblem(reply, done.errors);
+      },
+    );
+
+    app.post(
+      '/admin/duplicates/:id/undo',
+      {
+        onRequest: requireRole('city-admin'),
+        schema: {
+          tags: ['duplicates'],
+          summary:
+            'Undo a merge (city admins): the groups taken, the redirect and its records come back (audited)',
+          params: entry,
+          response: { 200: mergeOutcome, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const done = await deps.merge.undo(requirePrincipal(request), request.params.id);
+        return done.ok
+          ? { ...done.value, takenGroups: [...done.value.takenGroups] }
+          : sendProblem(reply, done.errors);
+      },
+    );
   };
+}
+
+/** The duplicate routes over the replication core (the review and the merge share the scope check). */
+export function duplicateRoutesOf(
+  core: DuplicateMergeCore,
+  duplicates: DuplicateDetector,
+): FastifyPluginAsyncZod {
+  const review = createDuplicateReview(core);
+  return duplicateRoutes({
+    review,
+    merge: createDuplicateMerge({ ...core, duplicates, inScope: (admin, id) => review.inScope(admin, id) }),
+  });
 }

@@ -14,8 +14,7 @@ import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
 import { reviewRoutes } from '../review/review-routes.ts';
 import { createDuplicateDetector } from '../duplicates/duplicate-detector.ts';
-import { createDuplicateReview } from '../duplicates/duplicate-review.ts';
-import { duplicateRoutes } from '../duplicates/duplicate-routes.ts';
+import { duplicateRoutesOf } from '../duplicates/duplicate-routes.ts';
 import { createBlindIndex } from '../duplicates/identity-keys.ts';
 
 /** What the app passes to enable replication. */
@@ -68,7 +67,7 @@ export async function registerReplication(
   await app.register(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
-  if (duplicates !== undefined) await app.register(duplicateRoutes({ review: createDuplicateReview(core) }));
+  if (duplicates !== undefined) await app.register(duplicateRoutesOf(core, duplicates));
   await app.register(
     replicationRoutes({
       ...core,

@@ -1,6 +1,5 @@
 import { createDuplicateDetector } from '../duplicates/duplicate-detector.ts';
-import { createDuplicateReview } from '../duplicates/duplicate-review.ts';
-import { duplicateRoutes } from '../duplicates/duplicate-routes.ts';
+import { duplicateRoutesOf } from '../duplicates/duplicate-routes.ts';
 import { createBlindIndex } from '../duplicates/identity-keys.ts';
 import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
@@ -158,7 +157,7 @@ export async function createReplicationTestApp(options: {
   await app.register(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
-  if (duplicates !== undefined) await app.register(duplicateRoutes({ review: createDuplicateReview(core) }));
+  if (duplicates !== undefined) await app.register(duplicateRoutesOf(core, duplicates));
   await app.register(
     replicationRoutes({
       ...core,
