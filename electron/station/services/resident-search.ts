@@ -28,7 +28,8 @@ export function queryKindOf(query: string): QueryKind {
 /**
  * Resident search on the station replica (issue 4 §3): names by folded, tone-insensitive prefix over the
  * `searchName` index ("nguyen van a" finds "Nguyễn Văn An"); health ID and CCCD by their indexes; BHYT card and phone
- * through in-memory maps kept current from the collection's change stream (RxDB cannot index array elements).
+ * through in-memory maps kept current from the collection's change stream (RxDB cannot index array elements). A
+ * record merged into another answers as the survivor.
  */
 export function createResidentSearch(db: StationDatabase): ResidentSearch {
   const byPhone = new Map<string, Set<string>>();
@@ -77,6 +78,30 @@ export function createResidentSearch(db: StationDatabase): ResidentSearch {
     return [...found.values()].map((doc) => doc.toJSON() as Person);
   }
 
+  /**
+   * A record merged into another (duplicate resolution) answers as the record it was merged into, once: an old card's
+   * health ID or a name typed as before still finds the resident. A redirect whose survivor this replica lacks stays.
+   */
+  async function followRedirects(found: readonly Person[]): Promise<Person[]> {
+    const targets = found.flatMap((p) =>
+      p.status === 'merged' && p.mergedInto !== undefined ? [p.mergedInto] : [],
+    );
+    const survivors =
+      targets.length === 0
+        ? new Map<string, Person>()
+        : new Map((await byIds(targets)).map((p) => [p.id, p]));
+    const seen = new Set<string>();
+    const resolved: Person[] = [];
+    for (const person of found) {
+      const shown =
+        (person.mergedInto === undefined ? undefined : survivors.get(person.mergedInto)) ?? person;
+      if (seen.has(shown.id)) continue;
+      seen.add(shown.id);
+      resolved.push(shown);
+    }
+    return resolved;
+  }
+
   return {
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
       const compact = compactIdentifier(query) ?? '';
@@ -115,8 +140,7 @@ export function createResidentSearch(db: StationDatabase): ResidentSearch {
           persons = docs.map((doc) => doc.toJSON() as Person);
         }
       }
-      return persons
-        .slice(0, limit)
+      return (await followRedirects(persons.slice(0, limit)))
         .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
         .map(summaryOf);
     },
