@@ -90,12 +90,16 @@ async function serve(
  * A fresh station whose server already holds its commune: the sync server (PGlite) seeded as the demo seeds it
  * (`seedDemoStation`: a staff account with an issued password, an enrolment code, `residents` SYNTHETIC residents
  * with their exams and doses, stored through `storeServerDocuments`), then the station enrolled with that code,
- * starting its first sync at once. `pullDelayMs` makes the server answer every pull that much later (a slow link).
+ * starting its first sync at once. `holdResidentPulls` makes the server hold every pull of residents until the test
+ * calls `releasePulls()` (a link that has not delivered yet), so the progress of a first sync can be watched however
+ * slow the test machine is.
  */
 export async function startFirstSyncStationApp(
   residents: number,
-  options: { readonly pullDelayMs?: number } = {},
-): Promise<SeededStationApp> {
+  options: { readonly holdResidentPulls?: boolean } = {},
+): Promise<
+  SeededStationApp & { /** Lets held pulls through; nothing when none are held. */ releasePulls(): void }
+> {
   buildRenderer();
   const clock = { now: () => new Date() };
   const database = await openDatabase({});
@@ -138,12 +142,18 @@ export async function startFirstSyncStationApp(
     accounts: { passwordHasher: cheapHasher, sessionTokens: createSessionTokens({ clock }) },
     replication: { cipher, streamHeartbeatMs: 1000 },
   });
-  // A slow link for the first sync: every pull answers after `pullDelayMs`, so its progress can be watched.
-  const pullDelayMs = options.pullDelayMs ?? 0;
-  if (pullDelayMs > 0)
+  const gate: { open?: () => void } = {};
+  const released = new Promise<undefined>((resolve) => {
+    gate.open = () => {
+      resolve(undefined);
+    };
+  });
+  const releasePulls = () => {
+    gate.open?.();
+  };
+  if (options.holdResidentPulls === true)
     app.addHook('onRequest', async (request) => {
-      if (/^\/sync\/[^/]+\/pull/.test(request.url))
-        await new Promise((resolve) => setTimeout(resolve, pullDelayMs));
+      if (/^\/sync\/persons\/pull/.test(request.url)) await released;
     });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -163,7 +173,9 @@ export async function startFirstSyncStationApp(
     staff: { userName: demo.staffUserName, password: demo.staffInitialPassword },
     seeded,
     openApp: served.openApp,
+    releasePulls,
     async close() {
+      releasePulls();
       await served.browser.close();
       await served.loopback.close();
       await station.close();
