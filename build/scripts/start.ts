@@ -3,10 +3,11 @@
  * in .data/sync-server) seeds, on its first start, a demo commune station with ~2,000 SYNTHETIC residents and their
  * exams and immunizations; the station core (data in .data/station, encrypted replica, demo machine secrets) enrols
  * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose
- * passwords must be changed at first login. The station app is built (`npm run build:renderer`) and served by the
- * station on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode: the Electron
- * binary is not downloaded on these machines, and launching the desktop shell is a release-machine step; it says
- * which in one line). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops everything.
+ * passwords must be changed at first login. The station app and the admin console are built
+ * (`npm run build:renderer`): the sync server serves the console on http://127.0.0.1:8787/console/, the station its
+ * app on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode: the Electron binary
+ * is not downloaded on these machines, and launching the desktop shell is a release-machine step; it says which in
+ * one line). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,7 +38,6 @@ say(
     ? 'Electron is installed: the desktop shell is bundled and launched by hand (build/RELEASING.md; it enrols with the code printed below); this demo runs the station app in a browser.'
     : 'Electron is not installed here (no binary): the station app runs in a browser (browser mode).',
 );
-say('Not built yet: the admin console (issue 7).');
 say();
 
 function start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -74,7 +74,8 @@ async function waitForServer(): Promise<void> {
   throw new Error(`the sync server did not become ready at ${serverUrl}`);
 }
 
-// The station serves the built app; a release would build it the same way (production mode, its own process).
+// The station serves the built app and the sync server the admin console; a release builds both the same way
+// (production mode, its own process).
 const built = spawnSync(
   process.execPath,
   [
@@ -92,7 +93,9 @@ const built = spawnSync(
   },
 );
 if (built.status !== 0) {
-  say('Không dựng được ứng dụng trạm (npm run build:renderer thất bại); xem lỗi ở trên.');
+  say(
+    'Không dựng được ứng dụng trạm và giao diện quản trị (npm run build:renderer thất bại); xem lỗi ở trên.',
+  );
   process.exit(1);
 }
 
@@ -125,6 +128,7 @@ start(
 
 say();
 say(`Máy chủ đồng bộ (sync server): ${serverUrl}  (OpenAPI /openapi.json · /health/ready · /metrics)`);
+say(`Giao diện quản trị (admin console): ${serverUrl}/console/  (sign in as the city administrator above)`);
 say(
   'Ứng dụng trạm (station app): open the address printed as "Ứng dụng: http://127.0.0.1:8788/#secret=…" above.',
 );

@@ -1,3 +1,4 @@
+import { adminEn } from './admin-en.ts';
 import type { Translation } from './vi.ts';
 
 /** English, for staff and reviewers who do not read Vietnamese. Same keys as `vi.ts`. */
@@ -484,4 +485,5 @@ export const en: Translation = {
   errors: {
     generic: 'Something went wrong. Try again; if it persists, tell IT support.',
   },
+  admin: adminEn,
 };

@@ -1,6 +1,9 @@
+import { adminVi } from './admin-vi.ts';
+
 /**
- * Vietnamese, the app's language. Every string the station app shows lives here (and in `en.ts`, same keys);
- * messages that come from the station core (issues) are already Vietnamese and are shown as they arrive.
+ * Vietnamese, the apps' language. Every string the station app shows lives here (and in `en.ts`, same keys), the
+ * admin console's under `admin` (`admin-vi.ts`); messages that come from the station core or the server (issues) are
+ * already Vietnamese and are shown as they arrive.
  */
 export const vi = {
   app: {
@@ -487,6 +490,7 @@ export const vi = {
   errors: {
     generic: 'Có lỗi xảy ra. Thử lại; nếu vẫn lỗi, báo bộ phận CNTT.',
   },
+  admin: adminVi,
 } as const;
 
 /** The shape every translation must have: the same keys, any text. */

@@ -1,6 +1,8 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
+// The ES modules: `antd/locale/*` is CommonJS, whose default import in this `"type": "module"` package is the whole
+// exports object, so Ant Design's own texts (date pickers, tables) fell back to English.
+import enUS from 'antd/es/locale/en_US';
+import viVN from 'antd/es/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { useEffect } from 'react';

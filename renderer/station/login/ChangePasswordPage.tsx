@@ -10,7 +10,7 @@ import { stationCommandArgs, type StationIssue } from '../../../shared/station-a
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { useStation } from '../app/station-context.ts';
-import { PasswordRulesChecklist } from './PasswordRulesChecklist.tsx';
+import { PasswordRulesChecklist } from '../../common/accounts/PasswordRulesChecklist.tsx';
 
 type ChangeValues = { currentPassword: string; newPassword: string; confirmPassword: string };
 

@@ -11,6 +11,7 @@ import { createPrincipalRecheck } from '../auth/principal-recheck.ts';
 import { createSessionTokens } from '../auth/session-tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
+import { consoleRoutes } from '../console/console-routes.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
 import { deviceSessionRoutes } from '../devices/device-session-routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(deps.database));
+  await app.register(consoleRoutes());
   await app.register(auditRoutes({ db: deps.database.db, audit: deps.audit }));
   await app.register(
     deviceRoutes({

@@ -1,0 +1,165 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { OrgUnit } from '../../../shared/org-units/org-unit.ts';
+import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { formErrorMap } from '../../common/forms/form-error-map.ts';
+import type { AdminProblem } from '../api/admin-http.ts';
+import { useConsole } from '../app/console-context.ts';
+import { roleLabel } from '../ui/labels.ts';
+import { OneTimeSecret } from '../ui/OneTimeSecret.tsx';
+import { accountRoles, rolesWithin, unitsForRole, type AccountRole } from './account-form.ts';
+
+type CreateValues = { fullName: string; role: AccountRole; orgUnitId: string };
+type Created = { readonly displayName: string; readonly userName: string; readonly initialPassword: string };
+
+/**
+ * Creates an account (Art. 7): full name, role and unit; the server derives the user name from the name and the unit's
+ * facility code and answers a one-time initial password, both shown here once, with copy buttons.
+ */
+export function CreateAccountModal(props: {
+  open: boolean;
+  units: readonly OrgUnit[];
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { t } = useTranslation();
+  const { api } = useConsole();
+  const roles = rolesWithin(props.units);
+  const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
+  const [created, setCreated] = useState<Created | undefined>(undefined);
+  const createForm = z.object({
+    fullName: z.string().trim().min(1, t('admin.accounts.fullNameRequired')).max(100),
+    role: z.enum(accountRoles, t('admin.accounts.roleRequired')),
+    orgUnitId: z.string().min(1, t('admin.accounts.unitRequired')),
+  });
+  const { control, handleSubmit, formState, reset, setValue } = useForm<CreateValues>({
+    resolver: zodResolver(createForm, { error: formErrorMap(t('register.required')) }),
+    defaultValues: { fullName: '', role: roles[0] ?? 'station-staff', orgUnitId: '' },
+  });
+  const role = useWatch({ control, name: 'role' });
+  const units = unitsForRole(role, props.units);
+  const close = () => {
+    setCreated(undefined);
+    setProblem(undefined);
+    reset();
+    props.onClose();
+  };
+  const onSubmit = handleSubmit(async (values) => {
+    const answer = await api.call('account-create', {
+      fullName: values.fullName.trim(),
+      role: values.role,
+      orgUnitId: values.orgUnitId,
+    });
+    if (!answer.ok) {
+      setProblem(answer.problem);
+      return;
+    }
+    setProblem(undefined);
+    setCreated({
+      displayName: answer.value.account.displayName,
+      userName: answer.value.account.userName,
+      initialPassword: answer.value.initialPassword,
+    });
+    props.onCreated();
+  });
+  return (
+    <Modal
+      open={props.open}
+      title={created === undefined ? t('admin.accounts.createTitle') : t('admin.accounts.createdTitle')}
+      onCancel={close}
+      destroyOnHidden
+      footer={
+        created === undefined ? (
+          <>
+            <Button onClick={close}>{t('admin.cancel')}</Button>
+            <Button type="primary" loading={formState.isSubmitting} onClick={() => void onSubmit()}>
+              {t('admin.accounts.createSubmit')}
+            </Button>
+          </>
+        ) : (
+          <Button type="primary" onClick={close}>
+            {t('admin.accounts.close')}
+          </Button>
+        )
+      }
+    >
+      {created === undefined ? (
+        <Form layout="vertical" component={false}>
+          <form onSubmit={(event) => void onSubmit(event)} noValidate data-testid="create-account-form">
+            <Typography.Paragraph type="secondary">{t('admin.accounts.derivedHint')}</Typography.Paragraph>
+            <FieldItem label={t('admin.accounts.fullName')} error={formState.errors.fullName} required>
+              <Controller
+                name="fullName"
+                control={control}
+                render={({ field }) => (
+                  <Input {...field} id="account-full-name" autoComplete="off" autoFocus />
+                )}
+              />
+            </FieldItem>
+            <FieldItem label={t('admin.accounts.role')} error={formState.errors.role} required>
+              <Controller
+                name="role"
+                control={control}
+                render={({ field }) => (
+                  <Select
+                    {...field}
+                    id="account-role"
+                    options={roles.map((value) => ({ value, label: roleLabel(value, t) }))}
+                    onChange={(value: AccountRole) => {
+                      field.onChange(value);
+                      setValue('orgUnitId', '');
+                    }}
+                  />
+                )}
+              />
+            </FieldItem>
+            <FieldItem label={t('admin.accounts.unit')} error={formState.errors.orgUnitId} required>
+              <Controller
+                name="orgUnitId"
+                control={control}
+                render={({ field }) => (
+                  <Select
+                    {...field}
+                    id="account-unit"
+                    showSearch
+                    optionFilterProp="label"
+                    value={field.value === '' ? undefined : field.value}
+                    placeholder={t('admin.accounts.unitRequired')}
+                    options={units.map((unit) => ({ value: unit.id, label: unit.name }))}
+                  />
+                )}
+              />
+            </FieldItem>
+            {problem === undefined ? null : (
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                message={problem.message}
+                className="hssk-form-alert"
+              />
+            )}
+            <button type="submit" hidden />
+          </form>
+        </Form>
+      ) : (
+        <OneTimeSecret
+          warning={t('admin.accounts.shownOnce')}
+          items={[
+            { label: t('admin.accounts.columns.name'), value: created.displayName, testId: 'created-name' },
+            { label: t('admin.accounts.userName'), value: created.userName, testId: 'created-user-name' },
+            {
+              label: t('admin.accounts.initialPassword'),
+              value: created.initialPassword,
+              testId: 'created-password',
+            },
+          ]}
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import { queryString, type AdminAnswer, type AdminHttp, type AdminProblem } from './admin-http.ts';
+import {
+  accountAnswer,
+  accountsAnswer,
+  auditAnswer,
+  auditVerifyAnswer,
+  createdAccountAnswer,
+  deviceAnswer,
+  devicesAnswer,
+  enrolmentCodeAnswer,
+  loginAnswer,
+  mergeDetail,
+  mergesAnswer,
+  noAnswer,
+  passwordResetAnswer,
+  quarantineDetail,
+  quarantineListAnswer,
+  quarantineSummary,
+  stationHistoryAnswer,
+  stationsAnswer,
+  stationsHistoryAnswer,
+} from './admin-wire.ts';
+
+type Query = Readonly<Record<string, string | number | undefined>>;
+
+/** One route of the server's admin API: how its arguments become a request, and the schema of its answer. */
+type Command<A, R> = {
+  readonly method: 'GET' | 'POST';
+  readonly path: (args: A) => string;
+  readonly query?: (args: A) => Query;
+  readonly body?: (args: A) => unknown;
+  readonly answer: z.ZodType<R>;
+};
+
+const command =
+  <A>() =>
+  <R>(spec: Command<A, R>): Command<A, R> =>
+    spec;
+const segment = encodeURIComponent;
+type None = Record<string, never>;
+type Page = { readonly before?: number | undefined; readonly limit?: number | undefined };
+type AccountRef = { readonly accountId: string };
+type AccountQuery = {
+  readonly orgUnitId?: string | undefined;
+  readonly status?: 'active' | 'locked' | 'closed' | undefined;
+  readonly statusReason?: 'admin' | 'self-request' | 'inactivity' | undefined;
+  readonly role?: string | undefined;
+  readonly after?: string | undefined;
+  readonly limit?: number | undefined;
+};
+export type AuditQuery = {
+  readonly targetId?: string | undefined;
+  readonly actor?: string | undefined;
+  readonly action?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly before?: number | undefined;
+  readonly limit?: number | undefined;
+};
+
+/**
+ * Every server route the console calls, by a kebab-case name: the console reaches the server only through
+ * `AdminApi.call(name, args)`, type-checked from arguments to parsed answer.
+ */
+export const adminCommands = {
+  'auth-login': command<{ userName: string; password: string }>()({
+    method: 'POST',
+    path: () => '/auth/login',
+    body: (a) => a,
+    answer: loginAnswer,
+  }),
+  'auth-session': command<None>()({ method: 'GET', path: () => '/auth/session', answer: accountAnswer }),
+  'auth-change-password': command<{ currentPassword: string; newPassword: string }>()({
+    method: 'POST',
+    path: () => '/auth/change-password',
+    body: (a) => a,
+    answer: accountAnswer,
+  }),
+  'auth-logout': command<None>()({ method: 'POST', path: () => '/auth/logout', answer: noAnswer }),
+
+  'stations-list': command<{ orgUnitId?: string | undefined }>()({
+    method: 'GET',
+    path: () => '/admin/stations',
+    query: (a) => ({ orgUnitId: a.orgUnitId }),
+    answer: stationsAnswer,
+  }),
+  'stations-history': command<{ orgUnitId?: string | undefined; hours: number }>()({
+    method: 'GET',
+    path: () => '/admin/stations/history',
+    query: (a) => ({ orgUnitId: a.orgUnitId, hours: a.hours }),
+    answer: stationsHistoryAnswer,
+  }),
+  'station-history': command<{ deviceId: string; hours: number }>()({
+    method: 'GET',
+    path: (a) => `/admin/stations/${segment(a.deviceId)}/history`,
+    query: (a) => ({ hours: a.hours }),
+    answer: stationHistoryAnswer,
+  }),
+
+  'quarantine-list': command<Page & { state: 'open' | 'resolved' }>()({
+    method: 'GET',
+    path: () => '/admin/quarantine',
+    query: (a) => ({ state: a.state, before: a.before, limit: a.limit }),
+    answer: quarantineListAnswer,
+  }),
+  'quarantine-open': command<{ id: number }>()({
+    method: 'GET',
+    path: (a) => `/admin/quarantine/${String(a.id)}`,
+    answer: quarantineDetail,
+  }),
+  'quarantine-dismiss': command<{ id: number; note: string }>()({
+    method: 'POST',
+    path: (a) => `/admin/quarantine/${String(a.id)}/dismiss`,
+    body: (a) => ({ note: a.note }),
+    answer: quarantineSummary,
+  }),
+  'quarantine-reapply': command<{ id: number }>()({
+    method: 'POST',
+    path: (a) => `/admin/quarantine/${String(a.id)}/reapply`,
+    answer: quarantineSummary,
+  }),
+  'merges-list': command<Page>()({
+    method: 'GET',
+    path: () => '/admin/merges',
+    query: (a) => ({ before: a.before, limit: a.limit }),
+    answer: mergesAnswer,
+  }),
+  'merge-open': command<{ id: number }>()({
+    method: 'GET',
+    path: (a) => `/admin/merges/${String(a.id)}`,
+    answer: mergeDetail,
+  }),
+
+  'accounts-list': command<AccountQuery>()({
+    method: 'GET',
+    path: () => '/admin/accounts',
+    query: (a) => ({ ...a }),
+    answer: accountsAnswer,
+  }),
+  'account-create': command<{ fullName: string; role: string; orgUnitId: string }>()({
+    method: 'POST',
+    path: () => '/admin/accounts',
+    body: (a) => a,
+    answer: createdAccountAnswer,
+  }),
+  'account-lock': command<AccountRef>()({
+    method: 'POST',
+    path: (a) => `/admin/accounts/${segment(a.accountId)}/lock`,
+    answer: accountAnswer,
+  }),
+  'account-unlock': command<AccountRef>()({
+    method: 'POST',
+    path: (a) => `/admin/accounts/${segment(a.accountId)}/unlock`,
+    answer: accountAnswer,
+  }),
+  'account-close': command<AccountRef>()({
+    method: 'POST',
+    path: (a) => `/admin/accounts/${segment(a.accountId)}/close`,
+    answer: accountAnswer,
+  }),
+  'account-reset-password': command<AccountRef>()({
+    method: 'POST',
+    path: (a) => `/admin/accounts/${segment(a.accountId)}/reset-password`,
+    answer: passwordResetAnswer,
+  }),
+
+  'devices-list': command<{ orgUnitId?: string | undefined }>()({
+    method: 'GET',
+    path: () => '/admin/devices',
+    query: (a) => ({ orgUnitId: a.orgUnitId }),
+    answer: devicesAnswer,
+  }),
+  'device-enrolment-code': command<{ orgUnitId: string }>()({
+    method: 'POST',
+    path: () => '/admin/devices/enrolment-codes',
+    body: (a) => a,
+    answer: enrolmentCodeAnswer,
+  }),
+  'device-revoke': command<{ deviceId: string }>()({
+    method: 'POST',
+    path: (a) => `/admin/devices/${segment(a.deviceId)}/revoke`,
+    answer: deviceAnswer,
+  }),
+
+  'audit-search': command<AuditQuery>()({
+    method: 'GET',
+    path: () => '/admin/audit',
+    query: (a) => ({ ...a }),
+    answer: auditAnswer,
+  }),
+  'audit-verify': command<None>()({
+    method: 'GET',
+    path: () => '/admin/audit/verify',
+    answer: auditVerifyAnswer,
+  }),
+} as const;
+
+export type AdminCommands = typeof adminCommands;
+export type AdminCommandName = keyof AdminCommands;
+export type ArgsOf<K extends AdminCommandName> =
+  AdminCommands[K] extends Command<infer A, unknown> ? A : never;
+export type AnswerOf<K extends AdminCommandName> =
+  AdminCommands[K] extends Command<never, infer R> ? R : never;
+
+/** The console's one way to the server. */
+export type AdminApi = {
+  call<K extends AdminCommandName>(name: K, args: ArgsOf<K>): Promise<AdminAnswer<AnswerOf<K>>>;
+};
+
+/**
+ * Sends each command with the session's token. An answer saying the session is over (401) also tells
+ * `onSessionEnded`, so the console returns to the sign-in screen with the server's explanation.
+ */
+export function createAdminApi(deps: {
+  readonly http: AdminHttp;
+  readonly token: () => string | null;
+  readonly onSessionEnded: (problem: AdminProblem) => void;
+}): AdminApi {
+  return {
+    async call(name, args) {
+      // TypeScript cannot correlate a union of entries with the generic `K`; `ArgsOf`/`AnswerOf` state the pairing.
+      const spec = adminCommands[name] as unknown as Command<typeof args, AnswerOf<typeof name>>;
+      const query = spec.query === undefined ? '' : queryString(spec.query(args));
+      const answer = await deps.http.send(
+        {
+          method: spec.method,
+          path: `${spec.path(args)}${query}`,
+          token: deps.token(),
+          ...(spec.body === undefined ? {} : { body: spec.body(args) }),
+        },
+        spec.answer,
+      );
+      if (!answer.ok && answer.problem.status === 401 && name !== 'auth-login')
+        deps.onSessionEnded(answer.problem);
+      return answer;
+    },
+  };
+}

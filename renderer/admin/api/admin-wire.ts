@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
+
+/**
+ * The sync server's admin answers as the console reads them (see the server's route files and `/openapi.json`).
+ * Objects are not strict: a field the server adds later is ignored rather than breaking the console.
+ */
+
+const instant = z.string();
+
+export const accountView = z.object({
+  id: z.string(),
+  userName: z.string(),
+  displayName: z.string(),
+  /** Kept as text: a role the console does not know grants nothing in it (`menu-access.ts`). */
+  role: z.string(),
+  orgUnitId: z.string(),
+  status: z.enum(['active', 'locked', 'closed']),
+  statusReason: z.enum(['admin', 'self-request', 'inactivity']).nullable(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: instant.nullable(),
+  lastLoginAt: instant.nullable(),
+  passwordChangedAt: instant.nullable(),
+  createdAt: instant,
+});
+export type AccountView = z.infer<typeof accountView>;
+
+export const loginAnswer = z.object({
+  token: z.string(),
+  expiresAt: instant,
+  mustChangePassword: z.boolean(),
+  account: accountView,
+});
+export const accountAnswer = z.object({ account: accountView });
+export const accountsAnswer = z.object({ accounts: z.array(accountView), nextAfter: z.string().nullable() });
+export const createdAccountAnswer = z.object({ account: accountView, initialPassword: z.string() });
+export const passwordResetAnswer = z.object({ account: accountView, temporaryPassword: z.string() });
+
+/** A station's own report (counts, times and codes; no health data). */
+export const stationReport = stationStatusReport.loose();
+export type StationReport = z.infer<typeof stationReport>;
+
+export const stationRow = z.object({
+  deviceId: z.string(),
+  deviceLabel: z.string(),
+  orgUnitId: z.string(),
+  orgUnitName: z.string(),
+  reportedAt: instant.nullable(),
+  report: stationReport.nullable(),
+  stale: z.boolean(),
+  healthIdsLow: z.boolean(),
+  hasRecordErrors: z.boolean(),
+  clockWrong: z.boolean(),
+  /** The device's last backup as its access log says (null: none yet; absent from servers that do not tell). */
+  lastBackupAt: instant.nullable().optional(),
+});
+export type StationRow = z.infer<typeof stationRow>;
+export const stationsAnswer = z.object({ stations: z.array(stationRow) });
+
+export const historyBucket = z.object({
+  hour: instant,
+  areaId: z.string(),
+  areaName: z.string(),
+  reports: z.number(),
+  stations: z.number(),
+  pendingChanges: z.number(),
+  maxLagSeconds: z.number(),
+});
+export type HistoryBucket = z.infer<typeof historyBucket>;
+export const stationsHistoryAnswer = z.object({ buckets: z.array(historyBucket) });
+
+export const stationHistoryPoint = z.object({
+  reportedAt: instant,
+  pendingChanges: z.number(),
+  oldestPendingAgeSeconds: z.number().nullable().optional(),
+  lastSyncAt: instant.nullable().optional(),
+});
+export type StationHistoryPoint = z.infer<typeof stationHistoryPoint>;
+export const stationHistoryAnswer = z.object({ points: z.array(stationHistoryPoint) });
+
+export const deviceView = z.object({
+  id: z.string(),
+  orgUnitId: z.string(),
+  label: z.string(),
+  enrolledAt: instant,
+  revokedAt: instant.nullable(),
+  lastSeenAt: instant.nullable(),
+});
+export type DeviceView = z.infer<typeof deviceView>;
+export const devicesAnswer = z.object({ devices: z.array(deviceView) });
+export const deviceAnswer = z.object({ device: deviceView });
+export const enrolmentCodeAnswer = z.object({ code: z.string(), expiresAt: instant });
+
+export const quarantineSummary = z.object({
+  id: z.number(),
+  collection: z.string(),
+  documentId: z.string(),
+  orgUnitId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  reason: z.string(),
+  reasonMessage: z.string(),
+  createdAt: instant,
+  resolvedAt: instant.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type QuarantineSummary = z.infer<typeof quarantineSummary>;
+export const quarantineListAnswer = z.object({ entries: z.array(quarantineSummary) });
+export const quarantineDetail = quarantineSummary.extend({
+  write: z.object({ assumedMasterState: z.unknown().optional(), newDocumentState: z.unknown() }),
+  current: z.object({ document: z.unknown(), deleted: z.boolean() }).nullable(),
+});
+export type QuarantineDetail = z.infer<typeof quarantineDetail>;
+
+export const mergeSummary = z.object({
+  id: z.number(),
+  collection: z.string(),
+  documentId: z.string(),
+  scopeUnitId: z.string(),
+  accountId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  rules: z.array(z.string()),
+  createdAt: instant,
+});
+export type MergeSummary = z.infer<typeof mergeSummary>;
+export const mergesAnswer = z.object({ merges: z.array(mergeSummary) });
+export const mergeDecision = z
+  .object({
+    group: z.string(),
+    field: z.string().optional(),
+    rule: z.string(),
+    outcome: z.string(),
+  })
+  .loose();
+export const mergeDetail = mergeSummary.extend({
+  merge: z.object({
+    base: z.unknown().nullable(),
+    ours: z.unknown(),
+    theirs: z.unknown(),
+    merged: z.unknown(),
+    decisions: z.array(mergeDecision),
+  }),
+});
+export type MergeDetail = z.infer<typeof mergeDetail>;
+
+export const auditEntry = z.object({
+  seq: z.number(),
+  at: instant,
+  actorAccountId: z.string().nullable(),
+  actorDeviceId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  orgUnitId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditAnswer = z.object({ entries: z.array(auditEntry) });
+export const auditVerifyAnswer = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  firstBrokenSeq: z.number().optional(),
+  reason: z.string().optional(),
+});
+export type AuditVerifyAnswer = z.infer<typeof auditVerifyAnswer>;
+
+/** Answers with no body (204) or whose body the console does not read. */
+export const noAnswer = z.unknown();

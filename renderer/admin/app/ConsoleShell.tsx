@@ -1,0 +1,113 @@
+import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import { languages } from '../../common/i18n/create-i18n.ts';
+import type { AccountView } from '../api/admin-wire.ts';
+import { AccountsPage } from '../accounts/AccountsPage.tsx';
+import { AuditPage } from '../audit/AuditPage.tsx';
+import { DevicesPage } from '../devices/DevicesPage.tsx';
+import { MonitoringPage } from '../monitoring/MonitoringPage.tsx';
+import { StationHistoryPage } from '../monitoring/StationHistoryPage.tsx';
+import { MergeEntryPage } from '../review/MergeEntryPage.tsx';
+import { QuarantineEntryPage } from '../review/QuarantineEntryPage.tsx';
+import { ReviewPage } from '../review/ReviewPage.tsx';
+import type { ConsoleRoute } from '../state/console-route.ts';
+import { ProblemNotice } from '../ui/ProblemNotice.tsx';
+import { roleLabel } from '../ui/labels.ts';
+import { useConsole } from './console-context.ts';
+import { menuFor, type MenuKey } from './menu-access.ts';
+
+/** The menu entry a screen belongs to. */
+export function menuKeyOf(route: ConsoleRoute): MenuKey {
+  switch (route.name) {
+    case 'monitoring':
+    case 'station':
+      return 'monitoring';
+    case 'quarantine':
+    case 'merges':
+      return 'review';
+    case 'accounts':
+    case 'devices':
+    case 'audit':
+      return route.name;
+  }
+}
+
+/** The signed-in console: a header with the admin's unit, name, language and sign-out; the menu; the screen. */
+export function ConsoleShell({ account }: { account: AccountView }) {
+  const { t, i18n } = useTranslation();
+  const { navigation, session, orgs } = useConsole();
+  const route = useStore(navigation, (s) => s.route);
+  const go = useStore(navigation, (s) => s.go);
+  const logout = useStore(session, (s) => s.logout);
+  const menu = menuFor(account.role);
+  const key = menuKeyOf(route);
+  return (
+    <Layout className="hssk-shell">
+      <header className="hssk-header">
+        <div className="hssk-header-top">
+          <div className="hssk-brand">
+            <Typography.Text strong>{t('admin.title')}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="scope-unit">
+              {orgs.name(account.orgUnitId)}
+            </Typography.Text>
+          </div>
+          <Space className="hssk-header-user">
+            <Typography.Text data-testid="signed-in-user">{account.displayName}</Typography.Text>
+            <Typography.Text type="secondary">{roleLabel(account.role, t)}</Typography.Text>
+            <Select
+              size="small"
+              aria-label={t('app.language')}
+              value={i18n.language}
+              options={languages.map((code) => ({ value: code, label: code.toUpperCase() }))}
+              onChange={(code: string) => void i18n.changeLanguage(code)}
+            />
+            <Button size="small" onClick={() => void logout()}>
+              {t('admin.nav.logout')}
+            </Button>
+          </Space>
+        </div>
+        <Menu
+          mode="horizontal"
+          disabledOverflow
+          className="hssk-menu"
+          selectedKeys={[key]}
+          items={menu.map((name) => ({ key: name, label: t(`admin.nav.${name}`) }))}
+          onClick={({ key: clicked }) => {
+            go(routeOfMenu(clicked as MenuKey));
+          }}
+        />
+      </header>
+      <Layout.Content className="hssk-content">
+        {menu.includes(key) ? (
+          <Screen route={route} account={account} />
+        ) : (
+          <ProblemNotice problem={{ status: 403, code: 'forbidden-role', message: '' }} />
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+function routeOfMenu(key: MenuKey): ConsoleRoute {
+  return key === 'review' ? { name: 'quarantine' } : { name: key };
+}
+
+function Screen({ route, account }: { route: ConsoleRoute; account: AccountView }) {
+  switch (route.name) {
+    case 'monitoring':
+      return <MonitoringPage account={account} />;
+    case 'station':
+      return <StationHistoryPage deviceId={route.deviceId} />;
+    case 'quarantine':
+      return route.id === undefined ? <ReviewPage tab="quarantine" /> : <QuarantineEntryPage id={route.id} />;
+    case 'merges':
+      return route.id === undefined ? <ReviewPage tab="merges" /> : <MergeEntryPage id={route.id} />;
+    case 'accounts':
+      return <AccountsPage account={account} />;
+    case 'devices':
+      return <DevicesPage account={account} />;
+    case 'audit':
+      return <AuditPage account={account} />;
+  }
+}

@@ -1,0 +1,251 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../common/format/format-date.ts';
+import type { AdminProblem } from '../api/admin-http.ts';
+import type { AccountView, AuditEntry } from '../api/admin-wire.ts';
+import { useConsole } from '../app/console-context.ts';
+import { can } from '../app/menu-access.ts';
+import { auditActionCodes, auditActionLabel } from '../ui/labels.ts';
+import { ProblemNotice } from '../ui/ProblemNotice.tsx';
+import { useAdminQuery } from '../ui/use-admin-query.ts';
+import { auditQueryOf, type AuditForm } from './audit-query.ts';
+
+const PAGE = 100;
+const emptyForm: AuditForm = {
+  targetId: '',
+  actor: '',
+  action: undefined,
+  fromDate: undefined,
+  toDate: undefined,
+};
+
+/**
+ * The audit log: whether the signed hash chain is intact (city and IT admins), and a search of who read or changed
+ * which record, when, from which device — newest first, a page at a time. Each search is itself audited.
+ */
+export function AuditPage({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const { api, orgs } = useConsole();
+  const mayVerify = can(account.role, 'audit-verify');
+  const maySearch = can(account.role, 'audit-search');
+  const verify = useAdminQuery('audit-verify', () => api.call('audit-verify', {}), { enabled: mayVerify });
+  // Who is behind an id, where the admin may list accounts and devices; otherwise the id is shown.
+  const accounts = useAdminQuery('accounts', () => api.call('accounts-list', { limit: 500 }), {
+    enabled: can(account.role, 'accounts-list'),
+  });
+  const devices = useAdminQuery('devices', () => api.call('devices-list', {}), {
+    enabled: can(account.role, 'devices'),
+  });
+  const names = useMemo(
+    () =>
+      new Map<string, string>([
+        ...(accounts.state.status === 'ok'
+          ? accounts.state.value.accounts.map((a): [string, string] => [
+              a.id,
+              `${a.displayName} (${a.userName})`,
+            ])
+          : []),
+        ...(devices.state.status === 'ok'
+          ? devices.state.value.devices.map((d): [string, string] => [
+              d.id,
+              `${d.label} — ${orgs.name(d.orgUnitId)}`,
+            ])
+          : []),
+      ]),
+    [accounts.state, devices.state, orgs],
+  );
+  const [form, setForm] = useState<AuditForm>(emptyForm);
+  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
+  const [more, setMore] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
+
+  const search = useCallback(
+    async (values: AuditForm, before?: number) => {
+      setLoading(true);
+      const answer = await api.call(
+        'audit-search',
+        auditQueryOf(values, before === undefined ? { limit: PAGE } : { before, limit: PAGE }),
+      );
+      setLoading(false);
+      if (!answer.ok) {
+        setProblem(answer.problem);
+        return;
+      }
+      setProblem(undefined);
+      setEntries((previous) =>
+        before === undefined ? answer.value.entries : [...previous, ...answer.value.entries],
+      );
+      setMore(answer.value.entries.length === PAGE);
+    },
+    [api],
+  );
+  useEffect(() => {
+    if (maySearch) void search(emptyForm);
+  }, [maySearch, search]);
+
+  const actorOf = (entry: AuditEntry) => {
+    const actor = entry.actorAccountId;
+    // A device acting on its own signs in as `device:<id>` (a device session), not as an account.
+    if (actor !== null && !actor.startsWith('device:')) return names.get(actor) ?? actor;
+    const device = entry.actorDeviceId ?? actor?.slice('device:'.length) ?? null;
+    if (device === null) return t('admin.audit.system');
+    return t('admin.audit.device', { id: names.get(device) ?? device });
+  };
+  const targetOf = (entry: AuditEntry) => {
+    if (entry.targetId === null) return t('admin.none');
+    return names.get(entry.targetId) ?? `${entry.targetType ?? ''} ${entry.targetId}`.trim();
+  };
+  return (
+    <Space direction="vertical" size="large" className="hssk-page" data-testid="audit">
+      <Typography.Title level={2}>{t('admin.audit.title')}</Typography.Title>
+      <Card
+        title={t('admin.audit.chainTitle')}
+        extra={
+          mayVerify ? (
+            <Button icon={<SafetyCertificateOutlined />} onClick={verify.reload}>
+              {t('admin.audit.verifyAgain')}
+            </Button>
+          ) : null
+        }
+      >
+        {!mayVerify ? (
+          <Alert type="info" showIcon message={t('admin.audit.chainNotAllowed')} />
+        ) : verify.state.status === 'failed' ? (
+          <ProblemNotice problem={verify.state.problem} />
+        ) : verify.state.status === 'loading' ? (
+          <Typography.Text type="secondary">{t('admin.loading')}</Typography.Text>
+        ) : verify.state.value.ok ? (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="audit-chain"
+            data-chain-ok="true"
+            message={t('admin.audit.chainOk', {
+              entries: verify.state.value.entries.toLocaleString('vi-VN'),
+            })}
+          />
+        ) : (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            data-testid="audit-chain"
+            data-chain-ok="false"
+            message={t('admin.audit.chainBroken', {
+              seq: verify.state.value.firstBrokenSeq ?? '?',
+              reason: verify.state.value.reason ?? '',
+            })}
+          />
+        )}
+      </Card>
+      <Card title={t('admin.audit.searchTitle')}>
+        {!maySearch ? (
+          <ProblemNotice problem={{ status: 403, code: 'forbidden-role', message: '' }} />
+        ) : (
+          <Space direction="vertical" size="middle" className="hssk-page">
+            <form
+              className="hssk-audit-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void search(form);
+              }}
+            >
+              <Input
+                aria-label={t('admin.audit.targetId')}
+                placeholder={t('admin.audit.targetId')}
+                value={form.targetId}
+                onChange={(event) => {
+                  setForm({ ...form, targetId: event.target.value });
+                }}
+              />
+              <Input
+                aria-label={t('admin.audit.actor')}
+                placeholder={t('admin.audit.actor')}
+                value={form.actor}
+                onChange={(event) => {
+                  setForm({ ...form, actor: event.target.value });
+                }}
+              />
+              <Select
+                aria-label={t('admin.audit.action')}
+                value={form.action ?? ''}
+                showSearch
+                optionFilterProp="label"
+                options={[
+                  { value: '', label: t('admin.audit.anyAction') },
+                  ...auditActionCodes.map((code) => ({ value: code, label: auditActionLabel(code, t) })),
+                ]}
+                onChange={(value: string) => {
+                  setForm({ ...form, action: value === '' ? undefined : value });
+                }}
+              />
+              <DatePicker.RangePicker
+                aria-label={t('admin.audit.period')}
+                format="DD/MM/YYYY"
+                onChange={(dates: [Dayjs | null, Dayjs | null] | null) => {
+                  setForm({
+                    ...form,
+                    fromDate: dates?.[0]?.format('YYYY-MM-DD'),
+                    toDate: dates?.[1]?.format('YYYY-MM-DD'),
+                  });
+                }}
+              />
+              <Button type="primary" htmlType="submit" loading={loading}>
+                {t('admin.audit.search')}
+              </Button>
+            </form>
+            {problem === undefined ? null : <ProblemNotice problem={problem} />}
+            <Table<AuditEntry>
+              rowKey="seq"
+              size="small"
+              data-testid="audit-table"
+              loading={loading}
+              dataSource={[...entries]}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: t('admin.audit.empty') }}
+              columns={[
+                { key: 'seq', title: '#', dataIndex: 'seq', align: 'right' },
+                { key: 'at', title: t('admin.audit.columns.at'), render: (_, e) => formatDateTime(e.at) },
+                {
+                  key: 'action',
+                  title: t('admin.audit.columns.action'),
+                  render: (_, e) => auditActionLabel(e.action, t),
+                },
+                {
+                  key: 'actor',
+                  title: t('admin.audit.columns.actor'),
+                  render: (_, e) => actorOf(e),
+                },
+                {
+                  key: 'target',
+                  title: t('admin.audit.columns.target'),
+                  render: (_, e) => targetOf(e),
+                },
+                {
+                  key: 'unit',
+                  title: t('admin.audit.columns.unit'),
+                  render: (_, e) => orgs.name(e.orgUnitId) || t('admin.none'),
+                },
+                {
+                  key: 'detail',
+                  title: t('admin.audit.columns.detail'),
+                  render: (_, e) => <span className="hssk-detail">{JSON.stringify(e.detail)}</span>,
+                },
+              ]}
+            />
+            {more ? (
+              <Button onClick={() => void search(form, entries.at(-1)?.seq)} loading={loading}>
+                {t('admin.audit.more')}
+              </Button>
+            ) : null}
+          </Space>
+        )}
+      </Card>
+    </Space>
+  );
+}

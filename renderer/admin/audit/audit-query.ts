@@ -1,0 +1,35 @@
+import type { AuditQuery } from '../api/admin-api.ts';
+
+/** The audit search form as typed: free text, an action code, and local calendar dates `yyyy-mm-dd`. */
+export type AuditForm = {
+  readonly targetId: string;
+  readonly actor: string;
+  readonly action: string | undefined;
+  readonly fromDate: string | undefined;
+  readonly toDate: string | undefined;
+};
+
+function localDay(date: string, end: boolean): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match === null) return undefined;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const at = end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d, 0, 0, 0, 0);
+  return at.toISOString();
+}
+
+/**
+ * The query of `GET /admin/audit` for a form: blank fields are left out, and the dates cover whole local days (from
+ * the start of the first to the end of the last).
+ */
+export function auditQueryOf(form: AuditForm, page: { before?: number; limit: number }): AuditQuery {
+  const text = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  return {
+    targetId: text(form.targetId),
+    actor: text(form.actor),
+    action: form.action === undefined || form.action === '' ? undefined : form.action,
+    from: form.fromDate === undefined ? undefined : localDay(form.fromDate, false),
+    to: form.toDate === undefined ? undefined : localDay(form.toDate, true),
+    before: page.before,
+    limit: page.limit,
+  };
+}

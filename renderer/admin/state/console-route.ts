@@ -1,0 +1,59 @@
+/** The console's screens, each with an address under `/console/` so a reload or a shared link opens it again. */
+export type ConsoleRoute =
+  | { readonly name: 'monitoring' }
+  | { readonly name: 'station'; readonly deviceId: string }
+  | { readonly name: 'quarantine'; readonly id?: number }
+  | { readonly name: 'merges'; readonly id?: number }
+  | { readonly name: 'accounts' }
+  | { readonly name: 'devices' }
+  | { readonly name: 'audit' };
+
+export const CONSOLE_BASE = '/console/';
+
+/** The address of a screen. */
+export function pathOfRoute(route: ConsoleRoute): string {
+  switch (route.name) {
+    case 'monitoring':
+      return CONSOLE_BASE;
+    case 'station':
+      return `${CONSOLE_BASE}stations/${encodeURIComponent(route.deviceId)}`;
+    case 'quarantine':
+    case 'merges':
+      return `${CONSOLE_BASE}${route.name}${route.id === undefined ? '' : `/${String(route.id)}`}`;
+    case 'accounts':
+    case 'devices':
+    case 'audit':
+      return `${CONSOLE_BASE}${route.name}`;
+  }
+}
+
+const entryId = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+
+/** The screen an address names; anything unknown opens the first screen, sync monitoring. */
+export function routeOfPath(pathname: string): ConsoleRoute {
+  const rest = pathname.startsWith(CONSOLE_BASE) ? pathname.slice(CONSOLE_BASE.length) : '';
+  const [first = '', second, ...more] = rest.split('/').filter((part) => part !== '');
+  if (more.length > 0) return { name: 'monitoring' };
+  switch (first) {
+    case 'stations': {
+      if (second === undefined) return { name: 'monitoring' };
+      try {
+        return { name: 'station', deviceId: decodeURIComponent(second) };
+      } catch {
+        return { name: 'monitoring' };
+      }
+    }
+    case 'quarantine':
+    case 'merges': {
+      const id = entryId(second);
+      return id === undefined ? { name: first } : { name: first, id };
+    }
+    case 'accounts':
+    case 'devices':
+    case 'audit':
+      return second === undefined ? { name: first } : { name: 'monitoring' };
+    default:
+      return { name: 'monitoring' };
+  }
+}

@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import { adminVi } from '../../common/i18n/admin-vi.ts';
+import { vi } from '../../common/i18n/vi.ts';
+
+/**
+ * Names for the server's codes (roles, collections, merge rules, audit actions) in the chosen language; a code the
+ * console has no name for is shown as it is rather than hidden.
+ */
+const has = (table: object, code: string): boolean => Object.hasOwn(table, code);
+
+export function roleLabel(role: string, t: TFunction): string {
+  return has(adminVi.roles, role) ? t(`admin.roles.${role as keyof typeof adminVi.roles}`) : role;
+}
+
+export function collectionLabel(collection: string, t: TFunction): string {
+  return has(vi.syncPanel.collections, collection)
+    ? t(`syncPanel.collections.${collection as keyof typeof vi.syncPanel.collections}`)
+    : collection;
+}
+
+export function mergeRuleLabel(rule: string, t: TFunction): string {
+  return has(vi.syncPanel.mergeRules, rule)
+    ? t(`syncPanel.mergeRules.${rule as keyof typeof vi.syncPanel.mergeRules}`)
+    : rule;
+}
+
+export function auditActionLabel(action: string, t: TFunction): string {
+  return has(adminVi.audit.actions, action)
+    ? t(`admin.audit.actions.${action as keyof typeof adminVi.audit.actions}`)
+    : action;
+}
+
+export const auditActionCodes = Object.keys(adminVi.audit.actions);
