@@ -161,6 +161,9 @@ export const en: Translation = {
     days: '{{count}} days ago',
   },
   record: {
+    mergedInto:
+      'This record was merged into another record of the same person (duplicate resolution). Record exams, doses and changes on the record kept.',
+    openSurvivor: 'Open the record kept',
     cancel: 'Cancel',
     newExam: 'New exam',
     tabs: {

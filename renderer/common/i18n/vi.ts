@@ -167,6 +167,9 @@ export const vi = {
     days: '{{count}} ngày trước',
   },
   record: {
+    mergedInto:
+      'Hồ sơ này đã được gộp vào một hồ sơ khác của cùng người (xử lý trùng lặp). Khám, tiêm và cập nhật trên hồ sơ được giữ lại.',
+    openSurvivor: 'Mở hồ sơ được giữ lại',
     cancel: 'Hủy',
     newExam: 'Khám mới',
     tabs: {

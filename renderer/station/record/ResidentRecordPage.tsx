@@ -79,6 +79,24 @@ export function ResidentRecordPage({ id, tab }: { id: string; tab: RecordTab }) 
         </Button>
         <StatusActions person={person} onChanged={reload} />
       </Space>
+      {person.status === 'merged' && person.mergedInto !== undefined ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="merged-redirect"
+          message={t('record.mergedInto')}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                go({ name: 'resident', id: person.mergedInto ?? person.id });
+              }}
+            >
+              {t('record.openSurvivor')}
+            </Button>
+          }
+        />
+      ) : null}
       {problem === null ? null : <Alert type="error" showIcon message={problem.message} />}
       <Tabs
         activeKey={active}
