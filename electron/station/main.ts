@@ -60,6 +60,15 @@ const station = await openStation({
       ? undefined
       : { folder: resolve(values['backup-dir']), dailyAt: values['backup-at'] },
 });
+if (station.restore.kind === 'restored') {
+  const moved = station.restore.result.movedAsideTo;
+  say(
+    `Đã khôi phục dữ liệu từ bản sao lưu ${station.restore.pending.backupDir}` +
+      (moved === undefined ? '.' : `; dữ liệu trước đó được giữ ở ${moved}.`),
+  );
+} else if (station.restore.kind === 'failed') {
+  say(`Không khôi phục được (${station.restore.code}): ${station.restore.message}`);
+}
 const server = await startLoopbackServer({
   api: station.core,
   port: Number(values.port),

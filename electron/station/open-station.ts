@@ -6,6 +6,7 @@ import nacl from 'tweetnacl';
 import { ok } from '../../shared/errors/result.ts';
 import { decodeBase64, encodeBase64 } from '../../shared/sync/base64.ts';
 import { createStationBackups } from './backup/create-station-backups.ts';
+import { applyPendingRestore, type AppliedRestore } from './backup/pending-restore.ts';
 import { createStationCore, type StationCore } from './core/station-core.ts';
 import { openStationDatabase } from './database/open-station-database.ts';
 import type { StationDatabase } from './database/station-collections.ts';
@@ -54,13 +55,15 @@ export type StationConfig = {
  */
 export type OpenStation = {
   readonly core: StationCore;
+  /** What became of a restore asked for from the app (`backup.restore`), applied at this start. */
+  readonly restore: AppliedRestore;
   locked(): boolean;
   readonly db: StationDatabase;
   readonly device: { readonly deviceId: string; readonly orgUnitId: string };
   close(): Promise<void>;
 };
 
-type UnlockedStation = Omit<OpenStation, 'locked'>;
+type UnlockedStation = Omit<OpenStation, 'locked' | 'restore'>;
 
 /**
  * Opens a station from its data folder (the composition root of `npm run station`): the database key through the
@@ -76,6 +79,12 @@ type UnlockedStation = Omit<OpenStation, 'locked'>;
  * deletes anything in that case.
  */
 export async function openStation(config: StationConfig): Promise<OpenStation> {
+  // A restore asked for from the app happens now, before anything opens the replica.
+  const restore = await applyPendingRestore(config.dataDir, config.clock ?? { now: () => new Date() });
+  return openRestored(config, restore);
+}
+
+async function openRestored(config: StationConfig, restore: AppliedRestore): Promise<OpenStation> {
   const replicaDir = join(config.dataDir, 'replica');
   await mkdir(replicaDir, { recursive: true, mode: 0o700 });
   const keyRing = createStationKeyRing({
@@ -98,9 +107,9 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
       recoveryPublicKey: config.recoveryPublicKey,
       ...(firstStaff === undefined ? {} : { firstStaff }),
     });
-    return asOpen(await open(key));
+    return asOpen(await open(key), restore);
   }
-  if (!weak) return asOpen(await open(await keyRing.openWithMachine(keyStore)));
+  if (!weak) return asOpen(await open(await keyRing.openWithMachine(keyStore)), restore);
   let station: UnlockedStation | undefined;
   const gate = createLockedStationCore({
     unlock: async (userName, password) => {
@@ -117,6 +126,7 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
   };
   return {
     core: gate,
+    restore,
     locked: () => !gate.isUnlocked(),
     get db() {
       return opened().db;
@@ -128,10 +138,11 @@ export async function openStation(config: StationConfig): Promise<OpenStation> {
   };
 }
 
-function asOpen(station: UnlockedStation): OpenStation {
+function asOpen(station: UnlockedStation, restore: AppliedRestore): OpenStation {
   // No spread: `device` is a getter that throws until the station is enrolled.
   return {
     core: station.core,
+    restore,
     db: station.db,
     get device() {
       return station.device;
@@ -162,6 +173,7 @@ async function openUnlocked(
   const coreOf = async (device: DeviceRecord): Promise<StationCore> => {
     const backups = await createStationBackupService({
       db,
+      restore: { dataDir: config.dataDir, deviceId: device.deviceId, clock },
       backups: createStationBackups({
         storage,
         databaseName: STATION_DATABASE_NAME,

@@ -165,6 +165,11 @@ export const stationCommandArgs = {
   'backup.configure': z.strictObject({ folder: backupFolder, dailyAt: timeOfDay.nullable() }),
   /** Back up now ("Sao lưu ngay"), into `folder` or the configured folder. */
   'backup.now': z.strictObject({ folder: backupFolder.optional() }),
+  /**
+   * Restore from a backup folder of this device (`…/hssk-backup-…`), after the health worker confirmed: verified now,
+   * applied when the station program next starts (the current data is moved aside, never deleted).
+   */
+  'backup.restore': z.strictObject({ folder: backupFolder, confirmed: z.literal(true) }),
 } as const;
 
 export type StationCommand = keyof typeof stationCommandArgs;
@@ -265,6 +270,13 @@ export type BackupStatusView = {
   /** Age of the last successful backup in milliseconds, null when there is none. */
   readonly lastBackupAgeMs: number | null;
   readonly running: boolean;
+  /** A restore asked for from the app, applied when the station program next starts; null when none. */
+  readonly pendingRestore: {
+    readonly backupDir: string;
+    readonly backupCreatedAt: string;
+    readonly requestedAt: string;
+    readonly requestedBy: string;
+  } | null;
 };
 
 /**
@@ -315,6 +327,7 @@ export type StationCommandResults = {
   'backup.status': BackupStatusView;
   'backup.configure': BackupStatusView;
   'backup.now': BackupStatusView;
+  'backup.restore': BackupStatusView;
 };
 
 /** Events the core pushes to the app. */

@@ -414,6 +414,29 @@ describe('the resident record and the exam form in a browser', () => {
     expectNothingUnexpected(app);
   }, 60_000);
 
+  it('asks for a restore from the last backup, checked at once and applied at the next start', async () => {
+    const { page } = app;
+    const [written] = await readdir(backupDir);
+    await expect
+      .poll(() => page.locator('#restore-folder').inputValue(), { timeout: 10_000 })
+      .toBe(join(backupDir, written ?? '?'));
+    // A folder that is no backup is refused in words, and nothing is pending.
+    await page.locator('#restore-folder').fill(join(backupDir, 'khong-co'));
+    await page.getByTestId('restore-request').click();
+    await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('restore').textContent(), { timeout: 10_000 })
+      .toContain('Không tìm thấy bản sao lưu');
+    await page.locator('#restore-folder').fill(join(backupDir, written ?? '?'));
+    await page.getByTestId('restore-request').click();
+    await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('restore-pending').textContent(), { timeout: 10_000 })
+      .toContain('khi chương trình máy trạm khởi động lại');
+    await app.screenshot('30b-settings-restore-pending');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
   it('shows the record in English when the language is switched', async () => {
     const { page } = app;
     await page.locator('.hssk-header .ant-select').click();

@@ -172,4 +172,61 @@ describe.each(testBackends)('station backup and restore (server on $name)', (bac
       await restored.close();
     }
   }, 120_000);
+
+  it('restores from the app at the next start: checked at once, applied before the replica opens, old data kept', async () => {
+    const { orgUnitId, staff } = await server.createStaff(6);
+    const dataDir = join(directory, 'in-app');
+    const usb = join(directory, 'usb-in-app');
+    const elsewhere = join(directory, 'elsewhere');
+    await mkdir(usb);
+    await mkdir(elsewhere);
+    const station = await open(dataDir, await server.issueEnrolmentCode(orgUnitId));
+    let backupDir = '';
+    try {
+      await station.core.call('session.login', { userName: staff.userName, password: staff.password });
+      // The setting at backup time is what the restore must bring back; it changes after the backup.
+      await station.core.call('backup.configure', { folder: usb, dailyAt: null });
+      const backedUp = await station.core.call('backup.now', {});
+      if (!backedUp.ok || backedUp.value.lastBackup === null) throw new Error('no backup');
+      backupDir = backedUp.value.lastBackup.directory;
+      await station.core.call('backup.configure', { folder: elsewhere, dailyAt: '18:30' });
+
+      expect(await station.core.call('backup.restore', { folder: backupDir })).toMatchObject({
+        ok: false,
+        errors: [{ code: 'schema-invalid' }],
+      });
+      expect(
+        await station.core.call('backup.restore', { folder: join(usb, 'hssk-backup-none'), confirmed: true }),
+      ).toMatchObject({ ok: false, errors: [{ code: 'station-restore-backup-missing' }] });
+      const requested = await station.core.call('backup.restore', { folder: backupDir, confirmed: true });
+      expect(requested).toMatchObject({
+        ok: true,
+        value: { pendingRestore: { backupDir, requestedBy: staff.userName } },
+      });
+    } finally {
+      await station.close();
+    }
+
+    const reopened = await open(dataDir);
+    try {
+      expect(reopened.restore).toMatchObject({ kind: 'restored', pending: { backupDir } });
+      const entries = await readdir(dataDir);
+      expect(entries.some((entry) => entry.startsWith('before-restore-'))).toBe(true);
+      expect(entries.some((entry) => entry.startsWith('restore-done-'))).toBe(true);
+      await reopened.core.call('session.login', { userName: staff.userName, password: staff.password });
+      expect(await reopened.core.call('backup.status', {})).toMatchObject({
+        ok: true,
+        value: { folder: usb, dailyAt: null, pendingRestore: null },
+      });
+    } finally {
+      await reopened.close();
+    }
+    // Once applied, the next start opens normally.
+    const again = await open(dataDir);
+    try {
+      expect(again.restore).toEqual({ kind: 'none' });
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 });

@@ -15,7 +15,8 @@ export type StationBackupErrorCode =
   | 'station-restore-format-unsupported'
   | 'station-restore-file-missing'
   | 'station-restore-file-damaged'
-  | 'station-restore-data-exists';
+  | 'station-restore-data-exists'
+  | 'station-restore-other-device';
 
 const UNCHANGED = 'Dữ liệu của trạm không bị thay đổi.';
 
@@ -58,6 +59,10 @@ const stationBackupIssue = defineIssues<StationBackupErrorCode>({
     'Tệp {file} trong bản sao lưu {backupDir} bị hỏng (kích thước hoặc mã kiểm tra SHA-256 không khớp). ' +
     UNCHANGED +
     ' Hãy chọn bản sao lưu khác.',
+  'station-restore-other-device':
+    'Bản sao lưu {backupDir} là của máy trạm khác ({deviceId}), nên không khôi phục vào máy này. ' +
+    UNCHANGED +
+    ' Hãy chọn bản sao lưu của chính máy này; muốn chuyển dữ liệu sang máy mới, hãy nhờ bộ phận CNTT.',
   'station-restore-data-exists':
     'Thư mục dữ liệu {dataDir} đã có dữ liệu của trạm nên không ghi đè. Nếu chắc chắn muốn thay bằng bản sao lưu, ' +
     'hãy chạy lại với --replace: dữ liệu hiện tại sẽ được chuyển sang thư mục before-restore-… (không bị xóa).',

@@ -379,6 +379,11 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     'backup.status': () => working(async () => value<'backup.status'>(await options.backups.status())),
     'backup.configure': ({ folder, dailyAt }) =>
       working(async () => value<'backup.configure'>(await options.backups.configure({ folder, dailyAt }))),
+    'backup.restore': ({ folder }) =>
+      working(async () => {
+        const result = await options.backups.requestRestore(folder, session.view().userName ?? '?');
+        return result.ok ? value<'backup.restore'>(result.value) : failed(result.errors);
+      }),
     'backup.now': ({ folder }) =>
       working(async () => {
         const result = await options.backups.backupNow(folder);

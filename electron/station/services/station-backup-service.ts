@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
 import type { DailyBackup } from '../backup/daily-backup-schedule.ts';
 import type { StationBackups } from '../backup/create-station-backups.ts';
+import { pendingRestoreOf, requestRestore } from '../backup/pending-restore.ts';
 import { StationBackupError } from '../backup/station-backup-error.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
@@ -19,6 +20,11 @@ export type StationBackupService = {
   status(): Promise<BackupStatusView>;
   configure(settings: BackupSettings): Promise<BackupStatusView>;
   backupNow(folder?: string): Promise<Result<BackupStatusView>>;
+  /**
+   * Asks for a restore from a backup folder of this device (verified now), applied at the station's next start
+   * (`applyPendingRestore`); the status then shows it as pending.
+   */
+  requestRestore(folder: string, requestedBy: string): Promise<Result<BackupStatusView>>;
   /** Told after every successful scheduled backup (the core records it in the access log). */
   onScheduledBackup(listener: () => Promise<void>): void;
   close(): Promise<void>;
@@ -27,6 +33,8 @@ export type StationBackupService = {
 export async function createStationBackupService(deps: {
   db: StationDatabase;
   backups: StationBackups;
+  /** Where a restore asked for from the app is recorded (applied at the next start), and whose backups fit. */
+  restore?: { readonly dataDir: string; readonly deviceId: string; readonly clock: { now(): Date } };
 }): Promise<StationBackupService> {
   const { db, backups } = deps;
   let settings: BackupSettings = (await db.getLocal<BackupSettings>(SETTINGS_DOC))?.toJSON().data ?? {
@@ -74,6 +82,8 @@ export async function createStationBackupService(deps: {
             },
       lastBackupAgeMs: current.lastBackupAgeMs,
       running: current.running,
+      pendingRestore:
+        deps.restore === undefined ? null : await pendingRestoreOf(deps.restore.dataDir).catch(() => null),
     };
   };
 
@@ -99,6 +109,16 @@ export async function createStationBackupService(deps: {
       }
       return ok(await status());
     },
+    async requestRestore(folder, requestedBy) {
+      if (deps.restore === undefined) return fail(issue('station-restore-not-available'));
+      try {
+        await requestRestore({ ...deps.restore, backupDir: folder, requestedBy });
+      } catch (thrown) {
+        if (thrown instanceof StationBackupError) return fail(thrown.issue);
+        throw thrown;
+      }
+      return ok(await status());
+    },
     async close() {
       await daily?.stop();
       daily = undefined;
@@ -107,6 +127,8 @@ export async function createStationBackupService(deps: {
 }
 
 const issue = defineIssues({
+  'station-restore-not-available':
+    'Máy trạm này chưa được cấu hình để khôi phục từ ứng dụng. Nhờ bộ phận CNTT khôi phục bằng lệnh station:restore.',
   'station-backup-folder-not-chosen':
     'Chưa chọn thư mục sao lưu. Vào Cài đặt, chọn thư mục (ổ USB, ổ mạng) rồi bấm "Sao lưu ngay".',
 });

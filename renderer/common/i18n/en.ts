@@ -472,7 +472,15 @@ export const en: Translation = {
     lastFailure: 'Last failed backup: {{when}}',
     restoreTitle: 'Restoring a backup',
     restoreExplain:
-      "Restoring replaces all of the station's data, so it is not done in the app. Ask IT: they stop the station program and run the command below with the backup folder.",
+      'Restoring replaces the data on this computer with a backup of this same computer. The backup is checked now; the restore happens when the station program restarts. The current data is moved to a before-restore-… folder (never deleted); what was synced comes back from the server.',
+    restoreFolder: 'Backup folder (hssk-backup-…)',
+    restoreRequest: 'Restore at the next start',
+    restoreConfirm:
+      'Restore from this backup when the station program restarts? Changes made after the backup and not yet synced will no longer be on this computer (they stay in the before-restore-… folder).',
+    restoreOk: 'Restore',
+    restorePending:
+      'The backup of {{when}} will be restored when the station program restarts (asked by {{by}}). Close and reopen the station program.',
+    restoreByIt: 'IT can also restore while the program is stopped, with:',
   },
   print: {
     record: 'Print the health record',

@@ -477,7 +477,15 @@ export const vi = {
     lastFailure: 'Lần sao lưu lỗi gần nhất: {{when}}',
     restoreTitle: 'Khôi phục từ bản sao lưu',
     restoreExplain:
-      'Khôi phục thay toàn bộ dữ liệu của máy trạm nên không làm trong ứng dụng. Báo bộ phận CNTT: họ tắt chương trình máy trạm rồi chạy lệnh dưới đây với thư mục sao lưu.',
+      'Khôi phục thay dữ liệu trên máy này bằng một bản sao lưu của chính máy này. Bản sao lưu được kiểm tra ngay; việc khôi phục diễn ra khi chương trình máy trạm khởi động lại. Dữ liệu hiện tại được chuyển sang thư mục before-restore-… (không bị xóa); những gì đã đồng bộ sẽ được máy chủ gửi lại.',
+    restoreFolder: 'Thư mục bản sao lưu (hssk-backup-…)',
+    restoreRequest: 'Khôi phục khi khởi động lại',
+    restoreConfirm:
+      'Khôi phục từ bản sao lưu này khi chương trình máy trạm khởi động lại? Những thay đổi chưa đồng bộ lên máy chủ sau thời điểm sao lưu sẽ không còn trên máy này (chúng vẫn nằm trong thư mục before-restore-…).',
+    restoreOk: 'Khôi phục',
+    restorePending:
+      'Sẽ khôi phục từ bản sao lưu lúc {{when}} khi chương trình máy trạm khởi động lại (yêu cầu của {{by}}). Hãy đóng rồi mở lại chương trình máy trạm.',
+    restoreByIt: 'Bộ phận CNTT cũng có thể khôi phục khi chương trình đã tắt, bằng lệnh:',
   },
   print: {
     record: 'In hồ sơ sức khỏe',

@@ -10,11 +10,12 @@ import type {
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { ageOf, formatBytes } from '../../common/format/format-size.ts';
 import { useStation } from '../app/station-context.ts';
+import { RestoreCard } from './RestoreCard.tsx';
 
 /**
  * Settings: this station as the core describes it, and backups (Art. 19.3): the folder (a USB disk or a network
  * share) and the daily time, "back up now", the last backup with its time, age and size, and the last failure.
- * Restoring is deliberately not a button: IT runs `npm run station:restore` with the station stopped.
+ * Restoring from a backup of this computer is asked for here and applied at the station program's next start.
  */
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -173,10 +174,7 @@ export function SettingsPage() {
           )}
         </div>
       </Card>
-      <Card title={t('settings.restoreTitle')}>
-        <Typography.Paragraph>{t('settings.restoreExplain')}</Typography.Paragraph>
-        <Typography.Paragraph code>npm run station:restore</Typography.Paragraph>
-      </Card>
+      <RestoreCard backup={backup} onStatus={show} />
     </Space>
   );
 }
