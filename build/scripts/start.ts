@@ -5,16 +5,21 @@
  * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose
  * passwords must be changed at first login. The station app and the admin console are built
  * (`npm run build:renderer`): the sync server serves the console on http://127.0.0.1:8787/console/, the station its
- * app on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode: the Electron binary
- * is not downloaded on these machines, and launching the desktop shell is a release-machine step; it says which in
- * one line). A second `npm start` reuses the data; `npm start -- --reset` starts over. Ctrl+C stops everything.
+ * app on http://127.0.0.1:8788 with its per-launch secret in the printed address (browser mode). Where the Electron
+ * binary is installed and the native module is built for it (`desktopPlan`), the desktop app opens instead and enrols
+ * with the printed code; otherwise, or with `--browser`, it says why in one line (the Electron binary cannot be
+ * downloaded on the project's machines). A second `npm start` reuses the data; `npm start -- --reset` starts over.
+ * Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nacl from 'tweetnacl';
+import { demoStationSecrets } from '../../electron/station/open-station.ts';
 import type { DemoStation } from '../../sync-server/src/demo/seed-demo-station.ts';
+import { bundleApp } from '../release/bundle-app.ts';
+import { desktopPlan, repositoryProbe, type DesktopPlan } from './desktop-launch.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,11 +37,15 @@ if (process.argv.includes('--reset')) {
 }
 
 say('HSSK Hà Nội — hồ sơ sức khỏe điện tử (demo, embedded PGlite)');
-// The desktop shell needs the Electron binary, which `npm install` does not download here (allowScripts).
+// The desktop app needs the Electron binary (which `npm install` does not download here) and a native module built
+// for it; otherwise, or with --browser, the same station runs in a browser.
+const plan: DesktopPlan = process.argv.includes('--browser')
+  ? { kind: 'browser', reason: '--browser: the station app runs in a browser (browser mode).' }
+  : await desktopPlan(repositoryProbe(root));
 say(
-  existsSync(join(root, 'node_modules', 'electron', 'path.txt'))
-    ? 'Electron is installed: the desktop shell is bundled and launched by hand (build/RELEASING.md; it enrols with the code printed below); this demo runs the station app in a browser.'
-    : 'Electron is not installed here (no binary): the station app runs in a browser (browser mode).',
+  plan.kind === 'desktop'
+    ? 'Electron is installed: the desktop app opens (not verified on the project machines); enrol it with the code below.'
+    : plan.reason,
 );
 say();
 
@@ -112,25 +121,60 @@ const demo = await readFile(demoFile, 'utf8').then(
   (text) => JSON.parse(text) as DemoStation,
   () => undefined,
 );
-start(
-  join(root, 'electron', 'station', 'main.ts'),
-  [
-    '--data',
-    stationDir,
-    '--server',
-    serverUrl,
-    '--port',
-    '8788',
-    ...(demo === undefined ? [] : ['--enrol', demo.enrolmentCode]),
-  ],
-  {},
-);
+if (plan.kind === 'desktop') {
+  await openDesktopApp(plan.electron);
+} else {
+  start(
+    join(root, 'electron', 'station', 'main.ts'),
+    [
+      '--data',
+      stationDir,
+      '--server',
+      serverUrl,
+      '--port',
+      '8788',
+      ...(demo === undefined ? [] : ['--enrol', demo.enrolmentCode]),
+    ],
+    {},
+  );
+}
+
+/**
+ * The desktop app as a release bundles it (`bundleApp`, into .data/desktop-app), configured for this demo server with
+ * demo keys (a recovery key pair in .data/desktop-keys, a release key nothing is signed with), started with the
+ * Electron binary. It enrols itself: its first screen takes the demo station's code printed below.
+ */
+async function openDesktopApp(electron: string): Promise<void> {
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  const secrets = await demoStationSecrets(join(dataRoot, 'desktop-keys'));
+  const bundled = await bundleApp({
+    repoRoot: root,
+    outDir: join(dataRoot, 'desktop-app'),
+    version,
+    config: {
+      serverUrl,
+      recoveryPublicKey: Buffer.from(secrets.recoveryPublicKey).toString('base64'),
+      releasePublicKeys: [Buffer.from(nacl.sign.keyPair().publicKey).toString('base64')],
+      updateChannel: 'latest',
+    },
+  });
+  const child = spawn(electron, [bundled.outDir], { cwd: root, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', () => {
+    say('The desktop app closed; stopping the demo.');
+    stopAll();
+  });
+  if (demo !== undefined)
+    say(`Mã đăng ký máy trạm (enrolment code for the desktop app): ${demo.enrolmentCode}`);
+}
 
 say();
 say(`Máy chủ đồng bộ (sync server): ${serverUrl}  (OpenAPI /openapi.json · /health/ready · /metrics)`);
 say(`Giao diện quản trị (admin console): ${serverUrl}/console/  (sign in as the city administrator above)`);
 say(
-  'Ứng dụng trạm (station app): open the address printed as "Ứng dụng: http://127.0.0.1:8788/#secret=…" above.',
+  plan.kind === 'desktop'
+    ? 'Ứng dụng trạm (station app): the desktop window.'
+    : 'Ứng dụng trạm (station app): open the address printed as "Ứng dụng: http://127.0.0.1:8788/#secret=…" above.',
 );
 if (demo !== undefined) {
   say();

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (secrets.value.generated.length > 0) {
     log.warn(
       { generated: secrets.value.generated },
-      'demo keys in the data folder are in use: fine for a demo, never for production (set HSSK_DOCUMENT_KEYS and HSSK_AUDIT_SIGNING_KEY)',
+      'demo keys in the data folder are in use: fine for a demo, never for production (set HSSK_DOCUMENT_KEYS, HSSK_AUDIT_SIGNING_KEY and HSSK_BLIND_INDEX_KEY)',
     );
   }
   const clock = { now: () => new Date() };
