@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import nacl from 'tweetnacl';
 import { toError } from '../../shared/errors/to-error.ts';
-import { releaseKeyId } from '../../sync-server/src/updates/release-manifest.ts';
+import { releaseKeyId } from '../../shared/releases/release-manifest.ts';
 import { releasePublicKeyPem } from './release-key.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -7,7 +7,7 @@ import type { AppAdapter } from 'electron-updater/out/AppAdapter.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStationUpdater, type StationUpdater } from '../../electron/main/updates/station-updater.ts';
 import { updateReleases } from '../../sync-server/src/db/schema/updates.ts';
-import { signReleaseManifest } from '../../sync-server/src/updates/release-manifest.ts';
+import { signReleaseManifest } from '../../shared/releases/release-manifest.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
 import {
   fakeInstaller,

@@ -1,22 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import nacl from 'tweetnacl';
-import { z } from 'zod';
 import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { verifyReleaseManifest } from '../../../shared/releases/release-manifest.ts';
 import { updateIssue, type UpdateIssueCode } from './update-issues.ts';
-
-/**
- * The part of the city's signed release manifest the app checks (the full schema is the sync server's
- * `sync-server/src/updates/release-manifest.ts`; the signature covers the manifest's text byte for byte).
- */
-const signedManifest = z.object({
-  format: z.literal('hssk-release-manifest/1'),
-  product: z.literal('hssk-station'),
-  channel: z.string(),
-  platform: z.enum(['windows', 'linux']),
-  version: z.string(),
-  files: z.array(z.object({ url: z.string(), sha512: z.string(), size: z.number() })).min(1),
-});
 
 /** The fields the sync server's feed adds to electron-updater's `UpdateInfo` (see `feed-document.ts`). */
 export type SignedUpdateInfo = {
@@ -51,20 +37,14 @@ export async function verifyDownloadedUpdate(input: {
 }): Promise<Result<{ version: string }, UpdateIssueCode>> {
   const { hsskManifest: text, hsskSignature: signature } = input.info;
   if (typeof text !== 'string' || typeof signature !== 'string') return fail(updateIssue('update-unsigned'));
-  const sig = /^[A-Za-z0-9+/]{86}==$/.test(signature) ? Buffer.from(signature, 'base64') : undefined;
-  const message = Buffer.from(text, 'utf8');
-  const trusted =
-    sig !== undefined && input.trustedKeys.some((key) => nacl.sign.detached.verify(message, sig, key));
-  if (!trusted) return fail(updateIssue('update-signature-invalid'));
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail(updateIssue('update-mismatch', { detail: 'tệp mô tả không đọc được' }));
+  // The same check the sync server makes before it publishes: the city's signature over the exact text, then the schema.
+  const verified = verifyReleaseManifest(text, signature, input.trustedKeys);
+  if (!verified.ok) {
+    return verified.errors[0].code === 'release-manifest-invalid'
+      ? fail(updateIssue('update-mismatch', { detail: 'tệp mô tả sai định dạng' }))
+      : fail(updateIssue('update-signature-invalid'));
   }
-  const manifest = signedManifest.safeParse(json);
-  if (!manifest.success) return fail(updateIssue('update-mismatch', { detail: 'tệp mô tả sai định dạng' }));
-  const m = manifest.data;
+  const m = verified.value.manifest;
   if (m.platform !== input.platform || m.channel !== input.channel) {
     return fail(updateIssue('update-mismatch', { detail: `bản cho ${m.platform}/${m.channel}` }));
   }

@@ -1,5 +1,9 @@
 import type { updateReleases } from '../db/schema/updates.ts';
-import { parseReleaseManifest, type ReleaseFile, type ReleasePlatform } from './release-manifest.ts';
+import {
+  parseReleaseManifest,
+  type ReleaseFile,
+  type ReleasePlatform,
+} from '../../../shared/releases/release-manifest.ts';
 
 export const releaseStates = ['active', 'paused'] as const;
 export type ReleaseState = (typeof releaseStates)[number];

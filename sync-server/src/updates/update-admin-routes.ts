@@ -4,8 +4,13 @@ import { z } from 'zod';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
-import { appVersion } from './app-version.ts';
-import { artifactName, releaseFile, releasePlatforms, updateChannel } from './release-manifest.ts';
+import { appVersion } from '../../../shared/releases/app-version.ts';
+import {
+  artifactName,
+  releaseFile,
+  releasePlatforms,
+  updateChannel,
+} from '../../../shared/releases/release-manifest.ts';
 import { updateIssueStatus } from './update-issues.ts';
 import { releaseStates } from './release-view.ts';
 import type { ReleaseActor, UpdateService } from './update-service.ts';

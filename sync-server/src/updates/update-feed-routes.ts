@@ -11,7 +11,7 @@ import {
   parseReleaseManifest,
   updateChannel,
   type ReleasePlatform,
-} from './release-manifest.ts';
+} from '../../../shared/releases/release-manifest.ts';
 import { updateIssue, updateIssueStatus, type UpdateIssueCode } from './update-issues.ts';
 import type { UpdateService } from './update-service.ts';
 

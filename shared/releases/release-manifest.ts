@@ -1,7 +1,9 @@
 import nacl from 'tweetnacl';
 import { z } from 'zod';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { defineIssues } from '../errors/issue.ts';
+import { fail, ok, type Result } from '../errors/result.ts';
+import { decodeBase64, encodeBase64 } from '../sync/base64.ts';
+import { encodeUtf8 } from '../sync/utf8.ts';
 import { appVersion } from './app-version.ts';
 
 /** Update channels: electron-updater's `latest` plus prerelease channels such as `beta`. */
@@ -62,12 +64,12 @@ export type ReleaseSignatureIssueCode = Parameters<typeof releaseSignatureIssue>
 
 /** A release key's id: the first 8 bytes of SHA-512 of its public key, in hex (printed by the release scripts). */
 export function releaseKeyId(publicKey: Uint8Array): string {
-  return Buffer.from(nacl.hash(publicKey).subarray(0, 8)).toString('hex');
+  return [...nacl.hash(publicKey).subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Signs a manifest's exact text with a tweetnacl secret key (64 bytes); returns the base64 detached signature. */
 export function signReleaseManifest(manifestText: string, secretKey: Uint8Array): string {
-  return Buffer.from(nacl.sign.detached(Buffer.from(manifestText, 'utf8'), secretKey)).toString('base64');
+  return encodeBase64(nacl.sign.detached(encodeUtf8(manifestText), secretKey));
 }
 
 /** Parses a manifest's text (without checking any signature). */
@@ -98,11 +100,11 @@ export function verifyReleaseManifest(
   signature: string,
   trustedPublicKeys: readonly Uint8Array[],
 ): Result<{ manifest: ReleaseManifest; keyId: string }, ReleaseSignatureIssueCode> {
-  const sig = /^[A-Za-z0-9+/]{86}==$/.test(signature) ? Buffer.from(signature, 'base64') : undefined;
+  const sig = /^[A-Za-z0-9+/]{86}==$/.test(signature) ? decodeBase64(signature) : undefined;
   if (sig?.length !== nacl.sign.signatureLength)
     return fail(releaseSignatureIssue('release-signature-invalid'));
   if (trustedPublicKeys.length === 0) return fail(releaseSignatureIssue('release-key-unknown'));
-  const message = Buffer.from(manifestText, 'utf8');
+  const message = encodeUtf8(manifestText);
   const key = trustedPublicKeys.find((pk) => nacl.sign.detached.verify(message, sig, pk));
   if (key === undefined) return fail(releaseSignatureIssue('release-signature-invalid'));
   const manifest = parseReleaseManifest(manifestText);
