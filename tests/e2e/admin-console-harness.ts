@@ -1,9 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Browser, ConsoleMessage } from 'playwright-core';
+import nacl from 'tweetnacl';
 import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
 import { bearer, createActiveAccount } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
 import { openDatabase, type DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
 import { launchChromium } from '../support/chromium.ts';
 import {
   startStationTestServer,
@@ -40,6 +43,8 @@ export type AdminConsoleHarness = {
   }): Promise<{ userName: string; password: string }>;
   /** Enrols a station device of `ttyt-kv01`'s `stationIndex`-th commune; with `report`, it sends a sync report. */
   enrolStation(stationIndex: number, report?: StationReportFigures): Promise<ConsoleStation>;
+  /** The commune stations under a health centre (`ttyt-kv02`…), by id: for real stations of other districts. */
+  communeStations(centreId: string): Promise<readonly string[]>;
   /** The station sends a report the server refuses (a negative count): it lands in the server's quarantine. */
   sendRefusedReport(station: ConsoleStation, figures: StationReportFigures): Promise<void>;
   openConsole(): Promise<ConsolePage>;
@@ -107,7 +112,8 @@ export async function startAdminConsole(): Promise<AdminConsoleHarness> {
   buildRenderer();
   await mkdir(SCREENSHOTS, { recursive: true });
   const database: DatabaseHandle = await openDatabase({});
-  const server = await startStationTestServer(database);
+  // With a blind-index key, as in production: the server queues potential duplicates and serves their review.
+  const server = await startStationTestServer(database, { blindIndexKey: nacl.randomBytes(32) });
   const browser: Browser = await launchChromium();
 
   async function newAccount(input: { fullName: string; role: string; orgUnitId: string }) {
@@ -139,6 +145,14 @@ export async function startAdminConsole(): Promise<AdminConsoleHarness> {
           .json<{ devices: { id: string; label: string }[] }>()
           .devices.find((device) => device.id === station.device.deviceId)?.label ?? '';
       return { ...station, unitName: await orgUnitName(server, station.orgUnitId), label };
+    },
+    async communeStations(centreId) {
+      const rows = await database.db
+        .select({ id: orgUnits.id })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.parentId, centreId), eq(orgUnits.kind, 'commune-station')))
+        .orderBy(asc(orgUnits.id));
+      return rows.map((row) => row.id);
     },
     async sendRefusedReport(station, figures) {
       await sendReport(server, station, figures, { pendingChanges: -1, appVersion: '0.1.1' });

@@ -47,7 +47,13 @@ export type StationTestServer = {
   close(): Promise<void>;
 };
 
-export async function startStationTestServer(database: DatabaseHandle): Promise<StationTestServer> {
+export async function startStationTestServer(
+  database: DatabaseHandle,
+  options: {
+    /** With a blind-index key the server checks accepted residents for duplicates and serves `/admin/duplicates`. */
+    readonly blindIndexKey?: Uint8Array;
+  } = {},
+): Promise<StationTestServer> {
   const clock = { now: () => new Date() };
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
   await seedOrgUnits(database.db);
@@ -63,7 +69,7 @@ export async function startStationTestServer(database: DatabaseHandle): Promise<
     bodyLimit: 4 * 1024 * 1024,
     logLevel: 'silent',
     accounts: { passwordHasher: cheapHasher, sessionTokens: createSessionTokens({ clock }) },
-    replication: { cipher, streamHeartbeatMs: 1000 },
+    replication: { cipher, streamHeartbeatMs: 1000, blindIndexKey: options.blindIndexKey },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${String((app.server.address() as AddressInfo).port)}`;

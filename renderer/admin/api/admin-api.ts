@@ -8,6 +8,10 @@ import {
   createdAccountAnswer,
   deviceAnswer,
   devicesAnswer,
+  duplicateCandidate,
+  duplicateDetail,
+  duplicateMergeOutcome,
+  duplicatesAnswer,
   enrolmentCodeAnswer,
   loginAnswer,
   mergeDetail,
@@ -20,6 +24,7 @@ import {
   stationHistoryAnswer,
   stationsAnswer,
   stationsHistoryAnswer,
+  type MergeTake,
 } from './admin-wire.ts';
 
 type Query = Readonly<Record<string, string | number | undefined>>;
@@ -130,6 +135,35 @@ export const adminCommands = {
     method: 'GET',
     path: (a) => `/admin/merges/${String(a.id)}`,
     answer: mergeDetail,
+  }),
+
+  'duplicates-list': command<Page & { state: 'open' | 'resolved' }>()({
+    method: 'GET',
+    path: () => '/admin/duplicates',
+    query: (a) => ({ state: a.state, before: a.before, limit: a.limit }),
+    answer: duplicatesAnswer,
+  }),
+  'duplicate-open': command<{ id: number }>()({
+    method: 'GET',
+    path: (a) => `/admin/duplicates/${String(a.id)}`,
+    answer: duplicateDetail,
+  }),
+  'duplicate-not-duplicate': command<{ id: number; note: string }>()({
+    method: 'POST',
+    path: (a) => `/admin/duplicates/${String(a.id)}/not-duplicate`,
+    body: (a) => ({ note: a.note }),
+    answer: duplicateCandidate,
+  }),
+  'duplicate-merge': command<{ id: number; survivorId: string; take: MergeTake }>()({
+    method: 'POST',
+    path: (a) => `/admin/duplicates/${String(a.id)}/merge`,
+    body: (a) => ({ survivorId: a.survivorId, take: a.take }),
+    answer: duplicateMergeOutcome,
+  }),
+  'duplicate-undo': command<{ id: number }>()({
+    method: 'POST',
+    path: (a) => `/admin/duplicates/${String(a.id)}/undo`,
+    answer: duplicateMergeOutcome,
   }),
 
   'accounts-list': command<AccountQuery>()({

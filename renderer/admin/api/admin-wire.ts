@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PersonFieldGroup } from '../../../shared/schemas/field-groups.ts';
 import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
 
 /**
@@ -165,6 +166,81 @@ export const auditVerifyAnswer = z.object({
   reason: z.string().optional(),
 });
 export type AuditVerifyAnswer = z.infer<typeof auditVerifyAnswer>;
+
+/** One resident of a potential duplicate pair as the list shows it (the server's `CandidateSide`). */
+export const duplicateSide = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+  sex: z.string(),
+  healthId: z.string(),
+  status: z.string(),
+  /** Where the resident is managed (a commune station). */
+  orgUnitId: z.string(),
+});
+export type DuplicateSide = z.infer<typeof duplicateSide>;
+
+export const duplicateCandidate = z.object({
+  id: z.number(),
+  /** `personal-id`, `bhxh-number`, `name-birth-sex`; kept as text so a reason added later is shown as it comes. */
+  reasons: z.array(z.string()),
+  /** `open`, `not-duplicate` or `merged`. */
+  state: z.string(),
+  createdAt: instant,
+  resolvedAt: instant.nullable(),
+  resolvedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  survivorId: z.string().nullable(),
+  a: duplicateSide,
+  b: duplicateSide,
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidate>;
+export const duplicatesAnswer = z.object({ candidates: z.array(duplicateCandidate) });
+
+/** A resident's whole record, opened for review: the fields the console reads by name, the others as they come. */
+export const duplicatePerson = z
+  .object({
+    id: z.string(),
+    healthId: z.string(),
+    fullName: z.string(),
+    createdAt: instant,
+    orgUnitId: z.string(),
+    status: z.string(),
+    mergedInto: z.string().optional(),
+  })
+  .loose();
+export type DuplicatePerson = z.infer<typeof duplicatePerson>;
+/** A pair opened side by side: `persons` are the pair's `a` and `b`, in that order. */
+export const duplicateDetail = duplicateCandidate.extend({
+  persons: z.tuple([duplicatePerson, duplicatePerson]),
+});
+export type DuplicateDetail = z.infer<typeof duplicateDetail>;
+
+/**
+ * The field groups an admin chooses between when merging two records (the server's `mergeableGroups`): the person's
+ * field groups without `status` and `management`, which the merge itself sets.
+ */
+export const mergeableGroups = [
+  'identifiers',
+  'name',
+  'demographics',
+  'addresses',
+  'contact',
+  'household',
+  'history',
+] as const satisfies readonly PersonFieldGroup[];
+export type MergeableGroup = (typeof mergeableGroups)[number];
+/** Per field group, whose value the survivor keeps: its own or the other record's (absent: its own). */
+export type MergeTake = Partial<Record<MergeableGroup, 'survivor' | 'other'>>;
+
+export const duplicateMergeOutcome = z.object({
+  survivorId: z.string(),
+  loserId: z.string(),
+  takenGroups: z.array(z.string()),
+  /** Exams and doses given to the survivor (by a merge) or back to the other record (by an undo). */
+  repointed: z.number(),
+});
+export type DuplicateMergeOutcome = z.infer<typeof duplicateMergeOutcome>;
 
 /** Answers with no body (204) or whose body the console does not read. */
 export const noAnswer = z.unknown();

@@ -6,6 +6,8 @@ import type { AccountView } from '../api/admin-wire.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { DevicesPage } from '../devices/DevicesPage.tsx';
+import { DuplicatePairPage } from '../duplicates/DuplicatePairPage.tsx';
+import { DuplicatesPage } from '../duplicates/DuplicatesPage.tsx';
 import { MonitoringPage } from '../monitoring/MonitoringPage.tsx';
 import { StationHistoryPage } from '../monitoring/StationHistoryPage.tsx';
 import { MergeEntryPage } from '../review/MergeEntryPage.tsx';
@@ -26,6 +28,7 @@ export function menuKeyOf(route: ConsoleRoute): MenuKey {
     case 'quarantine':
     case 'merges':
       return 'review';
+    case 'duplicates':
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -103,6 +106,13 @@ function Screen({ route, account }: { route: ConsoleRoute; account: AccountView 
       return route.id === undefined ? <ReviewPage tab="quarantine" /> : <QuarantineEntryPage id={route.id} />;
     case 'merges':
       return route.id === undefined ? <ReviewPage tab="merges" /> : <MergeEntryPage id={route.id} />;
+    case 'duplicates':
+      return route.id === undefined ? (
+        <DuplicatesPage state={route.state ?? 'open'} />
+      ) : (
+        // Keyed: another pair starts with no choices or outcome of the previous one.
+        <DuplicatePairPage key={route.id} id={route.id} account={account} />
+      );
     case 'accounts':
       return <AccountsPage account={account} />;
     case 'devices':

@@ -3,8 +3,18 @@ import { can, menuFor } from './menu-access.ts';
 
 describe('what each role sees in the console', () => {
   it('shows city and district admins every screen', () => {
-    expect(menuFor('city-admin')).toEqual(['monitoring', 'review', 'accounts', 'devices', 'audit']);
-    expect(menuFor('district-admin')).toEqual(['monitoring', 'review', 'accounts', 'devices', 'audit']);
+    const every = ['monitoring', 'review', 'duplicates', 'accounts', 'devices', 'audit'];
+    expect(menuFor('city-admin')).toEqual(every);
+    expect(menuFor('district-admin')).toEqual(every);
+  });
+
+  it('lets city and district admins review duplicates, and only a city admin undo a merge', () => {
+    expect(can('city-admin', 'duplicates')).toBe(true);
+    expect(can('district-admin', 'duplicates')).toBe(true);
+    expect(can('city-admin', 'duplicate-undo')).toBe(true);
+    expect(can('district-admin', 'duplicate-undo')).toBe(false);
+    for (const role of ['it-admin', 'report-viewer', 'station-staff'])
+      expect(can(role, 'duplicates'), role).toBe(false);
   });
 
   it('shows an IT admin monitoring, accounts (list and lock only) and the audit chain check', () => {

@@ -2,13 +2,15 @@
  * What each role may use in the console, mirroring the server's route guards (the server decides; this only hides
  * what would be refused). A role the console does not know, station staff and interop accounts get nothing.
  */
-export const menuKeys = ['monitoring', 'review', 'accounts', 'devices', 'audit'] as const;
+export const menuKeys = ['monitoring', 'review', 'duplicates', 'accounts', 'devices', 'audit'] as const;
 export type MenuKey = (typeof menuKeys)[number];
 
 export const consoleActions = [
   'stations-list',
   'stations-history',
   'review',
+  'duplicates',
+  'duplicate-undo',
   'accounts-list',
   'account-create',
   'account-lock',
@@ -31,6 +33,9 @@ const allowed: Readonly<Record<ConsoleAction, readonly string[]>> = {
   // Activity per area is an aggregate: a report viewer may see it where the server allows.
   'stations-history': [CITY, DISTRICT, IT, REPORTS],
   review: [CITY, DISTRICT],
+  // Both districts of a cross-district pair review it; only the city undoes a merge.
+  duplicates: [CITY, DISTRICT],
+  'duplicate-undo': [CITY],
   'accounts-list': [CITY, DISTRICT, IT],
   'account-create': [CITY, DISTRICT],
   'account-lock': [CITY, DISTRICT, IT],
@@ -46,6 +51,7 @@ const allowed: Readonly<Record<ConsoleAction, readonly string[]>> = {
 const menuNeeds: Readonly<Record<MenuKey, readonly ConsoleAction[]>> = {
   monitoring: ['stations-list', 'stations-history'],
   review: ['review'],
+  duplicates: ['duplicates'],
   accounts: ['accounts-list'],
   devices: ['devices'],
   audit: ['audit-search', 'audit-verify'],

@@ -10,6 +10,9 @@ describe('console addresses', () => {
       { name: 'quarantine', id: 42 },
       { name: 'merges' },
       { name: 'merges', id: 7 },
+      { name: 'duplicates' },
+      { name: 'duplicates', state: 'resolved' },
+      { name: 'duplicates', id: 12 },
       { name: 'accounts' },
       { name: 'devices' },
       { name: 'audit' },
@@ -28,5 +31,7 @@ describe('console addresses', () => {
     ])
       expect(routeOfPath(path)).toEqual({ name: 'monitoring' });
     expect(routeOfPath('/console/quarantine/abc')).toEqual({ name: 'quarantine' });
+    expect(routeOfPath('/console/duplicates/open')).toEqual({ name: 'duplicates' });
+    expect(routeOfPath('/console/duplicates/resolved/3')).toEqual({ name: 'monitoring' });
   });
 });

@@ -4,6 +4,8 @@ export type ConsoleRoute =
   | { readonly name: 'station'; readonly deviceId: string }
   | { readonly name: 'quarantine'; readonly id?: number }
   | { readonly name: 'merges'; readonly id?: number }
+  /** The potential duplicates: the open pairs, the resolved ones, or one pair opened side by side. */
+  | { readonly name: 'duplicates'; readonly state?: 'resolved'; readonly id?: number }
   | { readonly name: 'accounts' }
   | { readonly name: 'devices' }
   | { readonly name: 'audit' };
@@ -20,6 +22,9 @@ export function pathOfRoute(route: ConsoleRoute): string {
     case 'quarantine':
     case 'merges':
       return `${CONSOLE_BASE}${route.name}${route.id === undefined ? '' : `/${String(route.id)}`}`;
+    case 'duplicates':
+      if (route.id !== undefined) return `${CONSOLE_BASE}duplicates/${String(route.id)}`;
+      return `${CONSOLE_BASE}duplicates${route.state === 'resolved' ? '/resolved' : ''}`;
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -48,6 +53,11 @@ export function routeOfPath(pathname: string): ConsoleRoute {
     case 'merges': {
       const id = entryId(second);
       return id === undefined ? { name: first } : { name: first, id };
+    }
+    case 'duplicates': {
+      if (second === 'resolved') return { name: 'duplicates', state: 'resolved' };
+      const id = entryId(second);
+      return id === undefined ? { name: 'duplicates' } : { name: 'duplicates', id };
     }
     case 'accounts':
     case 'devices':

@@ -31,3 +31,35 @@ export function auditActionLabel(action: string, t: TFunction): string {
 }
 
 export const auditActionCodes = Object.keys(adminVi.audit.actions);
+
+/** Why the server thinks two residents are one: "Trùng CCCD", "Trùng số BHXH", "Trùng họ tên + ngày sinh + giới tính". */
+export function duplicateReasonLabel(reason: string, t: TFunction): string {
+  return has(adminVi.duplicates.reasons, reason)
+    ? t(`admin.duplicates.reasons.${reason as keyof typeof adminVi.duplicates.reasons}`)
+    : reason;
+}
+
+export function duplicateStateLabel(state: string, t: TFunction): string {
+  return has(adminVi.duplicates.states, state)
+    ? t(`admin.duplicates.states.${state as keyof typeof adminVi.duplicates.states}`)
+    : state;
+}
+
+export function sexLabel(sex: string, t: TFunction): string {
+  return has(adminVi.duplicates.sexes, sex)
+    ? t(`admin.duplicates.sexes.${sex as keyof typeof adminVi.duplicates.sexes}`)
+    : sex;
+}
+
+export function personStatusLabel(status: string, t: TFunction): string {
+  return has(adminVi.duplicates.personStatuses, status)
+    ? t(`admin.duplicates.personStatuses.${status as keyof typeof adminVi.duplicates.personStatuses}`)
+    : status;
+}
+
+/** A person field's name on the duplicate review; the field's own name when the console has none. */
+export function personFieldLabel(field: string, t: TFunction): string {
+  return has(adminVi.duplicates.fields, field)
+    ? t(`admin.duplicates.fields.${field as keyof typeof adminVi.duplicates.fields}`)
+    : field;
+}

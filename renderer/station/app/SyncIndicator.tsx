@@ -1,5 +1,6 @@
 import { SyncOutlined } from '@ant-design/icons';
 import { Badge, Button, Space, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
@@ -51,7 +52,7 @@ export function SyncIndicator() {
   );
 }
 
-function labelOf(headline: SyncHeadline, t: ReturnType<typeof useTranslation>['t']): string {
+function labelOf(headline: SyncHeadline, t: TFunction): string {
   const count = headline.pendingChanges;
   switch (headline.kind) {
     case 'connecting':

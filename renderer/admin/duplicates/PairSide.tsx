@@ -1,0 +1,25 @@
+import { Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatPartialDate } from '../../common/format/format-date.ts';
+import type { DuplicateSide } from '../api/admin-wire.ts';
+import { useConsole } from '../app/console-context.ts';
+import { personStatusLabel, sexLabel } from '../ui/labels.ts';
+
+/** One resident of a pair in the list: name, date of birth and sex, health ID, and the commune that manages them. */
+export function PairSide({ side }: { side: DuplicateSide }) {
+  const { t } = useTranslation();
+  const { orgs } = useConsole();
+  return (
+    <Space direction="vertical" size={0}>
+      <Typography.Text strong>{side.fullName}</Typography.Text>
+      <Typography.Text>
+        {formatPartialDate(side.dateOfBirth)} · {sexLabel(side.sex, t)}
+      </Typography.Text>
+      <Typography.Text type="secondary">
+        {t('admin.duplicates.healthId', { healthId: side.healthId })}
+      </Typography.Text>
+      <Typography.Text type="secondary">{orgs.name(side.orgUnitId)}</Typography.Text>
+      {side.status === 'active' ? null : <Tag>{personStatusLabel(side.status, t)}</Tag>}
+    </Space>
+  );
+}
