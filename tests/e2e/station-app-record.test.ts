@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNothingUnexpected, firstSignIn, focusedId, openRecord, register } from './app-steps.ts';
 import { SCREENSHOTS, startStationApp, type AppPage, type StationAppHarness } from './station-app-harness.ts';
@@ -23,6 +23,16 @@ async function typeAndEnter(page: Page, text: string): Promise<string> {
   return focusedId(page);
 }
 
+/**
+ * Chooses a vaccine in the dose form's search select: types `typed`, then clicks the option labelled `label` once the
+ * list shows it (pressing Enter at once picked nothing when the list was slow to filter).
+ */
+async function chooseVaccine(page: Page, typed: string, label: string): Promise<void> {
+  await page.locator('#vaccine').click();
+  await page.locator('#vaccine').fill(typed);
+  await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click({ timeout: 10_000 });
+}
+
 /** Presses Tab until the element with `id` has the focus (at most `max` times). */
 async function tabTo(page: Page, id: string, max = 40): Promise<void> {
   for (let i = 0; i < max && (await focusedId(page)) !== id; i++) await page.keyboard.press('Tab');
@@ -42,6 +52,13 @@ describe('the resident record and the exam form in a browser', () => {
     harness = await startStationApp();
     backupDir = await mkdtemp(join(tmpdir(), 'hssk-e2e-backup-'));
   }, 180_000);
+  // A step that failed may leave a dialog or a dropdown open: close it, so one failure does not take the rest along.
+  afterEach(async () => {
+    // `app` is unset until the first test opened the page.
+    // Twice: the first Escape closes an open dropdown, the second the dialog under it.
+    await (app as AppPage | undefined)?.page.keyboard.press('Escape');
+    await (app as AppPage | undefined)?.page.keyboard.press('Escape');
+  });
   afterAll(async () => {
     await harness.close();
     await rm(backupDir, { recursive: true, force: true });
@@ -257,10 +274,8 @@ describe('the resident record and the exam form in a browser', () => {
     await expect.poll(() => recordBcg.count(), { timeout: 10_000 }).toBe(0);
 
     await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click();
-    await page.locator('#vaccine').click();
-    await page.keyboard.type('Bại liệt uống');
-    await page.keyboard.press('Enter');
-    expect(await page.locator('#dose').inputValue()).toBe('1');
+    await chooseVaccine(page, 'Bại liệt uống', 'Bại liệt uống (OPV)');
+    await expect.poll(() => page.locator('#dose').inputValue(), { timeout: 10_000 }).toBe('1');
     await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
     await expect
       .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
@@ -274,8 +289,8 @@ describe('the resident record and the exam form in a browser', () => {
     const { page } = app;
     const markOpv = page.getByTestId('mark-error-OPV-1');
     await expect.poll(() => markOpv.isVisible(), { timeout: 10_000 }).toBe(true);
-    await markOpv.click({ timeout: 5000 });
-    await page.getByRole('button', { name: 'Đánh dấu ghi nhầm' }).last().click({ timeout: 5000 });
+    await markOpv.click({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Đánh dấu ghi nhầm' }).last().click({ timeout: 10_000 });
     // Kept, tagged, and no longer counted: OPV dose 1 is due again.
     await expect
       .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
@@ -286,17 +301,15 @@ describe('the resident record and the exam form in a browser', () => {
       .exec();
     expect(marked).toHaveLength(1);
 
-    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 5000 });
-    await page.locator('#vaccine').click({ timeout: 5000 });
-    await page.keyboard.type('BCG');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#dose').inputValue(), { timeout: 5_000 }).toBe('2');
-    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 10_000 });
+    await chooseVaccine(page, 'BCG', 'BCG (lao)');
+    await expect.poll(() => page.locator('#dose').inputValue(), { timeout: 10_000 }).toBe('2');
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click({ timeout: 10_000 });
     await expect
       .poll(() => page.locator('.ant-notification').textContent({ timeout: 1000 }), { timeout: 10_000 })
       .toContain('chỉ có 1 mũi');
     await app.screenshot('26c-immunization-warning');
-    await page.locator('.ant-notification-notice-close').click({ timeout: 5000 });
+    await page.locator('.ant-notification-notice-close').click({ timeout: 10_000 });
     expectNothingUnexpected(app);
   }, 60_000);
 
