@@ -2,7 +2,8 @@
  * `npm run bench:server`: push and pull throughput (documents/s) and per-request latency (p50/p99) of the real sync
  * server on PostgreSQL over loopback HTTP, with 50 and then 500 simulated stations syncing at once. Each simulated
  * station has its own account, session and Ed25519 device key, signs every request, pushes synthetic residents of
- * its own commune in batches, then pulls its scope from the beginning. Prints figures; asserts nothing.
+ * its own commune in batches, then pulls its scope from the beginning. Duplicate detection is on as in production; the
+ * 50-station run is repeated without it to show its cost. Prints figures; asserts nothing.
  *
  * PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) is used to create and drop a
  * throwaway database.
@@ -36,7 +37,12 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-async function runScenario(stationCount: number, personsPerStation: number, batchSize: number) {
+async function runScenario(
+  stationCount: number,
+  personsPerStation: number,
+  batchSize: number,
+  duplicates: boolean,
+) {
   const database = await openThrowawayDatabase();
   const clock = { now: () => new Date() };
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
@@ -48,7 +54,11 @@ async function runScenario(stationCount: number, personsPerStation: number, batc
     audit,
     bodyLimit: 20 * 1024 * 1024,
     logLevel: 'warn',
-    replication: { cipher: createDocumentCipher(keys.value) },
+    // As in production: every accepted resident write is checked for duplicates (blind indexes), unless compared.
+    replication: {
+      cipher: createDocumentCipher(keys.value),
+      ...(duplicates ? { blindIndexKey: nacl.randomBytes(32) } : {}),
+    },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -194,6 +204,7 @@ async function runScenario(stationCount: number, personsPerStation: number, batc
       pullP50: percentile(pullLatencies, 0.5),
       pullP99: percentile(pullLatencies, 0.99),
       batchSize,
+      duplicates,
     };
   } finally {
     await app.close();
@@ -201,17 +212,23 @@ async function runScenario(stationCount: number, personsPerStation: number, batc
   }
 }
 
-const scenarios = [await runScenario(50, 200, 50), await runScenario(500, 40, 20)];
+const withoutDuplicates = await runScenario(50, 200, 50, false);
+const scenarios = [await runScenario(50, 200, 50, true), await runScenario(500, 40, 20, true)];
 say('\nSync server on PostgreSQL, loopback HTTP, signed requests, encrypted bodies (persons collection)');
 say(
-  `${'stations'.padStart(8)} ${'docs'.padStart(7)} ${'push docs/s'.padStart(12)} ${'push p50 ms'.padStart(12)} ${'push p99 ms'.padStart(12)} ${'pull docs/s'.padStart(12)} ${'pull p50 ms'.padStart(12)} ${'pull p99 ms'.padStart(12)}`,
+  `${'stations'.padStart(8)} ${'dups'.padStart(5)} ${'docs'.padStart(7)} ${'push docs/s'.padStart(12)} ${'push p50 ms'.padStart(12)} ${'push p99 ms'.padStart(12)} ${'pull docs/s'.padStart(12)} ${'pull p50 ms'.padStart(12)} ${'pull p99 ms'.padStart(12)}`,
 );
-for (const s of scenarios) {
+for (const s of [withoutDuplicates, ...scenarios]) {
   say(
-    `${String(s.stations).padStart(8)} ${String(s.documents).padStart(7)} ${Math.round(s.pushDocsPerSecond).toString().padStart(12)} ${s.pushP50.toFixed(1).padStart(12)} ${s.pushP99.toFixed(1).padStart(12)} ${Math.round(s.pullDocsPerSecond).toString().padStart(12)} ${s.pullP50.toFixed(1).padStart(12)} ${s.pullP99.toFixed(1).padStart(12)}`,
+    `${String(s.stations).padStart(8)} ${(s.duplicates ? 'on' : 'off').padStart(5)} ${String(s.documents).padStart(7)} ${Math.round(s.pushDocsPerSecond).toString().padStart(12)} ${s.pushP50.toFixed(1).padStart(12)} ${s.pushP99.toFixed(1).padStart(12)} ${Math.round(s.pullDocsPerSecond).toString().padStart(12)} ${s.pullP50.toFixed(1).padStart(12)} ${s.pullP99.toFixed(1).padStart(12)}`,
   );
 }
 const [small, large] = scenarios;
+if (small) {
+  say(
+    `duplicate detection on/off at 50 stations: push ${(small.pushDocsPerSecond / withoutDuplicates.pushDocsPerSecond).toFixed(2)}× throughput, push p99 ${(small.pushP99 / withoutDuplicates.pushP99).toFixed(2)}× latency`,
+  );
+}
 if (small && large) {
   say(
     `ratio 500/50 stations: push ${(large.pushDocsPerSecond / small.pushDocsPerSecond).toFixed(2)}×, pull ${(large.pullDocsPerSecond / small.pullDocsPerSecond).toFixed(2)}× throughput; push p99 ${(large.pushP99 / small.pushP99).toFixed(1)}× latency`,
