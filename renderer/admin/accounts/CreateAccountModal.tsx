@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -17,8 +17,10 @@ type CreateValues = { fullName: string; role: AccountRole; orgUnitId: string };
 type Created = { readonly displayName: string; readonly userName: string; readonly initialPassword: string };
 
 /**
- * Creates an account (Art. 7): full name, role and unit; the server derives the user name from the name and the unit's
- * facility code and answers a one-time initial password, both shown here once, with copy buttons.
+ * Creates an account (Art. 7): full name, role and unit; the user name the server derives from the name and the unit's
+ * facility code is shown as soon as they are chosen, and only its part after the facility code may be edited
+ * (lower-case letters and digits; the server checks the rule again). The one-time initial password is shown once, with
+ * copy buttons.
  */
 export function CreateAccountModal(props: {
   open: boolean;
@@ -41,18 +43,44 @@ export function CreateAccountModal(props: {
     defaultValues: { fullName: '', role: roles[0] ?? 'station-staff', orgUnitId: '' },
   });
   const role = useWatch({ control, name: 'role' });
+  const fullName = useWatch({ control, name: 'fullName' });
+  const orgUnitId = useWatch({ control, name: 'orgUnitId' });
   const units = unitsForRole(role, props.units);
+  // The user name the server would derive now; the admin may edit the part after its prefix (Art. 7.1).
+  const [derived, setDerived] = useState<{ userName: string; prefix: string } | undefined>(undefined);
+  const [local, setLocal] = useState('');
+  useEffect(() => {
+    setDerived(undefined);
+    if (fullName.trim() === '' || orgUnitId === '') return undefined;
+    let current = true;
+    const timer = setTimeout(() => {
+      void api
+        .call('account-user-name-preview', { fullName: fullName.trim(), role, orgUnitId })
+        .then((answer) => {
+          if (!current || !answer.ok) return;
+          setDerived(answer.value);
+          setLocal(answer.value.userName.slice(answer.value.prefix.length));
+        });
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, fullName, role, orgUnitId]);
   const close = () => {
     setCreated(undefined);
     setProblem(undefined);
+    setDerived(undefined);
     reset();
     props.onClose();
   };
   const onSubmit = handleSubmit(async (values) => {
+    const edited = derived !== undefined && `${derived.prefix}${local}` !== derived.userName;
     const answer = await api.call('account-create', {
       fullName: values.fullName.trim(),
       role: values.role,
       orgUnitId: values.orgUnitId,
+      ...(edited ? { userName: `${derived.prefix}${local}` } : {}),
     });
     if (!answer.ok) {
       setProblem(answer.problem);
@@ -133,6 +161,26 @@ export function CreateAccountModal(props: {
                   />
                 )}
               />
+            </FieldItem>
+            <FieldItem label={t('admin.accounts.userName')}>
+              {derived === undefined ? (
+                <Typography.Text type="secondary" data-testid="user-name-waiting">
+                  {t('admin.accounts.userNameWaiting')}
+                </Typography.Text>
+              ) : (
+                <Space.Compact block>
+                  <Input value={derived.prefix} disabled className="hssk-user-name-prefix" aria-hidden />
+                  <Input
+                    id="account-user-name"
+                    value={local}
+                    maxLength={40}
+                    title={t('admin.accounts.userNameEdit')}
+                    onChange={(event) => {
+                      setLocal(event.target.value.toLowerCase().replace(/[^a-z0-9]/g, ''));
+                    }}
+                  />
+                </Space.Compact>
+              )}
             </FieldItem>
             {problem === undefined ? null : (
               <Alert

@@ -24,6 +24,7 @@ import {
   stationHistoryAnswer,
   stationsAnswer,
   stationsHistoryAnswer,
+  userNamePreviewAnswer,
   type MergeTake,
 } from './admin-wire.ts';
 
@@ -172,11 +173,17 @@ export const adminCommands = {
     query: (a) => ({ ...a }),
     answer: accountsAnswer,
   }),
-  'account-create': command<{ fullName: string; role: string; orgUnitId: string }>()({
+  'account-create': command<{ fullName: string; role: string; orgUnitId: string; userName?: string }>()({
     method: 'POST',
     path: () => '/admin/accounts',
     body: (a) => a,
     answer: createdAccountAnswer,
+  }),
+  'account-user-name-preview': command<{ fullName: string; role: string; orgUnitId: string }>()({
+    method: 'POST',
+    path: () => '/admin/accounts/user-name-preview',
+    body: (a) => a,
+    answer: userNamePreviewAnswer,
   }),
   'account-lock': command<AccountRef>()({
     method: 'POST',

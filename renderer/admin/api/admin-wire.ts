@@ -35,6 +35,8 @@ export const loginAnswer = z.object({
 export const accountAnswer = z.object({ account: accountView });
 export const accountsAnswer = z.object({ accounts: z.array(accountView), nextAfter: z.string().nullable() });
 export const createdAccountAnswer = z.object({ account: accountView, initialPassword: z.string() });
+/** The user name a new account would get (Art. 7.1) and the prefix any edit must keep. */
+export const userNamePreviewAnswer = z.object({ userName: z.string(), prefix: z.string() });
 export const passwordResetAnswer = z.object({ account: accountView, temporaryPassword: z.string() });
 
 /** A station's own report (counts, times and codes; no health data). */

@@ -326,7 +326,9 @@ export const adminEn: Translation<typeof adminVi> = {
     roleRequired: 'Choose a role.',
     unitRequired: 'Choose a unit.',
     derivedHint:
-      'The server derives the user name (Art. 7.1) from the full name and the unit’s facility code; the initial password is for one use.',
+      'The server derives the user name (Art. 7.1) from the full name and the unit’s facility code; only the part after the facility code may be edited (lower-case letters and digits). The initial password is for one use.',
+    userNameWaiting: 'Enter the full name, role and unit to see the user name.',
+    userNameEdit: 'Lower-case letters without marks and digits only.',
     createSubmit: 'Create account',
     createdTitle: 'Account created',
     userName: 'User name',

@@ -328,7 +328,9 @@ export const adminVi = {
     roleRequired: 'Chọn vai trò.',
     unitRequired: 'Chọn đơn vị.',
     derivedHint:
-      'Tên đăng nhập do máy chủ tạo theo quy tắc Điều 7.1 từ họ tên và mã cơ sở của đơn vị; mật khẩu ban đầu dùng một lần.',
+      'Tên đăng nhập do máy chủ tạo theo quy tắc Điều 7.1 từ họ tên và mã cơ sở của đơn vị; chỉ sửa được phần sau mã cơ sở (chữ thường, chữ số). Mật khẩu ban đầu dùng một lần.',
+    userNameWaiting: 'Nhập họ tên, vai trò và đơn vị để thấy tên đăng nhập.',
+    userNameEdit: 'Chỉ dùng chữ thường không dấu và chữ số.',
     createSubmit: 'Tạo tài khoản',
     createdTitle: 'Đã tạo tài khoản',
     userName: 'Tên đăng nhập',

@@ -12,7 +12,13 @@ import { hanoiCalendarDate } from '../org-units/hanoi-calendar-date.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { accountIssue } from './account-issues.ts';
 import { loadAccountOrgUnit } from './account-org-unit.ts';
-import { roleFitsOrgUnit, roleUnitRule, rolesAllowedTo, type AccountAdminAction } from './account-roles.ts';
+import {
+  roleFitsOrgUnit,
+  roleUnitRule,
+  rolesAllowedTo,
+  userNameKindOf,
+  type AccountAdminAction,
+} from './account-roles.ts';
 import {
   toAccountView,
   type AccountRow,
@@ -20,7 +26,7 @@ import {
   type AccountStatusReason,
   type AccountView,
 } from './account-view.ts';
-import { insertAccount, type CreatedAccount } from './insert-account.ts';
+import { chooseUserName, cleanFullName, insertAccount, type CreatedAccount } from './insert-account.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 
@@ -54,8 +60,13 @@ export type AccountPage = { readonly accounts: readonly AccountView[]; readonly 
 export type AccountAdminService = {
   create(
     actor: Principal,
-    input: { fullName: string; role: Role; orgUnitId: string },
+    input: { fullName: string; role: Role; orgUnitId: string; userName?: string | undefined },
   ): Promise<Result<CreatedAccount>>;
+  /** The user name `create` would give now (derived, unique), for the admin to see or edit within the rule. */
+  previewUserName(
+    actor: Principal,
+    input: { fullName: string; role: Role; orgUnitId: string },
+  ): Promise<Result<{ userName: string; prefix: string }>>;
   lock(actor: Principal, accountId: string): Promise<Result<AccountView>>;
   /** Lifts an admin, self-requested or inactivity lock, or a lockout after failed logins. */
   unlock(actor: Principal, accountId: string): Promise<Result<AccountView>>;
@@ -134,28 +145,62 @@ export function createAccountAdminService(deps: {
     return toAccountView(updated, now);
   };
 
+  /** The unit a new account goes to, checked (in scope, active, fits the role), with the facility code it is named by. */
+  async function placeAccount(
+    tx: Transaction,
+    actor: Principal,
+    input: { role: Role; orgUnitId: string },
+  ): Promise<Result<{ orgUnitId: string; facilityCode: string }>> {
+    const unit = await loadAccountOrgUnit(tx, input.orgUnitId, {
+      onDate: hanoiCalendarDate(deps.clock.now()),
+      scopeRootId: actor.orgUnitId,
+    });
+    if (unit === undefined) return fail(accountIssue('org-unit-out-of-scope', {}, 'orgUnitId'));
+    if (!unit.active) return fail(accountIssue('org-unit-inactive', {}, 'orgUnitId'));
+    if (!roleFitsOrgUnit(input.role, unit.kind)) {
+      return fail(accountIssue('role-org-unit-mismatch', { rule: roleUnitRule[input.role] }, 'role'));
+    }
+    const facilityCode = unit.facilityCode ?? fallbackFacilityCode;
+    if (facilityCode === null) return fail(accountIssue('org-unit-no-facility-code', {}, 'orgUnitId'));
+    return ok({ orgUnitId: unit.id, facilityCode });
+  }
+
   return {
     async create(actor, input) {
       const denied = permitted(actor, 'create');
       if (denied) return fail(denied);
       return deps.db.transaction(async (tx) => {
-        const unit = await loadAccountOrgUnit(tx, input.orgUnitId, {
-          onDate: hanoiCalendarDate(deps.clock.now()),
-          scopeRootId: actor.orgUnitId,
-        });
-        if (unit === undefined) return fail(accountIssue('org-unit-out-of-scope', {}, 'orgUnitId'));
-        if (!unit.active) return fail(accountIssue('org-unit-inactive', {}, 'orgUnitId'));
-        if (!roleFitsOrgUnit(input.role, unit.kind)) {
-          return fail(accountIssue('role-org-unit-mismatch', { rule: roleUnitRule[input.role] }, 'role'));
-        }
-        const facilityCode = unit.facilityCode ?? fallbackFacilityCode;
-        if (facilityCode === null) return fail(accountIssue('org-unit-no-facility-code', {}, 'orgUnitId'));
+        const placed = await placeAccount(tx, actor, input);
+        if (!placed.ok) return placed;
         return insertAccount(tx, deps, {
           fullName: input.fullName,
           role: input.role,
-          orgUnitId: unit.id,
-          facilityCode,
+          orgUnitId: placed.value.orgUnitId,
+          facilityCode: placed.value.facilityCode,
           createdBy: actor.accountId,
+          userName: input.userName,
+        });
+      });
+    },
+
+    async previewUserName(actor, input) {
+      const denied = permitted(actor, 'create');
+      if (denied) return fail(denied);
+      return deps.db.transaction(async (tx) => {
+        const placed = await placeAccount(tx, actor, input);
+        if (!placed.ok) return placed;
+        const fullName = cleanFullName(input.fullName);
+        if (!fullName.ok) return fullName;
+        const userName = await chooseUserName(tx, {
+          fullName: fullName.value,
+          facilityCode: placed.value.facilityCode,
+          role: input.role,
+        });
+        if (!userName.ok) return userName;
+        const interop = userNameKindOf(input.role) === 'interop';
+        return ok({
+          userName: userName.value,
+          prefix: `${placed.value.facilityCode}_${interop ? 'lt_' : ''}`,
         });
       });
     },

@@ -14,6 +14,9 @@ export const accountIssue = defineIssues({
   'password-unchanged': 'Mật khẩu mới phải khác mật khẩu hiện tại. Chọn một mật khẩu khác.',
   'full-name-invalid':
     'Họ tên chỉ được gồm chữ cái (có dấu), dấu cách, dấu gạch nối và dấu nháy, dài tối đa {max} ký tự. Nhập lại họ tên đúng như giấy tờ.',
+  'user-name-outside-rule':
+    'Tên đăng nhập phải bắt đầu bằng {prefix} rồi đến tên viết liền không dấu, chỉ gồm chữ thường và chữ số (quy định tại Điều 7). Sửa lại tên đăng nhập.',
+  'user-name-taken': 'Tên đăng nhập {userName} đã có người dùng. Chọn tên khác, ví dụ thêm chữ số ở cuối.',
   'org-unit-out-of-scope':
     'Đơn vị được chọn không tồn tại hoặc nằm ngoài phạm vi bạn quản lý. Chọn một đơn vị thuộc phạm vi của mình.',
   'org-unit-inactive':
@@ -40,6 +43,8 @@ const statusOfCode: Readonly<Record<AccountIssueCode, number>> = {
   'password-incorrect': 403,
   'password-unchanged': 422,
   'full-name-invalid': 422,
+  'user-name-outside-rule': 422,
+  'user-name-taken': 409,
   'org-unit-out-of-scope': 403,
   'org-unit-inactive': 409,
   'org-unit-no-facility-code': 409,

@@ -196,6 +196,45 @@ describe.each(testBackends)('the account lifecycle on $name', (backend) => {
     expect(await create('Lê Thu', 'report-viewer', units.aggregates)).toBe('01SYT_thul');
   });
 
+  it('shows the derived user name first and takes an edited one only within the rule', async () => {
+    const station = await t.stationOf(units.centre1);
+    const person = { fullName: 'Phan Thị Hoa', role: 'station-staff', orgUnitId: station };
+    const preview = await post('/admin/accounts/user-name-preview', t.cityAdmin.token, person);
+    expect(preview.statusCode, preview.body).toBe(200);
+    const { userName, prefix } = preview.json<{ userName: string; prefix: string }>();
+    expect(userName).toBe(`${prefix}hoapt`);
+    expect(prefix).toMatch(/^01T[0-9A-Z]{2}_$/);
+
+    const outside = [`01032_hoapt`, `${prefix}Hoa-PT`, `${prefix}lt_hoapt`, 'hoapt'];
+    for (const wanted of outside) {
+      const refused = await post('/admin/accounts', t.cityAdmin.token, { ...person, userName: wanted });
+      expect(refused.statusCode, wanted).toBe(422);
+      expect(refused.json(), wanted).toMatchObject({
+        error: { code: expect.stringMatching(/^user-name-(outside-rule|format)$/) as unknown },
+      });
+    }
+    const chosen = await post('/admin/accounts', t.cityAdmin.token, {
+      ...person,
+      userName: `${prefix}hoapt1990`,
+    });
+    expect(chosen.statusCode, chosen.body).toBe(201);
+    expect(chosen.json<Created>().account.userName).toBe(`${prefix}hoapt1990`);
+    const again = await post('/admin/accounts', t.cityAdmin.token, {
+      ...person,
+      userName: `${prefix}HOAPT1990`,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'user-name-taken' } });
+    // The preview follows what is taken, without creating anything.
+    const derived = await post('/admin/accounts', t.cityAdmin.token, person);
+    expect(derived.json<Created>().account.userName).toBe(userName);
+    expect(
+      (await post('/admin/accounts/user-name-preview', t.cityAdmin.token, person)).json<{
+        userName: string;
+      }>().userName,
+    ).toBe(`${userName}2`);
+  });
+
   it('gives concurrent creations of the same name distinct user names', async () => {
     const station = await t.stationOf(units.centre2);
     const results = await Promise.all(

@@ -10,12 +10,18 @@ import { sendAccountProblem } from './send-problem.ts';
 
 const id = z.string().min(1).max(100);
 
-export const createAccountRequest = z.strictObject({
+const newAccount = {
   /** The holder's full name as on their papers; the user name is derived from it (Art. 7.1). */
   fullName: z.string().min(1).max(200),
   role: z.enum(roles),
   orgUnitId: id,
+};
+export const createAccountRequest = z.strictObject({
+  ...newAccount,
+  /** The user name the admin settled on, within the rule (`{facility}_[lt_]…`); default the derived one. */
+  userName: z.string().min(3).max(60).optional(),
 });
+export const userNamePreviewRequest = z.strictObject(newAccount);
 export const accountListQuery = z.strictObject({
   orgUnitId: id.optional(),
   status: z.enum(accountStatuses).optional(),
@@ -54,6 +60,28 @@ export function adminAccountRoutes(deps: { admin: AccountAdminService }): Fastif
         const result = await deps.admin.list(requirePrincipal(request), request.query);
         if (!result.ok) return sendAccountProblem(reply, result.errors);
         return { accounts: [...result.value.accounts], nextAfter: result.value.nextAfter };
+      },
+    );
+
+    app.post(
+      '/admin/accounts/user-name-preview',
+      {
+        onRequest: guard('create'),
+        schema: {
+          tags: ['admin'],
+          summary: 'The user name a new account would get now (Art. 7.1), and the prefix any edit must keep',
+          body: userNamePreviewRequest,
+          response: {
+            200: z.object({ userName: z.string(), prefix: z.string() }),
+            ...problems,
+            422: apiProblem,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.admin.previewUserName(requirePrincipal(request), request.body);
+        if (!result.ok) return sendAccountProblem(reply, result.errors);
+        return result.value;
       },
     );
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { deriveUserName, normalizeLoginName } from '../../../shared/accounts/user-name.ts';
+import { deriveUserName, normalizeLoginName, parseUserName } from '../../../shared/accounts/user-name.ts';
 import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import { cleanText } from '../../../shared/text/clean-text.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -33,8 +33,9 @@ export function cleanFullName(input: string): Result<string> {
 }
 
 /**
- * Inserts an account inside the caller's transaction: derives its user name (Art. 7.1) from the full name and the
- * facility code, unique against every existing login key; gives it a random one-time password it must change at
+ * Inserts an account inside the caller's transaction: its user name (Art. 7.1) derived from the full name and the
+ * facility code, or the one the admin chose within the rule, unique against every existing login key
+ * (`chooseUserName`); gives it a random one-time password it must change at
  * first login (Art. 7.2, 7.3b); and audits `account-created`. Authorisation is the caller's job. Concurrent
  * creations that would derive the same name are serialised by a transaction lock on that name.
  */
@@ -47,29 +48,17 @@ export async function insertAccount(
     orgUnitId: string;
     facilityCode: string;
     createdBy: string | null;
+    /** The user name the admin settled on, within the rule; default the derived one. */
+    userName?: string | undefined;
   },
 ): Promise<Result<CreatedAccount>> {
   const fullName = cleanFullName(input.fullName);
   if (!fullName.ok) return fullName;
-  const kind = userNameKindOf(input.role);
-  const base = deriveUserName({
+  const userName = await chooseUserName(tx, {
     fullName: fullName.value,
     facilityCode: input.facilityCode,
-    kind,
-    isTaken: () => false,
-  });
-  if (!base.ok) return base;
-  await tx.execute(sql`select pg_advisory_xact_lock(${USER_NAME_LOCK}, hashtext(${base.value}))`);
-  const taken = await tx
-    .select({ loginKey: accounts.loginKey })
-    .from(accounts)
-    .where(sql`left(${accounts.loginKey}, ${base.value.length}) = ${base.value}`);
-  const takenKeys = new Set(taken.map((t) => t.loginKey));
-  const userName = deriveUserName({
-    fullName: fullName.value,
-    facilityCode: input.facilityCode,
-    kind,
-    isTaken: (name) => takenKeys.has(normalizeLoginName(name)),
+    role: input.role,
+    requested: input.userName,
   });
   if (!userName.ok) return userName;
 
@@ -102,4 +91,52 @@ export async function insertAccount(
     detail: { role: row.role },
   });
   return ok({ account: toAccountView(row, now), initialPassword });
+}
+
+/**
+ * The user name of a new account (Art. 7.1), locked for this transaction: the derived `{facility}_{local}` (with 2,
+ * 3, … when taken), or the one the admin asked for, which must keep the rule — this unit's facility code, `lt_` for
+ * interop accounts, then letters and digits only — and be free. Concurrent creations of the same name are
+ * serialised by a transaction lock on it.
+ */
+export async function chooseUserName(
+  tx: DbExecutor,
+  input: { fullName: string; facilityCode: string; role: Role; requested?: string | undefined },
+): Promise<Result<string>> {
+  const kind = userNameKindOf(input.role);
+  if (input.requested !== undefined) {
+    const parts = parseUserName(input.requested, 'userName');
+    const prefix = `${input.facilityCode}_${kind === 'interop' ? 'lt_' : ''}`;
+    if (!parts.ok || parts.value.facilityCode !== input.facilityCode || parts.value.kind !== kind) {
+      return fail(accountIssue('user-name-outside-rule', { prefix }, 'userName'));
+    }
+    const requested = normalizeLoginName(input.requested);
+    await tx.execute(sql`select pg_advisory_xact_lock(${USER_NAME_LOCK}, hashtext(${requested}))`);
+    const [taken] = await tx
+      .select({ loginKey: accounts.loginKey })
+      .from(accounts)
+      .where(sql`${accounts.loginKey} = ${requested}`);
+    return taken === undefined
+      ? ok(requested)
+      : fail(accountIssue('user-name-taken', { userName: requested }, 'userName'));
+  }
+  const base = deriveUserName({
+    fullName: input.fullName,
+    facilityCode: input.facilityCode,
+    kind,
+    isTaken: () => false,
+  });
+  if (!base.ok) return base;
+  await tx.execute(sql`select pg_advisory_xact_lock(${USER_NAME_LOCK}, hashtext(${base.value}))`);
+  const taken = await tx
+    .select({ loginKey: accounts.loginKey })
+    .from(accounts)
+    .where(sql`left(${accounts.loginKey}, ${base.value.length}) = ${base.value}`);
+  const takenKeys = new Set(taken.map((t) => t.loginKey));
+  return deriveUserName({
+    fullName: input.fullName,
+    facilityCode: input.facilityCode,
+    kind,
+    isTaken: (name) => takenKeys.has(normalizeLoginName(name)),
+  });
 }

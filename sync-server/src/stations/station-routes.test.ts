@@ -111,6 +111,20 @@ describe.each(testBackends)('GET /admin/stations on $name', (backend) => {
       headers: bearer(other.token),
     });
     expect(foreignDevice.json()).toEqual({ points: [] });
+    // A report viewer sees the aggregates, never a station's own figures.
+    const viewer = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Vũ Thị Hồng',
+      role: 'report-viewer',
+      orgUnitId: units.aggregates,
+    });
+    const aggregates = await t.app.inject({
+      url: '/admin/stations/history?hours=48',
+      headers: bearer(viewer.token),
+    });
+    expect(aggregates.statusCode, aggregates.body).toBe(200);
+    expect(aggregates.json<{ buckets: unknown[] }>().buckets).toHaveLength(1);
+    for (const url of ['/admin/stations', '/admin/stations/dev-a/history'])
+      expect((await t.app.inject({ url, headers: bearer(viewer.token) })).statusCode, url).toBe(403);
     const tooLong = await t.app.inject({
       url: '/admin/stations/history?hours=100000',
       headers: bearer(t.cityAdmin.token),

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
+import { CITY_HEALTH_DEPARTMENT_ID } from '../../../shared/org-units/hanoi-org-units.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { and, eq } from 'drizzle-orm';
@@ -57,11 +58,15 @@ const stationRow = z.object({
 export function stationRoutes(deps: { db: Database; status: StationStatusService }): FastifyPluginAsyncZod {
   /**
    * The unit whose subtree a request looks at: the one asked for (default the admin's own) when it lies inside the
-   * admin's subtree, else undefined. IT admins may look at any unit.
+   * admin's subtree, else undefined. IT admins may look at any unit; report viewers at any unit's aggregates,
+   * the whole city by default.
    */
   async function rootOf(asked: string | undefined, principal: Principal): Promise<string | undefined> {
-    const root = asked ?? principal.orgUnitId;
-    if (principal.role === 'it-admin' || root === principal.orgUnitId) return root;
+    // Report viewers see city-wide aggregates (only the history route admits them); IT admins may look anywhere.
+    const cityWide = principal.role === 'it-admin' || principal.role === 'report-viewer';
+    const root =
+      asked ?? (principal.role === 'report-viewer' ? CITY_HEALTH_DEPARTMENT_ID : principal.orgUnitId);
+    if (cityWide || root === principal.orgUnitId) return root;
     const [inside] = await deps.db
       .select({ id: orgUnits.id })
       .from(orgUnits)
@@ -92,7 +97,8 @@ export function stationRoutes(deps: { db: Database; status: StationStatusService
     app.get(
       '/admin/stations/history',
       {
-        onRequest: monitors,
+        // Aggregates per area and hour, no station named: report viewers see these too (issue 7).
+        onRequest: requireRole('city-admin', 'district-admin', 'it-admin', 'report-viewer'),
         schema: {
           tags: ['stations'],
           summary: 'Sync activity and lag per area (health centre) and hour, for the console’s chart',
