@@ -184,7 +184,7 @@ export type DuplicateSide = z.infer<typeof duplicateSide>;
 
 export const duplicateCandidate = z.object({
   id: z.number(),
-  /** `personal-id`, `bhxh-number`, `name-birth-sex`; kept as text so a reason added later is shown as it comes. */
+  /** `personal-id`, `bhxh-number`, `name-birth-sex`, `short-name-birth-sex`; kept as text so a reason added later is shown as it comes. */
   reasons: z.array(z.string()),
   /** `open`, `not-duplicate` or `merged`. */
   state: z.string(),

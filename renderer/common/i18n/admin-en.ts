@@ -181,6 +181,7 @@ export const adminEn: Translation<typeof adminVi> = {
       'personal-id': 'Same CCCD',
       'bhxh-number': 'Same BHXH number',
       'name-birth-sex': 'Same name + date of birth + sex',
+      'short-name-birth-sex': 'Same family and given name (middle name differs) + date of birth + sex',
     },
     states: { open: 'Waiting', 'not-duplicate': 'Not a duplicate', merged: 'Merged' },
     sexes: { male: 'Male', female: 'Female', unknown: 'Unknown' },

@@ -181,6 +181,7 @@ export const adminVi = {
       'personal-id': 'Trùng CCCD',
       'bhxh-number': 'Trùng số BHXH',
       'name-birth-sex': 'Trùng họ tên + ngày sinh + giới tính',
+      'short-name-birth-sex': 'Trùng họ và tên (khác tên đệm) + ngày sinh + giới tính',
     },
     states: { open: 'Chờ xử lý', 'not-duplicate': 'Không phải trùng', merged: 'Đã gộp' },
     sexes: { male: 'Nam', female: 'Nữ', unknown: 'Chưa rõ' },

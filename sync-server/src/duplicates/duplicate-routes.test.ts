@@ -74,7 +74,7 @@ describe.each(testBackends)('potential duplicate residents on $name', (backend) 
       expect(
         (await listed(district)).map((c) => [c.a.id, c.b.id, c.reasons]),
         district,
-      ).toContainEqual(['p-dup-a', 'p-dup-b', ['name-birth-sex', 'personal-id']]);
+      ).toContainEqual(['p-dup-a', 'p-dup-b', ['name-birth-sex', 'personal-id', 'short-name-birth-sex']]);
     }
     const [candidate] = (await listed('districtB')).filter((c) => c.a.id === 'p-dup-a');
     expect(candidate).toMatchObject({
@@ -102,7 +102,7 @@ describe.each(testBackends)('potential duplicate residents on $name', (backend) 
     await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(first) }]);
     await pushAs(server.app, 'stationA2', 'persons', [{ newDocumentState: live(second) }]);
     const pair = (await listed('districtA')).find((c) => c.a.id === 'p-dup-name-1');
-    expect(pair?.reasons).toEqual(['name-birth-sex']);
+    expect(pair?.reasons).toEqual(['name-birth-sex', 'short-name-birth-sex']);
     expect((await listed('districtB')).map((c) => c.a.id)).not.toContain('p-dup-name-1');
     // A later edit that changes the name apart ends nothing by itself, but reasons of an open pair follow the record.
     await pushAs(server.app, 'stationA2', 'persons', [
@@ -114,6 +114,7 @@ describe.each(testBackends)('potential duplicate residents on $name', (backend) 
     expect((await listed('districtA')).find((c) => c.a.id === 'p-dup-name-1')?.reasons).toEqual([
       'name-birth-sex',
       'personal-id',
+      'short-name-birth-sex',
     ]);
   });
 

@@ -33,6 +33,17 @@ describe('identity blind indexes', () => {
     expect(JSON.stringify([...ka.values()])).not.toContain('0123');
   });
 
+  it('meet for the same họ, tên, birth date and sex when the tên đệm differs or is missing', () => {
+    const shortKey = (p: Person) =>
+      identityKeysOf(p, blind).find((k) => k.kind === 'short-name-birth-sex')?.keyHash;
+    const full = person({ fullName: 'Nguyễn Văn An' });
+    expect(shortKey(full)).toBeDefined();
+    expect(shortKey(person({ fullName: 'Nguyễn An' }))).toBe(shortKey(full));
+    expect(shortKey(person({ fullName: 'Nguyen Duc An' }))).toBe(shortKey(full));
+    expect(shortKey(person({ fullName: 'Nguyễn Văn Anh' }))).not.toBe(shortKey(full));
+    expect(shortKey(person({ fullName: 'An' }))).toBeUndefined();
+  });
+
   it('differ for another birth date, sex or key, and vanish for a merged-away record', () => {
     const base = person({
       fullName: 'Trần Thị Bình',
