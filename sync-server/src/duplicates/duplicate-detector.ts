@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { duplicateCandidates, personIdentityKeys } from '../db/schema/duplicates.ts';
@@ -18,45 +18,63 @@ export type DuplicateDetector = {
 export function createDuplicateDetector(deps: { blind: BlindIndex }): DuplicateDetector {
   return {
     async check(tx, persons, at) {
-      for (const person of persons) {
-        const keys = identityKeysOf(person, deps.blind);
-        await tx.delete(personIdentityKeys).where(eq(personIdentityKeys.personId, person.id));
-        if (keys.length === 0) continue;
-        await tx
-          .insert(personIdentityKeys)
-          .values(keys.map((key) => ({ ...key, personId: person.id })))
-          .onConflictDoNothing();
-        const shared = await tx
-          .select({ personId: personIdentityKeys.personId, kind: personIdentityKeys.kind })
-          .from(personIdentityKeys)
-          .where(
-            and(
-              ne(personIdentityKeys.personId, person.id),
-              or(
-                ...keys.map((key) =>
-                  and(eq(personIdentityKeys.kind, key.kind), eq(personIdentityKeys.keyHash, key.keyHash)),
-                ),
-              ),
-            ),
-          );
-        const reasonsByOther = new Map<string, Set<string>>();
-        for (const row of shared) {
-          const reasons = reasonsByOther.get(row.personId) ?? new Set();
-          reasons.add(row.kind);
-          reasonsByOther.set(row.personId, reasons);
-        }
-        for (const [other, reasons] of reasonsByOther) {
-          const [personA, personB] = person.id < other ? [person.id, other] : [other, person.id];
-          await tx
-            .insert(duplicateCandidates)
-            .values({ personA, personB, reasons: [...reasons].sort(), state: 'open', createdAt: at })
-            .onConflictDoUpdate({
-              target: [duplicateCandidates.personA, duplicateCandidates.personB],
-              set: { reasons: sql`excluded.reasons` },
-              setWhere: eq(duplicateCandidates.state, 'open'),
-            });
+      // One round of queries per push, whatever its size: replace the residents' keys, find everyone sharing any of
+      // them, and queue each pair once with every kind of identity it shares.
+      const written = new Map(persons.map((person) => [person.id, person]));
+      if (written.size === 0) return;
+      const ids = [...written.keys()];
+      const keys = [...written.values()].flatMap((person) =>
+        identityKeysOf(person, deps.blind).map((key) => ({ ...key, personId: person.id })),
+      );
+      await tx.delete(personIdentityKeys).where(inArray(personIdentityKeys.personId, ids));
+      if (keys.length === 0) return;
+      await tx.insert(personIdentityKeys).values(keys).onConflictDoNothing();
+      const distinct = new Map(keys.map((key) => [`${key.kind}|${key.keyHash}`, key]));
+      const holders = await tx
+        .select({
+          personId: personIdentityKeys.personId,
+          kind: personIdentityKeys.kind,
+          keyHash: personIdentityKeys.keyHash,
+        })
+        .from(personIdentityKeys)
+        .where(
+          sql`(${personIdentityKeys.kind}, ${personIdentityKeys.keyHash}) in (${sql.join(
+            [...distinct.values()].map((key) => sql`(${key.kind}, ${key.keyHash})`),
+            sql`, `,
+          )})`,
+        );
+      const holdersOf = new Map<string, string[]>();
+      for (const row of holders) {
+        const key = `${row.kind}|${row.keyHash}`;
+        holdersOf.set(key, [...(holdersOf.get(key) ?? []), row.personId]);
+      }
+      const pairs = new Map<string, { personA: string; personB: string; reasons: Set<string> }>();
+      for (const key of keys) {
+        for (const other of holdersOf.get(`${key.kind}|${key.keyHash}`) ?? []) {
+          if (other === key.personId) continue;
+          const [personA, personB] = key.personId < other ? [key.personId, other] : [other, key.personId];
+          const pair = pairs.get(`${personA}|${personB}`) ?? { personA, personB, reasons: new Set<string>() };
+          pair.reasons.add(key.kind);
+          pairs.set(`${personA}|${personB}`, pair);
         }
       }
+      if (pairs.size === 0) return;
+      await tx
+        .insert(duplicateCandidates)
+        .values(
+          [...pairs.values()].map((pair) => ({
+            personA: pair.personA,
+            personB: pair.personB,
+            reasons: [...pair.reasons].sort(),
+            state: 'open',
+            createdAt: at,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [duplicateCandidates.personA, duplicateCandidates.personB],
+          set: { reasons: sql`excluded.reasons` },
+          setWhere: eq(duplicateCandidates.state, 'open'),
+        });
     },
   };
 }

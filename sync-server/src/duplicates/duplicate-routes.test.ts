@@ -118,6 +118,33 @@ describe.each(testBackends)('potential duplicate residents on $name', (backend) 
     ]);
   });
 
+  it('queues two duplicates written in the same push once, and leaves different people alone', async () => {
+    const twinA = resident(TEST_UNITS.stationA2, 'p-batch-1', {
+      fullName: 'Đặng Văn Kiên',
+      personalId: '001085044444',
+    });
+    const twinB = resident(TEST_UNITS.stationA2, 'p-batch-2', {
+      fullName: 'Đặng Kiên',
+      personalId: '001085044444',
+    });
+    const other = resident(TEST_UNITS.stationA2, 'p-batch-3', {
+      fullName: 'Hồ Thị Mận',
+      personalId: '001185055555',
+    });
+    await pushAs(
+      server.app,
+      'stationA2',
+      'persons',
+      [twinA, twinB, other].map((p) => ({ newDocumentState: live(p) })),
+    );
+    const pairs = (await listed('districtA')).filter((c) =>
+      [c.a.id, c.b.id].some((id) => id.startsWith('p-batch-')),
+    );
+    expect(pairs.map((c) => [c.a.id, c.b.id, c.reasons])).toEqual([
+      ['p-batch-1', 'p-batch-2', ['personal-id', 'short-name-birth-sex']],
+    ]);
+  });
+
   it('opens a pair side by side (audited) and records "not a duplicate" once, with a note', async () => {
     const [candidate] = (await listed('districtA')).filter((c) => c.a.id === 'p-dup-a');
     if (candidate === undefined) throw new Error('no candidate');
