@@ -139,14 +139,19 @@ export async function startStationTestServer(
     async close() {
       const closing = app.close();
       // The stations of a test run in this process and keep idle keep-alive sockets to the server; one that was busy
-      // when the close began would hold it for the server's keep-alive timeout (72 s). Close them as they go idle.
+      // when the close began would hold it for the server's keep-alive timeout (72 s). Close them as they go idle,
+      // and after a grace period every socket still open (a request or stream that began as the close did).
       const sweep = setInterval(() => {
         app.server.closeIdleConnections();
       }, 100);
+      const grace = setTimeout(() => {
+        app.server.closeAllConnections();
+      }, 3000);
       try {
         await closing;
       } finally {
         clearInterval(sweep);
+        clearTimeout(grace);
       }
     },
   };
