@@ -1,36 +1,19 @@
-import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
-// The ES modules: `antd/locale/*` is CommonJS, whose default import in this `"type": "module"` package is the whole
-// `exports` object (Node's rule), so Ant Design would fall back to English.
-import enUS from 'antd/es/locale/en_US';
-import viVN from 'antd/es/locale/vi_VN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/vi';
-import { useEffect } from 'react';
+import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { LocalizedAntApp } from '../../common/app/LocalizedAntApp.tsx';
 import { ConsoleChangePasswordPage } from '../login/ConsoleChangePasswordPage.tsx';
 import { ConsoleLoginPage } from '../login/ConsoleLoginPage.tsx';
 import { ConsoleShell } from './ConsoleShell.tsx';
 import { useConsole } from './console-context.ts';
 import { menuFor } from './menu-access.ts';
 
-/** Ant Design's theme, as in the station app: hashed class names off. */
-const theme = { hashed: false, token: { fontSize: 14 } } as const;
-
 /** The admin console: sign-in, the forced password change, or the screens the account's role may use. */
 export function App() {
-  const { i18n } = useTranslation();
-  const language = i18n.language === 'en' ? 'en' : 'vi';
-  useEffect(() => {
-    dayjs.locale(language);
-    document.documentElement.lang = language;
-  }, [language]);
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : viVN} theme={theme}>
-      <AntApp>
-        <Screens />
-      </AntApp>
-    </ConfigProvider>
+    <LocalizedAntApp fontSize={14}>
+      <Screens />
+    </LocalizedAntApp>
   );
 }
 

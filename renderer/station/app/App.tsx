@@ -1,38 +1,21 @@
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-// The ES modules: `antd/locale/*` is CommonJS, whose default import in this `"type": "module"` package is the whole
-// exports object, so Ant Design's own texts (date pickers, tables) fell back to English.
-import enUS from 'antd/es/locale/en_US';
-import viVN from 'antd/es/locale/vi_VN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/vi';
-import { useEffect } from 'react';
+import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { LocalizedAntApp } from '../../common/app/LocalizedAntApp.tsx';
 import { ChangePasswordPage } from '../login/ChangePasswordPage.tsx';
 import { SignInGate } from '../login/SignInGate.tsx';
 import { AppShell } from './AppShell.tsx';
 import { useStation } from './station-context.ts';
-
-/** Ant Design's theme: hashed class names off, so the look does not depend on a build-specific hash. */
-const theme = { hashed: false, token: { fontSize: 15 } } as const;
 
 /**
  * The station app: enrolment of a new station computer, sign-in, the forced password change, or the working screens,
  * in the chosen language.
  */
 export function App() {
-  const { i18n } = useTranslation();
-  const language = i18n.language === 'en' ? 'en' : 'vi';
-  useEffect(() => {
-    dayjs.locale(language);
-    document.documentElement.lang = language;
-  }, [language]);
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : viVN} theme={theme}>
-      <AntApp>
-        <Screens />
-      </AntApp>
-    </ConfigProvider>
+    <LocalizedAntApp fontSize={15}>
+      <Screens />
+    </LocalizedAntApp>
   );
 }
 
