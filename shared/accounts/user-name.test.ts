@@ -85,6 +85,27 @@ describe('deriveUserName', () => {
       expect(result.errors[0]).toMatchObject({ code: 'facility-code-format', path: 'facilityCode' });
   });
 
+  it('never throws, whatever it is given: arbitrary text, or values that are not text at all', () => {
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.anything(),
+        fc.string(),
+        fc.string(),
+        (name, code, nameText, codeText) => {
+          for (const [fullName, facilityCode] of [
+            [name, code],
+            [nameText, codeText],
+            [nameText, '01I29'],
+          ]) {
+            const input = { fullName, facilityCode, kind: 'staff', isTaken: () => false } as never;
+            expect(typeof deriveUserName(input).ok).toBe('boolean');
+          }
+        },
+      ),
+    );
+  });
+
   const facilityCode = fc.stringMatching(/^\d{2}[0-9A-Z]{3}$/);
   const kind = fc.constantFrom('staff' as const, 'interop' as const);
   const takenNames = fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 30 });

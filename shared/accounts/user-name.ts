@@ -38,6 +38,7 @@ const issue = defineIssues({
 export type UserNameIssueCode = Parameters<typeof issue>[0];
 
 export type DeriveUserNameInput = {
+  /** Typed as text, but read defensively: anything else is an error value, never a crash. */
   readonly fullName: string;
   readonly facilityCode: string;
   readonly kind: UserNameKind;
@@ -49,8 +50,8 @@ export type DeriveUserNameInput = {
  * The local part of Art. 7.1: the whole tên (last word), then the initial of each earlier word in order (họ,
  * then tên đệm), folded to `[a-z0-9]`. 'Nguyễn Văn A' → 'anv', 'Trần Thị Minh Hằng' → 'hangttm'.
  */
-export function userNameLocalPart(fullName: string): string {
-  const words = foldDiacritics(cleanText(fullName).toLowerCase())
+export function userNameLocalPart(fullName: unknown): string {
+  const words = foldDiacritics(cleanText(typeof fullName === 'string' ? fullName : '').toLowerCase())
     .split(' ')
     .map((word) => word.replace(/[^a-z0-9]/g, ''))
     .filter((word) => word !== '');
@@ -76,7 +77,8 @@ export function deriveUserName(
   if (!facility.ok) return facility;
   const local = userNameLocalPart(input.fullName);
   if (!/[a-z]/.test(local)) {
-    return fail(issue('user-name-no-letters', { fullName: cleanText(input.fullName) }, 'fullName'));
+    const fullName = typeof input.fullName === 'string' ? cleanText(input.fullName) : '';
+    return fail(issue('user-name-no-letters', { fullName }, 'fullName'));
   }
   const base = `${facility.value}_${input.kind === 'interop' ? INTEROP_INFIX : ''}${local}`;
   if (!input.isTaken(base)) return ok(base);

@@ -57,4 +57,18 @@ describe('parsePartialDate', () => {
       }),
     );
   });
+
+  it('answers anything that is not text with the format issue, never a crash', () => {
+    fc.assert(
+      fc.property(
+        fc.anything().filter((value) => typeof value !== 'string'),
+        (value) => {
+          expect(parsePartialDate(value)).toMatchObject({
+            ok: false,
+            errors: [{ code: 'partial-date-format' }],
+          });
+        },
+      ),
+    );
+  });
 });

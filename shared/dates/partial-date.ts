@@ -21,19 +21,19 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Parses `yyyy`, `yyyy-mm` or `yyyy-mm-dd` (years 1800–2299); anything else is an error value. */
-export function parsePartialDate(input: string, path?: string): Result<PartialDate, PartialDateIssueCode> {
-  const text = input.trim();
+/** Parses `yyyy`, `yyyy-mm` or `yyyy-mm-dd` (years 1800–2299); anything else, a non-string too, is an error value. */
+export function parsePartialDate(input: unknown, path?: string): Result<PartialDate, PartialDateIssueCode> {
+  const text = typeof input === 'string' ? input.trim() : '';
   const m = PARTIAL_DATE_PATTERN.exec(text);
-  if (!m) return fail(issue('partial-date-format', { input }, path));
+  if (!m) return fail(issue('partial-date-format', { input: text }, path));
   const year = Number(m[1]);
   const month = m[2] === undefined ? undefined : Number(m[2]);
   const day = m[3] === undefined ? undefined : Number(m[3]);
-  if (year < 1800 || year > 2299) return fail(issue('partial-date-out-of-range', { input }, path));
+  if (year < 1800 || year > 2299) return fail(issue('partial-date-out-of-range', { input: text }, path));
   if (month !== undefined && (month < 1 || month > 12))
-    return fail(issue('partial-date-out-of-range', { input }, path));
+    return fail(issue('partial-date-out-of-range', { input: text }, path));
   if (month !== undefined && day !== undefined && (day < 1 || day > daysInMonth(year, month))) {
-    return fail(issue('partial-date-out-of-range', { input }, path));
+    return fail(issue('partial-date-out-of-range', { input: text }, path));
   }
   return ok(text as PartialDate);
 }

@@ -58,13 +58,24 @@ describe('parseCccdQr', () => {
     expect(result.ok && result.value.sex).toBe('female');
   });
 
-  it('refuses a text whose field count is not seven, saying how many it found', () => {
+  it('reads a card that leaves the old CMND field out (six fields, the second one the name)', () => {
     const result = parseCccdQr('001099012345|Nguyễn Văn An|21031999|Nam|Hà Nội|15082021');
+    expect(result.ok && result.value).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      dateOfBirth: '1999-03-21',
+      issueDate: '2021-08-15',
+    });
+    expect(result.ok && result.value).not.toHaveProperty('legacyId');
+  });
+
+  it('refuses a text with another field count, or six fields whose second is a number, saying how many it found', () => {
+    const result = parseCccdQr('001099012345|012345678|Nguyễn Văn An|21031999|Nam|Hà Nội');
     expect(result.ok ? undefined : result.errors[0]).toMatchObject({
       code: 'cccd-qr-field-count',
       params: { count: 6 },
     });
     expect(errorCodes(`${qr()}|`)).toEqual(['cccd-qr-field-count']);
+    expect(errorCodes('001099012345|Nguyễn Văn An|21031999|Nam|Hà Nội')).toEqual(['cccd-qr-field-count']);
   });
 
   it('reports every bad field at once, each with its path', () => {

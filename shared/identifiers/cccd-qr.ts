@@ -7,7 +7,8 @@ import { parsePersonalId, type CccdNumber, type PersonalIdIssueCode } from './pe
 /**
  * The text of the QR code on a chip CCCD (domain-reference §4.1):
  * `số CCCD|số CMND cũ|Họ tên|ddMMyyyy|Nam/Nữ|Địa chỉ|ddMMyyyy (ngày cấp)`, seven fields, empty ones kept
- * (the old CMND and the issue date may be empty). Dates come out as `yyyy-mm-dd`, text fields as trimmed NFC.
+ * (the old CMND and the issue date may be empty). Some cards leave the old CMND out instead of empty: six fields
+ * whose second is not a number are read as that layout. Dates come out as `yyyy-mm-dd`, text fields as trimmed NFC.
  */
 export type CccdQr = {
   readonly personalId: CccdNumber;
@@ -20,12 +21,14 @@ export type CccdQr = {
 };
 
 export const CCCD_QR_FIELD_COUNT = 7;
+/** A card without the old CMND field: `số CCCD|Họ tên|ddMMyyyy|Nam/Nữ|Địa chỉ|ddMMyyyy`. */
+const FIELD_COUNT_WITHOUT_CMND = 6;
 
 const issue = defineIssues({
   'cccd-qr-required':
     'Không đọc được mã QR trên thẻ căn cước. Quét lại mặt sau của thẻ, hoặc nhập thông tin bằng tay.',
   'cccd-qr-field-count':
-    'Mã QR có {count} trường thông tin, mã QR thẻ căn cước có đúng 7 trường ngăn cách bởi dấu |. Quét lại thẻ hoặc nhập bằng tay.',
+    'Mã QR có {count} trường thông tin, mã QR thẻ căn cước có 7 trường (hoặc 6 khi thẻ không ghi số CMND cũ) ngăn cách bởi dấu |. Quét lại thẻ hoặc nhập bằng tay.',
   'cccd-qr-not-cccd':
     'Trường đầu của mã QR ("{input}") không phải số CCCD 12 chữ số. Quét lại thẻ hoặc nhập bằng tay.',
   'cccd-qr-name-missing': 'Mã QR không có họ tên. Quét lại thẻ hoặc nhập họ tên bằng tay.',
@@ -46,9 +49,11 @@ const sexes: Readonly<Record<string, 'male' | 'female'>> = { nam: 'male', nữ: 
 /** Parses the CCCD chip QR text field by field, reporting every bad field at once; never throws. */
 export function parseCccdQr(text: unknown): Result<CccdQr, CccdQrIssueCode> {
   if (typeof text !== 'string' || text.trim() === '') return fail(issue('cccd-qr-required'));
-  const fields = text.normalize('NFC').trim().split('|');
-  if (fields.length !== CCCD_QR_FIELD_COUNT)
-    return fail(issue('cccd-qr-field-count', { count: fields.length }));
+  const scanned = text.normalize('NFC').trim().split('|');
+  const withoutCmnd = scanned.length === FIELD_COUNT_WITHOUT_CMND && !/^[\d\s]*$/.test(scanned[1] ?? '');
+  if (scanned.length !== CCCD_QR_FIELD_COUNT && !withoutCmnd)
+    return fail(issue('cccd-qr-field-count', { count: scanned.length }));
+  const fields = withoutCmnd ? [scanned[0] ?? '', '', ...scanned.slice(1)] : scanned;
   const [idField, legacyField, nameField, dobField, sexField, addressField, issueField] =
     fields.map(cleanText);
 

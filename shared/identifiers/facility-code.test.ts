@@ -32,4 +32,18 @@ describe('parseFacilityCode', () => {
       }),
     );
   });
+
+  it('answers anything that is not text (a number, null, an object) with the format issue, never a crash', () => {
+    fc.assert(
+      fc.property(
+        fc.anything().filter((value) => typeof value !== 'string'),
+        (value) => {
+          expect(parseFacilityCode(value)).toMatchObject({
+            ok: false,
+            errors: [{ code: 'facility-code-format' }],
+          });
+        },
+      ),
+    );
+  });
 });

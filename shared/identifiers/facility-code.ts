@@ -15,9 +15,13 @@ const issue = defineIssues({
 });
 export type FacilityCodeIssueCode = Parameters<typeof issue>[0];
 
-export function parseFacilityCode(input: string, path?: string): Result<FacilityCode, FacilityCodeIssueCode> {
-  const text = input.trim().toUpperCase();
-  if (!FACILITY_CODE_PATTERN.test(text)) return fail(issue('facility-code-format', { input }, path));
+/** Reads a facility code in any case; anything that is not such a string (a number, null) is an error value. */
+export function parseFacilityCode(
+  input: unknown,
+  path?: string,
+): Result<FacilityCode, FacilityCodeIssueCode> {
+  const text = typeof input === 'string' ? input.trim().toUpperCase() : '';
+  if (!FACILITY_CODE_PATTERN.test(text)) return fail(issue('facility-code-format', { input: text }, path));
   return ok(text as FacilityCode);
 }
 

@@ -3,8 +3,8 @@ import { hanoiCommunes2025 } from '../reference-data/hanoi-communes.generated.ts
 /**
  * ILLUSTRATIVE configuration, not an official fact: which area health centre (Trung tâm Y tế khu vực) manages which
  * commune station. The real assignment is decided by the Department of Health and is loaded as configuration; this
- * one splits the 126 communes, in the official list's order (which follows the former districts), into 12 areas of
- * 10–11 communes so that demos and tests have a realistic shape.
+ * one splits the 126 communes, in the official list's order (which follows the former districts), into 12 areas:
+ * eleven of 11 communes and a last one of 5, so that demos and tests have a realistic shape.
  */
 export const ILLUSTRATIVE_AREA_COUNT = 12;
 

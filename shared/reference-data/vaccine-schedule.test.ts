@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tcmrSchedule } from './vaccine-schedule.ts';
+import { scheduleEntryOn, tcmrSchedule } from './vaccine-schedule.ts';
 
 const entry = (code: string) => tcmrSchedule.find((v) => v.code === code);
 
@@ -48,5 +48,23 @@ describe('TCMR schedule data', () => {
 
   it('keeps the names NFC, as the rest of the system expects', () => {
     expect(tcmrSchedule.every((v) => v.name === v.name.normalize('NFC'))).toBe(true);
+  });
+});
+
+describe('scheduleEntryOn', () => {
+  const hepB = tcmrSchedule.find((entry) => entry.code === 'HEPB0');
+  if (hepB === undefined) throw new Error('HEPB0 is in the schedule');
+  const before = { ...hepB, doses: 1, validFrom: null, validTo: '2025-12-31' };
+  const after = { ...hepB, doses: 2, validFrom: '2026-01-01', validTo: null };
+
+  it('answers the entry valid on the dose date, so a schedule change never rewrites older doses', () => {
+    expect(scheduleEntryOn('HEPB0', '2025-12-31', [before, after])?.doses).toBe(1);
+    expect(scheduleEntryOn('HEPB0', '2026-01-01', [before, after])?.doses).toBe(2);
+  });
+
+  it('answers nothing for an unknown code or a date outside every entry', () => {
+    expect(scheduleEntryOn('NOPE', '2026-01-01')).toBeUndefined();
+    expect(scheduleEntryOn('HEPB0', '2026-01-01', [before])).toBeUndefined();
+    expect(scheduleEntryOn('HEPB0', '2026-01-01')).toBe(hepB);
   });
 });

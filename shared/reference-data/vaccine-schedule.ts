@@ -1,4 +1,4 @@
-import type { Validity } from './reference-types.ts';
+import { isValidOn, type Validity } from './reference-types.ts';
 
 /**
  * The national expanded immunisation programme (TCMR) schedule as data, transcribed from
@@ -186,3 +186,15 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     note: `Selected risk areas only; ages and doses not stated in the research note. ${UNCONFIRMED}`,
   },
 ];
+
+/**
+ * The schedule entry a dose of `vaccineCode` given on `onDate` (yyyy-mm-dd) is checked against: the entry of that
+ * code valid on that day, so a schedule change applies to doses from its start and never rewrites older ones.
+ */
+export function scheduleEntryOn(
+  vaccineCode: string,
+  onDate: string,
+  schedule: readonly VaccineScheduleEntry[] = tcmrSchedule,
+): VaccineScheduleEntry | undefined {
+  return schedule.find((entry) => entry.code === vaccineCode && isValidOn(entry, onDate));
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineIssues, type Issue } from '../errors/issue.ts';
 import { ok, type Result } from '../errors/result.ts';
-import { tcmrSchedule } from '../reference-data/vaccine-schedule.ts';
+import { scheduleEntryOn } from '../reference-data/vaccine-schedule.ts';
 import { facilityCode } from './bhyt-card-row.ts';
 import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
@@ -64,7 +64,7 @@ export type Immunization = z.infer<typeof immunization>;
 
 const issue = defineIssues({
   'vaccine-not-in-schedule':
-    'Mã vắc xin "{vaccineCode}" không có trong lịch tiêm chủng mở rộng. Nếu là vắc xin ngoài chương trình thì bỏ qua cảnh báo; nếu không, chọn lại vắc xin.',
+    'Mã vắc xin "{vaccineCode}" không có trong lịch tiêm chủng mở rộng áp dụng vào ngày {date}. Nếu là vắc xin ngoài chương trình thì bỏ qua cảnh báo; nếu không, chọn lại vắc xin.',
   'dose-beyond-series':
     'Vắc xin {vaccineCode} chỉ có {doses} mũi trong lịch tiêm chủng mở rộng nhưng bản ghi là mũi {dose}. Kiểm tra lại số mũi.',
   'appointment-before-dose':
@@ -72,11 +72,10 @@ const issue = defineIssues({
 });
 export type ImmunizationWarningCode = Parameters<typeof issue>[0];
 
-const scheduleByCode = new Map(tcmrSchedule.map((entry) => [entry.code, entry]));
-
 /**
  * Validates an immunization document from outside (renderer → core, client → server); never throws. Warnings:
- * a vaccine outside the TCMR list, a dose number past the series, an appointment before the dose.
+ * a vaccine outside the TCMR list valid on the dose date, a dose number past that series, an appointment before
+ * the dose.
  */
 export function validateImmunization(input: unknown): Result<Immunization> {
   const result = validateDocument(immunization, input);
@@ -87,9 +86,9 @@ export function validateImmunization(input: unknown): Result<Immunization> {
 function immunizationWarnings(value: Immunization): Issue[] {
   const { vaccineCode, dose, date, nextAppointment } = value;
   const warnings: Issue[] = [];
-  const entry = scheduleByCode.get(vaccineCode);
+  const entry = scheduleEntryOn(vaccineCode, date);
   if (entry === undefined) {
-    warnings.push(issue('vaccine-not-in-schedule', { vaccineCode }, 'vaccineCode'));
+    warnings.push(issue('vaccine-not-in-schedule', { vaccineCode, date }, 'vaccineCode'));
   } else if (entry.doses !== null && dose > entry.doses) {
     warnings.push(issue('dose-beyond-series', { vaccineCode, doses: entry.doses, dose }, 'dose'));
   }

@@ -34,7 +34,10 @@ export type SyntheticResident = {
   readonly immunizations: readonly Immunization[];
 };
 
-/** Each seed (mod 100) owns 10 million synthetic serials: populations of different seeds never share a health ID. */
+/**
+ * Each seed (mod 100) owns 10 million synthetic serials: populations whose seeds differ mod 100 never share a health
+ * ID (seeds 7 and 107 do).
+ */
 const SERIALS_PER_SEED = 10_000_000;
 
 type Sex = 'male' | 'female';

@@ -43,6 +43,13 @@ describe('splitFullName', () => {
     });
   });
 
+  it('reads Nguyễn Phúc as họ and tên đệm, the common case', () => {
+    expect(splitFullName('Nguyễn Phúc Thành')).toMatchObject({
+      ok: true,
+      value: { familyName: 'Nguyễn', middleName: 'Phúc', givenName: 'Thành' },
+    });
+  });
+
   it('recognises a compound surname whatever its case or tone placement', () => {
     expect(splitFullName('TÔN THẤT THUYẾT')).toMatchObject({ ok: true, value: { familyName: 'TÔN THẤT' } });
     expect(splitFullName('Hoàng Phủ Ngọc Tường')).toMatchObject({

@@ -12,14 +12,14 @@ export type NameParts = {
 
 /**
  * Multi-word surnames, longest first so the longest one that fits wins. A name is only given one of these when
- * at least one word is left for the tên. Ambiguous cases (Nguyễn Phúc An could be họ Nguyễn, đệm Phúc) follow this
- * list; staff correct the split by hand where the person says otherwise.
+ * at least one word is left for the tên. Ambiguous cases follow this list; staff correct the split by hand where the
+ * person says otherwise. "Nguyễn Phúc" (the former royal clan) is deliberately not listed: Phúc is a common tên đệm,
+ * so "Nguyễn Phúc An" is far more often họ Nguyễn, đệm Phúc.
  */
 export const compoundSurnames = [
   'Công Tằng Tôn Nữ',
   'Tôn Nữ',
   'Tôn Thất',
-  'Nguyễn Phúc',
   'Âu Dương',
   'Hoàng Phủ',
   'Tư Mã',
