@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  addRxPlugin,
   createRxDatabase,
   randomToken,
   type RxCollection,
@@ -23,6 +24,7 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { runPerformanceTests } from 'rxdb/plugins/test-utils';
@@ -34,7 +36,7 @@ import { encounterSchema } from '../../shared/schemas/encounter-schema.ts';
 import type { Immunization } from '../../shared/schemas/immunization.ts';
 import { immunizationSchema } from '../../shared/schemas/immunization-schema.ts';
 import type { Person } from '../../shared/schemas/person.ts';
-import { personSchema } from '../../shared/schemas/person-schema.ts';
+import { personMigrationStrategies, personSchema } from '../../shared/schemas/person-schema.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
 import {
   DEMO_COMMUNE_CODE,
@@ -43,6 +45,8 @@ import {
 } from '../../shared/synthetic/synthetic-station.ts';
 import { foldDiacritics } from '../../shared/text/fold-diacritics.ts';
 import { prefixRange } from '../../shared/text/search-keys.ts';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 const quick = process.argv.includes('--quick');
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -120,7 +124,7 @@ async function openPersons(
   schema: RxJsonSchema<Person>,
 ): Promise<PersonsDb> {
   const db: PersonsDb = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true });
-  await db.addCollections({ persons: { schema } });
+  await db.addCollections({ persons: { schema, migrationStrategies: personMigrationStrategies } });
   return db;
 }
 
@@ -376,7 +380,7 @@ async function firstSync(): Promise<void> {
     const dbName = `sync-${name}-${randomToken(6)}`;
     const db: SyncDb = await createRxDatabase({ name: dbName, storage: storage(), multiInstance: false });
     await db.addCollections({
-      persons: { schema: personSchema },
+      persons: { schema: personSchema, migrationStrategies: personMigrationStrategies },
       encounters: { schema: encounterSchema },
       immunizations: { schema: immunizationSchema },
     });

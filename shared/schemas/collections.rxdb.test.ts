@@ -7,13 +7,14 @@ import {
   type RxDatabase,
 } from 'rxdb';
 import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
 import { formatHealthId } from '../identifiers/health-id.ts';
 import { prefixRange } from '../text/search-keys.ts';
 import { comparePeople } from '../text/vietnamese-collation.ts';
-import { collections } from './collections.ts';
+import { collections, rxCollectionCreator } from './collections.ts';
 import { sampleEncounter, sampleImmunization, samplePerson } from './document-arbitraries.test-support.ts';
 import type { Encounter } from './encounter.ts';
 import type { Immunization } from './immunization.ts';
@@ -28,6 +29,7 @@ type Collections = {
 
 disableWarnings();
 addRxPlugin(RxDBDevModePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** A fresh in-memory database, schema-validated by ajv, with the three collections registered from `collections`. */
 async function withDatabase(run: (db: RxDatabase<Collections>) => Promise<void> | void): Promise<void> {
@@ -38,7 +40,7 @@ async function withDatabase(run: (db: RxDatabase<Collections>) => Promise<void> 
   });
   try {
     await db.addCollections({
-      persons: { schema: collections.persons.schema },
+      persons: rxCollectionCreator(collections.persons),
       encounters: { schema: collections.encounters.schema },
       immunizations: { schema: collections.immunizations.schema },
     });

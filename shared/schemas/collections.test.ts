@@ -67,9 +67,10 @@ function outline(schema: JsonSchema): unknown {
 describe.each(cases)('the $name collection', ({ name, zod, arbitrary, sample, derived }) => {
   const definition = collections[name];
 
-  it('is registered under its own name with version 0 and an id primary key', () => {
+  it('is registered under its own name with an id primary key and a migration strategy for every version above 0', () => {
     expect(definition.name).toBe(name);
-    expect(definition.schema.version).toBe(0);
+    const versions = Array.from({ length: definition.schema.version }, (_, index) => String(index + 1));
+    expect(Object.keys(definition.migrationStrategies ?? {})).toEqual(versions);
     expect(definition.schema.primaryKey).toBe('id');
     expect(definition.schema.additionalProperties).toBe(false);
   });

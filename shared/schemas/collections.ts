@@ -1,4 +1,4 @@
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { Result } from '../errors/result.ts';
 import { validateEncounter, type Encounter } from './encounter.ts';
 import { encounterSchema } from './encounter-schema.ts';
@@ -6,7 +6,7 @@ import { encounterFieldGroups, immunizationFieldGroups, personFieldGroups } from
 import { validateImmunization, type Immunization } from './immunization.ts';
 import { immunizationSchema } from './immunization-schema.ts';
 import { validatePerson, type Person } from './person.ts';
-import { personSchema } from './person-schema.ts';
+import { personMigrationStrategies, personSchema } from './person-schema.ts';
 
 /**
  * Everything a runtime needs to register a replicated collection: its RxDB schema, the boundary validator of its
@@ -18,7 +18,24 @@ export type CollectionDefinition<T> = {
   readonly schema: RxJsonSchema<T>;
   readonly validate: (input: unknown) => Result<T>;
   readonly stampGroups: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How a station replica turns documents of each earlier schema version into the next (RxDB migration strategies,
+   * keyed by the version they produce). Required for every version above 0: a replica written by an older app must
+   * open, with nothing lost, after an update.
+   */
+  readonly migrationStrategies?: MigrationStrategies;
 };
+
+/**
+ * What RxDB's `addCollections` takes for a definition: its schema and its migration strategies. The runtime that
+ * opens the database registers RxDB's migration-schema plugin, which runs them when an older replica opens.
+ */
+export function rxCollectionCreator<T>(definition: CollectionDefinition<T>): {
+  schema: RxJsonSchema<T>;
+  migrationStrategies: MigrationStrategies;
+} {
+  return { schema: definition.schema, migrationStrategies: definition.migrationStrategies ?? {} };
+}
 
 /** Checks a definition against its document type where it is written. */
 export function defineCollection<T>(definition: CollectionDefinition<T>): CollectionDefinition<T> {
@@ -32,6 +49,7 @@ export const collections = {
     schema: personSchema,
     validate: validatePerson,
     stampGroups: personFieldGroups,
+    migrationStrategies: personMigrationStrategies,
   }),
   encounters: defineCollection<Encounter>({
     name: 'encounters',

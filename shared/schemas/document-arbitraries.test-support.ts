@@ -90,6 +90,10 @@ const arbBhytCard = fc.record(
 
 const arbHistory: fc.Arbitrary<History831> = fc.record(
   {
+    birthCondition: fc.record(
+      { birthWeightGrams: fc.integer({ min: 500, max: 5000 }), maternalTetanusDoses: fc.nat({ max: 5 }) },
+      { requiredKeys: [] },
+    ),
     riskFactors: fc.record(
       { smoking: fc.constantFrom('no' as const, 'quit' as const), alcoholDrinksPerDay: fc.nat({ max: 10 }) },
       { requiredKeys: [] },

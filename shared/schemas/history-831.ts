@@ -77,13 +77,20 @@ const count = () => z.int().min(0).max(50).exactOptional();
 const countJson: JsonSchema = { type: 'integer', minimum: 0, maximum: 50 };
 const flag = () => z.boolean().exactOptional();
 
-/** 1. Tình trạng lúc sinh. */
+/** Part C 1 asks it beside a child's routine doses: "Số mũi vắc xin uốn ván mẹ đã tiêm". */
+export const MAX_MATERNAL_TETANUS_DOSES = 10;
+
+/**
+ * 1. Tình trạng lúc sinh, with the number of tetanus doses the mother had (part C 1), which protects the newborn
+ * and belongs to the child's birth, not to any dose row.
+ */
 const birthCondition = z.strictObject({
   deliveryMode: z.enum(deliveryModes).exactOptional(),
   preterm: flag(),
   asphyxia: flag(),
   birthWeightGrams: z.int().min(0).max(10_000).exactOptional(),
   birthLengthCm: z.number().min(0).max(100).exactOptional(),
+  maternalTetanusDoses: z.int().min(0).max(MAX_MATERNAL_TETANUS_DOSES).exactOptional(),
   congenitalDefects: optionalLine(),
   other: optionalLine(),
 });
@@ -168,6 +175,7 @@ export const history831Json: JsonSchema = jsonObject({
     asphyxia: flagJson,
     birthWeightGrams: { type: 'integer', minimum: 0, maximum: 10_000 },
     birthLengthCm: { type: 'number', minimum: 0, maximum: 100 },
+    maternalTetanusDoses: { type: 'integer', minimum: 0, maximum: MAX_MATERNAL_TETANUS_DOSES },
     congenitalDefects: lineJson,
     other: lineJson,
   }),

@@ -1,5 +1,5 @@
 import { documentBaseJson } from './document-base.ts';
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { BHXH_NUMBER_PATTERN } from '../identifiers/bhxh-number.ts';
 import { addressJson, communeCodeJson } from './address.ts';
 import { bhytCardRowJson } from './bhyt-card-row.ts';
@@ -31,11 +31,13 @@ const nameJson = requiredTextJson(TEXT_LIMITS.name);
  * The RxDB schema of `persons` (storage-side twin of the zod `person`). Indexes serve the station's searches: by
  * folded name prefix (`searchName`), by health ID, by CCCD (`identityKey`), the station list (`orgUnitId` +
  * `sortKey`) and by status. RxDB prepends `_deleted` and appends the primary key to each index.
+ *
+ * Versions: 0, the first release; 1 adds `history.birthCondition.maternalTetanusDoses` (QĐ 831 part C 1).
  */
 export const personSchema: RxJsonSchema<Person> = {
   title: 'persons',
   description: 'Residents of Hà Nội with their QĐ 831 part A (administrative) and part B (history) data.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -101,4 +103,12 @@ export const personSchema: RxJsonSchema<Person> = {
     'identityKey',
   ],
   indexes: ['searchName', 'healthId', 'identityKey', ['orgUnitId', 'sortKey'], ['status', 'sortKey']],
+};
+
+/**
+ * From each earlier version of `personSchema` to the next. 0 → 1 only added an optional field, so every version-0
+ * document is already a valid version-1 document and passes unchanged.
+ */
+export const personMigrationStrategies: MigrationStrategies = {
+  1: (document: Person) => document,
 };

@@ -1,6 +1,6 @@
 import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
 import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
-import { collections } from '../../../shared/schemas/collections.ts';
+import { collections, rxCollectionCreator } from '../../../shared/schemas/collections.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
 import type { Immunization } from '../../../shared/schemas/immunization.ts';
@@ -60,13 +60,16 @@ export const replicatedCollectionNames = [
 ] as const satisfies readonly (keyof StationCollections)[];
 export type ReplicatedCollectionName = (typeof replicatedCollectionNames)[number];
 
-/** The schemas of every station collection, from the shared definitions the server validates with. */
-export const stationCollectionSchemas = {
-  persons: collections.persons.schema,
-  encounters: collections.encounters.schema,
-  immunizations: collections.immunizations.schema,
-  'health-id-pools': serviceCollections['health-id-pools'].schema,
-  'station-status': serviceCollections['station-status'].schema,
-  'access-events': serviceCollections['access-events'].schema,
-  outbox: outboxSchema,
+/**
+ * Every station collection as RxDB's `addCollections` takes it (schema and migration strategies), from the shared
+ * definitions the server validates with.
+ */
+export const stationCollectionCreators = {
+  persons: rxCollectionCreator(collections.persons),
+  encounters: rxCollectionCreator(collections.encounters),
+  immunizations: rxCollectionCreator(collections.immunizations),
+  'health-id-pools': rxCollectionCreator(serviceCollections['health-id-pools']),
+  'station-status': rxCollectionCreator(serviceCollections['station-status']),
+  'access-events': rxCollectionCreator(serviceCollections['access-events']),
+  outbox: { schema: outboxSchema, migrationStrategies: {} },
 } as const;

@@ -4,9 +4,10 @@ import { addRxPlugin, createRxDatabase, randomToken, type RxCollection, type RxD
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
-import { collections } from '../../../shared/schemas/collections.ts';
+import { collections, rxCollectionCreator } from '../../../shared/schemas/collections.ts';
 import { sampleEncounter, samplePerson } from '../../../shared/schemas/document-arbitraries.test-support.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
@@ -17,6 +18,7 @@ disableWarnings();
 addRxPlugin(RxDBDevModePlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
 addRxPlugin(RxDBCleanupPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 type Collections = { persons: RxCollection<Person>; encounters: RxCollection<Encounter> };
 
@@ -28,7 +30,7 @@ async function openStation(directory: string, name: string): Promise<RxDatabase<
     cleanupPolicy: { awaitReplicationsInSync: false, waitForLeadership: false, runEach: 60_000 },
   });
   await db.addCollections({
-    persons: { schema: collections.persons.schema },
+    persons: rxCollectionCreator(collections.persons),
     encounters: { schema: { ...collections.encounters.schema, attachments: {} } },
   });
   return db;

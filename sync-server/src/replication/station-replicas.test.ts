@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { createRxDatabase, randomToken, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, randomToken, type RxCollection, type RxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collections } from '../../../shared/schemas/collections.ts';
+import { collections, rxCollectionCreator } from '../../../shared/schemas/collections.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -18,6 +19,8 @@ import {
   type TestPrincipalName,
 } from './replication-test-app.test-support.ts';
 
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 type StationCollections = { persons: RxCollection<Person>; encounters: RxCollection<Encounter> };
 
 /** A station replica as the station core holds it: real RxDB collections with the shared schemas, ajv-validated. */
@@ -28,7 +31,7 @@ async function stationReplica(): Promise<RxDatabase<StationCollections>> {
     multiInstance: false,
   });
   await db.addCollections({
-    persons: { schema: collections.persons.schema },
+    persons: rxCollectionCreator(collections.persons),
     encounters: { schema: collections.encounters.schema },
   });
   return db;

@@ -1,0 +1,195 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nacl from 'tweetnacl';
+import type { RxJsonSchema } from 'rxdb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
+import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
+import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
+import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
+import { createResidentRegistration } from '../../electron/station/services/resident-registration.ts';
+import { createOutbox } from '../../electron/station/sync/outbox.ts';
+import { startStationSync, type StationSync } from '../../electron/station/sync/station-sync.ts';
+import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
+import { createHlc, serializeHlc } from '../../shared/clock/hlc.ts';
+import { parsePartialDate } from '../../shared/dates/partial-date.ts';
+import { unwrap } from '../../shared/errors/result.ts';
+import { stampWrite } from '../../shared/merge/stamp-write.ts';
+import { personFieldGroups } from '../../shared/schemas/field-groups.ts';
+import {
+  withDerivedPersonFields,
+  type DerivedPersonField,
+} from '../../shared/schemas/person-derived-fields.ts';
+import { personSchema } from '../../shared/schemas/person-schema.ts';
+import type { Person } from '../../shared/schemas/person.ts';
+import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import {
+  startStationTestServer,
+  type EnrolledStation,
+  type StationTestServer,
+} from '../support/station-test-server.ts';
+
+/**
+ * `persons` as the first release shipped it (schema version 0): today's schema without what version 1 added
+ * (`history.birthCondition.maternalTetanusDoses`). A replica written by that app must open in this one.
+ */
+function personSchemaVersion0(): RxJsonSchema<Person> {
+  const schema = structuredClone(personSchema) as RxJsonSchema<Person> & {
+    properties: { history: { properties: { birthCondition: { properties: Record<string, unknown> } } } };
+  };
+  delete schema.properties.history.properties.birthCondition.properties['maternalTetanusDoses'];
+  return { ...schema, version: 0 };
+}
+
+async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${String(ms)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function syncOf(db: StationDatabase, station: EnrolledStation, baseUrl: string): StationSync {
+  const issuer = createHealthIdIssuer(db, station.device.deviceId);
+  return startStationSync({
+    db,
+    client: createSyncHttpClient({
+      baseUrl,
+      device: station.device,
+      appVersion: '0.1.0',
+      clock: { now: () => new Date() },
+    }),
+    outbox: createOutbox(db),
+    clock: { now: () => new Date() },
+    replicationIdentifier: `test|${station.orgUnitId}`,
+    device: { deviceId: station.device.deviceId, orgUnitId: station.orgUnitId },
+    appVersion: '0.1.0',
+    healthIdsRemaining: () => issuer.remaining(),
+    databaseSizeBytes: () => 0,
+    retryMs: 200,
+  });
+}
+
+function registrationOf(db: StationDatabase, station: EnrolledStation) {
+  return createResidentRegistration({
+    db,
+    issuer: createHealthIdIssuer(db, station.device.deviceId),
+    outbox: createOutbox(db),
+    hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+    clock: { now: () => new Date() },
+    orgUnitId: station.orgUnitId,
+  });
+}
+
+async function register(db: StationDatabase, station: EnrolledStation, fullName: string): Promise<Person> {
+  const [familyName = '', middleName = '', givenName = ''] = fullName.split(' ');
+  const registered = await registrationOf(db, station).register({
+    fullName,
+    familyName,
+    middleName,
+    givenName,
+    dateOfBirth: unwrap(parsePartialDate('2025-06-01')),
+    sex: 'female',
+    phones: [],
+    bhytCards: [],
+    currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Tổ 2' },
+    history: { birthCondition: { deliveryMode: 'vaginal', birthWeightGrams: 3100 } },
+  });
+  if (!registered.ok) throw new Error(`registration refused: ${registered.errors[0].code}`);
+  return registered.value;
+}
+
+describe.each(testBackends)('a station replica written by the previous schema, on $name', (backend) => {
+  let database: DatabaseHandle;
+  let server: StationTestServer;
+  let directory = '';
+
+  beforeAll(async () => {
+    database = await backend.open();
+    server = await startStationTestServer(database);
+    directory = await mkdtemp(join(tmpdir(), 'hssk-station-migration-'));
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    await database.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('opens in the new app with every resident and pending change, and syncs on from where it was', async () => {
+    const station = await server.enrolStation(0);
+    const storage = () => getRxStorageSqlite({ directory, key });
+    const key = nacl.randomBytes(32);
+    const name = 'station-migration';
+
+    // The previous app: syncs, registers one resident (delivered) and one more offline (pending).
+    const old = await openStationDatabase({
+      storage: storage(),
+      name,
+      creators: { persons: { schema: personSchemaVersion0(), migrationStrategies: {} } },
+    });
+    expect(old.persons.schema.version).toBe(0);
+    const first = syncOf(old, station, server.baseUrl);
+    await first.syncNow();
+    await until(async () => (await createHealthIdIssuer(old, station.device.deviceId).remaining()) > 0);
+    const delivered = await register(old, station, 'Phạm Thị Lan');
+    await first.syncNow();
+    await until(async () => (await createOutbox(old).summary()).pendingChanges === 0);
+    await first.stop();
+    const caughtUp = syncOf(old, station, server.baseUrl);
+    await caughtUp.syncNow();
+    const expectedBefore = caughtUp.status().expected['persons'];
+    await caughtUp.stop();
+    const pending = await register(old, station, 'Đỗ Thị Hoa');
+    const before = (await old.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId);
+    expect(before).toHaveLength(2);
+    await old.close();
+
+    // The new app opens the same file: version 1, the same residents, the offline change still waiting.
+    const db = await openStationDatabase({ storage: storage(), name });
+    try {
+      expect(db.persons.schema.version).toBe(1);
+      expect((await db.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId)).toEqual(before);
+      expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
+
+      // It takes what version 1 added.
+      const doc = await db.persons.findOne(delivered.id).exec(true);
+      const current = doc.toJSON() as Person;
+      const history = {
+        ...current.history,
+        birthCondition: { ...current.history.birthCondition, maternalTetanusDoses: 2 },
+      };
+      await doc.incrementalModify(() =>
+        withDerivedPersonFields(
+          stampWrite<Omit<Person, DerivedPersonField>>(
+            current,
+            { ...current, history },
+            personFieldGroups,
+            serializeHlc(createHlc({ node: station.device.deviceId, now: () => Date.now() }).now()),
+            new Date().toISOString(),
+          ),
+        ),
+      );
+      await createOutbox(db).record('persons', delivered.id, new Date());
+
+      // The replication checkpoints moved with the data: nothing more to pull than before the update.
+      const sync = syncOf(db, station, server.baseUrl);
+      await sync.syncNow();
+      expect(sync.status().expected['persons']).toBe(expectedBefore);
+      await until(async () => (await createOutbox(db).summary()).pendingChanges === 0);
+      await sync.stop();
+      const stored = await server.storedDocuments('persons');
+      expect(stored.find((d) => d['id'] === pending.id)).toMatchObject({ fullName: 'Đỗ Thị Hoa' });
+      expect(stored.find((d) => d['id'] === delivered.id)).toMatchObject({
+        history: { birthCondition: { maternalTetanusDoses: 2, birthWeightGrams: 3100 } },
+      });
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+});
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : 1;
+}
