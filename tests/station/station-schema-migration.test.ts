@@ -51,7 +51,12 @@ async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): 
   }
 }
 
-function syncOf(db: StationDatabase, station: EnrolledStation, baseUrl: string): StationSync {
+function syncOf(
+  db: StationDatabase,
+  station: EnrolledStation,
+  baseUrl: string,
+  schemaVersions?: Readonly<Record<string, number>>,
+): StationSync {
   const issuer = createHealthIdIssuer(db, station.device.deviceId);
   return startStationSync({
     db,
@@ -60,6 +65,7 @@ function syncOf(db: StationDatabase, station: EnrolledStation, baseUrl: string):
       device: station.device,
       appVersion: '0.1.0',
       clock: { now: () => new Date() },
+      ...(schemaVersions === undefined ? {} : { schemaVersions }),
     }),
     outbox: createOutbox(db),
     clock: { now: () => new Date() },
@@ -184,6 +190,47 @@ describe.each(testBackends)('a station replica written by the previous schema, o
       expect(stored.find((d) => d['id'] === delivered.id)).toMatchObject({
         history: { birthCondition: { maternalTetanusDoses: 2, birthWeightGrams: 3100 } },
       });
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+
+  it('refuses an app built with an older or newer persons schema, keeps its writes, and lets the other collections sync', async () => {
+    const station = await server.enrolStation(0);
+    const key = nacl.randomBytes(32);
+    const db = await openStationDatabase({
+      storage: getRxStorageSqlite({ directory: join(directory, 'out-of-step'), key }),
+      name: 'station-out-of-step',
+    });
+    try {
+      const current = db.persons.schema.version;
+      const older = syncOf(db, station, server.baseUrl, { persons: current - 1 });
+      await older.syncNow().catch(() => undefined);
+      // The health-ID pools (same version on both sides) still arrive, so registration works offline as usual.
+      await until(async () => (await createHealthIdIssuer(db, station.device.deviceId).remaining()) > 0);
+      const person = await register(db, station, 'Vũ Thị Thu');
+      await older.syncNow().catch(() => undefined);
+      await until(() => older.status().errors.some((e) => e.code === 'schema-version-outdated'));
+      expect(older.status().state).toBe('needs-attention');
+      expect(older.status().errors.find((e) => e.collection === 'persons')?.message).toContain(
+        'cập nhật phần mềm',
+      );
+      expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
+      expect((await server.storedDocuments('persons')).some((d) => d['id'] === person.id)).toBe(false);
+      await older.stop();
+
+      const newer = syncOf(db, station, server.baseUrl, { persons: current + 1 });
+      await newer.syncNow().catch(() => undefined);
+      await until(() => newer.status().errors.some((e) => e.code === 'schema-version-ahead'));
+      expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
+      await newer.stop();
+
+      // Updated (the versions agree): the kept write is delivered.
+      const updated = syncOf(db, station, server.baseUrl);
+      await updated.syncNow();
+      await until(async () => (await createOutbox(db).summary()).pendingChanges === 0);
+      expect((await server.storedDocuments('persons')).some((d) => d['id'] === person.id)).toBe(true);
+      await updated.stop();
     } finally {
       await db.close();
     }

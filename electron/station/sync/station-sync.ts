@@ -262,5 +262,8 @@ function isAttentionCode(code: string): boolean {
     'session-expired',
     'auth-required',
     'app-version-unsupported',
+    'schema-version-outdated',
+    'schema-version-ahead',
+    'schema-version-header-invalid',
   ].includes(code);
 }

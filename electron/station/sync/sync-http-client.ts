@@ -1,5 +1,7 @@
 import { Observable } from 'rxjs';
 import { deviceSignatureHeaders, signRequest } from '../../../shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
+import { stationCollectionCreators } from '../database/station-collections.ts';
 import { SyncRequestError } from './sync-request-error.ts';
 
 /** The enrolled device that signs every sync request. */
@@ -14,7 +16,26 @@ export type SyncHttpClientOptions = {
   readonly clock: { now(): Date };
   /** The transport; default the platform `fetch`. */
   readonly fetch?: typeof fetch;
+  /**
+   * The schema version of each replicated collection this app stores, sent with every request of that collection
+   * (`x-hssk-schema-version`); default the station's own collections. Tests set it to act as another app version.
+   */
+  readonly schemaVersions?: Readonly<Record<string, number>>;
 };
+
+const stationSchemaVersions: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(stationCollectionCreators).map(([name, creator]) => [name, creator.schema.version]),
+);
+
+/** The schema-version header of a request to `/sync/<collection>/…`, empty for any other path. */
+function schemaVersionHeader(
+  path: string,
+  versions: Readonly<Record<string, number>>,
+): Record<string, string> {
+  const collection = /^\/sync\/([^/?]+)\//.exec(path)?.[1];
+  const version = collection === undefined ? undefined : versions[collection];
+  return version === undefined ? {} : { [SCHEMA_VERSION_HEADER]: String(version) };
+}
 
 /** Answers that mean the session token is no longer good: a new device session is opened and the request re-sent. */
 const SESSION_ENDED = new Set(['session-expired', 'auth-required']);
@@ -76,6 +97,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         headers: {
           ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
           'x-hssk-app-version': options.appVersion,
+          ...schemaVersionHeader(path, options.schemaVersions ?? stationSchemaVersions),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...signRequest({ ...options.device, method, path, body, now: serverNow() }),
         },

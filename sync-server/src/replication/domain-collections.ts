@@ -30,6 +30,7 @@ export function domainReplicatedCollections(
     name: collections.persons.name,
     primaryKey: 'id',
     clientFields: Object.keys(collections.persons.schema.properties),
+    schemaVersion: collections.persons.schema.version,
     validate: collections.persons.validate,
     normalize: withDerivedPersonFields,
     merge: mergePerson,
@@ -53,6 +54,7 @@ export function domainReplicatedCollections(
     name: collections.encounters.name,
     primaryKey: 'id',
     clientFields: Object.keys(collections.encounters.schema.properties),
+    schemaVersion: collections.encounters.schema.version,
     validate: collections.encounters.validate,
     merge: mergeEncounter,
     scope: {
@@ -71,6 +73,7 @@ export function domainReplicatedCollections(
     name: collections.immunizations.name,
     primaryKey: 'id',
     clientFields: Object.keys(collections.immunizations.schema.properties),
+    schemaVersion: collections.immunizations.schema.version,
     validate: collections.immunizations.validate,
     merge: mergeImmunization,
     scope: {

@@ -50,6 +50,8 @@ export type ReplicatedCollectionDefinition<T extends object> = {
   readonly primaryKey: string;
   /** The properties of the client's RxDB schema: the only fields a client ever receives. */
   readonly clientFields: readonly string[];
+  /** The version of the client's RxDB schema; station apps built with another version are refused (`schema-version-check.ts`). */
+  readonly schemaVersion: number;
   validate(input: unknown): Result<T>;
   normalize?(doc: T): T;
   merge(base: T | undefined, ours: T, theirs: T): MergeResult<T>;

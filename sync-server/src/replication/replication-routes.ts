@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toError } from '../../../shared/errors/to-error.ts';
 import { deviceOutcomesAnswer, MAX_DEVICE_OUTCOMES } from '../../../shared/sync/device-outcomes-wire.ts';
+import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, type Principal } from '../auth/principal.ts';
@@ -21,6 +22,7 @@ import { countAfter } from './pull-page.ts';
 import { pushBatch } from './push-batch.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { replicationIssue, replicationIssueStatus } from './replication-issues.ts';
+import { schemaVersionIssue } from './schema-version-check.ts';
 import { replicatingRoles, replicationScopeOf, type ReplicationScope } from './replication-scope.ts';
 import {
   collectionParams,
@@ -58,7 +60,9 @@ const problems = {
   401: apiProblem,
   403: apiProblem,
   404: apiProblem,
+  409: apiProblem,
   413: apiProblem,
+  426: apiProblem,
 };
 
 type Target = { collection: ReplicatedCollection; principal: Principal; scope: ReplicationScope };
@@ -103,6 +107,11 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
       if (collection === undefined) {
         const issue = replicationIssue('collection-unknown');
         await reply.status(replicationIssueStatus[issue.code]).send(problemOf([issue]));
+        return undefined;
+      }
+      const outOfStep = schemaVersionIssue(collection, request.headers[SCHEMA_VERSION_HEADER]);
+      if (outOfStep !== undefined) {
+        await reply.status(replicationIssueStatus[outOfStep.code]).send(problemOf([outOfStep]));
         return undefined;
       }
       const scope = replicationScopeOf(principal);

@@ -23,6 +23,7 @@ export function humanTestCollection(scopeUnitId: string): ReplicatedCollection {
     name: 'human',
     primaryKey: 'passportId',
     clientFields: Object.keys(schemas.human.properties),
+    schemaVersion: schemas.human.version,
     validate: (input) => validateDocument(human, input),
     merge: (_base, ours, theirs) =>
       mergeResult(theirs, [

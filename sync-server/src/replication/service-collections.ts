@@ -41,6 +41,7 @@ export function serviceReplicatedCollections(
     name: pools.name,
     primaryKey: 'id',
     clientFields: Object.keys(pools.schema.properties),
+    schemaVersion: pools.schema.version,
     validate: pools.validate,
     merge: (_base, _ours, theirs) => mergeResult(theirs, []),
     scope: { kind: 'unit', unitOf: (pool) => pool.orgUnitId },
@@ -60,6 +61,7 @@ export function serviceReplicatedCollections(
     name: reports.name,
     primaryKey: 'id',
     clientFields: Object.keys(reports.schema.properties),
+    schemaVersion: reports.schema.version,
     validate: reports.validate,
     merge: (_base, ours) => mergeResult(ours, []),
     scope: { kind: 'unit', unitOf: (report) => report.orgUnitId },
@@ -109,6 +111,7 @@ export function serviceReplicatedCollections(
     name: events.name,
     primaryKey: 'id',
     clientFields: Object.keys(events.schema.properties),
+    schemaVersion: events.schema.version,
     validate: events.validate,
     // Written once by the device that saw it: the stored event stands.
     merge: (_base, _ours, theirs) => mergeResult(theirs, []),
