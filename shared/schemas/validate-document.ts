@@ -78,8 +78,11 @@ function customReason(issueParams: Record<string, unknown> | undefined): string 
   return typeof reason === 'string' ? reason : 'custom';
 }
 
-/** Vietnamese text for zod's built-in issues; messages written into the schemas themselves take precedence. */
-function vietnameseMessage(raw: z.core.$ZodRawIssue): string {
+/**
+ * Vietnamese text for zod's built-in issues, as the rest of a sentence about the field ("phải là một số nguyên. …");
+ * messages written into the schemas themselves take precedence. Forms show it under the field's label.
+ */
+export function vietnameseMessage(raw: z.core.$ZodRawIssue): string {
   switch (raw.code) {
     case 'invalid_type':
       if (raw.input === undefined) return missing;

@@ -313,6 +313,30 @@ describe('the resident record and the exam form in a browser', () => {
     expectNothingUnexpected(app);
   }, 60_000);
 
+  it("records the baby's condition at birth with the mother's tetanus doses, refusing a count that is not whole", async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'B. Tiền sử, yếu tố nguy cơ' }).click();
+    const doses = page.locator('[id="birthCondition.maternalTetanusDoses"]');
+    const weight = page.locator('[id="birthCondition.birthWeightGrams"]');
+    await expect.poll(() => doses.isVisible(), { timeout: 10_000 }).toBe(true);
+    await doses.fill('1,5');
+    await page.getByRole('button', { name: 'Lưu tiền sử' }).click();
+    await expect
+      .poll(() => page.getByTestId('part-b').textContent(), { timeout: 10_000 })
+      .toContain('Phải là một số nguyên');
+    await doses.fill('2');
+    await weight.fill('3100');
+    await page.getByRole('button', { name: 'Lưu tiền sử' }).click();
+    await expect.poll(() => page.getByText('Đã lưu tiền sử.').isVisible(), { timeout: 10_000 }).toBe(true);
+    const [baby] = await harness.station.db.persons.find({ selector: { fullName: CHILD } }).exec();
+    expect(baby?.toJSON().history.birthCondition).toMatchObject({
+      maternalTetanusDoses: 2,
+      birthWeightGrams: 3100,
+    });
+    await app.screenshot('26d-birth-condition');
+    expectNothingUnexpected(app);
+  }, 60_000);
+
   it('opens a worklist with its residents, and a record from it', async () => {
     const { page } = app;
     await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();

@@ -28,7 +28,7 @@ export function CreateAccountModal(props: {
   onClose: () => void;
   onCreated: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api } = useConsole();
   const roles = rolesWithin(props.units);
   const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
@@ -39,7 +39,7 @@ export function CreateAccountModal(props: {
     orgUnitId: z.string().min(1, t('admin.accounts.unitRequired')),
   });
   const { control, handleSubmit, formState, reset, setValue } = useForm<CreateValues>({
-    resolver: zodResolver(createForm, { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(createForm, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: { fullName: '', role: roles[0] ?? 'station-staff', orgUnitId: '' },
   });
   const role = useWatch({ control, name: 'role' });

@@ -19,7 +19,7 @@ type ChangeValues = { currentPassword: string; newPassword: string; confirmPassw
  * the policy's rules tick live as one types, and the server checks them again.
  */
 export function ConsoleChangePasswordPage({ userName }: { userName: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { session } = useConsole();
   const changePassword = useStore(session, (s) => s.changePassword);
   const logout = useStore(session, (s) => s.logout);
@@ -37,7 +37,7 @@ export function ConsoleChangePasswordPage({ userName }: { userName: string }) {
         ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: t('changePassword.mismatch') });
     });
   const { control, handleSubmit, formState } = useForm<ChangeValues>({
-    resolver: zodResolver(schema, { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(schema, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const newPassword = useWatch({ control, name: 'newPassword' });

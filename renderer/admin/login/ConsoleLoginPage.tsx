@@ -15,12 +15,12 @@ type LoginValues = z.infer<typeof loginForm>;
 
 /** Sign-in with a user name and password; the server's refusal (wrong password, lockout) is shown as it says it. */
 export function ConsoleLoginPage({ notice }: { notice?: AdminProblem | undefined }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { session } = useConsole();
   const login = useStore(session, (s) => s.login);
   const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
   const { control, handleSubmit, formState } = useForm<LoginValues>({
-    resolver: zodResolver(loginForm, { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(loginForm, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: { userName: '', password: '' },
   });
   const onSubmit = handleSubmit(async (values) => {

@@ -1,13 +1,18 @@
 import type { z } from 'zod';
+import { vietnameseMessage } from '../../../shared/schemas/validate-document.ts';
 
 /**
- * Vietnamese (or English) text for zod's generic issues in forms: "required" for an empty required field. Messages a
- * shared schema states itself (a phone's pattern, a CCCD parser's explanation) take precedence over this map.
+ * Text for zod's generic issues in forms: `required` for an empty required field, otherwise the kernel's Vietnamese
+ * message for the issue (a number that is not whole, a value above the maximum), shown under the field's label.
+ * In English (`language` 'en') zod's own English text is used. Messages a shared schema states itself (a phone's
+ * pattern, a CCCD parser's explanation) take precedence over this map.
  */
-export function formErrorMap(required: string): z.core.$ZodErrorMap {
+export function formErrorMap(required: string, language = 'vi'): z.core.$ZodErrorMap {
   return (issue) => {
     if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return required;
     if (issue.code === 'invalid_type' && issue.input === undefined) return required;
-    return undefined;
+    if (language.startsWith('en')) return undefined;
+    const problem = vietnameseMessage(issue);
+    return problem.charAt(0).toUpperCase() + problem.slice(1);
   };
 }

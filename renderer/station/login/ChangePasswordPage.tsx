@@ -16,7 +16,7 @@ type ChangeValues = { currentPassword: string; newPassword: string; confirmPassw
 
 /** The forced password change (first sign-in, after a reset): the policy's rules are ticked live as one types. */
 export function ChangePasswordPage({ userName }: { userName: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const changePassword = useStore(station.session, (s) => s.changePassword);
   const logout = useStore(station.session, (s) => s.logout);
@@ -30,7 +30,7 @@ export function ChangePasswordPage({ userName }: { userName: string }) {
         ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: t('changePassword.mismatch') });
     });
   const { control, handleSubmit, formState } = useForm<ChangeValues>({
-    resolver: zodResolver(schema, { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(schema, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const newPassword = useWatch({ control, name: 'newPassword' });

@@ -28,11 +28,11 @@ type EnrolValues = z.input<typeof enrolForm>;
  * it says it. Once enrolled, the sign-in screen follows.
  */
 export function EnrolmentPage(props: { info: StationInfoView; onEnrolled: (info: StationInfoView) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const [issues, setIssues] = useState<readonly StationIssue[]>([]);
   const { control, handleSubmit, formState } = useForm<EnrolValues>({
-    resolver: zodResolver(enrolForm, { error: formErrorMap(t('enrol.codeRequired')) }),
+    resolver: zodResolver(enrolForm, { error: formErrorMap(t('enrol.codeRequired'), i18n.language) }),
     defaultValues: { serverUrl: props.info.serverUrl ?? '', code: '', label: '' },
   });
   const onSubmit = handleSubmit(async (values) => {

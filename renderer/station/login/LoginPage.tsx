@@ -15,12 +15,12 @@ type LoginValues = { userName: string; password: string };
 
 /** Sign-in, online or offline (the core decides which); the core's refusal is shown as it says it. */
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const login = useStore(station.session, (s) => s.login);
   const [issues, setIssues] = useState<readonly StationIssue[]>([]);
   const { control, handleSubmit, formState } = useForm<LoginValues>({
-    resolver: zodResolver(loginArgs, { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(loginArgs, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: { userName: '', password: '' },
   });
   const onSubmit = handleSubmit(async (values) => {

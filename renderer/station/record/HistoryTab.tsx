@@ -5,6 +5,7 @@ import { Controller, useForm, type Control, type FieldPath } from 'react-hook-fo
 import { useTranslation } from 'react-i18next';
 import {
   chronicConditionFlags,
+  deliveryModes,
   physicalActivityLevels,
   substanceUses,
   toiletTypes,
@@ -15,20 +16,23 @@ import type { StationIssue } from '../../../shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { useStation } from '../app/station-context.ts';
-import { allergyKeys, historySchema, historyValuesOf, type HistoryValues } from './history-form.ts';
+import { allergyKeys, historySchema, historyValuesOf, yesNo, type HistoryValues } from './history-form.ts';
 
 /**
- * QĐ 831 part B: risk factors, allergies, illnesses and other problems, edited in place and saved with
- * `residents.update` (only the history changes). Read-only for a resident no longer managed here.
+ * QĐ 831 part B: the condition at birth (with the mother's tetanus doses, part C 1), risk factors, allergies,
+ * illnesses and other problems, edited in place and saved with `residents.update` (only the history changes).
+ * Read-only for a resident no longer managed here.
  */
 export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () => Promise<void> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const { message } = App.useApp();
   const [issues, setIssues] = useState<readonly StationIssue[]>([]);
   const readOnly = person.status !== 'active';
   const { control, handleSubmit, formState } = useForm<HistoryValues, unknown, History831>({
-    resolver: zodResolver(historySchema(person.history), { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(historySchema(person.history), {
+      error: formErrorMap(t('register.required'), i18n.language),
+    }),
     defaultValues: historyValuesOf(person.history),
   });
   const onSubmit = handleSubmit(async (history) => {
@@ -62,6 +66,58 @@ export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () =>
   return (
     <Form layout="vertical" component={false}>
       <form onSubmit={(event) => void onSubmit(event)} noValidate data-testid="part-b">
+        <Typography.Title level={4}>{t('record.b.birthCondition')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.birth.deliveryMode')}>
+              {choice('birthCondition.deliveryMode', deliveryModes, 'record.b.birth.delivery')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.birth.preterm')}>
+              {choice('birthCondition.preterm', yesNo, 'record.b.yesNo')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem label={t('record.b.birth.asphyxia')}>
+              {choice('birthCondition.asphyxia', yesNo, 'record.b.yesNo')}
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem
+              label={t('record.b.birth.birthWeightGrams')}
+              error={formState.errors.birthCondition?.birthWeightGrams}
+            >
+              <TextField control={control} name="birthCondition.birthWeightGrams" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem
+              label={t('record.b.birth.birthLengthCm')}
+              error={formState.errors.birthCondition?.birthLengthCm}
+            >
+              <TextField control={control} name="birthCondition.birthLengthCm" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={8}>
+            <FieldItem
+              label={t('record.b.birth.maternalTetanusDoses')}
+              error={formState.errors.birthCondition?.maternalTetanusDoses}
+            >
+              <TextField control={control} name="birthCondition.maternalTetanusDoses" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={12}>
+            <FieldItem label={t('record.b.birth.congenitalDefects')}>
+              <TextField control={control} name="birthCondition.congenitalDefects" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+          <Col xs={24} md={12}>
+            <FieldItem label={t('record.b.birth.other')}>
+              <TextField control={control} name="birthCondition.other" disabled={readOnly} />
+            </FieldItem>
+          </Col>
+        </Row>
         <Typography.Title level={4}>{t('record.b.riskFactors')}</Typography.Title>
         <Row gutter={16}>
           <Col xs={24} md={8}>

@@ -27,6 +27,35 @@ describe('the history form (QĐ 831 part B)', () => {
     });
   });
 
+  it("records the condition at birth with the mother's tetanus doses, a comma read as the decimal point", () => {
+    const values = historyValuesOf({ surgeries: [{ bodyPart: 'Ruột thừa', year: 2010 }] });
+    values.birthCondition.deliveryMode = 'cesarean';
+    values.birthCondition.preterm = 'no';
+    values.birthCondition.birthWeightGrams = '3100';
+    values.birthCondition.birthLengthCm = '49,5';
+    values.birthCondition.maternalTetanusDoses = '2';
+    const parsed = historySchema({}).safeParse(values);
+    expect(parsed.success && parsed.data.birthCondition).toEqual({
+      deliveryMode: 'cesarean',
+      preterm: false,
+      birthWeightGrams: 3100,
+      birthLengthCm: 49.5,
+      maternalTetanusDoses: 2,
+    });
+    const again = historyValuesOf(parsed.success ? parsed.data : {});
+    expect(again.birthCondition).toMatchObject({ preterm: 'no', maternalTetanusDoses: '2', asphyxia: '' });
+  });
+
+  it('refuses a tetanus dose count that is not a whole number from 0 to 10, at its field', () => {
+    for (const typed of ['1,5', 'hai', '11']) {
+      const values = historyValuesOf({});
+      values.birthCondition.maternalTetanusDoses = typed;
+      const parsed = historySchema({}).safeParse(values);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['birthCondition', 'maternalTetanusDoses']);
+    }
+  });
+
   it('refuses a drink count that is not a whole number', () => {
     const values = historyValuesOf({});
     values.riskFactors.alcoholDrinksPerDay = '2,5';

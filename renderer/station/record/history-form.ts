@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  deliveryModes,
   physicalActivityLevels,
   substanceUses,
   toiletTypes,
@@ -7,13 +8,26 @@ import type {
 import { chronicConditionFlags, history831, type History831 } from '../../../shared/schemas/history-831.ts';
 
 export const allergyKeys = ['drug', 'chemicalCosmetic', 'food', 'other'] as const;
+/** A yes/no question of the form: '' is "not asked". */
+export const yesNo = ['yes', 'no'] as const;
 type Choice<T extends readonly string[]> = '' | T[number];
 
 /**
- * What the history form (QĐ 831 part B: risk factors, allergies, illnesses, other problems) holds while staff type:
- * strings and checked keys; an empty string means "not asked", never "no".
+ * What the history form (QĐ 831 part B: condition at birth with the mother's tetanus doses of part C 1, risk
+ * factors, allergies, illnesses, other problems) holds while staff type: strings and checked keys; an empty string
+ * means "not asked", never "no".
  */
 export type HistoryValues = {
+  birthCondition: {
+    deliveryMode: Choice<typeof deliveryModes>;
+    preterm: Choice<typeof yesNo>;
+    asphyxia: Choice<typeof yesNo>;
+    birthWeightGrams: string;
+    birthLengthCm: string;
+    maternalTetanusDoses: string;
+    congenitalDefects: string;
+    other: string;
+  };
   riskFactors: {
     smoking: Choice<typeof substanceUses>;
     alcohol: Choice<typeof substanceUses>;
@@ -31,10 +45,30 @@ export type HistoryValues = {
   otherIssues: string;
 };
 
+const yesNoOf = (flag: boolean | undefined): Choice<typeof yesNo> =>
+  flag === undefined ? '' : flag ? 'yes' : 'no';
+const flagOf = (choice: Choice<typeof yesNo>): boolean | undefined =>
+  choice === '' ? undefined : choice === 'yes';
+const textOf = (value: number | undefined): string => (value === undefined ? '' : String(value));
+/** A typed number: blank is "not asked"; a comma is read as the decimal point Vietnamese staff type. */
+const numberOf = (text: string): number | undefined =>
+  text.trim() === '' ? undefined : Number(text.trim().replace(',', '.'));
+
 export function historyValuesOf(history: History831): HistoryValues {
   const risk = history.riskFactors ?? {};
   const chronic = history.chronicConditions ?? {};
+  const birth = history.birthCondition ?? {};
   return {
+    birthCondition: {
+      deliveryMode: birth.deliveryMode ?? '',
+      preterm: yesNoOf(birth.preterm),
+      asphyxia: yesNoOf(birth.asphyxia),
+      birthWeightGrams: textOf(birth.birthWeightGrams),
+      birthLengthCm: textOf(birth.birthLengthCm),
+      maternalTetanusDoses: textOf(birth.maternalTetanusDoses),
+      congenitalDefects: birth.congenitalDefects ?? '',
+      other: birth.other ?? '',
+    },
     riskFactors: {
       smoking: risk.smoking ?? '',
       alcohol: risk.alcohol ?? '',
@@ -70,11 +104,22 @@ function filled(entries: Record<string, string | number | boolean | undefined>):
 }
 
 /**
- * The history the form stands for, on top of `previous` (parts of part B this form does not show, such as the
- * condition at birth or surgeries, are kept as they were). A flag that was true and is now unchecked is stored as
- * false: staff asked and the answer is no.
+ * The history the form stands for, on top of `previous` (parts of part B this form does not show, such as
+ * surgeries and family history, are kept as they were). A flag that was true and is now unchecked is stored as
+ * false: staff asked and the answer is no. Numbers that do not parse are passed on as NaN for the schema to refuse.
  */
 export function historyFromValues(values: HistoryValues, previous: History831): Record<string, unknown> {
+  const birth = values.birthCondition;
+  const birthCondition = filled({
+    deliveryMode: birth.deliveryMode,
+    preterm: flagOf(birth.preterm),
+    asphyxia: flagOf(birth.asphyxia),
+    birthWeightGrams: numberOf(birth.birthWeightGrams),
+    birthLengthCm: numberOf(birth.birthLengthCm),
+    maternalTetanusDoses: numberOf(birth.maternalTetanusDoses),
+    congenitalDefects: birth.congenitalDefects,
+    other: birth.other,
+  });
   const drinks = values.riskFactors.alcoholDrinksPerDay.trim();
   const riskFactors = filled({
     ...values.riskFactors,
@@ -92,9 +137,17 @@ export function historyFromValues(values: HistoryValues, previous: History831): 
     ...flags,
     ...filled(values.chronicText),
   };
-  const { riskFactors: _r, allergies: _a, chronicConditions: _c, otherIssues: _o, ...kept } = previous;
+  const {
+    birthCondition: _b,
+    riskFactors: _r,
+    allergies: _a,
+    chronicConditions: _c,
+    otherIssues: _o,
+    ...kept
+  } = previous;
   return {
     ...kept,
+    ...(Object.keys(birthCondition).length === 0 ? {} : { birthCondition }),
     ...(Object.keys(riskFactors).length === 0 ? {} : { riskFactors }),
     ...(Object.keys(allergies).length === 0 ? {} : { allergies }),
     ...(Object.keys(chronicConditions).length === 0 ? {} : { chronicConditions }),

@@ -46,7 +46,7 @@ const DUPLICATE_CHECK_DELAY_MS = 400;
  * ending with the new health ID shown large and printable.
  */
 export function RegisterResidentPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const go = useStore(station.navigation, (s) => s.go);
   const view = useStore(station.session, (s) => s.view);
@@ -63,7 +63,7 @@ export function RegisterResidentPage() {
     unknown,
     ResidentDraftInput
   >({
-    resolver: zodResolver(registrationSchema, { error: formErrorMap(t('register.required')) }),
+    resolver: zodResolver(registrationSchema, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: emptyRegistration(communeCode),
   });
   const errors = formState.errors;
