@@ -5,19 +5,22 @@ import { testBackends } from '../testing/test-databases.test-support.ts';
 const postgresBackends = testBackends.filter((b) => b.name === 'postgres');
 
 /** Runs only when `DATABASE_URL` names a PostgreSQL server (`.ci/run` sets it); PGlite has no idle connections to lose. */
-describe.runIf(postgresBackends.length > 0).each(postgresBackends)('the database pool on $name', (backend) => {
-  it('survives PostgreSQL terminating its idle connections, and keeps answering', async () => {
-    const database = await backend.open();
-    try {
-      await database.db.execute(sql`select 1`);
-      await database.db.execute(
-        sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-      );
-      await database.db.execute(sql`select pg_terminate_backend(pg_backend_pid())`).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await database.ping()).toBe(true);
-    } finally {
-      await database.close();
-    }
-  });
-});
+describe.runIf(postgresBackends.length > 0).each(postgresBackends)(
+  'the database pool on $name',
+  (backend) => {
+    it('survives PostgreSQL terminating its idle connections, and keeps answering', async () => {
+      const database = await backend.open();
+      try {
+        await database.db.execute(sql`select 1`);
+        await database.db.execute(
+          sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+        );
+        await database.db.execute(sql`select pg_terminate_backend(pg_backend_pid())`).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await database.ping()).toBe(true);
+      } finally {
+        await database.close();
+      }
+    });
+  },
+);
