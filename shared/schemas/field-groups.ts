@@ -34,6 +34,21 @@ export const personFieldGroups = {
 } as const;
 export type PersonFieldGroup = keyof typeof personFieldGroups;
 
+/**
+ * The person field groups an admin chooses between when merging two duplicate records (issue 7): every group but
+ * `status` and `management`, which the merge itself sets. The server's merge and the console's form share this list.
+ */
+export const mergeablePersonGroups = [
+  'identifiers',
+  'name',
+  'demographics',
+  'addresses',
+  'contact',
+  'household',
+  'history',
+] as const satisfies readonly PersonFieldGroup[];
+export type MergeablePersonGroup = (typeof mergeablePersonGroups)[number];
+
 /** Encounters: `signature` is the signing act; everything else the clinician records is `clinical`. */
 export const encounterFieldGroups = {
   clinical: [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PersonFieldGroup } from '../../../shared/schemas/field-groups.ts';
+import { mergeablePersonGroups, type MergeablePersonGroup } from '../../../shared/schemas/field-groups.ts';
 import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
 
 /**
@@ -218,20 +218,9 @@ export const duplicateDetail = duplicateCandidate.extend({
 });
 export type DuplicateDetail = z.infer<typeof duplicateDetail>;
 
-/**
- * The field groups an admin chooses between when merging two records (the server's `mergeableGroups`): the person's
- * field groups without `status` and `management`, which the merge itself sets.
- */
-export const mergeableGroups = [
-  'identifiers',
-  'name',
-  'demographics',
-  'addresses',
-  'contact',
-  'household',
-  'history',
-] as const satisfies readonly PersonFieldGroup[];
-export type MergeableGroup = (typeof mergeableGroups)[number];
+/** The field groups an admin chooses between when merging two records, as the server's merge takes them. */
+export const mergeableGroups = mergeablePersonGroups;
+export type MergeableGroup = MergeablePersonGroup;
 /** Per field group, whose value the survivor keeps: its own or the other record's (absent: its own). */
 export type MergeTake = Partial<Record<MergeableGroup, 'survivor' | 'other'>>;
 

@@ -5,8 +5,9 @@ import { stampWrite } from '../../../shared/merge/stamp-write.ts';
 import {
   encounterFieldGroups,
   immunizationFieldGroups,
+  mergeablePersonGroups,
   personFieldGroups,
-  type PersonFieldGroup,
+  type MergeablePersonGroup,
 } from '../../../shared/schemas/field-groups.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -30,17 +31,9 @@ import type { ReplicatedDocument } from '../replication/replicated-collection.ts
 import type { DuplicateDetector } from './duplicate-detector.ts';
 import { duplicateIssue, type DuplicateIssueCode } from './duplicate-issues.ts';
 
-/** The field groups an admin chooses between when merging; the status group is the merge's own business. */
-export const mergeableGroups = [
-  'identifiers',
-  'name',
-  'demographics',
-  'addresses',
-  'contact',
-  'household',
-  'history',
-] as const satisfies readonly PersonFieldGroup[];
-export type MergeableGroup = (typeof mergeableGroups)[number];
+/** The field groups an admin chooses between when merging (shared with the console). */
+export const mergeableGroups = mergeablePersonGroups;
+export type MergeableGroup = MergeablePersonGroup;
 
 /** Per field group, whose value the survivor keeps: its own (default) or the other record's. */
 export type MergeChoice = Partial<Record<MergeableGroup, 'survivor' | 'other'>>;
