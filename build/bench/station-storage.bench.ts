@@ -32,9 +32,12 @@ import type { StationDatabase } from '../../electron/station/database/station-co
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { createResidentSearch } from '../../electron/station/services/resident-search.ts';
 import type { Encounter } from '../../shared/schemas/encounter.ts';
-import { encounterSchema } from '../../shared/schemas/encounter-schema.ts';
+import { encounterMigrationStrategies, encounterSchema } from '../../shared/schemas/encounter-schema.ts';
 import type { Immunization } from '../../shared/schemas/immunization.ts';
-import { immunizationSchema } from '../../shared/schemas/immunization-schema.ts';
+import {
+  immunizationMigrationStrategies,
+  immunizationSchema,
+} from '../../shared/schemas/immunization-schema.ts';
 import type { Person } from '../../shared/schemas/person.ts';
 import { personMigrationStrategies, personSchema } from '../../shared/schemas/person-schema.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
@@ -381,8 +384,8 @@ async function firstSync(): Promise<void> {
     const db: SyncDb = await createRxDatabase({ name: dbName, storage: storage(), multiInstance: false });
     await db.addCollections({
       persons: { schema: personSchema, migrationStrategies: personMigrationStrategies },
-      encounters: { schema: encounterSchema },
-      immunizations: { schema: immunizationSchema },
+      encounters: { schema: encounterSchema, migrationStrategies: encounterMigrationStrategies },
+      immunizations: { schema: immunizationSchema, migrationStrategies: immunizationMigrationStrategies },
     });
     const started = performance.now();
     await Promise.all([

@@ -2,7 +2,7 @@ import { immunizationFieldGroups, type ImmunizationFieldGroup } from '../schemas
 import type { Immunization, ImmunizationStatus } from '../schemas/immunization.ts';
 import { deepEqual } from './deep-equal.ts';
 import { mergeDecision, mergeResult, type MergeDecision, type MergeResult } from './merge-decision.ts';
-import { groupSides, laterStamp, pickGroup, threeWayMerge } from './three-way-merge.ts';
+import { groupSides, laterStamp, latestAuthor, pickGroup, threeWayMerge } from './three-way-merge.ts';
 import type { GroupSides } from './three-way-merge.ts';
 
 const ENTERED_IN_ERROR = 'entered-in-error' satisfies ImmunizationStatus;
@@ -69,8 +69,10 @@ function markInError(
   theirs: Immunization,
   contentAgrees: boolean,
 ): MergeResult<Immunization> {
+  const { updatedBy: _theirAuthor, ...master } = theirs;
   const merged: Immunization = {
-    ...theirs,
+    ...master,
+    ...latestAuthor(ours, theirs),
     status: ENTERED_IN_ERROR,
     stamps: {
       ...theirs.stamps,

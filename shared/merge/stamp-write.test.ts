@@ -15,6 +15,7 @@ describe('stamping a local write', () => {
       personFieldGroups,
       STAMP,
       AT,
+      '01I29_anv',
     );
     expect(Object.values(stamped.stamps)).toEqual(Object.keys(personFieldGroups).map(() => STAMP));
     expect(stamped.updatedAt).toBe(AT);
@@ -27,7 +28,22 @@ describe('stamping a local write', () => {
       personFieldGroups,
       STAMP,
       AT,
+      '01I29_anv',
     );
     expect(stamped.stamps).toEqual({ ...examplePerson.stamps, contact: STAMP });
+  });
+
+  it('credits the write to the account that made it, and to nobody when no person did', () => {
+    const byStaff = stampWrite(
+      examplePerson,
+      { ...examplePerson, phones: ['0987654321'] },
+      personFieldGroups,
+      STAMP,
+      AT,
+      '01I29_anv',
+    );
+    expect(byStaff.updatedBy).toBe('01I29_anv');
+    const byRule = stampWrite(byStaff, { ...byStaff, phones: [] }, personFieldGroups, STAMP, AT, undefined);
+    expect(byRule).not.toHaveProperty('updatedBy');
   });
 });

@@ -14,6 +14,7 @@ export type FieldGroups = Readonly<Record<string, readonly string[]>>;
 export type MergeableDocument = {
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly updatedBy?: string;
   readonly stamps: Readonly<Record<string, string>>;
 };
 
@@ -131,7 +132,8 @@ export function groupSides<T extends MergeableDocument>(
  * assumedMasterState (undefined for an insert), ours = its newDocumentState, theirs = the current master. Each group
  * goes through its resolver in `resolvers`, else `resolveGroup`. Fields outside every group (id, synthetic, derived
  * fields) come from theirs; `stamps` carry each group's resolved stamp; `updatedAt` is the later and `createdAt` the
- * earlier of the two sides. Pure: the inputs are not modified.
+ * earlier of the two sides, and `updatedBy` is the author of the later side (`latestAuthor`). Pure: the inputs are
+ * not modified.
  */
 export function threeWayMerge<T extends MergeableDocument>(
   groups: FieldGroups,
@@ -156,6 +158,17 @@ export function threeWayMerge<T extends MergeableDocument>(
   merged.stamps = Object.fromEntries(Object.entries(stamps).filter(([, stamp]) => stamp !== ''));
   merged.updatedAt = ours.updatedAt > theirs.updatedAt ? ours.updatedAt : theirs.updatedAt;
   merged.createdAt = ours.createdAt < theirs.createdAt ? ours.createdAt : theirs.createdAt;
+  delete merged.updatedBy;
+  Object.assign(merged, latestAuthor(ours, theirs));
   // The merged record has theirs' ungrouped fields and each group's resolved fields: the shape of T.
   return mergeResult(merged as T, decisions);
+}
+
+/** `updatedBy` of the side with the later `updatedAt` (theirs on a tie), as a spreadable part; empty when absent. */
+export function latestAuthor(
+  ours: Pick<MergeableDocument, 'updatedAt' | 'updatedBy'>,
+  theirs: Pick<MergeableDocument, 'updatedAt' | 'updatedBy'>,
+): { updatedBy?: string } {
+  const author = ours.updatedAt > theirs.updatedAt ? ours.updatedBy : theirs.updatedBy;
+  return author === undefined ? {} : { updatedBy: author };
 }

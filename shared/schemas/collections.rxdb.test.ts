@@ -41,8 +41,8 @@ async function withDatabase(run: (db: RxDatabase<Collections>) => Promise<void> 
   try {
     await db.addCollections({
       persons: rxCollectionCreator(collections.persons),
-      encounters: { schema: collections.encounters.schema },
-      immunizations: { schema: collections.immunizations.schema },
+      encounters: rxCollectionCreator(collections.encounters),
+      immunizations: rxCollectionCreator(collections.immunizations),
     });
     await run(db);
   } finally {

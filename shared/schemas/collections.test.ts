@@ -18,7 +18,7 @@ import { immunization } from './immunization.ts';
 import { derivedPersonFields } from './person-derived-fields.ts';
 import { person } from './person.ts';
 
-const COMMON_FIELDS = ['id', 'createdAt', 'updatedAt', 'synthetic', 'stamps'];
+const COMMON_FIELDS = ['id', 'createdAt', 'updatedAt', 'updatedBy', 'synthetic', 'stamps'];
 
 const cases = [
   {

@@ -1,10 +1,10 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { Result } from '../errors/result.ts';
 import { validateEncounter, type Encounter } from './encounter.ts';
-import { encounterSchema } from './encounter-schema.ts';
+import { encounterMigrationStrategies, encounterSchema } from './encounter-schema.ts';
 import { encounterFieldGroups, immunizationFieldGroups, personFieldGroups } from './field-groups.ts';
 import { validateImmunization, type Immunization } from './immunization.ts';
-import { immunizationSchema } from './immunization-schema.ts';
+import { immunizationMigrationStrategies, immunizationSchema } from './immunization-schema.ts';
 import { validatePerson, type Person } from './person.ts';
 import { personMigrationStrategies, personSchema } from './person-schema.ts';
 
@@ -56,12 +56,14 @@ export const collections = {
     schema: encounterSchema,
     validate: validateEncounter,
     stampGroups: encounterFieldGroups,
+    migrationStrategies: encounterMigrationStrategies,
   }),
   immunizations: defineCollection<Immunization>({
     name: 'immunizations',
     schema: immunizationSchema,
     validate: validateImmunization,
     stampGroups: immunizationFieldGroups,
+    migrationStrategies: immunizationMigrationStrategies,
   }),
 } as const;
 export type CollectionName = keyof typeof collections;

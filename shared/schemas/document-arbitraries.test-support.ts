@@ -29,7 +29,9 @@ const MAX_MS = Date.UTC(2030, 11, 31);
 
 export const arbDocumentId = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 export const arbOrgUnitId = fc.constantFrom('tyt-00070', 'tyt-09556', 'ttyt-2004-001', 'bv-01032');
-export const arbInstant = fc.integer({ min: MIN_MS, max: MAX_MS }).map((ms) => new Date(ms).toISOString());
+export /** The account credited with the latest change: one of a few staff user names. */
+const arbUpdatedBy = fc.constantFrom('01I29_anv', '01I29_hangttm2', '01032_lt_bnv');
+const arbInstant = fc.integer({ min: MIN_MS, max: MAX_MS }).map((ms) => new Date(ms).toISOString());
 export const arbIsoDate = arbInstant.map((instant) => instant.slice(0, 10));
 const arbBirthDate = fc
   .integer({ min: Date.UTC(1920, 0, 1), max: Date.UTC(2025, 11, 31) })
@@ -129,6 +131,7 @@ const personWithoutDerived = fc.record(
     orgUnitId: arbOrgUnitId,
     createdAt: arbInstant,
     updatedAt: arbInstant,
+    updatedBy: arbUpdatedBy,
     synthetic: fc.boolean(),
     stamps: arbStamps(groupNames(personFieldGroups)),
     healthId: fc.integer({ min: 0, max: 9_999_999_999 }).map((serial) => formatHealthId(serial) as string),
@@ -191,6 +194,7 @@ export const arbEncounter: fc.Arbitrary<Encounter> = fc
       orgUnitId: arbOrgUnitId,
       createdAt: arbInstant,
       updatedAt: arbInstant,
+      updatedBy: arbUpdatedBy,
       synthetic: fc.boolean(),
       stamps: arbStamps(groupNames(encounterFieldGroups)),
       personId: arbDocumentId,
@@ -266,6 +270,7 @@ export const arbImmunization: fc.Arbitrary<Immunization> = fc.record(
     orgUnitId: arbOrgUnitId,
     createdAt: arbInstant,
     updatedAt: arbInstant,
+    updatedBy: arbUpdatedBy,
     synthetic: fc.boolean(),
     stamps: arbStamps(groupNames(immunizationFieldGroups)),
     personId: arbDocumentId,

@@ -1,5 +1,5 @@
 import { documentBaseJson } from './document-base.ts';
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { facilityCodeJson } from './bhyt-card-row.ts';
 import { diagnosisJson } from './diagnosis.ts';
 import { documentIdJson } from './document-id.ts';
@@ -25,12 +25,14 @@ import { vitalsJson } from './vitals.ts';
 /**
  * The RxDB schema of `encounters` (storage-side twin of the zod `encounter`). Indexes: a person's visits by date,
  * the day's visits, and an org unit's visits by date.
+ *
+ * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change).
  */
 export const encounterSchema: RxJsonSchema<Encounter> = {
   title: 'encounters',
   description:
     'Exams and visits (QĐ 831 part D) and hospital visits received through interop; append-only once signed.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -75,4 +77,9 @@ export const encounterSchema: RxJsonSchema<Encounter> = {
     'source',
   ],
   indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
+};
+
+/** From each earlier version of `encounterSchema` to the next; 0 → 1 only added an optional field. */
+export const encounterMigrationStrategies: MigrationStrategies = {
+  1: (document: Encounter) => document,
 };

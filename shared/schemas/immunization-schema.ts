@@ -1,5 +1,5 @@
 import { documentBaseJson } from './document-base.ts';
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { facilityCodeJson } from './bhyt-card-row.ts';
 import { documentIdJson } from './document-id.ts';
 import { immunizationFieldGroups } from './field-groups.ts';
@@ -16,11 +16,13 @@ import { TEXT_LIMITS, textJson } from './text-field.ts';
 /**
  * The RxDB schema of `immunizations` (storage-side twin of the zod `immunization`). Indexes: a person's doses by
  * date (the vaccination card), the day's doses, and an org unit's doses by date (coverage reports).
+ *
+ * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change).
  */
 export const immunizationSchema: RxJsonSchema<Immunization> = {
   title: 'immunizations',
   description: 'Vaccine doses given (QĐ 831 part C); append-only.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -54,4 +56,9 @@ export const immunizationSchema: RxJsonSchema<Immunization> = {
     'status',
   ],
   indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
+};
+
+/** From each earlier version of `immunizationSchema` to the next; 0 → 1 only added an optional field. */
+export const immunizationMigrationStrategies: MigrationStrategies = {
+  1: (document: Immunization) => document,
 };

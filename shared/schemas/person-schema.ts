@@ -32,7 +32,8 @@ const nameJson = requiredTextJson(TEXT_LIMITS.name);
  * folded name prefix (`searchName`), by health ID, by CCCD (`identityKey`), the station list (`orgUnitId` +
  * `sortKey`) and by status. RxDB prepends `_deleted` and appends the primary key to each index.
  *
- * Versions: 0, the first release; 1 adds `history.birthCondition.maternalTetanusDoses` (QĐ 831 part C 1).
+ * Versions: 0, the first release; 1 adds `history.birthCondition.maternalTetanusDoses` (QĐ 831 part C 1) and
+ * `updatedBy` (who made the latest change).
  */
 export const personSchema: RxJsonSchema<Person> = {
   title: 'persons',

@@ -21,6 +21,8 @@ import {
   withDerivedPersonFields,
   type DerivedPersonField,
 } from '../../shared/schemas/person-derived-fields.ts';
+import { encounterSchema } from '../../shared/schemas/encounter-schema.ts';
+import { immunizationSchema } from '../../shared/schemas/immunization-schema.ts';
 import { personSchema } from '../../shared/schemas/person-schema.ts';
 import type { Person } from '../../shared/schemas/person.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
@@ -32,16 +34,22 @@ import {
 } from '../support/station-test-server.ts';
 
 /**
- * `persons` as the first release shipped it (schema version 0): today's schema without what version 1 added
- * (`history.birthCondition.maternalTetanusDoses`). A replica written by that app must open in this one.
+ * The collections as the first release shipped them (schema version 0): today's schemas without what version 1
+ * added (`updatedBy` everywhere, `history.birthCondition.maternalTetanusDoses` on persons). A replica written by that
+ * app must open in this one.
  */
-function personSchemaVersion0(): RxJsonSchema<Person> {
-  const schema = structuredClone(personSchema) as RxJsonSchema<Person> & {
-    properties: { history: { properties: { birthCondition: { properties: Record<string, unknown> } } } };
-  };
-  delete schema.properties.history.properties.birthCondition.properties['maternalTetanusDoses'];
-  return { ...schema, version: 0 };
+function version0<T>(current: RxJsonSchema<T>): RxJsonSchema<T> {
+  type Properties = Record<string, { properties?: Properties }>;
+  const schema = structuredClone(current) as unknown as { properties: Properties };
+  delete schema.properties['updatedBy'];
+  delete schema.properties['history']?.properties?.['birthCondition']?.properties?.['maternalTetanusDoses'];
+  return { ...(schema as unknown as RxJsonSchema<T>), version: 0 };
 }
+const version0Creators = {
+  persons: { schema: version0(personSchema), migrationStrategies: {} },
+  encounters: { schema: version0(encounterSchema), migrationStrategies: {} },
+  immunizations: { schema: version0(immunizationSchema), migrationStrategies: {} },
+};
 
 async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -78,7 +86,8 @@ function syncOf(
   });
 }
 
-function registrationOf(db: StationDatabase, station: EnrolledStation) {
+/** `author` undefined: the first release did not credit writes to anybody. */
+function registrationOf(db: StationDatabase, station: EnrolledStation, author: string | undefined) {
   return createResidentRegistration({
     db,
     issuer: createHealthIdIssuer(db, station.device.deviceId),
@@ -86,12 +95,19 @@ function registrationOf(db: StationDatabase, station: EnrolledStation) {
     hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
     clock: { now: () => new Date() },
     orgUnitId: station.orgUnitId,
+    author: () => author,
   });
 }
 
-async function register(db: StationDatabase, station: EnrolledStation, fullName: string): Promise<Person> {
+async function register(
+  db: StationDatabase,
+  station: EnrolledStation,
+  fullName: string,
+  app: 'first release' | 'this release' = 'this release',
+): Promise<Person> {
+  const author = app === 'first release' ? undefined : station.staff.userName;
   const [familyName = '', middleName = '', givenName = ''] = fullName.split(' ');
-  const registered = await registrationOf(db, station).register({
+  const registered = await registrationOf(db, station, author).register({
     fullName,
     familyName,
     middleName,
@@ -133,13 +149,13 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     const old = await openStationDatabase({
       storage: storage(),
       name,
-      creators: { persons: { schema: personSchemaVersion0(), migrationStrategies: {} } },
+      creators: version0Creators,
     });
-    expect(old.persons.schema.version).toBe(0);
+    expect([old.persons, old.encounters, old.immunizations].map((c) => c.schema.version)).toEqual([0, 0, 0]);
     const first = syncOf(old, station, server.baseUrl);
     await first.syncNow();
     await until(async () => (await createHealthIdIssuer(old, station.device.deviceId).remaining()) > 0);
-    const delivered = await register(old, station, 'Phạm Thị Lan');
+    const delivered = await register(old, station, 'Phạm Thị Lan', 'first release');
     await first.syncNow();
     await until(async () => (await createOutbox(old).summary()).pendingChanges === 0);
     await first.stop();
@@ -147,7 +163,7 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     await caughtUp.syncNow();
     const expectedBefore = caughtUp.status().expected['persons'];
     await caughtUp.stop();
-    const pending = await register(old, station, 'Đỗ Thị Hoa');
+    const pending = await register(old, station, 'Đỗ Thị Hoa', 'first release');
     const before = (await old.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId);
     expect(before).toHaveLength(2);
     await old.close();
@@ -155,7 +171,7 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     // The new app opens the same file: version 1, the same residents, the offline change still waiting.
     const db = await openStationDatabase({ storage: storage(), name });
     try {
-      expect(db.persons.schema.version).toBe(1);
+      expect([db.persons, db.encounters, db.immunizations].map((c) => c.schema.version)).toEqual([1, 1, 1]);
       expect((await db.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId)).toEqual(before);
       expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
 
@@ -174,6 +190,7 @@ describe.each(testBackends)('a station replica written by the previous schema, o
             personFieldGroups,
             serializeHlc(createHlc({ node: station.device.deviceId, now: () => Date.now() }).now()),
             new Date().toISOString(),
+            station.staff.userName,
           ),
         ),
       );
@@ -188,6 +205,7 @@ describe.each(testBackends)('a station replica written by the previous schema, o
       const stored = await server.storedDocuments('persons');
       expect(stored.find((d) => d['id'] === pending.id)).toMatchObject({ fullName: 'Đỗ Thị Hoa' });
       expect(stored.find((d) => d['id'] === delivered.id)).toMatchObject({
+        updatedBy: station.staff.userName,
         history: { birthCondition: { maternalTetanusDoses: 2, birthWeightGrams: 3100 } },
       });
     } finally {

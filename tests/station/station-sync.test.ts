@@ -122,6 +122,7 @@ async function editLocally(
       personFieldGroups,
       serializeHlc(createHlc({ node: station.device.deviceId, now: () => Date.now() }).now()),
       new Date().toISOString(),
+      undefined,
     ),
   );
   await doc.incrementalModify(() => next);
@@ -166,6 +167,7 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
         hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
         clock: { now: () => new Date() },
         orgUnitId: station.orgUnitId,
+        author: () => station.staff.userName,
       });
       const registered = await registration.register({
         fullName: 'Trần Thị Mai',
@@ -238,6 +240,7 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
         hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
         clock: { now: () => new Date() },
         orgUnitId: first.orgUnitId,
+        author: () => first.staff.userName,
       });
       const registered = await registration.register(draft('Lê Văn Hùng', '1975-02-03', 'male'));
       if (!registered.ok) throw new Error('registration refused');
@@ -296,6 +299,7 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
         hlc: createHlc({ node: oldStation.device.deviceId, now: () => Date.now() }),
         clock: { now: () => new Date() },
         orgUnitId: oldStation.orgUnitId,
+        author: () => oldStation.staff.userName,
       });
       const registered = await registration.register(draft('Phạm Thị Lan', '2001-09-09', 'female'));
       if (!registered.ok) throw new Error('registration refused');
@@ -311,6 +315,7 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
           personFieldGroups,
           serializeHlc(createHlc({ node: 'ttyt-kv01', now: () => Date.now() }).now()),
           new Date().toISOString(),
+          undefined,
         ),
       );
       const pushed = await server.app.inject({

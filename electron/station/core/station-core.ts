@@ -138,17 +138,21 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   options.backups.onScheduledBackup(() => access.record('backup', SCHEDULED_BACKUP_USER));
   // One clock for every write of this device, so its stamps strictly increase.
   const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
+  // Every write is credited to the signed-in account (`updatedBy`); commands that write require one (`working`).
+  const author = () => session.view().userName;
   const registration = createResidentRegistration({
     db,
+    author,
     issuer,
     outbox,
     hlc,
     clock,
     orgUnitId: options.device.orgUnitId,
   });
-  const updates: ResidentUpdates = createResidentUpdates({ db, outbox, hlc, clock });
+  const updates: ResidentUpdates = createResidentUpdates({ db, outbox, hlc, clock, author });
   const clinical = createClinicalRecords({
     db,
+    author,
     outbox,
     hlc,
     clock,

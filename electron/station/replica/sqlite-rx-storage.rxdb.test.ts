@@ -31,7 +31,10 @@ async function openStation(directory: string, name: string): Promise<RxDatabase<
   });
   await db.addCollections({
     persons: rxCollectionCreator(collections.persons),
-    encounters: { schema: { ...collections.encounters.schema, attachments: {} } },
+    encounters: {
+      ...rxCollectionCreator(collections.encounters),
+      schema: { ...collections.encounters.schema, attachments: {} },
+    },
   });
   return db;
 }

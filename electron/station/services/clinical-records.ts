@@ -69,6 +69,8 @@ export function createClinicalRecords(deps: {
   outbox: Outbox;
   hlc: Hlc;
   clock: { now(): Date };
+  /** The user name of the signed-in account, credited with every write (`updatedBy`). */
+  author: () => string | undefined;
   orgUnitId: string;
   facilityCode: string;
 }): ClinicalRecords {
@@ -93,6 +95,7 @@ export function createClinicalRecords(deps: {
       encounterFieldGroups,
       stamp(),
       now(),
+      deps.author(),
     );
     const valid = validateEncounter(stamped);
     if (!valid.ok) return valid;
@@ -170,6 +173,7 @@ export function createClinicalRecords(deps: {
         immunizationFieldGroups,
         stamp(),
         now(),
+        deps.author(),
       );
       const valid = validateImmunization(immunization);
       if (!valid.ok) return valid;
@@ -187,6 +191,7 @@ export function createClinicalRecords(deps: {
         immunizationFieldGroups,
         stamp(),
         now(),
+        deps.author(),
       );
       const valid = validateImmunization(marked);
       if (!valid.ok) return valid;

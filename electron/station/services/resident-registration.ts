@@ -58,6 +58,8 @@ export function createResidentRegistration(deps: {
   outbox: Outbox;
   hlc: Hlc;
   clock: { now(): Date };
+  /** The user name of the signed-in account, credited with every write (`updatedBy`). */
+  author: () => string | undefined;
   orgUnitId: string;
   /** Registrations of a demo station are synthetic residents. */
   synthetic?: boolean;
@@ -112,6 +114,7 @@ export function createResidentRegistration(deps: {
           personFieldGroups,
           serializeHlc(deps.hlc.now()),
           at,
+          deps.author(),
         ),
       );
       const valid = validatePerson(person);

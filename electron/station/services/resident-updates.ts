@@ -33,6 +33,8 @@ export function createResidentUpdates(deps: {
   outbox: Outbox;
   hlc: Hlc;
   clock: { now(): Date };
+  /** The user name of the signed-in account, credited with every write (`updatedBy`). */
+  author: () => string | undefined;
 }): ResidentUpdates {
   async function write(id: string, change: (person: Person) => Person): Promise<Result<Person>> {
     const doc = await deps.db.persons.findOne(id).exec();
@@ -46,6 +48,7 @@ export function createResidentUpdates(deps: {
         personFieldGroups,
         serializeHlc(deps.hlc.now()),
         deps.clock.now().toISOString(),
+        deps.author(),
       ),
     );
     const valid = validatePerson(next);

@@ -191,14 +191,16 @@ export function createDuplicateMerge(
     return records;
   }
 
-  const stampPerson = (before: Person, after: Person, at: Date): ReplicatedDocument =>
-    stampWrite<Person>(before, after, personFieldGroups, serializeHlc(hlc.now()), at.toISOString());
+  /** `by`: the admin who merged or undid, credited with the change (`updatedBy`). */
+  const stampPerson = (before: Person, after: Person, at: Date, by: string): ReplicatedDocument =>
+    stampWrite<Person>(before, after, personFieldGroups, serializeHlc(hlc.now()), at.toISOString(), by);
   /** A record of `collection` given to `personId`, stamped as the server's change of the group holding `personId`. */
   const repointed = (
     collection: string,
     doc: ReplicatedDocument,
     personId: string,
     at: Date,
+    by: string,
   ): ReplicatedDocument => {
     const groups = recordFieldGroups[collection];
     if (groups === undefined) throw new Error(`no field groups for ${collection}`);
@@ -210,6 +212,7 @@ export function createDuplicateMerge(
       groups,
       serializeHlc(hlc.now()),
       at.toISOString(),
+      by,
     );
   };
 
@@ -260,20 +263,20 @@ export function createDuplicateMerge(
           const writes: Write[] = [
             {
               collection: 'persons',
-              doc: stampPerson(survivor, merged, at),
+              doc: stampPerson(survivor, merged, at, admin.userName),
               before: survivorRow,
               reason: 'moved',
             },
             {
               collection: 'persons',
-              doc: stampPerson(loser, redirect, at),
+              doc: stampPerson(loser, redirect, at, admin.userName),
               before: loserRow,
               reason: 'merged-away',
             },
             ...records.map(({ collection, row }) => {
               return {
                 collection,
-                doc: repointed(collection, decrypt(row), survivor.id, at),
+                doc: repointed(collection, decrypt(row), survivor.id, at, admin.userName),
                 before: row,
                 reason: 'person-changed' as const,
               };
@@ -358,13 +361,13 @@ export function createDuplicateMerge(
           const writes: Write[] = [
             {
               collection: 'persons',
-              doc: stampPerson(survivorNow, restored, at),
+              doc: stampPerson(survivorNow, restored, at, admin.userName),
               before: survivorRow,
               reason: 'moved',
             },
             {
               collection: 'persons',
-              doc: stampPerson(loserNow, revived, at),
+              doc: stampPerson(loserNow, revived, at, admin.userName),
               before: loserRow,
               reason: 'moved',
             },
@@ -374,7 +377,7 @@ export function createDuplicateMerge(
               if (!moved.has(`${collection.name}:${row.id}`)) continue;
               writes.push({
                 collection: collection.name,
-                doc: repointed(collection.name, decrypt(row), images.loser.id, at),
+                doc: repointed(collection.name, decrypt(row), images.loser.id, at, admin.userName),
                 before: row,
                 reason: 'person-changed',
               });

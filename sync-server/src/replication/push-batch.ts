@@ -28,6 +28,7 @@ import {
   type PushRowDecision,
 } from './push-row.ts';
 import { placementOf } from './document-placement.ts';
+import { pushAuthors } from './push-authors.ts';
 import { pushScopeChecks } from './push-scope.ts';
 import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
 import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
@@ -96,6 +97,7 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
       const context = {
         collection,
         ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
+        authorKnown: await pushAuthors(tx, request, parsed),
         placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
       };
       const decisions: PushRowDecision[] = [];
@@ -180,6 +182,7 @@ export async function pushBatch(deps: PushDependencies, request: PushRequest): P
           quarantined: decisions.filter((d) => d.quarantine !== undefined).length,
           conflicts: decisions.filter((d) => d.conflict !== undefined).length,
           evicted,
+          authors: authorsOf(accepted.values()),
         },
       });
       const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
@@ -440,4 +443,14 @@ async function recordOutcome(
       detail: { rules: [...new Set(entry.merge.decisions.map((d) => d.rule))] },
     });
   }
+}
+
+/** How many of the accepted writes each account is credited with (`updatedBy`; `-` for writes made by no person). */
+function authorsOf(writes: Iterable<VersionedDocument<ReplicatedDocument>>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const write of writes) {
+    const author = typeof write.doc['updatedBy'] === 'string' ? write.doc['updatedBy'] : '-';
+    counts[author] = (counts[author] ?? 0) + 1;
+  }
+  return counts;
 }

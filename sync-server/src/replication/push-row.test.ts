@@ -7,6 +7,7 @@ const collection = humanTestCollection('tyt-a1');
 const context: PushRowContext = {
   collection,
   canSee: (stored) => stored.scopeUnitId === 'tyt-a1',
+  authorKnown: (updatedBy) => updatedBy === undefined || updatedBy === '01T01_acca1',
   canWrite: (_doc, placement) => placement.scopeUnitId === 'tyt-a1',
   placementOf: () => ({ scopeUnitId: 'tyt-a1', personId: null }),
 };

@@ -58,6 +58,8 @@ export type PushRowContext = {
   readonly collection: ReplicatedCollection;
   /** True when the pusher's scope may see this stored master (else it gets the eviction tombstone). */
   canSee(master: MasterState): boolean;
+  /** True when the pusher may credit a write to this `updatedBy` (`push-authors.ts`). */
+  authorKnown(updatedBy: unknown): boolean;
   /** True when the pusher's scope may store `doc` at `placement` (else the write is quarantined out of scope). */
   canWrite(doc: ReplicatedDocument, placement: DocumentPlacement): boolean;
   /** Where a document would be stored (for records: the person's current scope, locked). */
@@ -111,6 +113,7 @@ function quarantined(
  * quarantine plus, when there is one, the master state for the client to adopt.
  *
  * - A master the pusher's scope cannot see: quarantined, and the client gets the eviction tombstone (never the master).
+ * - A write credited (`updatedBy`) to someone the pusher may not write for: quarantined as `author-unknown`.
  * - No master, or the client's assumed master equals it: the write is checked (valid, deletion allowed, domain rules,
  *   target in scope) and stored; a normalized result that differs from what was sent is returned for adoption.
  * - Otherwise a concurrent change: three-way merge with base = assumed master, ours = the new state, theirs = the
@@ -132,6 +135,9 @@ export function decidePushRow(
   if (!parsed.ours.ok)
     return quarantined(id, 'document-invalid', masterClient, issuesDetail(parsed.ours.errors));
   const ours = parsed.ours.value;
+  if (!context.authorKnown(ours.doc['updatedBy'])) {
+    return quarantined(id, 'author-unknown', masterClient, { updatedBy: String(ours.doc['updatedBy']) });
+  }
   const oursClient = toClientDocument(collection, ours);
   if (masterClient !== undefined && deepEqual(oursClient, masterClient)) return { id };
   if (master === undefined || masterClient === undefined) return accept(context, parsed, ours, undefined);

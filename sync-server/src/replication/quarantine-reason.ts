@@ -23,6 +23,8 @@ export const quarantineReasonIssue = defineIssues({
     'Trạm xóa một hồ sơ đã được sửa trên máy chủ sau lần đồng bộ trước. Hồ sơ được giữ lại; xem lại nếu vẫn cần xóa.',
   'merge-quarantine':
     'Khi gộp thay đổi đồng thời, một phần dữ liệu của trạm không được áp dụng (ví dụ tử vong, phiếu đã ký). Xem lại và chuyển sang hồ sơ đúng.',
+  'author-unknown':
+    'Hồ sơ gửi lên ghi người cập nhật không phải tài khoản của đơn vị gửi. Hồ sơ chưa được lưu; kiểm tra tài khoản đã đăng nhập trên máy trạm rồi áp dụng lại.',
   'merge-invalid':
     'Kết quả gộp thay đổi đồng thời không hợp lệ nên giữ nguyên hồ sơ trên máy chủ. Xem lại nội dung trạm gửi.',
 });

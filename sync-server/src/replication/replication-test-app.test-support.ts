@@ -52,7 +52,8 @@ function principal(
 ): Principal {
   return {
     accountId,
-    userName: accountId,
+    // An Art. 7.1 user name, as every real account has: it is written into `updatedBy`.
+    userName: `01T01_${accountId.replace(/[^a-z0-9]/g, '')}`,
     role,
     orgUnitId,
     sessionTokenHash: `hash-${accountId}`,
@@ -139,7 +140,8 @@ export async function createReplicationTestApp(options: {
   const feed = createInProcessChangeFeed();
 
   const app = Fastify({
-    logger: { level: 'silent' },
+    // HSSK_TEST_LOG=error shows the app's own log of a failing test (an unhandled error's cause).
+    logger: { level: process.env['HSSK_TEST_LOG'] ?? 'silent' },
     bodyLimit: TEST_BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -32,7 +32,7 @@ async function stationReplica(): Promise<RxDatabase<StationCollections>> {
   });
   await db.addCollections({
     persons: rxCollectionCreator(collections.persons),
-    encounters: { schema: collections.encounters.schema },
+    encounters: rxCollectionCreator(collections.encounters),
   });
   return db;
 }
