@@ -333,6 +333,12 @@ describe('the resident record and the exam form in a browser', () => {
       maternalTetanusDoses: 2,
       birthWeightGrams: 3100,
     });
+    // The record names who changed it last: the signed-in staff member.
+    const author = baby?.toJSON().updatedBy ?? '';
+    expect(author).toMatch(/^\d{2}[0-9A-Z]{3}_[a-z0-9]+$/);
+    await expect
+      .poll(() => page.getByTestId('record-updated').textContent(), { timeout: 10_000 })
+      .toContain(`bởi ${author}`);
     await app.screenshot('26d-birth-condition');
     expectNothingUnexpected(app);
   }, 60_000);

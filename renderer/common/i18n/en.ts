@@ -164,6 +164,8 @@ export const en: Translation = {
     mergedInto:
       'This record was merged into another record of the same person (duplicate resolution). Record exams, doses and changes on the record kept.',
     openSurvivor: 'Open the record kept',
+    updatedAt: 'Last updated {{at}}',
+    updatedAtBy: 'Last updated {{at}} by {{by}}',
     cancel: 'Cancel',
     newExam: 'New exam',
     tabs: {

@@ -170,6 +170,8 @@ export const vi = {
     mergedInto:
       'Hồ sơ này đã được gộp vào một hồ sơ khác của cùng người (xử lý trùng lặp). Khám, tiêm và cập nhật trên hồ sơ được giữ lại.',
     openSurvivor: 'Mở hồ sơ được giữ lại',
+    updatedAt: 'Cập nhật lần cuối {{at}}',
+    updatedAtBy: 'Cập nhật lần cuối {{at}} bởi {{by}}',
     cancel: 'Hủy',
     newExam: 'Khám mới',
     tabs: {

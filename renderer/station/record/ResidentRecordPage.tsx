@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import { formatPartialDate } from '../../common/format/format-date.ts';
+import { formatDateTime, formatPartialDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { ExamSummaryPrint } from '../print/ExamSummaryPrint.tsx';
 import { PersonalHealthRecordPrint } from '../print/PersonalHealthRecordPrint.tsx';
@@ -57,6 +57,11 @@ export function ResidentRecordPage({ id, tab }: { id: string; tab: RecordTab }) 
         <Tag color={person.status === 'active' ? 'green' : 'orange'} data-testid="record-status">
           {t(`residents.status.${person.status}`)}
         </Tag>
+        <Typography.Text type="secondary" data-testid="record-updated">
+          {person.updatedBy === undefined
+            ? t('record.updatedAt', { at: formatDateTime(person.updatedAt) })
+            : t('record.updatedAtBy', { at: formatDateTime(person.updatedAt), by: person.updatedBy })}
+        </Typography.Text>
       </Space>
       <Space wrap>
         {person.status === 'active' ? (
