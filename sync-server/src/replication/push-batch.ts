@@ -24,9 +24,11 @@ import {
   parsePushRow,
   type DocumentPlacement,
   type MasterState,
+  type ParsedPushRow,
   type PushRow,
   type PushRowDecision,
 } from './push-row.ts';
+import type { QuarantineReason } from './quarantine-reason.ts';
 import { placementOf } from './document-placement.ts';
 import { pushAuthors } from './push-authors.ts';
 import { pushScopeChecks } from './push-scope.ts';
@@ -82,113 +84,121 @@ type PlannedWrite = {
  * and a summary of the push are audited inside the same transaction. The caller publishes `notices` after it.
  */
 export async function pushBatch(deps: PushDependencies, request: PushRequest): Promise<PushOutcome> {
+  const parsed = request.rows.map((row) => parsePushRow(request.collection, row));
+  return withTransactionRetry(() => deps.db.transaction((tx) => pushBatchIn(tx, deps, request, parsed)));
+}
+
+/**
+ * `pushBatch` inside a transaction the caller owns, so that what it does with the outcome commits or rolls back with
+ * the push (the quarantine review's re-apply resolves its entry in the same transaction). The caller retries
+ * serialization failures and publishes `notices` after the commit. `refusals`: why each quarantined row was refused.
+ */
+export async function pushBatchIn(
+  tx: Transaction,
+  deps: PushDependencies,
+  request: PushRequest,
+  parsed: readonly ParsedPushRow[] = request.rows.map((row) => parsePushRow(request.collection, row)),
+): Promise<PushOutcome & { readonly refusals: readonly QuarantineReason[] }> {
   const { collection } = request;
-  const parsed = request.rows.map((row) => parsePushRow(collection, row));
   const ids = parsed.flatMap((p) => (p.id === undefined ? [] : [p.id]));
-  return withTransactionRetry(() =>
-    deps.db.transaction(async (tx) => {
-      const at = deps.clock.now();
-      const { scope } = request;
-      const personIds = await personIdsOfPush(tx, collection, parsed, ids);
-      const personScopes = await lockPersonsOfRecords(tx, deps.registry, collection, personIds, scope);
-      const stored = await lockDocuments(tx, collection.name, ids);
-      const masters = new Map<string, MasterState>();
-      for (const [id, row] of stored) masters.set(id, masterOf(deps.cipher, row));
-      const context = {
-        collection,
-        ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
-        authorKnown: await pushAuthors(tx, request, parsed),
-        placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
-      };
-      const decisions: PushRowDecision[] = [];
-      const accepted = new Map<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>();
-      for (const row of parsed) {
-        const decision = decidePushRow(context, row, row.id === undefined ? undefined : masters.get(row.id));
-        decisions.push(decision);
-        if (decision.id !== undefined && decision.write !== undefined) {
-          masters.set(decision.id, decision.write);
-          accepted.set(decision.id, decision.write);
-        }
-      }
+  const at = deps.clock.now();
+  const { scope } = request;
+  const personIds = await personIdsOfPush(tx, collection, parsed, ids);
+  const personScopes = await lockPersonsOfRecords(tx, deps.registry, collection, personIds, scope);
+  const stored = await lockDocuments(tx, collection.name, ids);
+  const masters = new Map<string, MasterState>();
+  for (const [id, row] of stored) masters.set(id, masterOf(deps.cipher, row));
+  const context = {
+    collection,
+    ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
+    authorKnown: await pushAuthors(tx, request, parsed),
+    placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
+  };
+  const decisions: PushRowDecision[] = [];
+  const accepted = new Map<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>();
+  for (const row of parsed) {
+    const decision = decidePushRow(context, row, row.id === undefined ? undefined : masters.get(row.id));
+    decisions.push(decision);
+    if (decision.id !== undefined && decision.write !== undefined) {
+      masters.set(decision.id, decision.write);
+      accepted.set(decision.id, decision.write);
+    }
+  }
 
-      const plan = new Map<string, PlannedWrite[]>([[collection.name, []]]);
-      for (const [id, write] of accepted) {
-        const before = stored.get(id);
-        const sealed = deps.cipher.encrypt(write.doc);
-        const moved = before !== undefined && before.scopeUnitId !== write.scopeUnitId;
-        plan.get(collection.name)?.push({
-          id,
-          scopeUnitId: write.scopeUnitId,
-          personId: write.personId,
-          deleted: write.deleted,
-          keyId: sealed.keyId,
-          body: sealed.body,
-          ...(moved
-            ? { leaves: { scopeUnitId: before.scopeUnitId, reason: leaveReason(collection, before, write) } }
-            : {}),
-        });
-      }
-      const moves = await planPersonRecordMoves(tx, deps.registry, collection, stored, accepted, plan);
-      const grants =
-        scope.kind === 'care'
-          ? await planCareGrants(
-              tx,
-              deps.registry,
-              {
-                unitId: scope.unitId,
-                collection: collection.name,
-                acceptedRecords: acceptedPersons(accepted),
-                at,
-              },
-              plan,
-            )
-          : [];
+  const plan = new Map<string, PlannedWrite[]>([[collection.name, []]]);
+  for (const [id, write] of accepted) {
+    const before = stored.get(id);
+    const sealed = deps.cipher.encrypt(write.doc);
+    const moved = before !== undefined && before.scopeUnitId !== write.scopeUnitId;
+    plan.get(collection.name)?.push({
+      id,
+      scopeUnitId: write.scopeUnitId,
+      personId: write.personId,
+      deleted: write.deleted,
+      keyId: sealed.keyId,
+      body: sealed.body,
+      ...(moved
+        ? { leaves: { scopeUnitId: before.scopeUnitId, reason: leaveReason(collection, before, write) } }
+        : {}),
+    });
+  }
+  const moves = await planPersonRecordMoves(tx, deps.registry, collection, stored, accepted, plan);
+  const grants =
+    scope.kind === 'care'
+      ? await planCareGrants(
+          tx,
+          deps.registry,
+          {
+            unitId: scope.unitId,
+            collection: collection.name,
+            acceptedRecords: acceptedPersons(accepted),
+            at,
+          },
+          plan,
+        )
+      : [];
 
-      await planServerWrites(tx, deps, request, accepted, plan, at);
+  await planServerWrites(tx, deps, request, accepted, plan, at);
 
-      const notices: ChangeNotice[] = [];
-      let evicted = 0;
-      // Sequence counters are taken in name order, so two pushes touching several collections never deadlock.
-      for (const [name, writes] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (writes.length === 0) continue;
-        const first = await allocateSequence(tx, name, writes.length);
-        await deps.afterSequenceAllocated?.();
-        const sequenced = writes.map((write, i) => ({ ...write, seq: first + i }));
-        await upsertDocuments(tx, name, sequenced, at);
-        const evictions = sequenced.flatMap((w) =>
-          w.leaves === undefined ? [] : [{ id: w.id, seq: w.seq, ...w.leaves }],
-        );
-        await insertEvictions(tx, name, evictions, at);
-        evicted += evictions.length;
-        const scopes = new Set([
-          ...sequenced.map((w) => w.scopeUnitId),
-          ...evictions.map((e) => e.scopeUnitId),
-        ]);
-        notices.push({ collection: name, scopeUnitIds: [...scopes] });
-      }
+  const notices: ChangeNotice[] = [];
+  let evicted = 0;
+  // Sequence counters are taken in name order, so two pushes touching several collections never deadlock.
+  for (const [name, writes] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (writes.length === 0) continue;
+    const first = await allocateSequence(tx, name, writes.length);
+    await deps.afterSequenceAllocated?.();
+    const sequenced = writes.map((write, i) => ({ ...write, seq: first + i }));
+    await upsertDocuments(tx, name, sequenced, at);
+    const evictions = sequenced.flatMap((w) =>
+      w.leaves === undefined ? [] : [{ id: w.id, seq: w.seq, ...w.leaves }],
+    );
+    await insertEvictions(tx, name, evictions, at);
+    evicted += evictions.length;
+    const scopes = new Set([...sequenced.map((w) => w.scopeUnitId), ...evictions.map((e) => e.scopeUnitId)]);
+    notices.push({ collection: name, scopeUnitIds: [...scopes] });
+  }
 
-      await recordOutcome(tx, deps, request, decisions, at);
-      for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
-      for (const grant of grants) await deps.audit.append(tx, grantAuditOf(request.principal, scope, grant));
-      await deps.audit.append(tx, {
-        ...actorOf(request.principal),
-        action: 'push',
-        targetType: 'collection',
-        targetId: collection.name,
-        detail: {
-          rows: request.rows.length,
-          written: accepted.size,
-          merged: decisions.filter((d) => d.merge !== undefined).length,
-          quarantined: decisions.filter((d) => d.quarantine !== undefined).length,
-          conflicts: decisions.filter((d) => d.conflict !== undefined).length,
-          evicted,
-          authors: authorsOf(accepted.values()),
-        },
-      });
-      const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
-      return { conflicts, notices };
-    }),
-  );
+  await recordOutcome(tx, deps, request, decisions, at);
+  for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
+  for (const grant of grants) await deps.audit.append(tx, grantAuditOf(request.principal, scope, grant));
+  await deps.audit.append(tx, {
+    ...actorOf(request.principal),
+    action: 'push',
+    targetType: 'collection',
+    targetId: collection.name,
+    detail: {
+      rows: request.rows.length,
+      written: accepted.size,
+      merged: decisions.filter((d) => d.merge !== undefined).length,
+      quarantined: decisions.filter((d) => d.quarantine !== undefined).length,
+      conflicts: decisions.filter((d) => d.conflict !== undefined).length,
+      evicted,
+      authors: authorsOf(accepted.values()),
+    },
+  });
+  const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
+  const refusals = decisions.flatMap((d) => (d.quarantine === undefined ? [] : [d.quarantine.reason]));
+  return { conflicts, notices, refusals };
 }
 
 function masterOf(cipher: DocumentCipher, row: StoredDocument): MasterState {

@@ -3,13 +3,14 @@ import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Transaction } from '../db/database.ts';
 import { documents, quarantine } from '../db/schema/replication.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import type { ChangeFeed } from '../replication/change-feed.ts';
 import { decryptDocument } from '../replication/client-document.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
-import { pushBatch } from '../replication/push-batch.ts';
+import { pushBatchIn } from '../replication/push-batch.ts';
+import { withTransactionRetry } from '../replication/transaction-retry.ts';
 import type { PushRow } from '../replication/push-row.ts';
 import { quarantineReasonIssue, type QuarantineReason } from '../replication/quarantine-reason.ts';
 import { replicationScopeOf } from '../replication/replication-scope.ts';
@@ -110,32 +111,42 @@ export function createQuarantineReview(deps: {
     review: Resolution,
     action: 'quarantine-dismissed' | 'quarantine-reapplied',
   ): Promise<Result<QuarantineSummary, ReviewIssueCode>> {
-    return db.transaction(async (tx) => {
-      const at = deps.clock.now();
-      const [updated] = await tx
-        .update(quarantine)
-        .set({
-          resolvedAt: at,
-          resolvedBy: admin.accountId,
-          detail: sql`coalesce(${quarantine.detail}, '{}'::jsonb) || ${JSON.stringify({ review })}::jsonb`,
-        })
-        .where(and(eq(quarantine.id, row.id), isNull(quarantine.resolvedAt)))
-        .returning();
-      if (updated === undefined) return alreadyResolved(admin, row.id);
-      await deps.audit.append(tx, {
-        action,
-        actorAccountId: admin.accountId,
-        targetType: row.collection,
-        targetId: row.documentId,
-        orgUnitId: row.orgUnitId ?? undefined,
-        detail: {
-          quarantineId: row.id,
-          reason: row.reason,
-          ...(review.note === undefined ? {} : { note: review.note }),
-        },
-      });
-      return ok(summaryOf(updated));
+    const resolved = await db.transaction((tx) => resolveIn(tx, admin, row, review, action));
+    return resolved ?? alreadyResolved(admin, row.id);
+  }
+
+  /** Marks an open entry resolved and audits it, in `tx`; undefined when it was resolved meanwhile. */
+  async function resolveIn(
+    tx: Transaction,
+    admin: Principal,
+    row: Row,
+    review: Resolution,
+    action: 'quarantine-dismissed' | 'quarantine-reapplied',
+  ): Promise<Result<QuarantineSummary, ReviewIssueCode> | undefined> {
+    const at = deps.clock.now();
+    const [updated] = await tx
+      .update(quarantine)
+      .set({
+        resolvedAt: at,
+        resolvedBy: admin.accountId,
+        detail: sql`coalesce(${quarantine.detail}, '{}'::jsonb) || ${JSON.stringify({ review })}::jsonb`,
+      })
+      .where(and(eq(quarantine.id, row.id), isNull(quarantine.resolvedAt)))
+      .returning();
+    if (updated === undefined) return undefined;
+    await deps.audit.append(tx, {
+      action,
+      actorAccountId: admin.accountId,
+      targetType: row.collection,
+      targetId: row.documentId,
+      orgUnitId: row.orgUnitId ?? undefined,
+      detail: {
+        quarantineId: row.id,
+        reason: row.reason,
+        ...(review.note === undefined ? {} : { note: review.note }),
+      },
     });
+    return ok(summaryOf(updated));
   }
 
   async function alreadyResolved(admin: Principal, id: number): Promise<Result<never, ReviewIssueCode>> {
@@ -220,48 +231,65 @@ export function createQuarantineReview(deps: {
       const scope = replicationScopeOf(admin);
       if (!scope.ok) throw new Error(`role ${admin.role} reached the quarantine review past its role guard`);
       const write = decryptDocument(deps.cipher, row.keyId, row.payload) as unknown as PushRow;
-      const [last] = await db
-        .select({ id: quarantine.id })
-        .from(quarantine)
-        .orderBy(desc(quarantine.id))
-        .limit(1);
-      const outcome = await pushBatch(deps, {
-        collection,
-        principal: admin,
-        scope: scope.value,
-        rows: [write],
-      });
-      for (const notice of outcome.notices) deps.feed.publish(notice);
-      // Refused again: the push kept the admin's attempt in the quarantine; close it as such, keep the original open.
-      const [refused] = await db
-        .select()
-        .from(quarantine)
-        .where(
-          and(
-            gt(quarantine.id, last?.id ?? 0),
-            eq(quarantine.accountId, admin.accountId),
-            eq(quarantine.collection, row.collection),
-            eq(quarantine.documentId, row.documentId),
-          ),
-        );
-      if (refused !== undefined) {
-        await db
-          .update(quarantine)
-          .set({
-            resolvedAt: deps.clock.now(),
-            resolvedBy: admin.accountId,
-            detail: sql`coalesce(${quarantine.detail}, '{}'::jsonb) || ${JSON.stringify({
-              review: { resolution: 'reapply-refused', note: `quarantine ${String(row.id)}` },
-            })}::jsonb`,
-          })
-          .where(eq(quarantine.id, refused.id));
-        return fail(
-          reviewIssue('review-reapply-refused', {
-            reason: quarantineReasonIssue(refused.reason as QuarantineReason).message,
-          }),
-        );
-      }
-      return resolve(admin, row, { resolution: 'reapplied' }, 'quarantine-reapplied');
+      // One transaction: the entry is locked first, the push applied, and the entry resolved (or the admin's refused
+      // attempt closed) before anything commits. A crash or a second admin in between can neither leave the write
+      // applied with its entry open nor apply it twice.
+      const answer = await withTransactionRetry(() =>
+        db.transaction(async (tx) => {
+          const [locked] = await tx
+            .select()
+            .from(quarantine)
+            .where(and(eq(quarantine.id, row.id), isNull(quarantine.resolvedAt)))
+            .for('update');
+          if (locked === undefined) return { result: undefined, notices: [] };
+          const [last] = await tx
+            .select({ id: quarantine.id })
+            .from(quarantine)
+            .orderBy(desc(quarantine.id))
+            .limit(1);
+          const outcome = await pushBatchIn(tx, deps, {
+            collection,
+            principal: admin,
+            scope: scope.value,
+            rows: [write],
+          });
+          const [refusal] = outcome.refusals;
+          if (refusal === undefined) {
+            const result = await resolveIn(
+              tx,
+              admin,
+              locked,
+              { resolution: 'reapplied' },
+              'quarantine-reapplied',
+            );
+            return { result, notices: outcome.notices };
+          }
+          // Refused again: the push kept the admin's attempt in the quarantine; close it as such, keep the original open.
+          await tx
+            .update(quarantine)
+            .set({
+              resolvedAt: deps.clock.now(),
+              resolvedBy: admin.accountId,
+              detail: sql`coalesce(${quarantine.detail}, '{}'::jsonb) || ${JSON.stringify({
+                review: { resolution: 'reapply-refused', note: `quarantine ${String(row.id)}` },
+              })}::jsonb`,
+            })
+            .where(
+              and(
+                gt(quarantine.id, last?.id ?? 0),
+                eq(quarantine.accountId, admin.accountId),
+                eq(quarantine.collection, row.collection),
+                eq(quarantine.documentId, row.documentId),
+              ),
+            );
+          const result = fail(
+            reviewIssue('review-reapply-refused', { reason: quarantineReasonIssue(refusal).message }),
+          );
+          return { result, notices: outcome.notices };
+        }),
+      );
+      for (const notice of answer.notices) deps.feed.publish(notice);
+      return answer.result ?? alreadyResolved(admin, id);
     },
   };
 }

@@ -89,6 +89,31 @@ describe.each(testBackends)('the review of quarantined writes and merges on $nam
     expect(await audited('quarantine-reapplied')).toBe(1);
   });
 
+  it('re-applies an entry once when two admins press at the same moment: one push, one resolution', async () => {
+    const stray = personIn(TEST_UNITS.stationB1, 'p-review-twice');
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(stray) }]);
+    const entry = (await openEntries('city')).find((e) => e.documentId === 'p-review-twice');
+    if (entry === undefined) throw new Error('not quarantined');
+    const pushesBefore = await server.count(
+      'audit_log',
+      sql`action = 'push' and actor_account_id = 'acc-city'`,
+    );
+    const reappliedBefore = await audited('quarantine-reapplied');
+    const answers = await Promise.all([
+      as('city', 'POST', `/admin/quarantine/${String(entry.id)}/reapply`),
+      as('city', 'POST', `/admin/quarantine/${String(entry.id)}/reapply`),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json()).toMatchObject({
+      error: { code: 'review-already-resolved' },
+    });
+    // The loser never pushed: the write and its resolution committed together, once.
+    expect(await server.count('audit_log', sql`action = 'push' and actor_account_id = 'acc-city'`)).toBe(
+      pushesBefore + 1,
+    );
+    expect(await audited('quarantine-reapplied')).toBe(reappliedBefore + 1);
+  });
+
   it('dismisses with a note, audited; refuses roles without review rights', async () => {
     const forged = {
       id: 'forged-review-pool',
