@@ -127,6 +127,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   const unit = hanoiOrgUnits().find((candidate) => candidate.id === options.device.orgUnitId);
   const facilityCode = options.facilityCode ?? facilityCodeOf(options.device.orgUnitId);
   const search = createResidentSearch(db);
+  // The phone/BHYT index is built in the background now, not by the first such search (seconds at 100,000 residents).
+  void search.warm();
   const access = createAccessLog({
     db,
     outbox,

@@ -1,3 +1,4 @@
+import nacl from 'tweetnacl';
 import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-
 import type { Person } from '../../../shared/schemas/person.ts';
 import { openStationDatabase } from '../database/open-station-database.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
+import { getRxStorageSqlite } from '../replica/sqlite-rx-storage.ts';
+import { tempDirectory } from '../replica/sqlite-rx-storage.test-support.ts';
 import { createResidentSearch } from './resident-search.ts';
 
 const resident = (id: string, changes: Partial<Person>): Person =>
@@ -48,6 +51,41 @@ describe('resident search on the station replica', () => {
           query,
         ).toEqual(['p-survivor']);
       }
+    } finally {
+      search.close();
+    }
+  });
+
+  it('builds the phone and BHYT index in the background, page by page from the encrypted replica, and keeps it current', async () => {
+    const db = await openStationDatabase({
+      storage: getRxStorageSqlite({ directory: tempDirectory(), key: nacl.randomBytes(32) }),
+      name: `search-${randomToken(8)}`,
+    });
+    open.push(db);
+    const card = (n: number) => `GD40101${String(n).padStart(8, '0')}`;
+    await db.persons.bulkInsert(
+      Array.from({ length: 8 }, (_, n) =>
+        resident(`p-${String(n)}`, {
+          phones: [`09120000${String(n).padStart(2, '0')}`],
+          bhytCards: [{ code: card(n), validFrom: '2026-01-01', validTo: '2026-12-31', areaCode: 'K1' }],
+        }),
+      ),
+    );
+    await (await db.persons.findOne('p-7').exec(true)).remove();
+    // Pages of three: the eight stored rows (one deleted) take three pages.
+    const search = createResidentSearch(db, { indexPage: 3 });
+    try {
+      await search.warm();
+      for (let n = 0; n < 7; n++) {
+        expect((await search.search(`0912 0000 0${String(n)}`)).map((r) => r.id)).toEqual([`p-${String(n)}`]);
+        expect((await search.search(card(n).toLowerCase())).map((r) => r.id)).toEqual([`p-${String(n)}`]);
+      }
+      expect(await search.search('0912000007')).toEqual([]);
+
+      // A change after the build moves the person to the new number.
+      await (await db.persons.findOne('p-2').exec(true)).incrementalPatch({ phones: ['0988777666'] });
+      expect((await search.search('0988777666')).map((r) => r.id)).toEqual(['p-2']);
+      expect(await search.search('0912000002')).toEqual([]);
     } finally {
       search.close();
     }

@@ -1,3 +1,4 @@
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { compactIdentifier } from '../../../shared/identifiers/compact-identifier.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
@@ -10,8 +11,17 @@ export const DEFAULT_SEARCH_LIMIT = 20;
 export type ResidentSearch = {
   /** Results for what the health worker typed, in Vietnamese order (by tên, tên đệm, họ). */
   search(query: string, limit?: number): Promise<ResidentSummary[]>;
+  /**
+   * Builds the phone/BHYT index now, in the background (the station core calls it at start), so the first such
+   * search does not wait for it. Idempotent; a failure (the database closing meanwhile) is swallowed and the next
+   * search tries again.
+   */
+  warm(): Promise<void>;
   close(): void;
 };
+
+/** Persons read per page while the phone/BHYT index is built. */
+const INDEX_PAGE = 5_000;
 
 /** What a query looks like it is: decided from its shape, so one search box serves every identifier. */
 export type QueryKind = 'health-id' | 'personal-id' | 'phone' | 'bhyt' | 'name';
@@ -31,7 +41,11 @@ export function queryKindOf(query: string): QueryKind {
  * through in-memory maps kept current from the collection's change stream (RxDB cannot index array elements). A
  * record merged into another answers as the survivor.
  */
-export function createResidentSearch(db: StationDatabase): ResidentSearch {
+export function createResidentSearch(
+  db: StationDatabase,
+  options: { readonly indexPage?: number } = {},
+): ResidentSearch {
+  const indexPage = options.indexPage ?? INDEX_PAGE;
   const byPhone = new Map<string, Set<string>>();
   const byBhyt = new Map<string, Set<string>>();
   const keysOf = new Map<string, { phones: string[]; cards: string[] }>();
@@ -63,13 +77,43 @@ export function createResidentSearch(db: StationDatabase): ResidentSearch {
 
   let ready: Promise<void> | undefined;
   let subscription: Subscription | undefined;
+  /**
+   * Subscribes to changes first, then reads every stored person page by page straight from the storage (raw
+   * documents by primary key, no RxDocument per resident). A person changed while the pages are read keeps the
+   * state its change event gave it, never the older one a page may hold.
+   */
   const ensureIndex = () => {
     ready ??= (async () => {
+      const changed = new Set<string>();
       subscription = db.persons.$.subscribe((event) => {
+        changed.add(event.documentId);
         index(event.operation === 'DELETE' ? undefined : event.documentData, event.documentId);
       });
-      for (const doc of await db.persons.find().exec()) index(doc.toJSON() as Person, doc.id);
-    })();
+      const { schema, storageInstance } = db.persons;
+      let after = '';
+      for (;;) {
+        const query = normalizeMangoQuery<Person>(schema.jsonSchema, {
+          selector: { id: { $gt: after } },
+          sort: [{ id: 'asc' }],
+          limit: indexPage,
+        });
+        const { documents } = await storageInstance.query(prepareQuery(schema.jsonSchema, query));
+        for (const doc of documents) {
+          if (!doc._deleted && !changed.has(doc.id)) index(doc, doc.id);
+        }
+        const last = documents.at(-1);
+        if (last === undefined || documents.length < indexPage) break;
+        after = last.id;
+      }
+    })().catch((error: unknown) => {
+      subscription?.unsubscribe();
+      subscription = undefined;
+      ready = undefined;
+      byPhone.clear();
+      byBhyt.clear();
+      keysOf.clear();
+      throw error;
+    });
     return ready;
   };
 
@@ -143,6 +187,9 @@ export function createResidentSearch(db: StationDatabase): ResidentSearch {
       return (await followRedirects(persons.slice(0, limit)))
         .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
         .map(summaryOf);
+    },
+    async warm() {
+      await ensureIndex().catch(() => undefined);
     },
     close() {
       subscription?.unsubscribe();
