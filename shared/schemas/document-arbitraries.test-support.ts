@@ -29,9 +29,9 @@ const MAX_MS = Date.UTC(2030, 11, 31);
 
 export const arbDocumentId = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 export const arbOrgUnitId = fc.constantFrom('tyt-00070', 'tyt-09556', 'ttyt-2004-001', 'bv-01032');
-export /** The account credited with the latest change: one of a few staff user names. */
+/** The account credited with the latest change: one of a few staff user names. */
 const arbUpdatedBy = fc.constantFrom('01I29_anv', '01I29_hangttm2', '01032_lt_bnv');
-const arbInstant = fc.integer({ min: MIN_MS, max: MAX_MS }).map((ms) => new Date(ms).toISOString());
+export const arbInstant = fc.integer({ min: MIN_MS, max: MAX_MS }).map((ms) => new Date(ms).toISOString());
 export const arbIsoDate = arbInstant.map((instant) => instant.slice(0, 10));
 const arbBirthDate = fc
   .integer({ min: Date.UTC(1920, 0, 1), max: Date.UTC(2025, 11, 31) })

@@ -1,4 +1,4 @@
-import { normalizeMangoQuery, prepareQuery } from 'rxdb';
+import { getChangedDocumentsSince } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { compactIdentifier } from '../../../shared/identifiers/compact-identifier.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
@@ -78,33 +78,29 @@ export function createResidentSearch(
   let ready: Promise<void> | undefined;
   let subscription: Subscription | undefined;
   /**
-   * Subscribes to changes first, then reads every stored person page by page straight from the storage (raw
-   * documents by primary key, no RxDocument per resident). A person changed while the pages are read keeps the
-   * state its change event gave it, never the older one a page may hold.
+   * Subscribes to changes first, then reads every stored person page by page straight from the storage, in write
+   * order (the storage's indexed change feed, raw documents, no RxDocument per resident). A person changed while the
+   * pages are read keeps the state its change event gave it, never the older one a page may hold.
    */
   const ensureIndex = () => {
     ready ??= (async () => {
       const changed = new Set<string>();
+      let building = true;
       subscription = db.persons.$.subscribe((event) => {
-        changed.add(event.documentId);
+        if (building) changed.add(event.documentId);
         index(event.operation === 'DELETE' ? undefined : event.documentData, event.documentId);
       });
-      const { schema, storageInstance } = db.persons;
-      let after = '';
+      let checkpoint: unknown;
       for (;;) {
-        const query = normalizeMangoQuery<Person>(schema.jsonSchema, {
-          selector: { id: { $gt: after } },
-          sort: [{ id: 'asc' }],
-          limit: indexPage,
-        });
-        const { documents } = await storageInstance.query(prepareQuery(schema.jsonSchema, query));
-        for (const doc of documents) {
+        const page = await getChangedDocumentsSince(db.persons.storageInstance, indexPage, checkpoint);
+        for (const doc of page.documents) {
           if (!doc._deleted && !changed.has(doc.id)) index(doc, doc.id);
         }
-        const last = documents.at(-1);
-        if (last === undefined || documents.length < indexPage) break;
-        after = last.id;
+        if (page.documents.length < indexPage) break;
+        checkpoint = page.checkpoint;
       }
+      building = false;
+      changed.clear();
     })().catch((error: unknown) => {
       subscription?.unsubscribe();
       subscription = undefined;
