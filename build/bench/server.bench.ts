@@ -12,7 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import nacl from 'tweetnacl';
 import { openThrowawayDatabase } from './throwaway-database.ts';
+import { collections } from '../../shared/schemas/collections.ts';
 import { signRequest } from '../../shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '../../shared/sync/schema-version-header.ts';
 import { encodeBase64 } from '../../shared/sync/base64.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
 import type { SyntheticStation } from '../../shared/synthetic/synthetic-station.ts';
@@ -119,6 +121,8 @@ async function runScenario(
       const text = body === undefined ? undefined : JSON.stringify(body);
       const headers = {
         authorization: `Bearer ${station.token}`,
+        // Every request here is of `persons`: the station app names the schema version it stores it in.
+        [SCHEMA_VERSION_HEADER]: String(collections.persons.schema.version),
         ...(text === undefined ? {} : { 'content-type': 'application/json' }),
         ...signRequest({
           secretKey: station.secretKey,

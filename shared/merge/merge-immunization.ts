@@ -2,7 +2,7 @@ import { immunizationFieldGroups, type ImmunizationFieldGroup } from '../schemas
 import type { Immunization, ImmunizationStatus } from '../schemas/immunization.ts';
 import { deepEqual } from './deep-equal.ts';
 import { mergeDecision, mergeResult, type MergeDecision, type MergeResult } from './merge-decision.ts';
-import { groupSides, laterStamp, latestAuthor, pickGroup, threeWayMerge } from './three-way-merge.ts';
+import { groupSides, laterStamp, pickGroup, threeWayMerge } from './three-way-merge.ts';
 import type { GroupSides } from './three-way-merge.ts';
 
 const ENTERED_IN_ERROR = 'entered-in-error' satisfies ImmunizationStatus;
@@ -69,10 +69,11 @@ function markInError(
   theirs: Immunization,
   contentAgrees: boolean,
 ): MergeResult<Immunization> {
+  // The mark is the station's change: credited to whoever made it there.
   const { updatedBy: _theirAuthor, ...master } = theirs;
   const merged: Immunization = {
     ...master,
-    ...latestAuthor(ours, theirs),
+    ...(ours.updatedBy === undefined ? {} : { updatedBy: ours.updatedBy }),
     status: ENTERED_IN_ERROR,
     stamps: {
       ...theirs.stamps,

@@ -5,7 +5,10 @@ import nacl from 'tweetnacl';
 import type { RxJsonSchema } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
+import {
+  stationCollectionCreators,
+  type StationDatabase,
+} from '../../electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
 import { createResidentRegistration } from '../../electron/station/services/resident-registration.ts';
@@ -145,7 +148,8 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     const key = nacl.randomBytes(32);
     const name = 'station-migration';
 
-    // The previous app: syncs, registers one resident (delivered) and one more offline (pending).
+    // The previous app: syncs, registers one resident (delivered) and one more offline (pending). It synced with a
+    // server of its own version; this server stands in for it, so the client names the versions this server stores.
     const old = await openStationDatabase({
       storage: storage(),
       name,
@@ -222,7 +226,11 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     });
     try {
       const current = db.persons.schema.version;
-      const older = syncOf(db, station, server.baseUrl, { persons: current - 1 });
+      // What this app stores every collection in, with persons changed as another app version would have it.
+      const versions = Object.fromEntries(
+        Object.entries(stationCollectionCreators).map(([name, creator]) => [name, creator.schema.version]),
+      );
+      const older = syncOf(db, station, server.baseUrl, { ...versions, persons: current - 1 });
       await older.syncNow().catch(() => undefined);
       // The health-ID pools (same version on both sides) still arrive, so registration works offline as usual.
       await until(async () => (await createHealthIdIssuer(db, station.device.deviceId).remaining()) > 0);
@@ -237,9 +245,20 @@ describe.each(testBackends)('a station replica written by the previous schema, o
       expect((await server.storedDocuments('persons')).some((d) => d['id'] === person.id)).toBe(false);
       await older.stop();
 
-      const newer = syncOf(db, station, server.baseUrl, { persons: current + 1 });
+      // An app from before the header (it sends none) is held to version 0.
+      const beforeHeader = syncOf(db, station, server.baseUrl, {});
+      await beforeHeader.syncNow().catch(() => undefined);
+      await until(() => beforeHeader.status().errors.some((e) => e.code === 'schema-version-outdated'));
+      expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
+      await beforeHeader.stop();
+
+      // A newer app: the server refuses its pulls, and the app itself does not push to a server that is behind.
+      const newer = syncOf(db, station, server.baseUrl, { ...versions, persons: current + 1 });
       await newer.syncNow().catch(() => undefined);
-      await until(() => newer.status().errors.some((e) => e.code === 'schema-version-ahead'));
+      await until(() => {
+        const codes = newer.status().errors.map((e) => e.code);
+        return codes.includes('schema-version-ahead') && codes.includes('schema-version-server-behind');
+      });
       expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
       await newer.stop();
 

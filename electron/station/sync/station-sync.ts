@@ -265,5 +265,6 @@ function isAttentionCode(code: string): boolean {
     'schema-version-outdated',
     'schema-version-ahead',
     'schema-version-header-invalid',
+    'schema-version-server-behind',
   ].includes(code);
 }

@@ -27,12 +27,20 @@ const stationSchemaVersions: Readonly<Record<string, number>> = Object.fromEntri
   Object.entries(stationCollectionCreators).map(([name, creator]) => [name, creator.schema.version]),
 );
 
+/** How long the server's schema versions are trusted before a push asks again. */
+const SERVER_VERSIONS_TTL_MS = 5 * 60_000;
+
+/** The collection a `/sync/<collection>/…` path names. */
+function collectionOf(path: string): string | undefined {
+  return /^\/sync\/([^/?]+)\//.exec(path)?.[1];
+}
+
 /** The schema-version header of a request to `/sync/<collection>/…`, empty for any other path. */
 function schemaVersionHeader(
   path: string,
   versions: Readonly<Record<string, number>>,
 ): Record<string, string> {
-  const collection = /^\/sync\/([^/?]+)\//.exec(path)?.[1];
+  const collection = collectionOf(path);
   const version = collection === undefined ? undefined : versions[collection];
   return version === undefined ? {} : { [SCHEMA_VERSION_HEADER]: String(version) };
 }
@@ -97,7 +105,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
         headers: {
           ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
           'x-hssk-app-version': options.appVersion,
-          ...schemaVersionHeader(path, options.schemaVersions ?? stationSchemaVersions),
+          ...schemaVersionHeader(path, ownVersions),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...signRequest({ ...options.device, method, path, body, now: serverNow() }),
         },
@@ -142,11 +150,43 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     }
   }
 
+  const ownVersions = options.schemaVersions ?? stationSchemaVersions;
+  let serverVersions:
+    { readonly at: number; readonly versions: Readonly<Record<string, number>> } | undefined;
+
+  /**
+   * Refuses to push a collection the server does not store in this app's schema version (`GET /sync/versions`;
+   * a server without that route predates schema versions). A newer app talking to an older server would otherwise
+   * have its new fields refused and its local edits replaced; this way its writes wait in the outbox.
+   */
+  async function ensureServerStoresOurs(path: string): Promise<void> {
+    const collection = collectionOf(path);
+    const ours = collection === undefined ? undefined : ownVersions[collection];
+    if (collection === undefined || ours === undefined) return;
+    const now = options.clock.now().getTime();
+    if (serverVersions === undefined || now - serverVersions.at > SERVER_VERSIONS_TTL_MS) {
+      try {
+        const answer = (await (await send({ method: 'GET', path: '/sync/versions' })).json()) as {
+          collections?: Record<string, number>;
+        };
+        serverVersions = { at: now, versions: answer.collections ?? {} };
+      } catch (thrown) {
+        if (!(thrown instanceof SyncRequestError) || thrown.status !== 404) throw thrown;
+        serverVersions = { at: now, versions: {} };
+      }
+    }
+    const theirs = serverVersions.versions[collection];
+    if (theirs === undefined || theirs < ours) {
+      throw new SyncRequestError('schema-version-server-behind', 409);
+    }
+  }
+
   return {
     async getJson(path) {
       return (await send({ method: 'GET', path })).json();
     },
     async postJson(path, body) {
+      if (path.endsWith('/push')) await ensureServerStoresOurs(path);
       return (await send({ method: 'POST', path, body: JSON.stringify(body) })).json();
     },
     events(path) {

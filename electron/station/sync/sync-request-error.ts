@@ -8,6 +8,8 @@ const transportMessages = {
   'sync-stream-ended': 'Máy chủ đã đóng luồng đồng bộ. Phần mềm sẽ tự kết nối lại.',
   'sync-answer-unreadable':
     'Máy chủ trả lời không đúng định dạng ({status}). Báo bộ phận CNTT nếu lỗi lặp lại.',
+  'schema-version-server-behind':
+    'Máy chủ chưa dùng cấu trúc dữ liệu mà phần mềm trạm này dùng, nên trạm tạm chưa gửi thay đổi lên. Dữ liệu vẫn được giữ nguyên trên máy và sẽ được gửi khi máy chủ được cập nhật; báo bộ phận CNTT của Sở.',
 } as const;
 export type SyncTransportIssueCode = keyof typeof transportMessages;
 export const syncTransportIssue = defineIssues<SyncTransportIssueCode>(transportMessages);

@@ -11,30 +11,33 @@ import type { ReplicationScope } from './replication-scope.ts';
  * none (a write made by no person). Beyond that:
  * - a station device writes for the staff of its own station, signed in on it online or offline: any account of the
  *   device's org unit, whatever its status now (an offline write may predate a lock);
- * - a district or city admin (subtree scope, e.g. re-applying a refused write from the quarantine) may keep the
- *   credit of an account inside its subtree, who wrote the content;
- * - a hospital writes only as itself.
+ * - an admin re-applying a refused write from the quarantine may keep the credit of its author (`alsoCredit`), when
+ *   that account lies inside the admin's subtree;
+ * - otherwise an account without a device (admin, hospital) writes only as itself.
  * Anything else is quarantined as `author-unknown`, never credited to someone else.
  */
 export async function pushAuthors(
   tx: Transaction,
-  pusher: { readonly principal: Principal; readonly scope: ReplicationScope },
+  pusher: {
+    readonly principal: Principal;
+    readonly scope: ReplicationScope;
+    readonly alsoCredit?: string | undefined;
+  },
   rows: readonly ParsedPushRow[],
 ): Promise<(updatedBy: unknown) => boolean> {
-  const { principal, scope } = pusher;
-  const others = new Set(
-    rows.flatMap((row) => {
-      const author = row.ours.ok ? row.ours.value.doc['updatedBy'] : undefined;
-      return typeof author === 'string' && author !== principal.userName ? [author] : [];
-    }),
-  );
+  const { principal, scope, alsoCredit } = pusher;
+  const named = rows.flatMap((row) => {
+    const author = row.ours.ok ? row.ours.value.doc['updatedBy'] : undefined;
+    return typeof author === 'string' && author !== principal.userName ? [author] : [];
+  });
   const known = new Set<string>([principal.userName]);
-  const where =
-    principal.deviceId !== undefined
-      ? eq(accounts.orgUnitId, principal.orgUnitId)
-      : scope.kind === 'subtree'
-        ? inOrgUnitSubtree(accounts.orgUnitId, principal.orgUnitId)
-        : undefined;
+  const device = principal.deviceId !== undefined;
+  const others = new Set(device ? named : named.filter((author) => author === alsoCredit));
+  const where = device
+    ? eq(accounts.orgUnitId, principal.orgUnitId)
+    : scope.kind === 'subtree'
+      ? inOrgUnitSubtree(accounts.orgUnitId, principal.orgUnitId)
+      : undefined;
   if (others.size > 0 && where !== undefined) {
     const found = await tx
       .select({ userName: accounts.userName })

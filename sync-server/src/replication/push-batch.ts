@@ -56,6 +56,11 @@ export type PushRequest = {
   readonly principal: Principal;
   readonly scope: ReplicationScope;
   readonly rows: readonly PushRow[];
+  /**
+   * One more account the rows may be credited to (`updatedBy`) besides the pusher, when it lies in the pusher's
+   * subtree: the station staff member who wrote a quarantined write an admin re-applies.
+   */
+  readonly alsoCredit?: string | undefined;
 };
 
 export type PushOutcome = {

@@ -135,11 +135,11 @@ export function decidePushRow(
   if (!parsed.ours.ok)
     return quarantined(id, 'document-invalid', masterClient, issuesDetail(parsed.ours.errors));
   const ours = parsed.ours.value;
+  const oursClient = toClientDocument(collection, ours);
+  if (masterClient !== undefined && deepEqual(oursClient, masterClient)) return { id };
   if (!context.authorKnown(ours.doc['updatedBy'])) {
     return quarantined(id, 'author-unknown', masterClient, { updatedBy: String(ours.doc['updatedBy']) });
   }
-  const oursClient = toClientDocument(collection, ours);
-  if (masterClient !== undefined && deepEqual(oursClient, masterClient)) return { id };
   if (master === undefined || masterClient === undefined) return accept(context, parsed, ours, undefined);
   if (row.assumedMasterState !== undefined && deepEqual(row.assumedMasterState, masterClient)) {
     return accept(context, parsed, ours, master);

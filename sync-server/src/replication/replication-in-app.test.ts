@@ -3,7 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collections } from '../../../shared/schemas/collections.ts';
 import { signRequest } from '../../../shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
 import {
   bearer,
   changePassword,
@@ -114,9 +116,17 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     }
   }
 
+  /** What the station app sends on a request of a collection: the schema version it stores it in. */
+  function schemaHeader(url: string): Record<string, string> {
+    const name = /^\/sync\/([^/?]+)\//.exec(url)?.[1] as keyof typeof collections | undefined;
+    const definition = name === undefined ? undefined : collections[name];
+    return definition === undefined ? {} : { [SCHEMA_VERSION_HEADER]: String(definition.schema.version) };
+  }
+
   function signed(method: 'GET' | 'POST', url: string, body?: string, nonce?: string) {
     return {
       ...bearer(stationToken),
+      ...schemaHeader(url),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...signRequest({ ...device, method, path: url, body, now: clock.now(), nonce }),
     };
@@ -205,6 +215,7 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
       let ended = false;
       const headers = {
         ...bearer(credentials.token),
+        ...schemaHeader(url),
         ...signRequest({ ...credentials, method: 'GET', path: url, now: clock.now() }),
       };
       const subscription = serverSentEvents(`${baseUrl}${url}`, headers).subscribe({

@@ -70,8 +70,9 @@ type Target = { collection: ReplicatedCollection; principal: Principal; scope: R
 /**
  * RxDB replication over HTTP (DESIGN.md §5), one route triple per registered collection:
  * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE),
- * and `GET /sync/:collection/count?checkpoint` for a first sync's progress; and `GET /sync/outcomes`, what became of
- * the signing device's own refused and merged writes (the station's sync panel).
+ * and `GET /sync/:collection/count?checkpoint` for a first sync's progress; `GET /sync/versions`, each collection's
+ * schema version (a station app checks it before it pushes); and `GET /sync/outcomes`, what became of the signing
+ * device's own refused and merged writes (the station's sync panel).
  * Signed-in station staff (with a verified device) and district/city admins replicate the subtree of their org unit,
  * hospitals (`interop`) the residents they treated (`replication-scope.ts`); every other role is refused.
  */
@@ -109,7 +110,7 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         await reply.status(replicationIssueStatus[issue.code]).send(problemOf([issue]));
         return undefined;
       }
-      const outOfStep = schemaVersionIssue(collection, request.headers[SCHEMA_VERSION_HEADER]);
+      const outOfStep = schemaVersionIssue(collection, principal, request.headers[SCHEMA_VERSION_HEADER]);
       if (outOfStep !== undefined) {
         await reply.status(replicationIssueStatus[outOfStep.code]).send(problemOf([outOfStep]));
         return undefined;
@@ -168,6 +169,27 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         });
         return { documents };
       },
+    );
+
+    app.get(
+      '/sync/versions',
+      {
+        onRequest: guard,
+        schema: {
+          tags: ['replication'],
+          summary:
+            'The schema version of every replicated collection: a station app pushes a collection only when it stores the same version',
+          response: { 200: z.strictObject({ collections: z.record(z.string(), z.int()) }), ...problems },
+        },
+      },
+      async () => ({
+        collections: Object.fromEntries(
+          deps.registry.names.flatMap((name) => {
+            const collection = deps.registry.get(name);
+            return collection === undefined ? [] : [[name, collection.schemaVersion]];
+          }),
+        ),
+      }),
     );
 
     app.get(

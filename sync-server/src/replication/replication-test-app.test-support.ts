@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import nacl from 'tweetnacl';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
+import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createDocumentCipher, type DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';
@@ -154,6 +155,17 @@ export async function createReplicationTestApp(options: {
       typeof name === 'string' && Object.hasOwn(testPrincipals, name)
         ? testPrincipals[name as TestPrincipalName]
         : null;
+    // A device principal stands for the station app, which names its schema version on every collection request:
+    // added here when a test does not set it (the gate itself is tested with real clients in tests/station).
+    const collection = /^\/sync\/([^/?]+)\//.exec(request.url)?.[1];
+    const version = collection === undefined ? undefined : registry.get(collection)?.schemaVersion;
+    if (
+      request.principal?.deviceId !== undefined &&
+      version !== undefined &&
+      request.headers[SCHEMA_VERSION_HEADER] === undefined
+    ) {
+      request.headers[SCHEMA_VERSION_HEADER] = String(version);
+    }
   });
   const core = { db, cipher, audit, clock, registry, feed };
   await app.register(

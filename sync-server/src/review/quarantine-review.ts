@@ -230,7 +230,15 @@ export function createQuarantineReview(deps: {
       }
       const scope = replicationScopeOf(admin);
       if (!scope.ok) throw new Error(`role ${admin.role} reached the quarantine review past its role guard`);
-      const write = decryptDocument(deps.cipher, row.keyId, row.payload) as unknown as PushRow;
+      const sent = decryptDocument(deps.cipher, row.keyId, row.payload) as unknown as PushRow;
+      const author = sent.newDocumentState['updatedBy'];
+      // The write keeps the credit of the staff member who wrote it when that account is in the admin's subtree. One
+      // refused for its author (`author-unknown`) is credited to the admin who decides to apply it; the resolution
+      // keeps the author it named.
+      const recredit = row.reason === 'author-unknown';
+      const write: PushRow = recredit
+        ? { ...sent, newDocumentState: { ...sent.newDocumentState, updatedBy: admin.userName } }
+        : sent;
       // One transaction: the entry is locked first, the push applied, and the entry resolved (or the admin's refused
       // attempt closed) before anything commits. A crash or a second admin in between can neither leave the write
       // applied with its entry open nor apply it twice.
@@ -252,6 +260,7 @@ export function createQuarantineReview(deps: {
             principal: admin,
             scope: scope.value,
             rows: [write],
+            alsoCredit: typeof author === 'string' ? author : undefined,
           });
           const [refusal] = outcome.refusals;
           if (refusal === undefined) {
@@ -259,7 +268,7 @@ export function createQuarantineReview(deps: {
               tx,
               admin,
               locked,
-              { resolution: 'reapplied' },
+              { resolution: 'reapplied', ...(recredit ? { note: `updatedBy ${String(author)}` } : {}) },
               'quarantine-reapplied',
             );
             return { result, notices: outcome.notices };

@@ -114,6 +114,36 @@ describe.each(testBackends)('the review of quarantined writes and merges on $nam
     expect(await audited('quarantine-reapplied')).toBe(reappliedBefore + 1);
   });
 
+  it('takes a write only as its pusher’s (an admin’s own name), and re-applies one refused for its author credited to the admin', async () => {
+    // An admin's ordinary push may not credit somebody else.
+    const byDistrict = personIn(TEST_UNITS.stationA1, 'p-credit-district', { updatedBy: '01T01_acca1' });
+    await pushAs(server.app, 'districtA', 'persons', [{ newDocumentState: live(byDistrict) }]);
+    expect((await server.storedDocuments('persons')).map((d) => d['id'])).not.toContain('p-credit-district');
+    expect((await openEntries('city')).find((e) => e.documentId === 'p-credit-district')).toMatchObject({
+      reason: 'author-unknown',
+    });
+    const own = personIn(TEST_UNITS.stationA1, 'p-credit-own', { updatedBy: '01T01_accdistricta' });
+    await pushAs(server.app, 'districtA', 'persons', [{ newDocumentState: live(own) }]);
+    expect((await server.storedDocuments('persons')).find((d) => d['id'] === 'p-credit-own')).toMatchObject({
+      updatedBy: '01T01_accdistricta',
+    });
+
+    // A station credits a write to a name that is no account of its commune: kept, and re-applied as the admin's.
+    const stray = personIn(TEST_UNITS.stationA1, 'p-credit-unknown', { updatedBy: '01T01_nobody' });
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(stray) }]);
+    const entry = (await openEntries('districtA')).find((e) => e.documentId === 'p-credit-unknown');
+    expect(entry).toMatchObject({ reason: 'author-unknown', resolution: null });
+    if (entry === undefined) throw new Error('not quarantined');
+    const reapplied = await as('districtA', 'POST', `/admin/quarantine/${String(entry.id)}/reapply`);
+    expect(reapplied.statusCode, reapplied.body).toBe(200);
+    expect(reapplied.json()).toMatchObject({ resolution: 'reapplied', note: 'updatedBy 01T01_nobody' });
+    expect(
+      (await server.storedDocuments('persons')).find((d) => d['id'] === 'p-credit-unknown'),
+    ).toMatchObject({
+      updatedBy: '01T01_accdistricta',
+    });
+  });
+
   it('dismisses with a note, audited; refuses roles without review rights', async () => {
     const forged = {
       id: 'forged-review-pool',
