@@ -70,7 +70,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         title: 'HSSK Hà Nội sync server',
         description:
           'Replication, accounts, devices and administration of the Hanoi electronic health record.',
-        version: '0.1.0',
+        version: '0.2.0',
       },
     },
     transform: jsonSchemaTransform,
