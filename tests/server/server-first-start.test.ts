@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
 import { encodeBase64 } from '../../shared/sync/base64.ts';
+import { collections } from '../../shared/schemas/collections.ts';
 import { signRequest } from '../../shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '../../shared/sync/schema-version-header.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
 import { syntheticStationFor } from '../../shared/synthetic/synthetic-station.ts';
 import { startServerProcess } from '../support/spawn-server.ts';
@@ -116,6 +118,8 @@ async function enrolAStationAndSync(url: string, adminToken: string): Promise<vo
       method,
       headers: {
         authorization: `Bearer ${token}`,
+        // The station app names the schema version it stores `persons` in (every request here is of persons).
+        [SCHEMA_VERSION_HEADER]: String(collections.persons.schema.version),
         ...(text === undefined ? {} : { 'content-type': 'application/json' }),
         ...signRequest({ secretKey: keys.secretKey, deviceId, method, path, body: text, now: Date.now() }),
       },
