@@ -33,7 +33,13 @@ import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts'
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-type SimulatedStation = SyntheticStation & { token: string; deviceId: string; secretKey: Uint8Array };
+type SimulatedStation = SyntheticStation & {
+  token: string;
+  deviceId: string;
+  secretKey: Uint8Array;
+  /** The staff account every write is credited to (`updatedBy`), as the station app does. */
+  userName: string;
+};
 
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -84,9 +90,10 @@ async function runScenario(
       });
       const accountId = randomUUID();
       const now = clock.now();
+      const userName = `01T00_bench${String(i)}`;
       await database.db.insert(accounts).values({
         id: accountId,
-        userName: `01T00_bench${String(i)}`,
+        userName,
         loginKey: `01t00_bench${String(i)}`,
         displayName: `Nhân viên mô phỏng ${String(i)}`,
         role: 'station-staff',
@@ -112,6 +119,7 @@ async function runScenario(
         facilityCode: '01T01',
         communeKind: 'phuong',
         token: session.token,
+        userName,
         deviceId,
         secretKey: keyPair.secretKey,
       });
@@ -163,7 +171,7 @@ async function runScenario(
         for (let k = 0; k < people.length; k += batchSize) {
           const rows = people
             .slice(k, k + batchSize)
-            .map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }));
+            .map((doc) => ({ newDocumentState: { ...doc, updatedBy: station.userName, _deleted: false } }));
           const { json, ms } = await call(station, 'POST', '/sync/persons/push', rows);
           if (!Array.isArray(json) || json.length !== 0)
             throw new Error(`unexpected conflicts: ${JSON.stringify(json).slice(0, 300)}`);
