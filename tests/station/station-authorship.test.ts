@@ -4,84 +4,14 @@ import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
-import { createResidentRegistration } from '../../electron/station/services/resident-registration.ts';
 import { createOutbox } from '../../electron/station/sync/outbox.ts';
-import { startStationSync, type StationSync } from '../../electron/station/sync/station-sync.ts';
-import { createSyncHttpClient, type SyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
-import { createHlc } from '../../shared/clock/hlc.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import { unwrap } from '../../shared/errors/result.ts';
 import type { Person } from '../../shared/schemas/person.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
-import {
-  startStationTestServer,
-  type EnrolledStation,
-  type StationTestServer,
-} from '../support/station-test-server.ts';
-
-async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${String(ms)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function clientOf(station: EnrolledStation, baseUrl: string): SyncHttpClient {
-  return createSyncHttpClient({
-    baseUrl,
-    device: station.device,
-    appVersion: '0.1.0',
-    clock: { now: () => new Date() },
-  });
-}
-
-function syncOf(db: StationDatabase, station: EnrolledStation, baseUrl: string): StationSync {
-  const issuer = createHealthIdIssuer(db, station.device.deviceId);
-  return startStationSync({
-    db,
-    client: clientOf(station, baseUrl),
-    outbox: createOutbox(db),
-    clock: { now: () => new Date() },
-    replicationIdentifier: `test|${station.orgUnitId}`,
-    device: { deviceId: station.device.deviceId, orgUnitId: station.orgUnitId },
-    appVersion: '0.1.0',
-    healthIdsRemaining: () => issuer.remaining(),
-    databaseSizeBytes: () => 0,
-    retryMs: 200,
-  });
-}
-
-/** Registers a resident on `db` as `author` (the user name the station core would take from the session). */
-async function registerAs(db: StationDatabase, station: EnrolledStation, author: string, fullName: string) {
-  const [familyName = '', middleName = '', givenName = ''] = fullName.split(' ');
-  const registered = await createResidentRegistration({
-    db,
-    issuer: createHealthIdIssuer(db, station.device.deviceId),
-    outbox: createOutbox(db),
-    hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
-    clock: { now: () => new Date() },
-    orgUnitId: station.orgUnitId,
-    author: () => author,
-  }).register({
-    fullName,
-    familyName,
-    middleName,
-    givenName,
-    dateOfBirth: unwrap(parsePartialDate('1980-02-02')),
-    sex: 'male',
-    phones: [],
-    bhytCards: [],
-    currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Tổ 9' },
-    history: {},
-  });
-  if (!registered.ok) throw new Error(`registration refused: ${registered.errors[0].code}`);
-  return registered.value;
-}
+import { clientOf, registerResident, syncOf, until } from '../support/station-sync-parts.ts';
+import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 
 describe.each(testBackends)('who wrote a record (Art. 9), on $name', (backend) => {
   let database: DatabaseHandle;
@@ -112,9 +42,15 @@ describe.each(testBackends)('who wrote a record (Art. 9), on $name', (backend) =
       await sync.syncNow();
       await until(async () => (await createHealthIdIssuer(db, station.device.deviceId).remaining()) > 0);
 
-      const own: Person = await registerAs(db, station, station.staff.userName, 'Ngô Văn Toàn');
+      const own: Person = await registerResident(db, station, {
+        fullName: 'Ngô Văn Toàn',
+        author: station.staff.userName,
+      });
       expect(own.updatedBy).toBe(station.staff.userName);
-      const foreign: Person = await registerAs(db, station, elsewhere.staff.userName, 'Hà Văn Sơn');
+      const foreign: Person = await registerResident(db, station, {
+        fullName: 'Hà Văn Sơn',
+        author: elsewhere.staff.userName,
+      });
       await sync.syncNow();
       await until(async () => (await createOutbox(db).summary()).pendingChanges === 0);
 

@@ -5,19 +5,11 @@ import nacl from 'tweetnacl';
 import type { RxJsonSchema } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import {
-  stationCollectionCreators,
-  type StationDatabase,
-} from '../../electron/station/database/station-collections.ts';
+import { stationCollectionCreators } from '../../electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
-import { createResidentRegistration } from '../../electron/station/services/resident-registration.ts';
 import { createOutbox } from '../../electron/station/sync/outbox.ts';
-import { startStationSync, type StationSync } from '../../electron/station/sync/station-sync.ts';
-import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
 import { createHlc, serializeHlc } from '../../shared/clock/hlc.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import { unwrap } from '../../shared/errors/result.ts';
 import { stampWrite } from '../../shared/merge/stamp-write.ts';
 import { personFieldGroups } from '../../shared/schemas/field-groups.ts';
 import {
@@ -30,11 +22,13 @@ import { personSchema } from '../../shared/schemas/person-schema.ts';
 import type { Person } from '../../shared/schemas/person.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
-import {
-  startStationTestServer,
-  type EnrolledStation,
-  type StationTestServer,
-} from '../support/station-test-server.ts';
+import { registerResident, syncOf, until } from '../support/station-sync-parts.ts';
+import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
+
+const BABY = {
+  dateOfBirth: '2025-06-01',
+  history: { birthCondition: { deliveryMode: 'vaginal', birthWeightGrams: 3100 } },
+} as const;
 
 /**
  * The collections as the first release shipped them (schema version 0): today's schemas without what version 1
@@ -53,78 +47,6 @@ const version0Creators = {
   encounters: { schema: version0(encounterSchema), migrationStrategies: {} },
   immunizations: { schema: version0(immunizationSchema), migrationStrategies: {} },
 };
-
-async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${String(ms)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function syncOf(
-  db: StationDatabase,
-  station: EnrolledStation,
-  baseUrl: string,
-  schemaVersions?: Readonly<Record<string, number>>,
-): StationSync {
-  const issuer = createHealthIdIssuer(db, station.device.deviceId);
-  return startStationSync({
-    db,
-    client: createSyncHttpClient({
-      baseUrl,
-      device: station.device,
-      appVersion: '0.1.0',
-      clock: { now: () => new Date() },
-      ...(schemaVersions === undefined ? {} : { schemaVersions }),
-    }),
-    outbox: createOutbox(db),
-    clock: { now: () => new Date() },
-    replicationIdentifier: `test|${station.orgUnitId}`,
-    device: { deviceId: station.device.deviceId, orgUnitId: station.orgUnitId },
-    appVersion: '0.1.0',
-    healthIdsRemaining: () => issuer.remaining(),
-    databaseSizeBytes: () => 0,
-    retryMs: 200,
-  });
-}
-
-/** `author` undefined: the first release did not credit writes to anybody. */
-function registrationOf(db: StationDatabase, station: EnrolledStation, author: string | undefined) {
-  return createResidentRegistration({
-    db,
-    issuer: createHealthIdIssuer(db, station.device.deviceId),
-    outbox: createOutbox(db),
-    hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
-    clock: { now: () => new Date() },
-    orgUnitId: station.orgUnitId,
-    author: () => author,
-  });
-}
-
-async function register(
-  db: StationDatabase,
-  station: EnrolledStation,
-  fullName: string,
-  app: 'first release' | 'this release' = 'this release',
-): Promise<Person> {
-  const author = app === 'first release' ? undefined : station.staff.userName;
-  const [familyName = '', middleName = '', givenName = ''] = fullName.split(' ');
-  const registered = await registrationOf(db, station, author).register({
-    fullName,
-    familyName,
-    middleName,
-    givenName,
-    dateOfBirth: unwrap(parsePartialDate('2025-06-01')),
-    sex: 'female',
-    phones: [],
-    bhytCards: [],
-    currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Tổ 2' },
-    history: { birthCondition: { deliveryMode: 'vaginal', birthWeightGrams: 3100 } },
-  });
-  if (!registered.ok) throw new Error(`registration refused: ${registered.errors[0].code}`);
-  return registered.value;
-}
 
 describe.each(testBackends)('a station replica written by the previous schema, on $name', (backend) => {
   let database: DatabaseHandle;
@@ -159,7 +81,11 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     const first = syncOf(old, station, server.baseUrl);
     await first.syncNow();
     await until(async () => (await createHealthIdIssuer(old, station.device.deviceId).remaining()) > 0);
-    const delivered = await register(old, station, 'Phạm Thị Lan', 'first release');
+    const delivered = await registerResident(old, station, {
+      ...BABY,
+      fullName: 'Phạm Thị Lan',
+      author: undefined,
+    });
     await first.syncNow();
     await until(async () => (await createOutbox(old).summary()).pendingChanges === 0);
     await first.stop();
@@ -167,7 +93,11 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     await caughtUp.syncNow();
     const expectedBefore = caughtUp.status().expected['persons'];
     await caughtUp.stop();
-    const pending = await register(old, station, 'Đỗ Thị Hoa', 'first release');
+    const pending = await registerResident(old, station, {
+      ...BABY,
+      fullName: 'Đỗ Thị Hoa',
+      author: undefined,
+    });
     const before = (await old.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId);
     expect(before).toHaveLength(2);
     await old.close();
@@ -234,7 +164,11 @@ describe.each(testBackends)('a station replica written by the previous schema, o
       await older.syncNow().catch(() => undefined);
       // The health-ID pools (same version on both sides) still arrive, so registration works offline as usual.
       await until(async () => (await createHealthIdIssuer(db, station.device.deviceId).remaining()) > 0);
-      const person = await register(db, station, 'Vũ Thị Thu');
+      const person = await registerResident(db, station, {
+        ...BABY,
+        fullName: 'Vũ Thị Thu',
+        author: station.staff.userName,
+      });
       await older.syncNow().catch(() => undefined);
       await until(() => older.status().errors.some((e) => e.code === 'schema-version-outdated'));
       expect(older.status().state).toBe('needs-attention');

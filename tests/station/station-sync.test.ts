@@ -27,20 +27,12 @@ import { unwrap } from '../../shared/errors/result.ts';
 import { parsePartialDate } from '../../shared/dates/partial-date.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { until } from '../support/station-sync-parts.ts';
 import {
   startStationTestServer,
   type EnrolledStation,
   type StationTestServer,
 } from '../support/station-test-server.ts';
-
-/** Waits until `condition` resolves true (polling), failing after `ms`. */
-async function until(condition: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${String(ms)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A station core's sync parts on the real encrypted SQLite replica, pointed at `baseUrl`. */
 type StationUnderTest = {
