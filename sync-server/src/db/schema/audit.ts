@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The audit log (Art. 5, 9, 22): append-only, each entry's `hash` covers its content and the previous entry's hash,
@@ -23,3 +23,22 @@ export const auditLog = pgTable(
   // The console's "last backup" of each station device reads the devices' backup events.
   (t) => [index('audit_log_device_action_idx').on(t.actorDeviceId, t.action)],
 );
+
+/**
+ * Each verification of the audit chain: the entries it checked (`fromSeq` … `toSeq`), whether they held and, if not,
+ * the first broken entry. The last verification that held is where the next one continues (`lastHash` is the hash of
+ * entry `toSeq`), so opening the console never walks the whole chain again.
+ */
+export const auditVerifications = pgTable('audit_verifications', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }).notNull(),
+  actorAccountId: text('actor_account_id'),
+  full: boolean('full').notNull(),
+  fromSeq: bigint('from_seq', { mode: 'number' }).notNull(),
+  toSeq: bigint('to_seq', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+  ok: boolean('ok').notNull(),
+  firstBrokenSeq: bigint('first_broken_seq', { mode: 'number' }),
+  reason: text('reason'),
+});
