@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Accounts (Art. 7): one per person and role, bound to an org unit. `loginKey` is the case-insensitive form of the
@@ -49,4 +49,19 @@ export const sessions = pgTable(
       .on(t.accountId)
       .where(sql`revoked_at is null`),
   ],
+);
+
+/**
+ * The argon2id hashes of an account's earlier passwords (never plain text), newest `retiredAt` first: a holder may
+ * not choose one of the last few again (`PASSWORD_HISTORY_DEPTH`). Written when a password stops being current.
+ */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: text('account_id').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('password_history_account_idx').on(t.accountId, t.retiredAt)],
 );
