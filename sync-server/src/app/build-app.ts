@@ -19,6 +19,7 @@ import { requireDeviceSignature } from '../devices/require-device-signature.ts';
 import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
+import { registerSecurityHeaders } from '../http/security-headers.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
 import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
@@ -64,6 +65,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, { bodyLimit: deps.bodyLimit });
+  // Before every route: hooks added later would not reach routes already registered.
+  registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: {

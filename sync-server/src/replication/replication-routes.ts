@@ -258,7 +258,9 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         const raw = reply.raw;
         raw.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
+          // A hijacked answer skips the app's onSend hook: the same headers as every other /sync answer.
           'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
