@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { StationApi, StationEvents } from '../../../shared/station-api/station-api.ts';
+import { hostileRequestTargets, rawHttpStatus } from './hostile-requests.test-support.ts';
 import { startLoopbackServer, type LoopbackServer, type LoopbackServerMessage } from './loopback-server.ts';
 
 /** A station API that answers `session.status` and records what it was asked (the transport is under test). */
@@ -141,5 +142,94 @@ describe('the loopback station API server', () => {
     expect(await page.text()).toContain('HSSK');
     expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
     expect((await fetch(`${server.url}/missing.js`)).status).toBe(404);
+  });
+
+  async function appFolder() {
+    const dir = await mkdtemp(join(tmpdir(), 'hssk-static-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>HSSK</title>');
+    return dir;
+  }
+
+  async function signedIn(server: LoopbackServer) {
+    const client = connect(server);
+    await client.opened;
+    client.ws.send(JSON.stringify({ type: 'hello', secret: server.secret }));
+    expect(await client.next(1)).toEqual([{ type: 'ready' }]);
+    return client;
+  }
+
+  it('answers malformed, NUL-bearing, climbing and overlong paths with an error status and keeps serving', async () => {
+    const { server } = await start(await appFolder());
+    for (const target of hostileRequestTargets) {
+      const status = await rawHttpStatus(server.url, target);
+      expect(status, target).toBeGreaterThanOrEqual(400);
+      expect(status, target).toBeLessThan(500);
+    }
+    expect(await rawHttpStatus(server.url, '/')).toBe(200);
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+  });
+
+  it('refuses a request that names another host, so a rebound DNS name cannot reach the station page', async () => {
+    const { server } = await start(await appFolder());
+    expect(await rawHttpStatus(server.url, '/', { host: 'evil.example' })).toBe(421);
+    expect(await rawHttpStatus(server.url, '/', { host: `evil.example:${new URL(server.url).port}` })).toBe(
+      421,
+    );
+    expect(await rawHttpStatus(server.url, '/')).toBe(200);
+  });
+
+  it('sends the station page with headers that forbid framing, sniffing, caching and other origins', async () => {
+    const { server } = await start(await appFolder());
+    for (const path of ['/', '/missing.js', '/%E0%A4%A']) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(csp, path).toContain("base-uri 'none'");
+      expect(csp, path).toContain(`connect-src 'self' ${server.url.replace('http:', 'ws:')}`);
+      expect(csp, path).not.toContain('*');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
+      expect(response.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+    }
+  });
+
+  it('closes a connection that sends a frame over 1 MiB with 1009 and keeps serving the others', async () => {
+    const { server } = await start();
+    const bystander = await signedIn(server);
+    for (const authenticated of [false, true]) {
+      const flooder = authenticated ? await signedIn(server) : connect(server);
+      await flooder.opened;
+      flooder.ws.on('error', () => undefined);
+      flooder.ws.send('x'.repeat(1024 * 1024 + 1));
+      expect(await flooder.closed).toBe(1009);
+    }
+    bystander.ws.send(JSON.stringify({ type: 'call', id: 1, command: 'session.status', args: {} }));
+    await bystander.next(2);
+    expect(bystander.messages[1]).toMatchObject({ type: 'answer', id: 1 });
+    const later = await signedIn(server);
+    later.ws.close();
+    bystander.ws.close();
+  });
+
+  it('closes a connection whose message is JSON but not a message, before and after the secret', async () => {
+    const { server, calls } = await start();
+    for (const text of ['null', '5', '"hello"', '[]', '{"type":"call"}', '{"type":"call","id":"1"}']) {
+      for (const authenticated of [false, true]) {
+        const client = authenticated ? await signedIn(server) : connect(server);
+        await client.opened;
+        client.ws.send(text);
+        expect(await client.closed, `${text} ${String(authenticated)}`).toBe(1008);
+        expect(client.messages.at(-1), text).toMatchObject({ type: 'refused' });
+      }
+    }
+    expect(calls).toEqual([]);
+    const later = await signedIn(server);
+    later.ws.close();
   });
 });
