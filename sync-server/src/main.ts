@@ -17,11 +17,13 @@ import { createDocumentCipher } from './crypto/document-cipher.ts';
 import { parseServerConfig } from './config/server-config.ts';
 import { loadServerSecrets } from './config/server-secrets.ts';
 import { openDatabase } from './db/database.ts';
+import { serializeError } from './http/log-error-serializer.ts';
 import { pruneDeviceNonces } from './devices/prune-device-nonces.ts';
 import { scheduleJobs } from './jobs/schedule-jobs.ts';
 import { seedOrgUnits } from './org-units/seed-org-units.ts';
 import { createPostgresChangeFeed } from './replication/postgres-change-feed.ts';
 import { createCollectionRegistry } from './replication/collection-registry.ts';
+import { createHealthIdKey } from './health-ids/health-id-key.ts';
 import { domainReplicatedCollections } from './replication/domain-collections.ts';
 import { serviceReplicatedCollections } from './replication/service-collections.ts';
 import { seedDemoStation } from './demo/seed-demo-station.ts';
@@ -33,7 +35,7 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const config = parseServerConfig(process.env);
   if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('\n'));
-  const log = pino({ level: config.value.logLevel });
+  const log = pino({ level: config.value.logLevel, serializers: { err: serializeError } });
   const secrets = await loadServerSecrets(config.value);
   if (!secrets.ok) throw new Error(secrets.errors.map((e) => e.message).join('\n'));
   if (secrets.value.generated.length > 0) {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
       hasher: createPasswordHasher(),
       cipher,
       registry: createCollectionRegistry([
-        ...domainReplicatedCollections(),
+        ...domainReplicatedCollections({ healthIdKey: createHealthIdKey(secrets.value.blindIndexKey) }),
         ...serviceReplicatedCollections({
           stationStatus: createStationStatusService({ clock }),
           healthIds: createHealthIdAllocator({ audit, clock }),

@@ -6,6 +6,7 @@ import { collections } from '../../../shared/schemas/collections.ts';
 import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { DuplicateDetector } from '../duplicates/duplicate-detector.ts';
+import { createHealthIdKey, type HealthIdKey } from '../health-ids/health-id-key.ts';
 import { encounterTombstone, immunizationTombstone, personTombstone } from './eviction-tombstones.ts';
 import { defineReplicatedCollection, type ReplicatedCollection } from './replicated-collection.ts';
 
@@ -14,18 +15,21 @@ import { defineReplicatedCollection, type ReplicatedCollection } from './replica
  * validators of `shared/schemas/collections.ts` and the merge policies of `shared/merge`.
  *
  * - persons: scope = the managing unit (`orgUnitId`); derived search fields recomputed on every write; never deleted
- *   (status `moved_out`/`deceased`/`merged` say what happened). The duplicate-merge tool must set a merged-away
+ *   (status `moved_out`/`deceased`/`merged` say what happened); no two residents share a health ID. The duplicate-merge tool must set a merged-away
  *   record's `orgUnitId` to the survivor's unit, so the redirect lives where the survivor lives.
  * - encounters: a record of its person; a signed encounter never changes or disappears (corrections amend it).
  * - immunizations: a record of its person; append-only, only `entered-in-error` may be marked; never deleted.
  */
 export function domainReplicatedCollections(
   options: {
-    /** Checks every accepted resident write for potential duplicates (issue 7), inside the push's transaction. */
+    /** Checks every accepted resident write for potential duplicates, inside the push's transaction. */
     duplicates?: DuplicateDetector | undefined;
+    /** Hashes a resident's health ID for the uniqueness check (default: without a configured key). */
+    healthIdKey?: HealthIdKey | undefined;
   } = {},
 ): readonly ReplicatedCollection[] {
   const { duplicates } = options;
+  const healthIdKey = options.healthIdKey ?? createHealthIdKey(undefined);
   const persons = defineReplicatedCollection<Person>({
     name: collections.persons.name,
     primaryKey: 'id',
@@ -40,6 +44,8 @@ export function domainReplicatedCollections(
       leaveReason: (person) => (person.status === 'merged' ? 'merged-away' : 'moved'),
     },
     deletion: 'refused',
+    // Health IDs are unique (Art. 3.3): a resident written with another resident's ID is quarantined.
+    uniqueKey: { keyOf: (person) => healthIdKey(person.healthId), reason: 'health-id-taken' },
     ...(duplicates === undefined
       ? {}
       : {

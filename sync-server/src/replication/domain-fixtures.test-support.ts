@@ -5,6 +5,7 @@ import {
   examplePerson,
   writtenBy,
 } from '../../../shared/merge/merge-examples.test-support.ts';
+import { formatHealthId } from '../../../shared/identifiers/health-id.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import {
   encounterFieldGroups,
@@ -16,9 +17,22 @@ import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-
 import type { Person } from '../../../shared/schemas/person.ts';
 import { PRINCIPAL_HEADER, type TestPrincipalName } from './replication-test-app.test-support.ts';
 
+/** A health ID of its own for each fixture id (health IDs are unique on the server): a hash of the id as serial. */
+export function fixtureHealthId(id: string): string {
+  let hash = 2_166_136_261;
+  for (const char of id) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 16_777_619) >>> 0;
+  return formatHealthId(1_000_000 + hash);
+}
+
 /** Valid domain documents for replication tests, built from the merge policies' examples. */
 export function personIn(unitId: string, id: string, changes: Partial<Person> = {}): Person {
-  return withDerivedPersonFields({ ...examplePerson, id, orgUnitId: unitId, ...changes });
+  return withDerivedPersonFields({
+    ...examplePerson,
+    id,
+    healthId: fixtureHealthId(id),
+    orgUnitId: unitId,
+    ...changes,
+  });
 }
 
 export function encounterOf(person: Person, id: string, changes: Partial<Encounter> = {}): Encounter {

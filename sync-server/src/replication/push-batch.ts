@@ -33,6 +33,7 @@ import { placementOf } from './document-placement.ts';
 import { pushAuthors } from './push-authors.ts';
 import { pushScopeChecks } from './push-scope.ts';
 import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
+import { lockUniqueKeyHolders, storeUniqueKeys } from './unique-keys.ts';
 import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
 import type { ReplicationScope } from './replication-scope.ts';
 import { withTransactionRetry } from './transaction-retry.ts';
@@ -113,11 +114,21 @@ export async function pushBatchIn(
   const stored = await lockDocuments(tx, collection.name, ids);
   const masters = new Map<string, MasterState>();
   for (const [id, row] of stored) masters.set(id, masterOf(deps.cipher, row));
+  const holders = await lockUniqueKeyHolders(
+    tx,
+    collection,
+    parsed.flatMap((p) => (p.ours.ok && !p.ours.value.deleted ? [p.ours.value.doc] : [])),
+  );
   const context = {
     collection,
     ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
     authorKnown: await pushAuthors(tx, request, parsed),
     placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
+    uniqueKeyTaken: (id: string, doc: ReplicatedDocument) => {
+      const key = collection.uniqueKey?.keyOf(doc);
+      const holder = key === undefined ? undefined : holders.get(key);
+      return holder !== undefined && holder !== id;
+    },
   };
   const decisions: PushRowDecision[] = [];
   const accepted = new Map<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>();
@@ -127,8 +138,16 @@ export async function pushBatchIn(
     if (decision.id !== undefined && decision.write !== undefined) {
       masters.set(decision.id, decision.write);
       accepted.set(decision.id, decision.write);
+      // A key taken by an earlier row of this batch is taken for the rows after it.
+      const key = decision.write.deleted ? undefined : collection.uniqueKey?.keyOf(decision.write.doc);
+      if (key !== undefined) holders.set(key, decision.id);
     }
   }
+  await storeUniqueKeys(
+    tx,
+    collection,
+    [...accepted].flatMap(([id, write]) => (write.deleted ? [] : [{ id, doc: write.doc }])),
+  );
 
   const plan = new Map<string, PlannedWrite[]>([[collection.name, []]]);
   for (const [id, write] of accepted) {

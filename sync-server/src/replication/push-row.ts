@@ -64,6 +64,8 @@ export type PushRowContext = {
   canWrite(doc: ReplicatedDocument, placement: DocumentPlacement): boolean;
   /** Where a document would be stored (for records: the person's current scope, locked). */
   placementOf(doc: ReplicatedDocument): DocumentPlacement;
+  /** True when `doc` carries the collection's unique key while another document (not `id`) holds it. */
+  uniqueKeyTaken?(id: string, doc: ReplicatedDocument): boolean;
 };
 
 const MAX_ID_LENGTH = 200;
@@ -147,6 +149,17 @@ export function decidePushRow(
   return merge(context, parsed, ours, master, masterClient);
 }
 
+/** The collection's unique-key refusal when a live write would give its key to a second document. */
+function uniqueKeyRefusal(
+  context: PushRowContext,
+  id: string | undefined,
+  write: VersionedDocument<ReplicatedDocument>,
+): QuarantineReason | undefined {
+  const rule = context.collection.uniqueKey;
+  if (rule === undefined || id === undefined || write.deleted) return undefined;
+  return context.uniqueKeyTaken?.(id, write.doc) === true ? rule.reason : undefined;
+}
+
 function accept(
   context: PushRowContext,
   parsed: ParsedPushRow,
@@ -163,6 +176,8 @@ function accept(
   if (refusal !== undefined) return quarantined(id, refusal, masterClient);
   const placement = context.placementOf(ours.doc);
   if (!context.canWrite(ours.doc, placement)) return quarantined(id, 'out-of-scope', masterClient);
+  const taken = uniqueKeyRefusal(context, id, ours);
+  if (taken !== undefined) return quarantined(id, taken, masterClient);
   const oursClient = toClientDocument(collection, ours);
   const adopted = deepEqual(oursClient, parsed.row.newDocumentState) ? {} : { conflict: oursClient };
   return { id, write: { ...ours, ...placement }, ...adopted };
@@ -190,6 +205,8 @@ function merge(
   const merged: VersionedDocument<ReplicatedDocument> = { doc: normalized, deleted: false };
   const placement = context.placementOf(merged.doc);
   if (!context.canWrite(merged.doc, placement)) return quarantined(id, 'out-of-scope', masterClient);
+  const taken = uniqueKeyRefusal(context, id, merged);
+  if (taken !== undefined) return quarantined(id, taken, masterClient);
   const mergedClient = toClientDocument(collection, merged);
   const record: MergeRecord = {
     base: assumed ?? null,

@@ -27,5 +27,9 @@ export const quarantineReasonIssue = defineIssues({
     'Hồ sơ gửi lên ghi người cập nhật không phải tài khoản của đơn vị gửi. Hồ sơ chưa được lưu; kiểm tra tài khoản đã đăng nhập trên máy trạm rồi áp dụng lại.',
   'merge-invalid':
     'Kết quả gộp thay đổi đồng thời không hợp lệ nên giữ nguyên hồ sơ trên máy chủ. Xem lại nội dung trạm gửi.',
+  'health-id-taken':
+    'Mã định danh y tế của hồ sơ gửi lên đã thuộc về một người khác. Hồ sơ chưa được lưu; kiểm tra lại mã trên thẻ của người dân, nếu là cùng một người thì xử lý như hồ sơ trùng lặp.',
+  'care-relationship-missing':
+    'Cơ sở khám chữa bệnh gửi lên hồ sơ của một người chưa có quan hệ điều trị với cơ sở (chưa có lượt khám được tiếp nhận hoặc được phê duyệt). Hồ sơ chưa được lưu; nếu đúng là bệnh nhân của cơ sở, áp dụng lại để phê duyệt quan hệ điều trị.',
 });
 export type QuarantineReason = Parameters<typeof quarantineReasonIssue>[0];

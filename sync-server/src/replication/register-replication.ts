@@ -16,6 +16,7 @@ import { reviewRoutes } from '../review/review-routes.ts';
 import { createDuplicateDetector } from '../duplicates/duplicate-detector.ts';
 import { duplicateRoutesOf } from '../duplicates/duplicate-routes.ts';
 import { createBlindIndex } from '../duplicates/identity-keys.ts';
+import { createHealthIdKey } from '../health-ids/health-id-key.ts';
 
 /** What the app passes to enable replication. */
 export type ReplicationOptions = {
@@ -57,7 +58,7 @@ export async function registerReplication(
       : createDuplicateDetector({ blind: createBlindIndex(deps.blindIndexKey) });
   const registry = createCollectionRegistry(
     deps.collections ?? [
-      ...domainReplicatedCollections({ duplicates }),
+      ...domainReplicatedCollections({ duplicates, healthIdKey: createHealthIdKey(deps.blindIndexKey) }),
       ...serviceReplicatedCollections(deps.services),
     ],
   );

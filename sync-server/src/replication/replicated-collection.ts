@@ -74,6 +74,14 @@ export type ReplicatedCollectionDefinition<T extends object> = {
     pusher: Principal,
     at: Date,
   ): Promise<readonly ServerWrite[]>;
+  /**
+   * A value no two documents of the collection may hold (a resident's health ID), as a blind-index hash; undefined
+   * when the document holds none. A write that would give it to a second document is quarantined with `reason`.
+   */
+  readonly uniqueKey?: {
+    keyOf(doc: T): string | undefined;
+    readonly reason: QuarantineReason;
+  };
   evictionTombstone(id: string): T;
 };
 

@@ -5,6 +5,7 @@ import type { CollectionRegistry } from './collection-registry.ts';
 import { placementOf } from './document-placement.ts';
 import { allocateSequence, lockPersonScopes, upsertDocuments, type DocumentWrite } from './document-store.ts';
 import type { ReplicatedDocument } from './replicated-collection.ts';
+import { storeUniqueKeys } from './unique-keys.ts';
 
 /** Rows per INSERT: 8 parameters each keeps a statement far below PostgreSQL's 65 535 parameter limit. */
 const CHUNK = 1000;
@@ -60,6 +61,11 @@ export async function storeServerDocuments(
     });
     for (let start = 0; start < writes.length; start += CHUNK) {
       await upsertDocuments(tx, collection.name, writes.slice(start, start + CHUNK), at);
+      await storeUniqueKeys(
+        tx,
+        collection,
+        checked.slice(start, start + CHUNK).map((doc) => ({ id: String(doc[collection.primaryKey]), doc })),
+      );
     }
     return [...new Set(writes.map((write) => write.scopeUnitId))];
   });

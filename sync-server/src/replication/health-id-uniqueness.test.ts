@@ -1,0 +1,84 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database.ts';
+import { quarantine } from '../db/schema/replication.ts';
+import { testBackends } from '../testing/test-databases.test-support.ts';
+import { editedPerson, live, personIn, pushAs } from './domain-fixtures.test-support.ts';
+import {
+  createReplicationTestApp,
+  TEST_UNITS,
+  type ReplicationTestApp,
+} from './replication-test-app.test-support.ts';
+
+/** Health IDs are unique (Art. 3.3): no push gives a resident's ID to a second resident. */
+describe.each(testBackends)('health-ID uniqueness on $name', (backend) => {
+  let database: DatabaseHandle;
+  let server: ReplicationTestApp;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    server = await createReplicationTestApp({ database });
+  }, 60_000);
+  afterAll(async () => {
+    await server.app.close();
+    await database.close();
+  });
+
+  const reasonsOf = async (documentId: string) =>
+    (await server.db.select().from(quarantine).where(eq(quarantine.documentId, documentId))).map(
+      (entry) => entry.reason,
+    );
+  const stored = async (id: string) =>
+    (await server.storedDocuments('persons')).find((doc) => doc['id'] === id);
+
+  it('quarantines a resident pushed with a health ID another resident holds, in another district or the same', async () => {
+    const owner = personIn(TEST_UNITS.stationB1, 'p-hid-owner');
+    await pushAs(server.app, 'stationB1', 'persons', [{ newDocumentState: live(owner) }]);
+
+    // A district admin of another district (who replicates with a session) and a station of the owner's district.
+    const bait = personIn(TEST_UNITS.stationA1, 'p-hid-bait', { healthId: owner.healthId });
+    const answer = await pushAs(server.app, 'districtA', 'persons', [{ newDocumentState: live(bait) }]);
+    expect(answer).toEqual([]);
+    expect(await stored('p-hid-bait')).toBeUndefined();
+    expect(await reasonsOf('p-hid-bait')).toEqual(['health-id-taken']);
+
+    const sameDistrict = personIn(TEST_UNITS.stationB1, 'p-hid-same', { healthId: owner.healthId });
+    await pushAs(server.app, 'stationB1', 'persons', [{ newDocumentState: live(sameDistrict) }]);
+    expect(await stored('p-hid-same')).toBeUndefined();
+    expect(await reasonsOf('p-hid-same')).toEqual(['health-id-taken']);
+
+    // The owner itself keeps writing with its ID.
+    await pushAs(server.app, 'stationB1', 'persons', [
+      {
+        assumedMasterState: live(owner),
+        newDocumentState: live(editedPerson(owner, 'dev-b1', 10, { phones: ['0912345678'] })),
+      },
+    ]);
+    expect(await stored('p-hid-owner')).toMatchObject({ phones: ['0912345678'], healthId: owner.healthId });
+  });
+
+  it('takes an ID for the first of two new residents in one push, and frees an ID its holder gave up', async () => {
+    const first = personIn(TEST_UNITS.stationA2, 'p-hid-first');
+    const second = personIn(TEST_UNITS.stationA2, 'p-hid-second', { healthId: first.healthId });
+    await pushAs(server.app, 'stationA2', 'persons', [
+      { newDocumentState: live(first) },
+      { newDocumentState: live(second) },
+    ]);
+    expect(await stored('p-hid-first')).toBeDefined();
+    expect(await reasonsOf('p-hid-second')).toEqual(['health-id-taken']);
+
+    // A wrongly typed ID corrected on its holder frees the old one.
+    const corrected = personIn(TEST_UNITS.stationA2, 'p-hid-corrected').healthId;
+    await pushAs(server.app, 'stationA2', 'persons', [
+      {
+        assumedMasterState: live(first),
+        newDocumentState: live(editedPerson(first, 'dev-a2', 10, { healthId: corrected })),
+      },
+    ]);
+    await pushAs(server.app, 'stationA2', 'persons', [{ newDocumentState: live(second) }]);
+    expect(await stored('p-hid-second')).toMatchObject({ healthId: first.healthId });
+    // The index holds hashes, never the ID.
+    const keys = await server.db.execute(sql`select key_hash from document_unique_keys`);
+    expect(JSON.stringify(keys)).not.toContain(first.healthId);
+  });
+});
