@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import type { JsonSchema } from 'rxdb';
 import { cleanText } from '../text/clean-text.ts';
+import { safeString } from './safe-string.ts';
 
 /**
  * Free text typed by people (notes, findings; line breaks kept), NFC-normalised at the boundary (DESIGN.md §4
- * "Text"), at most `max` UTF-16 code units, may be empty. The RxDB schema's `maxLength` counts code points, so
- * anything these validators accept fits there too.
+ * "Text"), at most `max` UTF-16 code units, may be empty; a NUL character is refused (`safeString`). The RxDB
+ * schema's `maxLength` counts code points, so anything these validators accept fits there too.
  */
 export function text(max: number) {
-  return z.string().normalize('NFC').max(max);
+  return safeString().normalize('NFC').max(max);
 }
 
-/** A single-line value (a name, a place, a label) as `cleanText` stores it: NFC, trimmed, spaces collapsed; may be empty. */
+/**
+ * A single-line value (a name, a place, a label) as `cleanText` stores it: NFC, trimmed, spaces collapsed; may be
+ * empty. Control characters, NUL among them, are removed rather than refused, like every invisible character.
+ */
 export function singleLine(max: number) {
   return z.string().overwrite(cleanText).max(max);
 }

@@ -7,6 +7,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAccounts, type AccountsOptions } from '../accounts/register-accounts.ts';
+import { createStaffAccessList } from '../accounts/staff-access-list.ts';
 import { createPrincipalRecheck } from '../auth/principal-recheck.ts';
 import { createSessionTokens } from '../auth/session-tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -19,9 +20,12 @@ import { requireDeviceSignature } from '../devices/require-device-signature.ts';
 import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
+import { serializeError } from '../http/log-error-serializer.ts';
+import { registerNulGuard } from '../http/nul-guard.ts';
 import { registerSecurityHeaders } from '../http/security-headers.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
 import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
+import { createInProcessChangeFeed } from '../replication/change-feed.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
 import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
@@ -57,6 +61,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         paths: ['req.headers.authorization', 'req.headers["x-hssk-signature"]', 'req.headers.cookie'],
         remove: true,
       },
+      serializers: { err: serializeError },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
     bodyLimit: deps.bodyLimit,
@@ -67,6 +72,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerErrorHandling(app, { bodyLimit: deps.bodyLimit });
   // Before every route: hooks added later would not reach routes already registered.
   registerSecurityHeaders(app);
+  registerNulGuard(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -80,12 +86,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   // First among the routes: its authentication hook must cover every route registered after it.
   const sessionTokens = deps.accounts?.sessionTokens ?? createSessionTokens({ clock: deps.clock });
+  // One feed for replication and the stations' revocation list the account acts write to.
+  const feed = deps.replication?.feed ?? createInProcessChangeFeed();
   await registerAccounts(app, {
     db: deps.database.db,
     audit: deps.audit,
     clock: deps.clock,
     ...deps.accounts,
     sessionTokens,
+    staffAccess: deps.replication && createStaffAccessList({ cipher: deps.replication.cipher, feed }),
   });
 
   const metrics = createMetrics();
@@ -124,6 +133,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
           audit: deps.audit,
         },
         ...replication,
+        feed,
         deviceSignature: requireDeviceSignature(core),
         recheckPrincipal: createPrincipalRecheck({ ...core, sessions: sessionTokens }),
       });

@@ -1,23 +1,36 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Issue } from '../../../shared/errors/issue.ts';
+import { NUL_CHARACTER_CODE, safeStringIssue } from '../../../shared/schemas/safe-string.ts';
 import { httpIssue, problemOf } from './api-problem.ts';
+import { NulCharacterError } from './nul-guard.ts';
 
 /**
- * Maps every framework-level failure to the API problem shape, in one place: request validation (400),
- * malformed JSON (400), oversized bodies (413), unsupported media types (415), unknown routes (404) and
- * unexpected errors (500, logged with the request id, no details leaked).
+ * Maps every framework-level failure to the API problem shape, in one place: request validation (400; a schema's own
+ * refusal with a stable code, such as `text-nul-character`, keeps its code and Vietnamese message), a NUL character
+ * (400), malformed JSON (400), oversized bodies (413), unsupported media types (415), unknown routes (404) and
+ * unexpected errors (500, logged with the request id, no details leaked; the logger's error serializer drops SQL
+ * text and parameters).
  */
 export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit: number }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues: Issue[] = error.validation.map((v) => ({
-        code: 'request-invalid',
-        message: `${httpIssue('request-invalid').message} (${v.instancePath || '/'}: ${v.message ?? ''})`,
-        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-      }));
+      const issues: Issue[] = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const reason = v.keyword === 'custom' ? reasonOf(v.params) : undefined;
+        return reason === undefined
+          ? {
+              code: 'request-invalid',
+              message: `${httpIssue('request-invalid').message} (${v.instancePath || '/'}: ${v.message ?? ''})`,
+              path,
+            }
+          : { code: reason, message: v.message ?? '', path };
+      });
       const [first, ...rest] = issues;
       return reply.status(400).send(problemOf(first ? [first, ...rest] : [httpIssue('request-invalid')]));
+    }
+    if (error instanceof NulCharacterError) {
+      return reply.status(400).send(problemOf([safeStringIssue(NUL_CHARACTER_CODE)]));
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -46,4 +59,14 @@ export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit
         ]),
       ),
   );
+}
+
+const STABLE_CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/;
+
+/** The stable code a schema gave its own refusal (`params.reason` of a custom zod issue), if it gave one. */
+function reasonOf(params: Record<string, unknown>): string | undefined {
+  const inner = params['params'];
+  const reason =
+    typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)['reason'] : undefined;
+  return typeof reason === 'string' && STABLE_CODE.test(reason) ? reason : undefined;
 }
