@@ -10,6 +10,11 @@ import {
   type HealthIdPoolDocument,
 } from './health-id-pool-document.ts';
 import {
+  staffAccessSchema,
+  validateStaffAccessDocument,
+  type StaffAccessDocument,
+} from './staff-access-document.ts';
+import {
   stationStatusSchema,
   validateStationStatusDocument,
   type StationStatusDocument,
@@ -17,8 +22,9 @@ import {
 
 /**
  * The replicated collections that carry no health data and are not merged field by field: a device's health-ID
- * pools (server-written), its sync-health report (station-written, the latest wins) and its access events
- * (station-written, never changed, appended to the server's audit log).
+ * pools (server-written), its sync-health report (station-written, the latest wins), its access events
+ * (station-written, never changed, appended to the server's audit log) and the station's revocation list of staff
+ * accounts (server-written).
  */
 export const serviceCollections = {
   'health-id-pools': {
@@ -39,4 +45,10 @@ export const serviceCollections = {
     validate: validateAccessEventDocument,
     stampGroups: {},
   } satisfies CollectionDefinition<AccessEventDocument>,
+  'staff-access': {
+    name: 'staff-access',
+    schema: staffAccessSchema,
+    validate: validateStaffAccessDocument,
+    stampGroups: {},
+  } satisfies CollectionDefinition<StaffAccessDocument>,
 } as const;

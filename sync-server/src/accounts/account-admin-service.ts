@@ -29,6 +29,9 @@ import {
 import { chooseUserName, cleanFullName, insertAccount, type CreatedAccount } from './insert-account.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 import type { PasswordHasher } from './password-hasher.ts';
+import { retirePassword } from './password-history.ts';
+import { clearAllLockouts } from './sign-in-lockouts.ts';
+import { noStaffAccessList, type RecordStaffAccess, type StaffAccessList } from './staff-access-list.ts';
 
 /**
  * House convention for units whose path to the root has no facility code (the department of health itself and
@@ -55,7 +58,8 @@ export type AccountPage = { readonly accounts: readonly AccountView[]; readonly 
  * Account administration (Art. 7.1–7.3, 12, 13): an admin creates, locks, unlocks, resets and closes accounts and
  * lists them, only inside the subtree of the admin's own org unit — the scope is part of every query, so an account
  * outside it is indistinguishable from one that does not exist. Admins cannot act on their own account here. Every
- * act revokes what it must (sessions on lock, reset and close) and is audited in its own transaction.
+ * act revokes what it must (sessions on lock, reset and close) and is audited in its own transaction; lock, unlock,
+ * reset and close of a station staff account also go on the stations' revocation list in that transaction.
  */
 export type AccountAdminService = {
   create(
@@ -87,7 +91,10 @@ export function createAccountAdminService(deps: {
   hasher: PasswordHasher;
   sessions: SessionTokens;
   fallbackFacilityCode?: string | null;
+  /** The stations' revocation list (default: none, a server that does not replicate). */
+  staffAccess?: StaffAccessList;
 }): AccountAdminService {
+  const staffAccess = deps.staffAccess ?? noStaffAccessList;
   const fallbackFacilityCode =
     deps.fallbackFacilityCode === undefined ? DEFAULT_FALLBACK_FACILITY_CODE : deps.fallbackFacilityCode;
 
@@ -101,11 +108,11 @@ export function createAccountAdminService(deps: {
     actor: Principal,
     action: AccountAdminAction,
     accountId: string,
-    act: (tx: Transaction, row: AccountRow, now: Date) => Promise<Result<T>>,
+    act: (tx: Transaction, row: AccountRow, now: Date, record: RecordStaffAccess) => Promise<Result<T>>,
   ): Promise<Result<T>> => {
     const denied = permitted(actor, action);
     if (denied) return Promise.resolve(fail(denied));
-    return deps.db.transaction(async (tx) => {
+    return staffAccess.transaction(deps.db, async (tx, record) => {
       const [row] = await tx
         .select()
         .from(accounts)
@@ -114,7 +121,7 @@ export function createAccountAdminService(deps: {
       if (row === undefined) return fail(accountIssue('account-not-found', {}, 'accountId'));
       if (row.id === actor.accountId) return fail(accountIssue('account-own-forbidden'));
       if (row.status === 'closed') return fail(accountIssue('account-already-closed'));
-      return act(tx, row, deps.clock.now());
+      return act(tx, row, deps.clock.now(), record);
     });
   };
 
@@ -206,9 +213,10 @@ export function createAccountAdminService(deps: {
     },
 
     lock: (actor, accountId) =>
-      manage(actor, 'lock', accountId, async (tx, row, now) => {
+      manage(actor, 'lock', accountId, async (tx, row, now, record) => {
         if (row.status === 'locked') return fail(accountIssue('account-already-locked'));
         await deps.sessions.revokeAllOf(tx, row.id);
+        await record(row, 'locked', now);
         return ok(
           await update(tx, actor, row, now, { status: 'locked', statusReason: 'admin' }, 'account-locked', {
             reason: 'admin',
@@ -217,9 +225,13 @@ export function createAccountAdminService(deps: {
       }),
 
     unlock: (actor, accountId) =>
-      manage(actor, 'unlock', accountId, async (tx, row, now) => {
+      manage(actor, 'unlock', accountId, async (tx, row, now, record) => {
         const lockedOut = row.lockedUntil !== null && row.lockedUntil.getTime() > now.getTime();
         if (row.status !== 'locked' && !lockedOut) return fail(accountIssue('account-not-locked'));
+        await clearAllLockouts(tx, row.id);
+        // Still 'password-reset' for the stations while a reset password awaits its change.
+        if (row.status === 'locked')
+          await record(row, row.mustChangePassword ? 'password-reset' : 'active', now);
         const changes = { status: 'active', statusReason: null, failedAttempts: 0, lockedUntil: null };
         return ok(
           await update(tx, actor, row, now, changes, 'account-unlocked', {
@@ -229,8 +241,12 @@ export function createAccountAdminService(deps: {
       }),
 
     resetPassword: (actor, accountId) =>
-      manage(actor, 'reset-password', accountId, async (tx, row, now) => {
+      manage(actor, 'reset-password', accountId, async (tx, row, now, record) => {
         const temporaryPassword = generateOneTimePassword(row.userName);
+        if (!row.mustChangePassword) await retirePassword(tx, row.id, row.passwordHash, now);
+        await clearAllLockouts(tx, row.id);
+        // A locked account stays locked for the stations; otherwise its old password must stop working there.
+        if (row.status === 'active') await record(row, 'password-reset', now);
         const changes = {
           passwordHash: await deps.hasher.hash(temporaryPassword),
           mustChangePassword: true,
@@ -243,8 +259,9 @@ export function createAccountAdminService(deps: {
       }),
 
     close: (actor, accountId) =>
-      manage(actor, 'close', accountId, async (tx, row, now) => {
+      manage(actor, 'close', accountId, async (tx, row, now, record) => {
         await deps.sessions.revokeAllOf(tx, row.id);
+        await record(row, 'closed', now);
         return ok(
           await update(tx, actor, row, now, { status: 'closed', statusReason: 'admin' }, 'account-closed'),
         );

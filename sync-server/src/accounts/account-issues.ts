@@ -12,6 +12,10 @@ export const accountIssue = defineIssues({
     'Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. Chờ đến {until} (giờ UTC) rồi thử lại.',
   'password-incorrect': 'Mật khẩu hiện tại không đúng. Nhập lại mật khẩu bạn đang dùng.',
   'password-unchanged': 'Mật khẩu mới phải khác mật khẩu hiện tại. Chọn một mật khẩu khác.',
+  'password-reused':
+    'Mật khẩu mới trùng với một trong {count} mật khẩu gần đây nhất của bạn. Chọn một mật khẩu chưa dùng trước đây.',
+  'account-inactivity-locked':
+    'Tài khoản đã bị khóa vì không đăng nhập quá {days} ngày (Điều 7.3d). Liên hệ quản trị viên của đơn vị để xác minh và mở khóa.',
   'full-name-invalid':
     'Họ tên chỉ được gồm chữ cái (có dấu), dấu cách, dấu gạch nối và dấu nháy, dài tối đa {max} ký tự. Nhập lại họ tên đúng như giấy tờ.',
   'user-name-outside-rule':
@@ -42,6 +46,8 @@ const statusOfCode: Readonly<Record<AccountIssueCode, number>> = {
   'account-temporarily-locked': 403,
   'password-incorrect': 403,
   'password-unchanged': 422,
+  'password-reused': 422,
+  'account-inactivity-locked': 403,
   'full-name-invalid': 422,
   'user-name-outside-rule': 422,
   'user-name-taken': 409,

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
@@ -5,6 +6,7 @@ import { apiProblem } from '../http/api-problem.ts';
 import { accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 import type { SignInService } from './sign-in-service.ts';
+import type { SignInSource } from './sign-in-lockouts.ts';
 
 /** Longest accepted password: far above any real one, low enough that hashing it cannot be used to burn CPU. */
 export const PASSWORD_MAX_LENGTH = 256;
@@ -26,8 +28,15 @@ const accountResponse = z.object({ account: accountView });
 /** Signed-in routes that stay open while the password must be changed: changing it, leaving, and asking for a lock. */
 const signedInEvenBeforePasswordChange = authGuard({ allowPendingPasswordChange: true });
 
-/** `/auth/*`: login, logout, the current session, password change and the self-service lock (Art. 7.3b, 23). */
-export function authRoutes(deps: { signIn: SignInService; idleTimeoutMs: number }): FastifyPluginAsyncZod {
+/**
+ * `/auth/*`: login, logout, the current session, password change and the self-service lock (Art. 7.3b, 23).
+ * `sourceOf` says where a sign-in came from, for the lockout per account and source and the attack view.
+ */
+export function authRoutes(deps: {
+  signIn: SignInService;
+  idleTimeoutMs: number;
+  sourceOf: (request: FastifyRequest, reply: FastifyReply) => Promise<SignInSource>;
+}): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/auth/login',
@@ -40,7 +49,7 @@ export function authRoutes(deps: { signIn: SignInService; idleTimeoutMs: number 
         },
       },
       async (request, reply) => {
-        const result = await deps.signIn.login(request.body);
+        const result = await deps.signIn.login(request.body, await deps.sourceOf(request, reply));
         if (!result.ok) return sendAccountProblem(reply, result.errors);
         return reply.header('cache-control', 'no-store').send({
           token: result.value.token,
@@ -99,7 +108,11 @@ export function authRoutes(deps: { signIn: SignInService; idleTimeoutMs: number 
         },
       },
       async (request, reply) => {
-        const result = await deps.signIn.changePassword(requirePrincipal(request), request.body);
+        const result = await deps.signIn.changePassword(
+          requirePrincipal(request),
+          request.body,
+          await deps.sourceOf(request, reply),
+        );
         if (!result.ok) return sendAccountProblem(reply, result.errors);
         return { account: result.value };
       },

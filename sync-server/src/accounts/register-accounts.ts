@@ -8,6 +8,8 @@ import { adminAccountRoutes } from './admin-account-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 import { createSignInService } from './sign-in-service.ts';
+import { ipSource } from './sign-in-lockouts.ts';
+import type { StaffAccessList } from './staff-access-list.ts';
 
 /** Optional overrides; the defaults are the production values (argon2id baseline cost, 30 min idle, 12 h absolute). */
 export type AccountsOptions = {
@@ -15,6 +17,8 @@ export type AccountsOptions = {
   readonly sessionTokens?: SessionTokens;
   /** Facility code naming accounts of units without one on their path (default `01SYT`); null refuses them. */
   readonly fallbackFacilityCode?: string | null;
+  /** The stations' revocation list, written by every act that changes whether station staff may sign in. */
+  readonly staffAccess?: StaffAccessList | undefined;
 };
 
 /**
@@ -27,10 +31,21 @@ export async function registerAccounts(
 ): Promise<void> {
   const sessions = deps.sessionTokens ?? createSessionTokens({ clock: deps.clock });
   const hasher = deps.passwordHasher ?? createPasswordHasher();
-  const services = { db: deps.db, audit: deps.audit, clock: deps.clock, hasher, sessions };
+  const services = {
+    db: deps.db,
+    audit: deps.audit,
+    clock: deps.clock,
+    hasher,
+    sessions,
+    ...(deps.staffAccess === undefined ? {} : { staffAccess: deps.staffAccess }),
+  };
   registerAuthentication(app, { db: deps.db, sessions, clock: deps.clock });
   await app.register(
-    authRoutes({ signIn: createSignInService(services), idleTimeoutMs: sessions.idleTimeoutMs }),
+    authRoutes({
+      signIn: createSignInService(services),
+      idleTimeoutMs: sessions.idleTimeoutMs,
+      sourceOf: async (request) => ipSource(request.ip),
+    }),
   );
   await app.register(
     adminAccountRoutes({

@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts } from '../db/schema/accounts.ts';
+import { auditLog } from '../db/schema/audit.ts';
+import { testBackends } from '../testing/test-databases.test-support.ts';
+import {
+  changePassword,
+  createActiveAccount,
+  DAY,
+  login,
+  startAccountsApp,
+  units,
+  type AccountsTestApp,
+} from './accounts-app.test-support.ts';
+
+const ATTACKER = '203.0.113.66';
+const HOLDER = '198.51.100.7';
+
+describe.each(testBackends)('sign-in defences on $name', (backend) => {
+  let t: AccountsTestApp;
+  beforeAll(async () => {
+    t = await startAccountsApp(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const attempt = (userName: string, password: string, from: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { userName, password },
+      remoteAddress: from,
+    });
+  const newStaff = async (fullName: string) =>
+    createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName,
+      role: 'station-staff',
+      orgUnitId: await t.stationOf(units.centre1),
+    });
+
+  it('locks out only the source of repeated wrong passwords, so an attacker elsewhere cannot lock the holder out', async () => {
+    const staff = await newStaff('Phan Thị Bền');
+    for (let i = 0; i < 5; i++) {
+      expect((await attempt(staff.userName, 'Đoán#thử-123', ATTACKER)).statusCode).toBe(401);
+    }
+    // The attacker's source is locked out, even with the right password...
+    expect((await attempt(staff.userName, staff.password, ATTACKER)).statusCode).toBe(401);
+    // ...while the holder, from their own place, signs in at once.
+    expect((await attempt(staff.userName, staff.password, HOLDER)).statusCode).toBe(200);
+    const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, staff.id));
+    expect(row?.status).toBe('active');
+  });
+
+  it('locks an account unused for the inactivity period at its sign-in, before the scheduled job ran', async () => {
+    const staff = await newStaff('Lê Văn Vắng');
+    t.clock.advance(90 * DAY + 1000);
+    const answer = await attempt(staff.userName, staff.password, HOLDER);
+    expect(answer.statusCode).toBe(403);
+    expect(answer.json()).toMatchObject({ error: { code: 'account-inactivity-locked' } });
+    const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, staff.id));
+    expect(row).toMatchObject({ status: 'locked', statusReason: 'inactivity' });
+    const entries = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'account-inactivity-locked'));
+    expect(entries.map((entry) => entry.targetId)).toContain(staff.id);
+    // Still refused with the same reason, now from the account's status.
+    expect((await attempt(staff.userName, staff.password, HOLDER)).json()).toMatchObject({
+      error: { code: 'account-inactivity-locked' },
+    });
+  });
+});
+
+describe.each(testBackends)('password history on $name', (backend) => {
+  let t: AccountsTestApp;
+  beforeAll(async () => {
+    t = await startAccountsApp(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses any of the last five passwords and accepts an older one, storing hashes only', async () => {
+    const staff = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Trần Nhớ Lâu',
+      role: 'station-staff',
+      orgUnitId: await t.stationOf(units.centre1),
+    });
+    const chosen = [staff.password, 'Thứ-hai#Mk22', 'Thứ-ba#Mk333', 'Thứ-tư#Mk4444', 'Thứ-năm#Mk55555'];
+    let current = staff.password;
+    for (const next of chosen.slice(1)) {
+      const changed = await changePassword(t.app, await login(t.app, staff.userName, current), current, next);
+      expect(changed.statusCode, changed.body).toBe(200);
+      current = next;
+    }
+    // The five latest (the current one included) are refused, the first one again too.
+    for (const earlier of chosen.slice(0, 4)) {
+      const token = await login(t.app, staff.userName, current);
+      const reused = await changePassword(t.app, token, current, earlier);
+      expect(reused.statusCode, earlier).toBe(422);
+      expect(reused.json()).toMatchObject({ error: { code: 'password-reused' } });
+    }
+    // A sixth password pushes the first out of the history: it may be chosen again.
+    const sixth = 'Thứ-sáu#Mk666666';
+    expect(
+      (await changePassword(t.app, await login(t.app, staff.userName, current), current, sixth)).statusCode,
+    ).toBe(200);
+    const back = await changePassword(
+      t.app,
+      await login(t.app, staff.userName, sixth),
+      sixth,
+      staff.password,
+    );
+    expect(back.statusCode, back.body).toBe(200);
+    const stored = JSON.stringify(await t.database.db.execute('select password_hash from password_history'));
+    for (const password of chosen) expect(stored).not.toContain(password);
+    expect(stored).toContain('$argon2id$');
+  });
+
+  it('refuses, after an admin reset, the password the holder had before it', async () => {
+    const staff = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Đỗ Quên Mật',
+      role: 'station-staff',
+      orgUnitId: await t.stationOf(units.centre1),
+    });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/admin/accounts/${staff.id}/reset-password`,
+      headers: { authorization: `Bearer ${t.cityAdmin.token}` },
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    const temporary = reset.json<{ temporaryPassword: string }>().temporaryPassword;
+    const token = await login(t.app, staff.userName, temporary);
+    const same = await changePassword(t.app, token, temporary, staff.password);
+    expect(same.statusCode).toBe(422);
+    expect(same.json()).toMatchObject({ error: { code: 'password-reused' } });
+    expect((await changePassword(t.app, token, temporary, 'Hoàn-toàn#Mới9')).statusCode).toBe(200);
+  });
+});
