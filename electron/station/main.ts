@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { decodeBase64 } from '../../shared/sync/base64.ts';
 import { createPlainFileKeyStore } from './keys/plain-file-key-store.ts';
 import { demoStationSecrets, openStation } from './open-station.ts';
+import { guardStationProcess } from './process-guard.ts';
 import { startLoopbackServer } from './transport/loopback-server.ts';
 
 /**
@@ -12,6 +13,8 @@ import { startLoopbackServer } from './transport/loopback-server.ts';
  * in the app), `--port`, `--backup-dir`
  * with `--backup-at HH:MM` (daily backups there; otherwise the app's settings decide); `HSSK_STATION_PASSPHRASE` and
  * `HSSK_RECOVERY_PUBLIC_KEY` (base64), or demo secrets generated in the data folder when both are absent.
+ * Once serving, a failure that escapes every handler is logged (to stderr, without its message) and the core goes on
+ * serving; a burst of uncaught exceptions closes it with exit code 70 (`guardStationProcess`).
  */
 const { values } = parseArgs({
   options: {
@@ -24,6 +27,7 @@ const { values } = parseArgs({
   },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const warn = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
 const dataDir = values.data;
 const passphraseEnv = process.env['HSSK_STATION_PASSPHRASE'];
@@ -73,6 +77,14 @@ const server = await startLoopbackServer({
   api: station.core,
   port: Number(values.port),
   staticDir: join(import.meta.dirname, '..', '..', 'renderer', 'dist'),
+  log: warn,
+});
+// Installed once serving: a failure while starting still ends the process with its reason, as it should.
+guardStationProcess({
+  process,
+  log: warn,
+  clock: { now: () => Date.now() },
+  onTooMany: () => void shutdown(70),
 });
 const info = await station.core.call('station.info', {});
 say(
@@ -93,10 +105,11 @@ const stopWatching = station.core.subscribe('sync.status', (status) => {
   say(`Đã đồng bộ với máy chủ${received === '' ? '' : ` (đã nhận: ${received})`}.`);
 });
 
-const shutdown = async () => {
-  await server.close();
-  await station.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void shutdown());
-process.once('SIGTERM', () => void shutdown());
+async function shutdown(code: number): Promise<void> {
+  // Closing may itself fail when the core is in trouble: the exit code still says why it stopped.
+  await server.close().catch(() => undefined);
+  await station.close().catch(() => undefined);
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
