@@ -4,7 +4,7 @@
  * composes the server's factories.
  */
 import { createDirectoryArtifactStore } from './updates/artifact-store.ts';
-import { writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { toError } from '../../shared/errors/to-error.ts';
@@ -33,8 +33,12 @@ import { createStationStatusService } from './stations/station-status-service.ts
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
+  // Everything the server writes (database files, demo keys, backups, updates) is its own: owner-only from the start.
+  process.umask(0o077);
   const config = parseServerConfig(process.env);
   if (!config.ok) throw new Error(config.errors.map((e) => e.message).join('\n'));
+  await mkdir(config.value.dataDir, { recursive: true, mode: 0o700 });
+  await chmod(config.value.dataDir, 0o700);
   const log = pino({ level: config.value.logLevel, serializers: { err: serializeError } });
   const secrets = await loadServerSecrets(config.value);
   if (!secrets.ok) throw new Error(secrets.errors.map((e) => e.message).join('\n'));

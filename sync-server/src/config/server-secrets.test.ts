@@ -41,6 +41,7 @@ describe('server configuration and secrets', () => {
     expect(second.value.blindIndexKey).toHaveLength(32);
     for (const file of ['secrets.json', 'blind-index-key'])
       expect(statSync(join(dir, 'demo', file)).mode & 0o777, file).toBe(0o600);
+    expect(statSync(join(dir, 'demo')).mode & 0o777, 'the data folder').toBe(0o700);
   });
 
   it('takes keys from the environment and generates nothing', async () => {

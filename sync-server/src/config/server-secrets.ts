@@ -50,7 +50,7 @@ export async function loadServerSecrets(config: ServerConfig): Promise<Result<Se
         documentKeys: generateDocumentKey('demo1'),
         auditSigningKey: Buffer.from(nacl.sign.keyPair().secretKey).toString('base64'),
       };
-      await mkdir(config.dataDir, { recursive: true });
+      await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
       await writeFile(file, JSON.stringify(stored), { mode: 0o600 });
       generated.push(file);
     }
@@ -74,7 +74,7 @@ export async function loadServerSecrets(config: ServerConfig): Promise<Result<Se
     blindIndexText = await readFile(file, 'utf8').catch(async (e: unknown) => {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       const created = Buffer.from(nacl.randomBytes(32)).toString('base64');
-      await mkdir(config.dataDir, { recursive: true });
+      await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
       await writeFile(file, created, { mode: 0o600, flag: 'wx' });
       return created;
     });

@@ -5,6 +5,8 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -26,7 +28,9 @@ const MIGRATION_LOCK_KEY = 727_001;
 
 /**
  * Opens PostgreSQL when `databaseUrl` is given, otherwise embedded PGlite (in `pgliteDir`, or in memory when that is
- * undefined), and applies every pending migration before returning.
+ * undefined), and applies every pending migration before returning. An embedded database's folder (and any parent
+ * it creates) is owner-only: the folder 0700, and every file in it 0600 once opened and again once closed (PGlite
+ * creates its files 0666 whatever the umask; while it runs, the 0700 folder keeps new files from other users).
  */
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
@@ -52,10 +56,36 @@ export async function openDatabase(options: {
     }
     return { db, driver: 'postgres', ping: () => ping(db), close: () => pool.end() };
   }
-  const client = options.pgliteDir === undefined ? new PGlite() : new PGlite(options.pgliteDir);
+  const dir = options.pgliteDir;
+  if (dir !== undefined) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+  }
+  const client = dir === undefined ? new PGlite() : new PGlite(dir);
   const db = drizzlePglite(client);
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, driver: 'pglite', ping: () => ping(db), close: () => client.close() };
+  if (dir !== undefined) await restrictToOwner(dir);
+  return {
+    db,
+    driver: 'pglite',
+    ping: () => ping(db),
+    async close() {
+      await client.close();
+      if (dir !== undefined) await restrictToOwner(dir);
+    },
+  };
+}
+
+/** Makes every folder under `dir` 0700 and every file 0600 (symbolic links are left alone). */
+async function restrictToOwner(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const mode = entry.isDirectory() ? 0o700 : entry.isFile() ? 0o600 : undefined;
+    if (mode === undefined) continue;
+    // A running database removes temporary files at any time: one gone since the listing needs nothing.
+    await chmod(join(entry.parentPath, entry.name), mode).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    });
+  }
 }
 
 async function ping(db: Database): Promise<boolean> {
