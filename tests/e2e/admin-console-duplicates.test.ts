@@ -179,6 +179,44 @@ describe('the duplicates screen of the admin console, with two real stations', (
     await expectNothingUnexpected(app);
   }, 90_000);
 
+  it('shows a district admin only their own resident of the pair, and that the city decides', async () => {
+    const admin = await harness.activeAccount({
+      fullName: 'Đỗ Văn Khải',
+      role: 'district-admin',
+      orgUnitId: units.centre2,
+    });
+    const district = await harness.openConsole();
+    const { page } = district;
+    try {
+      await signIn(page, admin.userName, admin.password);
+      await expect
+        .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
+        .toBe('Đỗ Văn Khải');
+      await page.getByRole('menuitem', { name: 'Hồ sơ trùng lặp' }).click();
+      const rows = page.locator('[data-testid="duplicates-table"] tbody tr.ant-table-row');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+      const row = (await rows.first().textContent()) ?? '';
+      expect(row).toContain(newer.healthId);
+      expect(row).toContain('Hồ sơ do đơn vị khác quản lý');
+      for (const hidden of [older.healthId, unitName(stationA.orgUnitId)]) expect(row).not.toContain(hidden);
+      await rows.first().getByRole('button', { name: 'Xem' }).click();
+      await expect
+        .poll(() => page.getByTestId('duplicate-pair-own-side').isVisible(), { timeout: 10_000 })
+        .toBe(true);
+      const view = (await page.getByTestId('duplicate-pair-own-side').textContent()) ?? '';
+      expect(view).toContain('Cặp hồ sơ này do Sở Y tế Hà Nội xem xét');
+      expect(view).toContain(newer.healthId);
+      for (const hidden of [older.healthId, unitName(stationA.orgUnitId), PHONE_A])
+        expect(view).not.toContain(hidden);
+      // Nothing to decide here: no merge, no "not a duplicate".
+      expect(await page.getByRole('button', { name: 'Gộp hồ sơ' }).count()).toBe(0);
+      await district.screenshot('duplicates-00-district-own-side');
+      await expectNothingUnexpected(district);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
   it('opens the pair side by side, proposes the older record, and merges taking the other’s contact', async () => {
     const { page } = app;
     await page

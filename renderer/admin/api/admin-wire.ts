@@ -169,17 +169,24 @@ export const auditVerifyAnswer = z.object({
 });
 export type AuditVerifyAnswer = z.infer<typeof auditVerifyAnswer>;
 
-/** One resident of a potential duplicate pair as the list shows it (the server's `CandidateSide`). */
-export const duplicateSide = z.object({
-  id: z.string(),
-  fullName: z.string(),
-  dateOfBirth: z.string(),
-  sex: z.string(),
-  healthId: z.string(),
-  status: z.string(),
-  /** Where the resident is managed (a commune station). */
-  orgUnitId: z.string(),
-});
+/**
+ * One resident of a potential duplicate pair as the list shows it (the server's `CandidateSide`): visible when managed
+ * inside the admin's subtree, otherwise nothing of it at all.
+ */
+export const duplicateSide = z.discriminatedUnion('visible', [
+  z.object({
+    visible: z.literal(true),
+    id: z.string(),
+    fullName: z.string(),
+    dateOfBirth: z.string(),
+    sex: z.string(),
+    healthId: z.string(),
+    status: z.string(),
+    /** Where the resident is managed (a commune station). */
+    orgUnitId: z.string(),
+  }),
+  z.object({ visible: z.literal(false) }),
+]);
 export type DuplicateSide = z.infer<typeof duplicateSide>;
 
 export const duplicateCandidate = z.object({
@@ -193,6 +200,10 @@ export const duplicateCandidate = z.object({
   resolvedBy: z.string().nullable(),
   note: z.string().nullable(),
   survivorId: z.string().nullable(),
+  /** `decide`: both records are in the admin's subtree; `own-side`: one is, and `decider` decides. */
+  access: z.enum(['decide', 'own-side']),
+  /** The lowest unit whose subtree holds both records: who decides about the pair. */
+  decider: z.object({ id: z.string(), name: z.string() }).nullable(),
   a: duplicateSide,
   b: duplicateSide,
 });
@@ -212,9 +223,9 @@ export const duplicatePerson = z
   })
   .loose();
 export type DuplicatePerson = z.infer<typeof duplicatePerson>;
-/** A pair opened side by side: `persons` are the pair's `a` and `b`, in that order. */
+/** A pair opened side by side: `persons` are the pair's `a` and `b`, in that order (`null`: managed elsewhere). */
 export const duplicateDetail = duplicateCandidate.extend({
-  persons: z.tuple([duplicatePerson, duplicatePerson]),
+  persons: z.tuple([duplicatePerson.nullable(), duplicatePerson.nullable()]),
 });
 export type DuplicateDetail = z.infer<typeof duplicateDetail>;
 

@@ -13,6 +13,7 @@ import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { defaultPicks, defaultSurvivor, effectivePicks, takenGroups, takeOf } from './merge-plan.ts';
 import { MergeConfirmation } from './MergeConfirmation.tsx';
+import { OwnSidePair } from './OwnSidePair.tsx';
 import { pairGroups } from './pair-rows.ts';
 import { PairComparison } from './PairComparison.tsx';
 import { PairRecordCards } from './PairRecordCards.tsx';
@@ -104,7 +105,10 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
   }
   if (entry.state.status === 'loading') return backTo('open');
   const pair: DuplicateDetail = entry.state.value;
-  const persons = pair.persons;
+  const [first, second] = pair.persons;
+  if (pair.access !== 'decide' || first === null || second === null)
+    return <OwnSidePair pair={pair} back={backTo(pair.state)} />;
+  const persons = [first, second] as const;
   const ids = [persons[0].id, persons[1].id] as const;
   const open = pair.state === 'open';
   const proposed = defaultSurvivor(persons[0], persons[1]);

@@ -48,8 +48,16 @@ export function DuplicatesPage({ state }: { state: ListState }) {
           }}
           pagination={{ defaultPageSize: 50, hideOnSinglePage: true }}
           columns={[
-            { key: 'a', title: t('admin.duplicates.columns.a'), render: (_, c) => <PairSide side={c.a} /> },
-            { key: 'b', title: t('admin.duplicates.columns.b'), render: (_, c) => <PairSide side={c.b} /> },
+            {
+              key: 'a',
+              title: t('admin.duplicates.columns.a'),
+              render: (_, c) => <PairSide side={c.a} decider={c.decider?.name} />,
+            },
+            {
+              key: 'b',
+              title: t('admin.duplicates.columns.b'),
+              render: (_, c) => <PairSide side={c.b} decider={c.decider?.name} />,
+            },
             {
               key: 'reasons',
               title: t('admin.duplicates.columns.reasons'),

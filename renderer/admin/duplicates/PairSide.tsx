@@ -5,10 +5,26 @@ import type { DuplicateSide } from '../api/admin-wire.ts';
 import { useConsole } from '../app/console-context.ts';
 import { personStatusLabel, sexLabel } from '../ui/labels.ts';
 
-/** One resident of a pair in the list: name, date of birth and sex, health ID, and the commune that manages them. */
-export function PairSide({ side }: { side: DuplicateSide }) {
+/**
+ * One resident of a pair in the list: name, date of birth and sex, health ID, and the commune that manages them; for
+ * a record managed outside the admin's subtree, only that it exists and who decides (`decider`).
+ */
+export function PairSide({ side, decider }: { side: DuplicateSide; decider: string | undefined }) {
   const { t } = useTranslation();
   const { orgs } = useConsole();
+  if (!side.visible)
+    return (
+      <Space direction="vertical" size={0} data-testid="pair-side-hidden">
+        <Typography.Text type="secondary" italic>
+          {t('admin.duplicates.hiddenSide')}
+        </Typography.Text>
+        {decider === undefined ? null : (
+          <Typography.Text type="secondary">
+            {t('admin.duplicates.hiddenSideHint', { unit: decider })}
+          </Typography.Text>
+        )}
+      </Space>
+    );
   return (
     <Space direction="vertical" size={0}>
       <Typography.Text strong>{side.fullName}</Typography.Text>

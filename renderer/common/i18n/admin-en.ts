@@ -286,6 +286,13 @@ export const adminEn: Translation<typeof adminVi> = {
     resolvedNote: 'Note: {{note}}',
     outOfScope: 'Both records are now managed by {{unit}}, so this pair is no longer in your scope.',
     backToList: 'Back to the list',
+    hiddenSide: 'A record managed by another unit',
+    hiddenSideHint: 'Only {{unit}} can see this record',
+    ownSideTitle: 'This pair is decided by {{unit}}',
+    ownSideExplain:
+      'A resident your unit manages may be the same person as a record another unit manages. To protect personal data you see only your own unit’s record and why the pair was found. {{unit}} (the unit above both) sees both records and decides whether to merge; contact {{unit}} if you can help verify.',
+    ownSideRecord: 'The record your unit manages',
+    decider: 'Decided by',
   },
   accounts: {
     title: 'Accounts in your scope',

@@ -287,6 +287,13 @@ export const adminVi = {
     outOfScope:
       'Cả hai hồ sơ nay do {{unit}} quản lý nên cặp hồ sơ này không còn trong phạm vi quản lý của bạn.',
     backToList: 'Về danh sách',
+    hiddenSide: 'Hồ sơ do đơn vị khác quản lý',
+    hiddenSideHint: 'Chỉ {{unit}} xem được hồ sơ này',
+    ownSideTitle: 'Cặp hồ sơ này do {{unit}} xem xét',
+    ownSideExplain:
+      'Người dân do đơn vị của bạn quản lý có thể trùng với một hồ sơ do đơn vị khác quản lý. Để bảo vệ thông tin cá nhân, bạn chỉ xem được hồ sơ của đơn vị mình và lý do nghi trùng. {{unit}} (đơn vị quản lý chung của cả hai) xem đủ hai hồ sơ và quyết định gộp hoặc không trùng; liên hệ {{unit}} nếu bạn có thông tin giúp xác minh.',
+    ownSideRecord: 'Hồ sơ do đơn vị của bạn quản lý',
+    decider: 'Đơn vị quyết định',
   },
   accounts: {
     title: 'Tài khoản trong phạm vi quản lý',

@@ -28,6 +28,7 @@ import {
 } from '../replication/document-store.ts';
 import type { EvictionReason } from '../replication/eviction-reason.ts';
 import type { ReplicatedDocument } from '../replication/replicated-collection.ts';
+import { scopeUnitIds } from '../replication/replication-scope.ts';
 import type { DuplicateDetector } from './duplicate-detector.ts';
 import { duplicateIssue, type DuplicateIssueCode } from './duplicate-issues.ts';
 
@@ -103,8 +104,8 @@ export type DuplicateMergeCore = {
 export function createDuplicateMerge(
   deps: DuplicateMergeCore & {
     duplicates: DuplicateDetector;
-    /** Whether the candidate lies in the admin's scope (the review's check, reused). */
-    inScope(admin: Principal, candidateId: number): Promise<boolean>;
+    /** Whether the admin may decide about the candidate: both residents inside the admin's subtree (the review's check). */
+    mayDecide(admin: Principal, candidateId: number): Promise<Result<true, DuplicateIssueCode>>;
   },
 ): DuplicateMerge {
   const { db } = deps;
@@ -219,9 +220,8 @@ export function createDuplicateMerge(
   return {
     async merge(admin, candidateId, survivorId, choice) {
       // Checked before the transaction: with embedded PGlite a second connection would wait for this one forever.
-      if (!(await deps.inScope(admin, candidateId))) {
-        return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-      }
+      const allowed = await deps.mayDecide(admin, candidateId);
+      if (!allowed.ok) return allowed;
       const outcome = await db.transaction(
         async (tx): Promise<Result<MergeOutcome & { notices: ChangeNotice[] }, DuplicateIssueCode>> => {
           const at = deps.clock.now();
@@ -238,6 +238,12 @@ export function createDuplicateMerge(
           const survivorRow = persons.get(survivorId);
           const loserRow = persons.get(loserId);
           if (survivorRow === undefined || loserRow === undefined) {
+            return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
+          }
+          // Where either resident is managed may have changed since the check: a merge that moves a person needs
+          // authority over both units, held at the moment both records are locked.
+          const units = await scopeUnitIds(tx, { kind: 'subtree', rootUnitId: admin.orgUnitId });
+          if (!units.has(survivorRow.scopeUnitId) || !units.has(loserRow.scopeUnitId)) {
             return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
           }
           const survivor = decrypt(survivorRow) as unknown as Person;
@@ -321,9 +327,8 @@ export function createDuplicateMerge(
 
     async undo(admin, candidateId) {
       if (admin.role !== 'city-admin') return fail(duplicateIssue('duplicate-undo-city-only'));
-      if (!(await deps.inScope(admin, candidateId))) {
-        return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-      }
+      const allowed = await deps.mayDecide(admin, candidateId);
+      if (!allowed.ok) return allowed;
       const outcome = await db.transaction(
         async (tx): Promise<Result<MergeOutcome & { notices: ChangeNotice[] }, DuplicateIssueCode>> => {
           const at = deps.clock.now();

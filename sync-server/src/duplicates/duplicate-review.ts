@@ -1,5 +1,5 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -8,12 +8,14 @@ import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import { duplicateCandidates } from '../db/schema/duplicates.ts';
 import { documents } from '../db/schema/replication.ts';
+import { loadCommonParent } from '../org-units/common-parent-unit.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { decryptDocument } from '../replication/client-document.ts';
 import { duplicateIssue, type DuplicateIssueCode } from './duplicate-issues.ts';
 
 /** One side of a candidate pair as the review list shows it: who, born when, where managed. */
-export type CandidateSide = {
+export type VisibleSide = {
+  readonly visible: true;
   readonly id: string;
   readonly fullName: string;
   readonly dateOfBirth: string;
@@ -22,6 +24,16 @@ export type CandidateSide = {
   readonly status: string;
   readonly orgUnitId: string;
 };
+/** A side managed outside the admin's subtree: nothing of it is shown, not even where it is managed. */
+export type HiddenSide = { readonly visible: false };
+export type CandidateSide = VisibleSide | HiddenSide;
+
+/**
+ * What the admin may do with a pair: `decide` (both records are managed inside the admin's subtree: open both, merge
+ * or dismiss), or `own-side` (one record is managed elsewhere: the admin sees their own resident and why the pair was
+ * found; the decision belongs to `decider`, the lowest unit whose subtree holds both records).
+ */
+export type CandidateAccess = 'decide' | 'own-side';
 
 export type CandidateSummary = {
   readonly id: number;
@@ -32,18 +44,25 @@ export type CandidateSummary = {
   readonly resolvedBy: string | null;
   readonly note: string | null;
   readonly survivorId: string | null;
+  readonly access: CandidateAccess;
+  readonly decider: { readonly id: string; readonly name: string } | null;
   readonly a: CandidateSide;
   readonly b: CandidateSide;
 };
 
-/** A pair opened for review: both records whole, side by side. */
-export type CandidateDetail = CandidateSummary & { readonly persons: readonly [Person, Person] };
+/** A pair opened for review: the records the admin may see, whole, side by side (`null` for a hidden side). */
+export type CandidateDetail = CandidateSummary & {
+  readonly persons: readonly [Person | null, Person | null];
+};
 
 /**
- * The duplicate review of the admin console (issue 7): city and district admins list the candidate pairs where
- * EITHER resident is managed inside their subtree (so both districts of a cross-commune pair see it), newest first;
- * open one (both records decrypted, audited as a read of each), or decide it is not a duplicate (with a note,
- * audited). Listing shows names and dates of birth, which is a read of personal data: it is audited too.
+ * The duplicate review of the admin console: city and district admins list the candidate pairs where either resident
+ * is managed inside their subtree, newest first. A pair is shown whole only to an admin whose subtree holds BOTH
+ * records (the district for two of its communes, the city for two districts); an admin who manages one side sees
+ * their own resident and the reasons, never the other record nor where it is managed, and the pair is decided by the
+ * lowest unit above both (an escalation that needs no step: that unit's admins see it whole). Opening a pair decrypts
+ * only the records the admin may see, each audited as a read; listing is audited too. Deciding (not a duplicate,
+ * merge) needs `decide` access.
  */
 export type DuplicateReview = {
   list(
@@ -56,8 +75,8 @@ export type DuplicateReview = {
     id: number,
     note: string,
   ): Promise<Result<CandidateSummary, DuplicateIssueCode>>;
-  /** Whether the pair is in the admin's scope (either resident managed inside the admin's subtree). */
-  inScope(admin: Principal, id: number): Promise<boolean>;
+  /** Whether the admin may decide about the pair: both residents are managed inside the admin's subtree. */
+  mayDecide(admin: Principal, id: number): Promise<Result<true, DuplicateIssueCode>>;
 };
 
 const docA = alias(documents, 'doc_a');
@@ -74,8 +93,18 @@ export function createDuplicateReview(deps: {
     db
       .select({
         candidate: duplicateCandidates,
-        a: { scopeUnitId: docA.scopeUnitId, keyId: docA.keyId, body: docA.body },
-        b: { scopeUnitId: docB.scopeUnitId, keyId: docB.keyId, body: docB.body },
+        a: {
+          scopeUnitId: docA.scopeUnitId,
+          keyId: docA.keyId,
+          body: docA.body,
+          visible: sql<boolean>`(${inOrgUnitSubtree(docA.scopeUnitId, admin.orgUnitId)})`,
+        },
+        b: {
+          scopeUnitId: docB.scopeUnitId,
+          keyId: docB.keyId,
+          body: docB.body,
+          visible: sql<boolean>`(${inOrgUnitSubtree(docB.scopeUnitId, admin.orgUnitId)})`,
+        },
       })
       .from(duplicateCandidates)
       .innerJoin(docA, and(eq(docA.collection, 'persons'), eq(docA.id, duplicateCandidates.personA)))
@@ -90,34 +119,73 @@ export function createDuplicateReview(deps: {
         ),
       );
   type Row = Awaited<ReturnType<typeof select>>[number];
-  const personOf = (side: Row['a']) =>
+  type RowSide = Row['a'];
+  const isVisible = (side: RowSide): boolean => side.visible;
+  const personOf = (side: RowSide) =>
     decryptDocument(deps.cipher, side.keyId, side.body) as unknown as Person;
-  const sideOf = (person: Person, orgUnitId: string): CandidateSide => ({
-    id: person.id,
-    fullName: person.fullName,
-    dateOfBirth: person.dateOfBirth,
-    sex: person.sex,
-    healthId: person.healthId,
-    status: person.status,
-    orgUnitId,
-  });
-  const summaryOf = (row: Row): CandidateSummary => ({
-    id: row.candidate.id,
-    reasons: row.candidate.reasons,
-    state: row.candidate.state,
-    createdAt: row.candidate.createdAt.toISOString(),
-    resolvedAt: row.candidate.resolvedAt?.toISOString() ?? null,
-    resolvedBy: row.candidate.resolvedBy,
-    note: row.candidate.note,
-    survivorId: row.candidate.survivorId,
-    a: sideOf(personOf(row.a), row.a.scopeUnitId),
-    b: sideOf(personOf(row.b), row.b.scopeUnitId),
-  });
+  const sideOf = (side: RowSide): CandidateSide => {
+    if (!isVisible(side)) return { visible: false };
+    const person = personOf(side);
+    return {
+      visible: true,
+      id: person.id,
+      fullName: person.fullName,
+      dateOfBirth: person.dateOfBirth,
+      sex: person.sex,
+      healthId: person.healthId,
+      status: person.status,
+      orgUnitId: side.scopeUnitId,
+    };
+  };
+  const accessOf = (row: Row): CandidateAccess =>
+    isVisible(row.a) && isVisible(row.b) ? 'decide' : 'own-side';
+  const summariesOf = async (rows: readonly Row[]): Promise<CandidateSummary[]> => {
+    const commonParent = await loadCommonParent(
+      db,
+      rows.flatMap((row) => [row.a.scopeUnitId, row.b.scopeUnitId]),
+    );
+    return rows.map((row) => ({
+      id: row.candidate.id,
+      reasons: row.candidate.reasons,
+      state: row.candidate.state,
+      createdAt: row.candidate.createdAt.toISOString(),
+      resolvedAt: row.candidate.resolvedAt?.toISOString() ?? null,
+      resolvedBy: row.candidate.resolvedBy,
+      note: row.candidate.note,
+      // The survivor's id says which side was kept; of a hidden side, not even that.
+      survivorId:
+        row.candidate.survivorId === null ||
+        (row.candidate.survivorId === row.candidate.personA ? isVisible(row.a) : isVisible(row.b))
+          ? row.candidate.survivorId
+          : null,
+      access: accessOf(row),
+      decider: commonParent(row.a.scopeUnitId, row.b.scopeUnitId) ?? null,
+      a: sideOf(row.a),
+      b: sideOf(row.b),
+    }));
+  };
+  const summaryOf = async (row: Row): Promise<CandidateSummary> => {
+    const [summary] = await summariesOf([row]);
+    if (summary === undefined) throw new Error('a summary of one row is missing');
+    return summary;
+  };
   const find = async (admin: Principal, id: number) =>
     (await select(admin, eq(duplicateCandidates.id, id)))[0];
+  const decidable = async (admin: Principal, id: number): Promise<Result<Row, DuplicateIssueCode>> => {
+    const row = await find(admin, id);
+    if (row === undefined) return fail(duplicateIssue('duplicate-not-found', { id }));
+    if (accessOf(row) !== 'decide') {
+      const decider = (await summaryOf(row)).decider;
+      return fail(duplicateIssue('duplicate-decided-above', { unit: decider?.name ?? 'Sở Y tế' }));
+    }
+    return ok(row);
+  };
 
   return {
-    inScope: async (admin, id) => (await find(admin, id)) !== undefined,
+    async mayDecide(admin, id) {
+      const row = await decidable(admin, id);
+      return row.ok ? ok(true) : row;
+    },
     async list(admin, filter) {
       const rows = await select(
         admin,
@@ -136,16 +204,20 @@ export function createDuplicateReview(deps: {
         orgUnitId: admin.orgUnitId,
         detail: { state: filter.state, count: rows.length },
       });
-      return rows.map(summaryOf);
+      return summariesOf(rows);
     },
     async open(admin, id) {
       const row = await find(admin, id);
       if (row === undefined) return fail(duplicateIssue('duplicate-not-found', { id }));
-      const persons: [Person, Person] = [personOf(row.a), personOf(row.b)];
+      const persons: [Person | null, Person | null] = [
+        isVisible(row.a) ? personOf(row.a) : null,
+        isVisible(row.b) ? personOf(row.b) : null,
+      ];
       for (const [person, unit] of [
         [persons[0], row.a.scopeUnitId],
         [persons[1], row.b.scopeUnitId],
       ] as const) {
+        if (person === null) continue;
         await deps.audit.append(db, {
           action: 'duplicate-reviewed',
           actorAccountId: admin.accountId,
@@ -155,32 +227,35 @@ export function createDuplicateReview(deps: {
           detail: { candidateId: id },
         });
       }
-      return ok({ ...summaryOf(row), persons });
+      return ok({ ...(await summaryOf(row)), persons });
     },
     async markNotDuplicate(admin, id, note) {
-      const row = await find(admin, id);
-      if (row === undefined) return fail(duplicateIssue('duplicate-not-found', { id }));
+      const found = await decidable(admin, id);
+      if (!found.ok) return found;
+      const row = found.value;
       if (row.candidate.state !== 'open') {
         return fail(duplicateIssue('duplicate-already-decided', { state: row.candidate.state }));
       }
-      return db.transaction(async (tx) => {
+      const updated = await db.transaction(async (tx) => {
         const at = deps.clock.now();
-        const [updated] = await tx
+        const [changed] = await tx
           .update(duplicateCandidates)
           .set({ state: 'not-duplicate', resolvedAt: at, resolvedBy: admin.accountId, note })
           .where(and(eq(duplicateCandidates.id, id), eq(duplicateCandidates.state, 'open')))
           .returning();
-        if (updated === undefined) return fail(duplicateIssue('duplicate-already-decided', { state: '?' }));
+        if (changed === undefined) return undefined;
         await deps.audit.append(tx, {
           action: 'duplicate-dismissed',
           actorAccountId: admin.accountId,
           targetType: 'duplicate-candidate',
           targetId: String(id),
           orgUnitId: row.a.scopeUnitId,
-          detail: { personA: updated.personA, personB: updated.personB, note },
+          detail: { personA: changed.personA, personB: changed.personB, note },
         });
-        return ok(summaryOf({ ...row, candidate: updated }));
+        return changed;
       });
+      if (updated === undefined) return fail(duplicateIssue('duplicate-already-decided', { state: '?' }));
+      return ok(await summaryOf({ ...row, candidate: updated }));
     },
   };
 }

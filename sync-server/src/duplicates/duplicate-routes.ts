@@ -15,15 +15,19 @@ import {
 } from './duplicate-merge.ts';
 import { createDuplicateReview, type DuplicateReview } from './duplicate-review.ts';
 
-const side = z.object({
-  id: z.string(),
-  fullName: z.string(),
-  dateOfBirth: z.string(),
-  sex: z.string(),
-  healthId: z.string(),
-  status: z.string(),
-  orgUnitId: z.string(),
-});
+const side = z.discriminatedUnion('visible', [
+  z.object({
+    visible: z.literal(true),
+    id: z.string(),
+    fullName: z.string(),
+    dateOfBirth: z.string(),
+    sex: z.string(),
+    healthId: z.string(),
+    status: z.string(),
+    orgUnitId: z.string(),
+  }),
+  z.object({ visible: z.literal(false) }),
+]);
 const candidate = z.object({
   id: z.number(),
   reasons: z.array(z.string()),
@@ -33,6 +37,8 @@ const candidate = z.object({
   resolvedBy: z.string().nullable(),
   note: z.string().nullable(),
   survivorId: z.string().nullable(),
+  access: z.enum(['decide', 'own-side']),
+  decider: z.object({ id: z.string(), name: z.string() }).nullable(),
   a: side,
   b: side,
 });
@@ -43,8 +49,8 @@ function sendProblem(reply: FastifyReply, errors: readonly [Issue<DuplicateIssue
 }
 
 /**
- * The duplicate review of the admin console (issue 7, Art. 8.2d, 13.5), for city and district admins: pairs where
- * either resident is managed inside the admin's subtree. `GET /admin/duplicates?state=open|resolved`,
+ * The duplicate review of the admin console (Art. 8.2d, 13.5), for city and district admins: pairs where either
+ * resident is managed inside the admin's subtree, shown whole and decided only where both are (see `DuplicateReview`). `GET /admin/duplicates?state=open|resolved`,
  * `GET /admin/duplicates/:id` (both records side by side), `POST /admin/duplicates/:id/not-duplicate {note}`,
  * `POST /admin/duplicates/:id/merge {survivorId, take}` and, for city admins, `POST /admin/duplicates/:id/undo`.
  * Every read and decision is audited.
@@ -92,7 +98,7 @@ export function duplicateRoutes(deps: {
           tags: ['duplicates'],
           summary: 'One candidate pair with both records whole, side by side (audited)',
           params: entry,
-          response: { 200: candidate.extend({ persons: z.array(z.unknown()) }), ...problems },
+          response: { 200: candidate.extend({ persons: z.array(z.unknown().nullable()) }), ...problems },
         },
       },
       async (request, reply) => {
@@ -191,6 +197,10 @@ export function duplicateRoutesOf(
   const review = createDuplicateReview(core);
   return duplicateRoutes({
     review,
-    merge: createDuplicateMerge({ ...core, duplicates, inScope: (admin, id) => review.inScope(admin, id) }),
+    merge: createDuplicateMerge({
+      ...core,
+      duplicates,
+      mayDecide: (admin, id) => review.mayDecide(admin, id),
+    }),
   });
 }
