@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { toError } from '../../../shared/errors/to-error.ts';
 import type { SqliteRxStorage } from '../replica/sqlite-rx-storage.ts';
@@ -67,7 +67,8 @@ export type BackupStatus = BackupStatusRecord & {
  */
 export type StationBackups = {
   /**
-   * Writes `<folder>/hssk-backup-<yyyymmdd-hhmmss>/` (database copy, `keyslots.json`, `manifest.json`): built under a
+   * Writes `<folder>/hssk-backup-<yyyymmdd-hhmmss>/` (database copy, `keyslots.json`, `manifest.json`; the folder
+   * 0700 and its files 0600, for the station's account only; the chosen folder itself is left as it is): built under a
    * hidden temporary name and renamed only once every file is on disk, so a backup folder of that name is always
    * complete. Then removes this device's backups beyond the last `keep` in that folder, and nothing else. Calls run
    * one after another. Fails with a `StationBackupError` (folder missing, not writable, disk full, database closed, …),
@@ -105,9 +106,13 @@ export function createStationBackups(options: StationBackupsOptions): StationBac
     }
     const temporary = join(folder, `.${backupDirName(startedAt)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
+      // Owner only, whatever the umask and the source's mode (SQLite creates its copy 0644 under umask 022).
       await mkdir(temporary, { mode: 0o700 });
+      await chmod(temporary, 0o700);
       await storage.backupDatabase(databaseName, join(temporary, databaseFile));
+      await chmod(join(temporary, databaseFile), 0o600);
       await copyFile(slotFile, join(temporary, KEY_SLOTS_FILE));
+      await chmod(join(temporary, KEY_SLOTS_FILE), 0o600);
       await syncToDisk(join(temporary, KEY_SLOTS_FILE), 'file');
       const manifest: BackupManifest = backupManifest.parse({
         format: BACKUP_FORMAT,

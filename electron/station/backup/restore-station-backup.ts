@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { KEY_SLOTS_FILE, type BackupManifest } from './backup-manifest.ts';
 import { localTimestamp } from './backup-name.ts';
@@ -54,7 +54,10 @@ export async function restoreStationBackup(options: RestoreOptions): Promise<Res
     throw new StationBackupError('station-restore-data-exists', { dataDir });
   }
 
+  // The data folder and everything restored into it are for the station's account only (0700 / 0600), also when
+  // the folder existed before or the backup was written by a version that left its files 0644.
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
   const staging = join(dataDir, `.restore-${randomBytes(4).toString('hex')}.tmp`);
   const { database, keySlots } = manifest.files;
   try {
@@ -64,6 +67,7 @@ export async function restoreStationBackup(options: RestoreOptions): Promise<Res
       [keySlots, staging],
     ] as const) {
       await copyFile(join(backupDir, entry.name), join(target, entry.name));
+      await chmod(join(target, entry.name), 0o600);
       await syncToDisk(join(target, entry.name), 'file');
       // Read back what was written: a flaky USB disk must not slip a bad copy past the check of the backup.
       await verifyFile(target, entry, backupDir);

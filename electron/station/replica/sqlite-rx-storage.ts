@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -87,7 +87,10 @@ export function getRxStorageSqlite(options: SqliteRxStorageOptions): SqliteRxSto
       const tableName = documentTableName(params.collectionName, params.schema.version);
       let file = files.get(path);
       if (file === undefined) {
-        mkdirSync(options.directory, { recursive: true });
+        mkdirSync(options.directory, { recursive: true, mode: 0o700 });
+        // SQLite would create the file 0644 under the usual umask, and its -wal/-shm files copy the file's mode.
+        closeSync(openSync(path, 'a', 0o600));
+        chmodSync(path, 0o600);
         const db = openEncryptedDatabase(path, key, options.cipher);
         try {
           file = new DatabaseFile(path, db, () => files.delete(path));
