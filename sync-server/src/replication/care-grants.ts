@@ -9,11 +9,17 @@ export type ResequencedWrite = Pick<
   'id' | 'scopeUnitId' | 'personId' | 'deleted' | 'keyId' | 'body'
 >;
 
-export type CareGrant = { readonly personId: string; readonly grantedBy: string; readonly documents: number };
+export type CareGrant = {
+  readonly unitId: string;
+  readonly personId: string;
+  readonly grantedBy: string;
+  readonly documents: number;
+};
 
 /**
- * Starts the care relationships a push of a care scope (`unitId`, a hospital) creates: one per person among
- * `acceptedPersonIds` the unit did not care for yet. Each new relationship re-sequences the person's stored
+ * Starts the care relationships of a unit (`unitId`, a hospital) that the server has evidence for — an admin's
+ * approval of the unit's refused record (`grantedBy` names it) — one per person among `acceptedRecords` the unit did
+ * not care for yet. A unit's own push never starts one. Each new relationship re-sequences the person's stored
  * documents in every person collection (same body, a new sequence number, added to `plan` unless the push writes
  * them anyway), so the unit's next pull delivers the person's whole history even though it lies behind the unit's
  * checkpoint. Other replicas receive the same versions again, which RxDB treats as no change.
@@ -23,7 +29,7 @@ export async function planCareGrants(
   registry: CollectionRegistry,
   request: {
     readonly unitId: string;
-    readonly collection: string;
+    readonly grantedBy: string;
     /** Person id → id of the accepted record that names it. */
     readonly acceptedRecords: ReadonlyMap<string, string>;
     readonly at: Date;
@@ -38,7 +44,7 @@ export async function planCareGrants(
         unitId: request.unitId,
         personId,
         grantedAt: request.at,
-        grantedBy: `${request.collection}/${recordId}`,
+        grantedBy: `${request.grantedBy} (${recordId})`,
       })),
     )
     .onConflictDoNothing()
@@ -67,7 +73,7 @@ export async function planCareGrants(
         count++;
       }
     }
-    grants.push({ personId, grantedBy, documents: count });
+    grants.push({ unitId: request.unitId, personId, grantedBy, documents: count });
   }
   return grants;
 }

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
-import { careRelationships } from '../db/schema/replication.ts';
+import { careRelationships, quarantine } from '../db/schema/replication.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import {
   editedPerson,
@@ -33,8 +33,10 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /**
- * The hospital scope (DESIGN.md §5): a hospital (`interop`) replicates exactly the residents it has treated, with
- * their whole history, wherever they live; it writes only its own records.
+ * The hospital scope (DESIGN.md §5): a hospital (`interop`) replicates exactly the residents it has a care
+ * relationship with, with their whole history, wherever they live; it writes only its own records. A relationship
+ * starts from evidence the server checks — here the city admin's approval of the hospital's refused first visit —
+ * never from the hospital's own push.
  */
 describe.each(testBackends)('the care scope of a hospital on $name', (backend) => {
   let database: DatabaseHandle;
@@ -58,6 +60,67 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
     return { ids: ids(page), checkpoint: page.checkpoint.seq, documents: page.documents };
   }
 
+  /** The hospital's visit is refused for want of a care relationship, and the city admin approves it. */
+  async function treat(person: ReturnType<typeof personIn>, visitId: string): Promise<number> {
+    expect(
+      await pushAs(server.app, 'hospital', 'encounters', [
+        { newDocumentState: live(hospitalVisit(person, visitId)) },
+      ]),
+    ).toEqual([]);
+    const [entry] = await server.db
+      .select({ id: quarantine.id, reason: quarantine.reason })
+      .from(quarantine)
+      .where(and(eq(quarantine.documentId, visitId), isNull(quarantine.resolvedAt)));
+    expect(entry?.reason).toBe('care-relationship-missing');
+    const approved = await server.app.inject({
+      method: 'POST',
+      url: `/admin/quarantine/${String(entry?.id)}/reapply`,
+      headers: { [PRINCIPAL_HEADER]: 'city' },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    return entry?.id ?? 0;
+  }
+
+  it('never lets a hospital grant itself a resident by pushing a visit: nothing of the person is revealed', async () => {
+    const person = personIn(TEST_UNITS.stationA1, 'p-care-claimed', { phones: ['0911222333'] });
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(person) }]);
+    const draftVisit = encounterOf(person, 'e-care-claim', {
+      orgUnitId: TEST_UNITS.hospital,
+      status: 'draft',
+    });
+    const answer = await pushAs(server.app, 'hospital', 'encounters', [
+      { newDocumentState: live(draftVisit) },
+    ]);
+    expect(answer).toEqual([]);
+    for (const collection of ['persons', 'encounters', 'immunizations'])
+      expect((await pullToEnd('hospital', collection, 0)).ids, collection).not.toContain('p-care-claimed');
+    expect((await pullToEnd('hospital', 'persons', 0)).ids).toEqual([]);
+    expect(await server.count('quarantine', sql`reason = 'care-relationship-missing'`)).toBe(1);
+    expect(
+      await server.db
+        .select()
+        .from(careRelationships)
+        .where(eq(careRelationships.personId, 'p-care-claimed')),
+    ).toEqual([]);
+    // A district admin sees no hospital's refused writes; approving belongs to the city.
+    const [entry] = await server.db
+      .select()
+      .from(quarantine)
+      .where(eq(quarantine.documentId, 'e-care-claim'));
+    const byDistrict = await server.app.inject({
+      method: 'POST',
+      url: `/admin/quarantine/${String(entry?.id)}/reapply`,
+      headers: { [PRINCIPAL_HEADER]: 'districtA' },
+    });
+    expect(byDistrict.statusCode).toBe(404);
+    await server.app.inject({
+      method: 'POST',
+      url: `/admin/quarantine/${String(entry?.id)}/dismiss`,
+      headers: { [PRINCIPAL_HEADER]: 'city' },
+      payload: { note: 'Không có lượt khám thật.' },
+    });
+  });
+
   it('sees nobody before treating anyone, then the treated resident with the history recorded before', async () => {
     const treatedLater = personIn(TEST_UNITS.stationA1, 'p-care-later');
     const treatedFirst = personIn(TEST_UNITS.stationB1, 'p-care-first');
@@ -75,19 +138,13 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
     expect((await pullToEnd('hospital', 'persons', 0)).ids).toEqual([]);
     expect((await pullToEnd('hospital', 'encounters', 0)).ids).toEqual([]);
 
-    // First visit: the hospital's checkpoint moves past every resident written so far.
-    expect(
-      await pushAs(server.app, 'hospital', 'encounters', [
-        { newDocumentState: live(hospitalVisit(treatedFirst, 'e-care-visit-1')) },
-      ]),
-    ).toEqual([]);
+    // First visit, approved: the hospital's checkpoint moves past every resident written so far.
+    const firstApproval = await treat(treatedFirst, 'e-care-visit-1');
     const afterFirst = await pullToEnd('hospital', 'persons', 0);
     expect(afterFirst.ids).toEqual(['p-care-first']);
 
     // A resident stored long before that checkpoint: the relationship re-sequences their history.
-    await pushAs(server.app, 'hospital', 'encounters', [
-      { newDocumentState: live(hospitalVisit(treatedLater, 'e-care-visit-2')) },
-    ]);
+    const laterApproval = await treat(treatedLater, 'e-care-visit-2');
     const persons = await pullToEnd('hospital', 'persons', afterFirst.checkpoint);
     expect(persons.ids).toEqual(['p-care-later']);
     expect(persons.documents[0]).toEqual(live(treatedLater));
@@ -106,9 +163,11 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
       .select()
       .from(careRelationships)
       .where(eq(careRelationships.unitId, TEST_UNITS.hospital));
+    const grantedBy = (approval: number, visit: string) =>
+      `quarantine/${String(approval)} 01T01_acccity (${visit})`;
     expect(relationships.map((r) => [r.personId, r.grantedBy]).sort()).toEqual([
-      ['p-care-first', 'encounters/e-care-visit-1'],
-      ['p-care-later', 'encounters/e-care-visit-2'],
+      ['p-care-first', grantedBy(firstApproval, 'e-care-visit-1')],
+      ['p-care-later', grantedBy(laterApproval, 'e-care-visit-2')],
     ]);
     const audited = await server.db
       .select({ targetId: auditLog.targetId, detail: auditLog.detail })
@@ -117,7 +176,11 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
     expect(audited).toEqual([
       {
         targetId: 'p-care-later',
-        detail: { unitId: TEST_UNITS.hospital, grantedBy: 'encounters/e-care-visit-2', documents: 3 },
+        detail: {
+          unitId: TEST_UNITS.hospital,
+          grantedBy: grantedBy(laterApproval, 'e-care-visit-2'),
+          documents: 3,
+        },
       },
     ]);
   });
@@ -125,9 +188,7 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
   it('keeps following a treated resident who moves commune, and never sees the untreated', async () => {
     const person = personIn(TEST_UNITS.stationA2, 'p-care-mover');
     await pushAs(server.app, 'stationA2', 'persons', [{ newDocumentState: live(person) }]);
-    await pushAs(server.app, 'hospital', 'encounters', [
-      { newDocumentState: live(hospitalVisit(person, 'e-care-mover-visit')) },
-    ]);
+    await treat(person, 'e-care-mover-visit');
     const before = await pullToEnd('hospital', 'persons', 0);
     expect(before.ids).toContain('p-care-mover');
     expect(before.ids).not.toContain('p-care-untreated');
@@ -147,9 +208,7 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
       { newDocumentState: live(person) },
       { newDocumentState: live(stranger) },
     ]);
-    await pushAs(server.app, 'hospital', 'encounters', [
-      { newDocumentState: live(hospitalVisit(person, 'e-care-writes-visit')) },
-    ]);
+    await treat(person, 'e-care-writes-visit');
     const quarantinedBefore = await server.count('quarantine');
 
     // A resident's own document is the station's: the hospital gets the master back.
@@ -205,9 +264,7 @@ describe.each(testBackends)('the care scope of a hospital on $name', (backend) =
       { newDocumentState: live(person) },
       { newDocumentState: live(other) },
     ]);
-    await pushAs(server.app, 'hospital', 'encounters', [
-      { newDocumentState: live(hospitalVisit(person, 'e-care-streamed-visit')) },
-    ]);
+    await treat(person, 'e-care-streamed-visit');
 
     const messages: unknown[] = [];
     const subscription = serverSentEvents(`${baseUrl}/sync/persons/stream`, {

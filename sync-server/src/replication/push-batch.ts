@@ -62,6 +62,11 @@ export type PushRequest = {
    * subtree: the station staff member who wrote a quarantined write an admin re-applies.
    */
   readonly alsoCredit?: string | undefined;
+  /**
+   * An approved care relationship: the accepted records' persons become cared for by this unit (a hospital), whose
+   * refused record an admin with the person in their subtree re-applies. `approvedBy` names the approval.
+   */
+  readonly careApproval?: { readonly unitId: string; readonly approvedBy: string } | undefined;
 };
 
 export type PushOutcome = {
@@ -167,20 +172,21 @@ export async function pushBatchIn(
     });
   }
   const moves = await planPersonRecordMoves(tx, deps.registry, collection, stored, accepted, plan);
+  const approval = request.careApproval;
   const grants =
-    scope.kind === 'care'
-      ? await planCareGrants(
+    approval === undefined
+      ? []
+      : await planCareGrants(
           tx,
           deps.registry,
           {
-            unitId: scope.unitId,
-            collection: collection.name,
+            unitId: approval.unitId,
+            grantedBy: approval.approvedBy,
             acceptedRecords: acceptedPersons(accepted),
             at,
           },
           plan,
-        )
-      : [];
+        );
 
   await planServerWrites(tx, deps, request, accepted, plan, at);
 
@@ -204,7 +210,7 @@ export async function pushBatchIn(
 
   await recordOutcome(tx, deps, request, decisions, at);
   for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
-  for (const grant of grants) await deps.audit.append(tx, grantAuditOf(request.principal, scope, grant));
+  for (const grant of grants) await deps.audit.append(tx, grantAuditOf(request.principal, grant));
   await deps.audit.append(tx, {
     ...actorOf(request.principal),
     action: 'push',
@@ -393,17 +399,13 @@ function actorOf(principal: Principal): Pick<AuditEntry, 'actorAccountId' | 'act
   };
 }
 
-function grantAuditOf(principal: Principal, scope: ReplicationScope, grant: CareGrant): AuditEntry {
+function grantAuditOf(principal: Principal, grant: CareGrant): AuditEntry {
   return {
     ...actorOf(principal),
     action: 'care-relationship-started',
     targetType: 'persons',
     targetId: grant.personId,
-    detail: {
-      unitId: scope.kind === 'care' ? scope.unitId : principal.orgUnitId,
-      grantedBy: grant.grantedBy,
-      documents: grant.documents,
-    },
+    detail: { unitId: grant.unitId, grantedBy: grant.grantedBy, documents: grant.documents },
   };
 }
 

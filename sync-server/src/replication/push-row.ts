@@ -60,8 +60,10 @@ export type PushRowContext = {
   canSee(master: MasterState): boolean;
   /** True when the pusher may credit a write to this `updatedBy` (`push-authors.ts`). */
   authorKnown(updatedBy: unknown): boolean;
-  /** True when the pusher's scope may store `doc` at `placement` (else the write is quarantined out of scope). */
+  /** True when the pusher's scope may store `doc` at `placement` (else the write is quarantined). */
   canWrite(doc: ReplicatedDocument, placement: DocumentPlacement): boolean;
+  /** Why a write `canWrite` refused is quarantined (default `out-of-scope`). */
+  refusalOf?(doc: ReplicatedDocument, placement: DocumentPlacement): QuarantineReason;
   /** Where a document would be stored (for records: the person's current scope, locked). */
   placementOf(doc: ReplicatedDocument): DocumentPlacement;
   /** True when `doc` carries the collection's unique key while another document (not `id`) holds it. */
@@ -175,7 +177,8 @@ function accept(
   const refusal = master === undefined ? undefined : collection.refuseUpdate?.(master, ours);
   if (refusal !== undefined) return quarantined(id, refusal, masterClient);
   const placement = context.placementOf(ours.doc);
-  if (!context.canWrite(ours.doc, placement)) return quarantined(id, 'out-of-scope', masterClient);
+  if (!context.canWrite(ours.doc, placement))
+    return quarantined(id, context.refusalOf?.(ours.doc, placement) ?? 'out-of-scope', masterClient);
   const taken = uniqueKeyRefusal(context, id, ours);
   if (taken !== undefined) return quarantined(id, taken, masterClient);
   const oursClient = toClientDocument(collection, ours);
@@ -204,7 +207,8 @@ function merge(
   if (!checked.ok) return quarantined(id, 'merge-invalid', masterClient, issuesDetail(checked.errors));
   const merged: VersionedDocument<ReplicatedDocument> = { doc: normalized, deleted: false };
   const placement = context.placementOf(merged.doc);
-  if (!context.canWrite(merged.doc, placement)) return quarantined(id, 'out-of-scope', masterClient);
+  if (!context.canWrite(merged.doc, placement))
+    return quarantined(id, context.refusalOf?.(merged.doc, placement) ?? 'out-of-scope', masterClient);
   const taken = uniqueKeyRefusal(context, id, merged);
   if (taken !== undefined) return quarantined(id, taken, masterClient);
   const mergedClient = toClientDocument(collection, merged);

@@ -11,8 +11,10 @@ import { caredForPersons, scopeUnitIds, type ReplicationScope } from './replicat
  *
  * - subtree: a master is visible and a write allowed when its scope unit lies in the subtree.
  * - care: a master is visible when the unit cares for its person, or recorded it itself; a write is allowed only for
- *   a record the unit recorded itself (`recordedUnitOf`), for a person on the server. The write then starts the
- *   care relationship (see `planCareGrants`).
+ *   a record the unit recorded itself (`recordedUnitOf`), for a person on the server whom the unit already cares
+ *   for. A care relationship starts only from evidence the server checks (an approval of the refused write, see
+ *   `planCareGrants`), never from the unit's own claim: a record for a person the unit does not care for yet is
+ *   quarantined as `care-relationship-missing`, and the answer reveals nothing of the person.
  */
 export async function pushScopeChecks(
   tx: Transaction,
@@ -20,7 +22,7 @@ export async function pushScopeChecks(
   collection: ReplicatedCollection,
   personIds: readonly string[],
   personScopes: ReadonlyMap<string, string>,
-): Promise<Pick<PushRowContext, 'canSee' | 'canWrite'>> {
+): Promise<Pick<PushRowContext, 'canSee' | 'canWrite' | 'refusalOf'>> {
   const { scope, principal } = pusher;
   const writable = (doc: ReplicatedDocument) => collection.writableBy?.(doc, principal) ?? true;
   if (scope.kind === 'subtree') {
@@ -34,12 +36,15 @@ export async function pushScopeChecks(
   const rule = collection.scope;
   const recordedHere = (doc: Readonly<Record<string, unknown>>) =>
     rule.kind === 'person-record' && rule.recordedUnitOf(doc) === scope.unitId;
+  const ownRecordOfKnownPerson = (doc: ReplicatedDocument, personId: string | null) =>
+    recordedHere(doc) && personId !== null && personScopes.has(personId) && writable(doc);
   return {
     canSee: (master) => (master.personId !== null && cared.has(master.personId)) || recordedHere(master.doc),
     canWrite: (doc, placement) =>
-      recordedHere(doc) &&
+      ownRecordOfKnownPerson(doc, placement.personId) &&
       placement.personId !== null &&
-      personScopes.has(placement.personId) &&
-      writable(doc),
+      cared.has(placement.personId),
+    refusalOf: (doc, placement) =>
+      ownRecordOfKnownPerson(doc, placement.personId) ? 'care-relationship-missing' : 'out-of-scope',
   };
 }

@@ -202,6 +202,19 @@ describe.each(testBackends)('replication inside the full app on $name', (backend
     });
     expect(pushed.statusCode, pushed.body).toBe(200);
     expect(pushed.json()).toEqual([]);
+    // The hospital's own visit starts no care relationship: the city admin approves the refused visit first.
+    expect(await pulledIds(hospital.token, 'persons')).toEqual([]);
+    const refused = await app.inject({ url: '/admin/quarantine?state=open', headers: bearer(adminToken) });
+    const entry = refused
+      .json<{ entries: { id: number; documentId: string; reason: string }[] }>()
+      .entries.find((e) => e.documentId === 'e-app-hospital-visit');
+    expect(entry?.reason).toBe('care-relationship-missing');
+    const approved = await app.inject({
+      method: 'POST',
+      url: `/admin/quarantine/${String(entry?.id)}/reapply`,
+      headers: bearer(adminToken),
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
     expect(await pulledIds(hospital.token, 'persons')).toEqual(['p-app-hospital']);
     expect(await pulledIds(hospital.token, 'encounters')).toEqual(['e-app-hospital-visit']);
   });

@@ -261,6 +261,12 @@ export function createQuarantineReview(deps: {
             scope: scope.value,
             rows: [write],
             alsoCredit: typeof author === 'string' ? author : undefined,
+            // Re-applying a hospital's record refused for want of a care relationship is the approval that starts
+            // it: the admin (whose subtree holds both the hospital and the person) vouches for the visit.
+            careApproval:
+              row.reason === 'care-relationship-missing' && row.orgUnitId !== null
+                ? { unitId: row.orgUnitId, approvedBy: `quarantine/${String(row.id)} ${admin.userName}` }
+                : undefined,
           });
           const [refusal] = outcome.refusals;
           if (refusal === undefined) {
