@@ -204,6 +204,7 @@ async function openUnlocked(
             onPasswordConfirmed: (userName: string, password: string) =>
               followStaffSlot(keys.keyRing, slotKey, keys.slotNameOf(userName), password),
           }),
+      onStaffRevoked: (userName: string) => dropStaffSlot(keys.keyRing, keys.slotNameOf(userName)),
     });
   };
   try {
@@ -270,6 +271,19 @@ async function followStaffSlot(
     else if (thrown.code === 'station-key-wrong-password')
       await keyRing.resetStaffSlot(key, slotName, password);
     else throw thrown;
+  }
+}
+
+/**
+ * Removes the key slot of someone the server no longer lets in. Nothing to do when they have none; the last staff slot
+ * of a weak machine slot stays (removing it would lock everyone out), and a slot file that cannot be changed stays as
+ * it is: that person's sign-in is refused by the revocation list either way.
+ */
+async function dropStaffSlot(keyRing: StationKeyRing, slotName: string): Promise<void> {
+  try {
+    await keyRing.removeStaffSlot(slotName);
+  } catch (thrown) {
+    if (!(thrown instanceof StationKeyError)) throw thrown;
   }
 }
 

@@ -28,6 +28,7 @@ import { computeWorklists } from '../services/worklists.ts';
 import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
 import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
 import { createStationSession } from '../services/station-session.ts';
+import { watchStaffRevocations } from '../services/staff-revocations.ts';
 import { createOutbox } from '../sync/outbox.ts';
 import { startStationSync, type StationSync } from '../sync/station-sync.ts';
 import { createSyncHttpClient, type DeviceCredentials } from '../sync/sync-http-client.ts';
@@ -54,6 +55,8 @@ export type StationCoreOptions = {
   readonly backups: StationBackupService;
   /** See `createStationSession`'s `onPasswordConfirmed`: keeps staff key slots in step (weak machine slot only). */
   readonly onPasswordConfirmed?: (userName: string, password: string) => Promise<void>;
+  /** See `createStationSession`'s `onStaffRevoked`: removes a staff key slot the server no longer honours. */
+  readonly onStaffRevoked?: (userName: string) => Promise<void>;
 };
 
 export type StationCore = StationApi & { close(): Promise<void> };
@@ -123,7 +126,10 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     ...(options.onPasswordConfirmed === undefined
       ? {}
       : { onPasswordConfirmed: options.onPasswordConfirmed }),
+    ...(options.onStaffRevoked === undefined ? {} : { onStaffRevoked: options.onStaffRevoked }),
   });
+  // Who the server no longer lets in, as the replicated revocation list says: gone from offline sign-in at once.
+  const revocations = watchStaffRevocations({ db, revoke: (userName) => session.revoke(userName) });
   const unit = hanoiOrgUnits().find((candidate) => candidate.id === options.device.orgUnitId);
   const facilityCode = options.facilityCode ?? facilityCodeOf(options.device.orgUnitId);
   const search = createResidentSearch(db);
@@ -413,6 +419,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       };
     },
     async close() {
+      revocations.stop();
+      await revocations.settled().catch(() => undefined);
       stopSession();
       await options.backups.close();
       search.close();

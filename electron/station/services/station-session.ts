@@ -3,6 +3,7 @@ import { defineIssues, type Issue } from '../../../shared/errors/issue.ts';
 import { fail, ok, type Result } from '../../../shared/errors/result.ts';
 import type { SessionView } from '../../../shared/station-api/station-api.ts';
 import { apiProblemOf } from '../../../shared/sync/api-problem-body.ts';
+import type { StaffAccessState } from '../../../shared/schemas/staff-access-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
 /** argon2id (`Algorithm.Argon2id` of @node-rs/argon2, an ambient const enum unusable under isolatedModules). */
@@ -19,12 +20,27 @@ const issue = defineIssues({
     'Sai mật khẩu. Còn {left} lần thử trước khi tài khoản bị khóa trên máy này.',
   'station-login-offline-locked':
     'Tài khoản bị khóa trên máy này do nhập sai mật khẩu nhiều lần. Thử lại sau {minutes} phút hoặc đăng nhập khi có mạng.',
+  'station-login-offline-revoked':
+    'Tài khoản này đã bị {what} trên máy chủ nên không còn đăng nhập được khi mất mạng. Đăng nhập lại khi có mạng, hoặc liên hệ quản trị viên của đơn vị.',
   'station-login-server-answer': 'Máy chủ trả lời không đúng định dạng khi đăng nhập. Báo bộ phận CNTT.',
   'station-not-signed-in': 'Phiên làm việc đã hết. Đăng nhập lại để tiếp tục.',
   'station-password-change-required': 'Cần đổi mật khẩu trước khi làm việc. Đặt mật khẩu mới theo quy định.',
   'station-password-change-offline': 'Đổi mật khẩu cần kết nối máy chủ. Kết nối mạng rồi thử lại.',
 });
 export type StationSessionIssueCode = Parameters<typeof issue>[0];
+
+/** Server answers at sign-in that say the account itself may not sign in any more. */
+const refusedAccountCodes: ReadonlySet<string> = new Set([
+  'account-locked',
+  'account-closed',
+  'account-inactivity-locked',
+]);
+
+const revokedWording: Readonly<Record<Exclude<StaffAccessState, 'active'>, string>> = {
+  locked: 'khóa',
+  closed: 'đóng',
+  'password-reset': 'quản trị viên đặt lại mật khẩu',
+};
 
 type Account = {
   readonly id: string;
@@ -57,6 +73,11 @@ export type StationSession = {
   logout(): Promise<SessionView>;
   /** The signed-in account when it may work (signed in, password changed), else why not. */
   requireWorking(): Result<Account, StationSessionIssueCode>;
+  /**
+   * The server no longer lets `userName` in (locked, closed, password reset): forgets their offline verifier, has
+   * their staff key slot removed (`onStaffRevoked`) and, if they are signed in, signs them out.
+   */
+  revoke(userName: string): Promise<void>;
   onChange(listener: (view: SessionView) => void): () => void;
 };
 
@@ -65,7 +86,10 @@ export type StationSession = {
  * password policy, lockout and forced changes; a successful online login of staff of THIS station caches an argon2id
  * verifier locally, so the same person can sign in on this station while the internet is down. Offline: the cached
  * verifier, with its own lock after `MAX_OFFLINE_FAILURES` failures for `OFFLINE_LOCK_MS`. A refusal by the server
- * (wrong password, locked) never falls back to offline; only an unreachable server does.
+ * (wrong password, locked) never falls back to offline; only an unreachable server does. When the server refuses a
+ * person's account (locked, closed, locked for inactivity) or answers that their password was reset, their offline
+ * verifier and staff key slot go at once; the replicated revocation list (`staff-access`) does the same for people
+ * who never try online again, and offline sign-in refuses anyone it lists as not active.
  */
 export function createStationSession(deps: {
   db: StationDatabase;
@@ -81,6 +105,8 @@ export function createStationSession(deps: {
    * staff key slots follow it when the machine slot is weak.
    */
   onPasswordConfirmed?: (userName: string, password: string) => Promise<void>;
+  /** Told when the server no longer lets a person in: removes their staff key slot, if they have one. */
+  onStaffRevoked?: (userName: string) => Promise<void>;
 }): StationSession {
   const doFetch = deps.fetch ?? fetch;
   const base = deps.serverUrl.replace(/\/+$/, '');
@@ -131,7 +157,20 @@ export function createStationSession(deps: {
     return apiProblemOf(await response.json().catch(() => undefined)) ?? issue('station-login-server-answer');
   }
 
+  /** What the revocation list says of `userName`, when it says they may not sign in. */
+  async function revokedAccess(userName: string): Promise<Exclude<StaffAccessState, 'active'> | null> {
+    const key = userName.normalize('NFC').toLowerCase();
+    const entries = await deps.db['staff-access'].find({ selector: { access: { $ne: 'active' } } }).exec();
+    const entry = entries.find((candidate) => candidate.userName.normalize('NFC').toLowerCase() === key);
+    return entry === undefined || entry.access === 'active' ? null : entry.access;
+  }
+
   async function loginOffline(userName: string, password: string): Promise<Result<SessionView>> {
+    const revoked = await revokedAccess(userName);
+    if (revoked !== null) {
+      await forget(userName);
+      return fail(issue('station-login-offline-revoked', { what: revokedWording[revoked] }));
+    }
     const staff = await cached(userName);
     if (staff === null) return fail(issue('station-login-offline-unknown'));
     const now = deps.clock.now().getTime();
@@ -164,7 +203,11 @@ export function createStationSession(deps: {
     async login(userName, password) {
       const response = await postJson('/auth/login', { userName, password });
       if (response === 'offline') return loginOffline(userName, password);
-      if (!response.ok) return fail(await problemOf(response));
+      if (!response.ok) {
+        const problem = await problemOf(response);
+        if (refusedAccountCodes.has(problem.code)) await forget(userName);
+        return fail(problem);
+      }
       const body = (await response.json()) as {
         token?: unknown;
         mustChangePassword?: unknown;
@@ -178,8 +221,10 @@ export function createStationSession(deps: {
         return fail(issue('station-login-wrong-unit'));
       }
       const mustChangePassword = body.mustChangePassword === true;
-      // A password that must still be changed is not worth caching: it will not work offline tomorrow either.
-      if (!mustChangePassword) {
+      // A password that must still be changed is not worth caching: it will not work offline tomorrow either. And the
+      // one cached before it was reset must stop working here now.
+      if (mustChangePassword) await forget(account.userName);
+      else {
         await cacheVerifier(account, password);
         await deps.onPasswordConfirmed?.(account.userName, password);
       }
@@ -206,6 +251,13 @@ export function createStationSession(deps: {
       current = null;
       return changed();
     },
+    async revoke(userName) {
+      await forget(userName);
+      if (current !== null && cacheKey(current.account.userName) === cacheKey(userName)) {
+        current = null;
+        changed();
+      }
+    },
     requireWorking() {
       if (current === null) return fail(issue('station-not-signed-in'));
       if (current.mustChangePassword) return fail(issue('station-password-change-required'));
@@ -216,6 +268,13 @@ export function createStationSession(deps: {
       return () => listeners.delete(listener);
     },
   };
+
+  /** Removes the offline verifier and the staff key slot of `userName` (nothing when they have none). */
+  async function forget(userName: string): Promise<void> {
+    const doc = await deps.db.getLocal(cacheKey(userName));
+    if (doc !== null) await doc.remove();
+    await deps.onStaffRevoked?.(userName);
+  }
 
   async function cacheVerifier(account: Account, password: string): Promise<void> {
     const params = { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost } as const;

@@ -1,3 +1,4 @@
+import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import {
   validateStaffAccessDocument,
   type StaffAccessState,
@@ -7,7 +8,7 @@ import type { Database, Transaction } from '../db/database.ts';
 import type { ChangeFeed } from '../replication/change-feed.ts';
 import { allocateSequence, upsertDocuments } from '../replication/document-store.ts';
 
-export const STAFF_ACCESS_COLLECTION = 'staff-access';
+export const STAFF_ACCESS_COLLECTION = serviceCollections['staff-access'].name;
 
 /** The role whose accounts sign in at stations, and so are on a station's revocation list. */
 const STATION_STAFF_ROLE = 'station-staff';

@@ -3,6 +3,7 @@ import { mergeResult } from '../../../shared/merge/merge-decision.ts';
 import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
 import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
 import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
+import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
 import { sql } from 'drizzle-orm';
 import { lockAuditChain, type AuditLog } from '../audit/audit-log.ts';
@@ -32,6 +33,9 @@ const EVICTED_AT = '2000-01-01T00:00:00.000Z';
  *   station through its pull or stream like any change.
  * - `access-events`: each device writes what happened on it (logins, reads of a person's record, backups); once
  *   accepted, an event is appended to the audit log in the same transaction and never changes.
+ * - `staff-access`: the stations' revocation list, written by the server only (`staff-access-list.ts`, in the
+ *   transaction of each account act that changes whether a station staff member may sign in); a client's write is
+ *   quarantined.
  */
 export function serviceReplicatedCollections(
   deps: ServiceCollectionDependencies,
@@ -163,5 +167,24 @@ export function serviceReplicatedCollections(
       occurredAt: EVICTED_AT,
     }),
   });
-  return [healthIdPools, stationStatus, accessEvents];
+  const access = serviceCollections['staff-access'];
+  const staffAccess = defineReplicatedCollection<StaffAccessDocument>({
+    name: access.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(access.schema.properties),
+    schemaVersion: access.schema.version,
+    validate: access.validate,
+    merge: (_base, _ours, theirs) => mergeResult(theirs, []),
+    scope: { kind: 'unit', unitOf: (entry) => entry.orgUnitId },
+    deletion: 'refused',
+    writableBy: () => false,
+    evictionTombstone: (id) => ({
+      id,
+      orgUnitId: 'evicted',
+      userName: 'evicted',
+      access: 'closed',
+      changedAt: EVICTED_AT,
+    }),
+  });
+  return [healthIdPools, stationStatus, accessEvents, staffAccess];
 }
