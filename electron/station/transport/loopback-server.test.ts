@@ -188,6 +188,7 @@ describe('the loopback station API server', () => {
       expect(csp, path).toContain("default-src 'self'");
       expect(csp, path).toContain("object-src 'none'");
       expect(csp, path).toContain("base-uri 'none'");
+      expect(csp, path).toContain("form-action 'none'");
       expect(csp, path).toContain(`connect-src 'self' ${server.url.replace('http:', 'ws:')}`);
       expect(csp, path).not.toContain('*');
       expect(response.headers.get('x-frame-options'), path).toBe('DENY');

@@ -210,6 +210,8 @@ function pageHeaders(host: string): OutgoingHttpHeaders {
       `connect-src 'self' ws://${host}`,
       "object-src 'none'",
       "base-uri 'none'",
+      "form-action 'none'",
+      // Only a header can say this (a <meta> CSP cannot): no page of another site may frame the station page.
       "frame-ancestors 'none'",
     ].join('; '),
     'x-frame-options': 'DENY',
