@@ -1,3 +1,4 @@
+import { chmod, mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { decodeBase64 } from '../../shared/sync/base64.ts';
@@ -30,6 +31,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 
 const dataDir = values.data;
+// The data folder is for this account only, also when it was made before (by hand, an older version) with 0755.
+await mkdir(dataDir, { recursive: true, mode: 0o700 });
+await chmod(dataDir, 0o700);
 const passphraseEnv = process.env['HSSK_STATION_PASSPHRASE'];
 const recoveryEnv = process.env['HSSK_RECOVERY_PUBLIC_KEY'];
 const secrets =

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -126,6 +126,9 @@ describe(`a station core process facing hostile web pages (server on ${backend?.
     server = await startStationTestServer(database);
     directory = await mkdtemp(join(tmpdir(), 'hssk-station-hostile-'));
     const { orgUnitId } = await server.createStaff(1);
+    // A data folder made beforehand for everyone to read, and the usual umask: the station keeps it to itself.
+    await mkdir(join(directory, 'station'), { mode: 0o755 });
+    const umask = process.umask(0o022);
     station = await startStationProcess([
       '--data',
       join(directory, 'station'),
@@ -133,13 +136,26 @@ describe(`a station core process facing hostile web pages (server on ${backend?.
       server.baseUrl,
       '--enrol',
       await server.issueEnrolmentCode(orgUnitId),
-    ]);
+    ]).finally(() => process.umask(umask));
   }, 120_000);
   afterAll(async () => {
     await station.stop();
     await server.close();
     await database.close();
     await rm(directory, { recursive: true, force: true });
+  });
+
+  it('keeps its data folder and the files in it to its own account (0700 / 0600)', async () => {
+    const modes = async (path: string): Promise<string[]> => {
+      const info = await stat(path);
+      const own = `${relative(directory, path)} ${(info.mode & 0o777).toString(8)}`;
+      if (!info.isDirectory()) return [own];
+      const inside = await Promise.all((await readdir(path)).map((name) => modes(join(path, name))));
+      return [own, ...inside.flat()];
+    };
+    const found = await modes(join(directory, 'station'));
+    expect(found).toContain('station/demo-station-secrets.json 600');
+    expect(found.filter((line) => !/ (600|700)$/.test(line))).toEqual([]);
   });
 
   it('answers malformed, NUL-bearing, climbing and overlong URLs with an error and keeps answering', async () => {
