@@ -117,6 +117,8 @@ async function main(): Promise<void> {
     audit,
     bodyLimit: config.value.bodyLimit,
     logLevel: config.value.logLevel,
+    rateLimits: config.value.rateLimits,
+    ...(config.value.trustProxy === undefined ? {} : { trustProxy: config.value.trustProxy }),
     replication: { cipher, feed, blindIndexKey: secrets.value.blindIndexKey },
     updates: {
       artifacts: createDirectoryArtifactStore(

@@ -22,6 +22,8 @@ import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
 import { serializeError } from '../http/log-error-serializer.ts';
 import { registerNulGuard } from '../http/nul-guard.ts';
+import type { RateLimits } from '../http/rate-limits.ts';
+import { registerRequestBudgets } from '../http/request-budgets.ts';
 import { registerSecurityHeaders } from '../http/security-headers.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
 import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
@@ -47,6 +49,16 @@ export type AppDependencies = {
   readonly replication?: ReplicationOptions;
   /** The station update feed, release admin API and minimum station version (issue 6); off without it. */
   readonly updates?: UpdatesOptions;
+  /**
+   * Request budgets and stream caps per route family (`main.ts` passes the configured ones, by default
+   * `defaultRateLimits`); without them nothing is limited, as in the in-process test apps that do not ask for them.
+   */
+  readonly rateLimits?: RateLimits;
+  /**
+   * Which proxies' `X-Forwarded-For` names the client address the per-address budgets count (Fastify's
+   * `trustProxy`: true for any, or comma-separated addresses/CIDRs); default none, the socket's address.
+   */
+  readonly trustProxy?: boolean | string;
 };
 
 /**
@@ -65,6 +77,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
     bodyLimit: deps.bodyLimit,
+    ...(deps.trustProxy === undefined ? {} : { trustProxy: deps.trustProxy }),
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -73,6 +86,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before every route: hooks added later would not reach routes already registered.
   registerSecurityHeaders(app);
   registerNulGuard(app);
+  if (deps.rateLimits !== undefined) await registerRequestBudgets(app, deps.rateLimits);
   await app.register(swagger, {
     openapi: {
       info: {

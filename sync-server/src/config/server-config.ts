@@ -2,6 +2,20 @@ import { z } from 'zod';
 import type { Result } from '../../../shared/errors/result.ts';
 import { fail, ok } from '../../../shared/errors/result.ts';
 import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defaultRateLimits, type RateBudget, type RateLimits } from '../http/rate-limits.ts';
+
+/** A request budget as `<max>/<seconds>` (`30/60`: thirty requests a minute). */
+const budget = (fallback: RateBudget) =>
+  z
+    .string()
+    .regex(/^\d{1,7}\/\d{1,6}$/, 'cần dạng <số yêu cầu>/<số giây>, ví dụ 30/60')
+    .transform((text): RateBudget => {
+      const [max = '0', seconds = '0'] = text.split('/');
+      return { max: Number(max), windowMs: Number(seconds) * 1000 };
+    })
+    .refine((b) => b.max >= 1 && b.windowMs >= 1000, 'số yêu cầu và số giây phải từ 1 trở lên')
+    .default(fallback);
+const streamCap = (fallback: number) => z.coerce.number().int().min(1).max(1000).default(fallback);
 
 /**
  * Server configuration, read once from the environment by `main.ts` and passed to factories (nothing else reads
@@ -29,6 +43,21 @@ export const serverConfigSchema = z.object({
     .int()
     .min(1024)
     .default(5 * 1024 * 1024),
+  /** Request budgets, each `<max>/<seconds>` (see `RateLimits` for what each counts). */
+  HSSK_RATE_SIGN_IN_PER_ADDRESS: budget(defaultRateLimits.signInPerAddress),
+  HSSK_RATE_SIGN_IN_PER_USER_NAME: budget(defaultRateLimits.signInPerUserName),
+  HSSK_RATE_ENROLMENT_PER_ADDRESS: budget(defaultRateLimits.enrolmentPerAddress),
+  HSSK_RATE_DEVICE_SESSION_PER_ADDRESS: budget(defaultRateLimits.deviceSessionPerAddress),
+  HSSK_RATE_SYNC_PER_SESSION: budget(defaultRateLimits.syncPerSession),
+  HSSK_RATE_OTHER_PER_SESSION: budget(defaultRateLimits.otherPerSession),
+  /** Open event streams of one collection per session, and per station device over all its sessions. */
+  HSSK_STREAMS_PER_SESSION: streamCap(defaultRateLimits.streamsPerSession),
+  HSSK_STREAMS_PER_DEVICE: streamCap(defaultRateLimits.streamsPerDevice),
+  /**
+   * Behind a reverse proxy: `true` (trust any) or the proxies' addresses/CIDRs, comma-separated, so the per-address
+   * budgets count the client named in `X-Forwarded-For`; unset, the socket's address (the proxy's) is counted.
+   */
+  HSSK_TRUST_PROXY: z.string().optional(),
 });
 
 export type ServerConfig = {
@@ -45,6 +74,8 @@ export type ServerConfig = {
   readonly updatesDir: string | undefined;
   readonly releasePublicKeys: readonly string[];
   readonly bodyLimit: number;
+  readonly rateLimits: RateLimits;
+  readonly trustProxy: boolean | string | undefined;
 };
 
 const issue = defineIssues({
@@ -99,5 +130,22 @@ export function parseServerConfig(env: Readonly<Record<string, string | undefine
     updatesDir: v.HSSK_UPDATES_DIR,
     releasePublicKeys,
     bodyLimit: v.HSSK_BODY_LIMIT,
+    rateLimits: {
+      signInPerAddress: v.HSSK_RATE_SIGN_IN_PER_ADDRESS,
+      signInPerUserName: v.HSSK_RATE_SIGN_IN_PER_USER_NAME,
+      enrolmentPerAddress: v.HSSK_RATE_ENROLMENT_PER_ADDRESS,
+      deviceSessionPerAddress: v.HSSK_RATE_DEVICE_SESSION_PER_ADDRESS,
+      syncPerSession: v.HSSK_RATE_SYNC_PER_SESSION,
+      otherPerSession: v.HSSK_RATE_OTHER_PER_SESSION,
+      streamsPerSession: v.HSSK_STREAMS_PER_SESSION,
+      streamsPerDevice: v.HSSK_STREAMS_PER_DEVICE,
+    },
+    trustProxy: trustProxyOf(v.HSSK_TRUST_PROXY),
   });
+}
+
+function trustProxyOf(value: string | undefined): boolean | string | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return undefined;
+  return text === 'true' ? true : text;
 }

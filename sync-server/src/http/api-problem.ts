@@ -25,7 +25,9 @@ export const httpIssue = defineIssues({
   'route-not-found': 'Không có chức năng này trên máy chủ ({method} {url}). Kiểm tra lại địa chỉ.',
   'internal-error':
     'Máy chủ gặp lỗi khi xử lý yêu cầu. Thử lại sau; nếu vẫn lỗi, báo bộ phận CNTT kèm mã {requestId}.',
-  'too-many-requests': 'Gửi quá nhiều yêu cầu trong thời gian ngắn. Chờ một lát rồi thử lại.',
+  'rate-limited': 'Gửi quá nhiều yêu cầu trong thời gian ngắn. Chờ {seconds} giây rồi thử lại.',
+  'streams-too-many':
+    'Đã mở quá nhiều luồng đồng bộ "{collection}" cùng lúc từ phiên hoặc máy này. Đóng bớt cửa sổ ứng dụng đang mở, hoặc chờ {seconds} giây rồi thử lại.',
 });
 
 /** The problem body of one or more issues; the first issue names the problem. */

@@ -46,7 +46,10 @@ export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return reply.status(400).send(problemOf([httpIssue('json-malformed')]));
     }
-    if (error.statusCode === 429) return reply.status(429).send(problemOf([httpIssue('too-many-requests')]));
+    if (error.statusCode === 429) {
+      const seconds = Number(reply.getHeader('retry-after') ?? 60) || 60;
+      return reply.status(429).send(problemOf([httpIssue('rate-limited', { seconds })]));
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(problemOf([httpIssue('internal-error', { requestId: request.id })]));
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import { changePassword, cheapHasher, login } from '../accounts/accounts-app.test-support.ts';
 import { createInitialCityAdmin } from '../accounts/create-initial-city-admin.ts';
-import { buildApp } from '../app/build-app.ts';
+import { buildApp, type AppDependencies } from '../app/build-app.ts';
 import { createAuditLog } from '../audit/audit-log.ts';
 import { createSessionTokens } from '../auth/session-tokens.ts';
 import { createDocumentCipher } from '../crypto/document-cipher.ts';
@@ -23,7 +23,7 @@ export type HardenedTestApp = {
 
 export async function startHardenedApp(
   backend: TestBackend,
-  options: { readonly streamHeartbeatMs?: number } = {},
+  options: Pick<AppDependencies, 'rateLimits'> & { readonly streamHeartbeatMs?: number } = {},
 ): Promise<HardenedTestApp> {
   const database = await backend.open();
   const clock = { now: () => new Date() };
@@ -45,11 +45,14 @@ export async function startHardenedApp(
       blindIndexKey: nacl.randomBytes(32),
       streamHeartbeatMs: options.streamHeartbeatMs ?? 60_000,
     },
+    ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
   await app.ready();
   const first = await login(app, initial.account.userName, initial.initialPassword);
-  const password = 'Quản-trị#2026';
-  await changePassword(app, first, initial.initialPassword, password);
+  const password = 'Ngõ-Hàng-Bạc#7391-Tây';
+  const changed = await changePassword(app, first, initial.initialPassword, password);
+  if (changed.statusCode !== 200)
+    throw new Error(`the first admin's password change failed: ${changed.body}`);
   const token = await login(app, initial.account.userName, password);
   return {
     app,
