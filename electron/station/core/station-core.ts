@@ -28,7 +28,6 @@ import { computeWorklists } from '../services/worklists.ts';
 import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
 import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
 import { createStationSession } from '../services/station-session.ts';
-import { watchStaffRevocations } from '../services/staff-revocations.ts';
 import { createOutbox } from '../sync/outbox.ts';
 import { startStationSync, type StationSync } from '../sync/station-sync.ts';
 import { createSyncHttpClient, type DeviceCredentials } from '../sync/sync-http-client.ts';
@@ -128,8 +127,6 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       : { onPasswordConfirmed: options.onPasswordConfirmed }),
     ...(options.onStaffRevoked === undefined ? {} : { onStaffRevoked: options.onStaffRevoked }),
   });
-  // Who the server no longer lets in, as the replicated revocation list says: gone from offline sign-in at once.
-  const revocations = watchStaffRevocations({ db, revoke: (userName) => session.revoke(userName) });
   const unit = hanoiOrgUnits().find((candidate) => candidate.id === options.device.orgUnitId);
   const facilityCode = options.facilityCode ?? facilityCodeOf(options.device.orgUnitId);
   const search = createResidentSearch(db);
@@ -197,6 +194,10 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       healthIdsRemaining: () => issuer.remaining(),
       databaseSizeBytes: options.databaseSizeBytes ?? (() => 0),
       ...(options.syncRetryMs === undefined ? {} : { retryMs: options.syncRetryMs }),
+      // Who the server no longer lets in, as the replicated revocation list says: gone from this station at once.
+      onStaffAccess: async (entry) => {
+        if (entry.access !== 'active') await session.revoke(entry.userName);
+      },
     });
     sync.status$.subscribe((status) => {
       emit('sync.status', status);
@@ -419,8 +420,6 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       };
     },
     async close() {
-      revocations.stop();
-      await revocations.settled().catch(() => undefined);
       stopSession();
       await options.backups.close();
       search.close();

@@ -6,7 +6,6 @@ import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-poo
 import type { Immunization } from '../../../shared/schemas/immunization.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
 import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
-import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
 
 /**
@@ -46,17 +45,12 @@ export type StationCollections = {
   'health-id-pools': RxCollection<HealthIdPoolDocument>;
   'station-status': RxCollection<StationStatusDocument>;
   'access-events': RxCollection<AccessEventDocument>;
-  'staff-access': RxCollection<StaffAccessDocument>;
   outbox: RxCollection<OutboxEntry>;
 };
 export type StationDatabase = RxDatabase<StationCollections>;
 
-/**
- * The replicated collections, in the order a fresh station pulls them (who may no longer sign in first, residents
- * before their records).
- */
+/** The replicated collections, in the order a fresh station pulls them (residents before their records). */
 export const replicatedCollectionNames = [
-  'staff-access',
   'health-id-pools',
   'persons',
   'encounters',
@@ -77,6 +71,5 @@ export const stationCollectionCreators = {
   'health-id-pools': rxCollectionCreator(serviceCollections['health-id-pools']),
   'station-status': rxCollectionCreator(serviceCollections['station-status']),
   'access-events': rxCollectionCreator(serviceCollections['access-events']),
-  'staff-access': rxCollectionCreator(serviceCollections['staff-access']),
   outbox: { schema: outboxSchema, migrationStrategies: {} },
 } as const;

@@ -5,6 +5,7 @@ import type { SessionView } from '../../../shared/station-api/station-api.ts';
 import { apiProblemOf } from '../../../shared/sync/api-problem-body.ts';
 import type { StaffAccessState } from '../../../shared/schemas/staff-access-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
+import { revokedAccessOf } from '../sync/staff-access-replica.ts';
 
 /** argon2id (`Algorithm.Argon2id` of @node-rs/argon2, an ambient const enum unusable under isolatedModules). */
 const ARGON2ID = 2;
@@ -157,16 +158,8 @@ export function createStationSession(deps: {
     return apiProblemOf(await response.json().catch(() => undefined)) ?? issue('station-login-server-answer');
   }
 
-  /** What the revocation list says of `userName`, when it says they may not sign in. */
-  async function revokedAccess(userName: string): Promise<Exclude<StaffAccessState, 'active'> | null> {
-    const key = userName.normalize('NFC').toLowerCase();
-    const entries = await deps.db['staff-access'].find({ selector: { access: { $ne: 'active' } } }).exec();
-    const entry = entries.find((candidate) => candidate.userName.normalize('NFC').toLowerCase() === key);
-    return entry === undefined || entry.access === 'active' ? null : entry.access;
-  }
-
   async function loginOffline(userName: string, password: string): Promise<Result<SessionView>> {
-    const revoked = await revokedAccess(userName);
+    const revoked = await revokedAccessOf(deps.db, userName);
     if (revoked !== null) {
       await forget(userName);
       return fail(issue('station-login-offline-revoked', { what: revokedWording[revoked] }));

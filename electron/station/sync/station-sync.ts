@@ -2,6 +2,7 @@ import { BehaviorSubject, merge, type Observable, type Subscription } from 'rxjs
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { toError } from '../../../shared/errors/to-error.ts';
+import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
 import {
   replicatedCollectionNames,
@@ -10,6 +11,7 @@ import {
 } from '../database/station-collections.ts';
 import type { Outbox } from './outbox.ts';
 import { replicateCollection, type ServerCheckpoint } from './replicate-collection.ts';
+import { startStaffAccessReplica } from './staff-access-replica.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
 import { SyncRequestError } from './sync-request-error.ts';
 import { initialSyncStatus, type SyncProblem, type SyncStatus } from './sync-status.ts';
@@ -28,6 +30,8 @@ export type StationSyncOptions = {
   databaseSizeBytes(): number;
   readonly live?: boolean;
   readonly retryMs?: number;
+  /** Told of every entry of the replicated revocation list (`staff-access`) as it arrives, and of those stored at start. */
+  onStaffAccess?(entry: StaffAccessDocument): Promise<void>;
   /** Documents per pull and push request (default 200; a first sync goes faster with up to 1000). */
   readonly batchSize?: number;
   /**
@@ -53,7 +57,8 @@ const MAX_ERRORS = 50;
  * The station's replication client (issue 4 §4): one RxDB replication per replicated collection against the sync
  * server, live with the server stream, retried with backoff; the outbox acknowledged from what the server accepted;
  * an honest status model; and, after each round, this device's `station-status` report (written locally and pushed
- * like any change), which also tells the server when its health-ID pools run low.
+ * like any change), which also tells the server when its health-ID pools run low. The revocation list
+ * (`staff-access`) is pulled beside them (`staff-access-replica.ts`) and each of its entries handed to `onStaffAccess`.
  */
 export function startStationSync(options: StationSyncOptions): StationSync {
   const { db, client, outbox, clock } = options;
@@ -136,6 +141,30 @@ export function startStationSync(options: StationSyncOptions): StationSync {
     return { name, replication };
   });
 
+  const staffAccess = startStaffAccessReplica({
+    db,
+    client,
+    source: `${options.replicationIdentifier}|staff-access`,
+    live,
+    ...(options.retryMs === undefined ? {} : { retryMs: options.retryMs }),
+    onEntry: async (entry) => {
+      await options.onStaffAccess?.(entry);
+    },
+    onError: (error) => {
+      const cause = errorOf(error);
+      const problem: SyncProblem = {
+        collection: 'staff-access',
+        code: cause.code,
+        message: cause.message,
+        at: clock.now().toISOString(),
+      };
+      update({
+        online: cause.code !== 'sync-offline',
+        errors: [problem, ...status.getValue().errors].slice(0, MAX_ERRORS),
+      });
+    },
+  });
+
   async function acknowledge(name: string, ids: readonly string[]): Promise<void> {
     if (stopped) return;
     await outbox.acknowledge(name, ids);
@@ -206,6 +235,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
           (async () => {
             await report();
             for (const { replication } of replications) await replication.awaitInSync();
+            await staffAccess.pullNow();
           })(),
           failure,
         ]);
@@ -217,6 +247,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
     async stop() {
       stopped = true;
       clearInterval(heartbeat);
+      staffAccess.stop();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all(replications.map(({ replication }) => replication.cancel()));
       status.complete();

@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { deviceSignatureHeaders, signRequest } from '../../../shared/sync/device-signature.ts';
 import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
+import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import { stationCollectionCreators } from '../database/station-collections.ts';
 import { SyncRequestError } from './sync-request-error.ts';
 
@@ -23,9 +24,13 @@ export type SyncHttpClientOptions = {
   readonly schemaVersions?: Readonly<Record<string, number>>;
 };
 
-const stationSchemaVersions: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(stationCollectionCreators).map(([name, creator]) => [name, creator.schema.version]),
-);
+const stationSchemaVersions: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(
+    Object.entries(stationCollectionCreators).map(([name, creator]) => [name, creator.schema.version]),
+  ),
+  // Replicated into a local document, not a collection of its own (`staff-access-replica.ts`).
+  [serviceCollections['staff-access'].name]: serviceCollections['staff-access'].schema.version,
+};
 
 /** How long the server's schema versions are trusted before a push asks again. */
 const SERVER_VERSIONS_TTL_MS = 5 * 60_000;
