@@ -10,6 +10,7 @@ import pino from 'pino';
 import { toError } from '../../shared/errors/to-error.ts';
 import { createInitialCityAdmin } from './accounts/create-initial-city-admin.ts';
 import { lockInactiveAccounts } from './accounts/lock-inactive-accounts.ts';
+import { createStaffAccessList } from './accounts/staff-access-list.ts';
 import { createPasswordHasher } from './accounts/password-hasher.ts';
 import { buildApp } from './app/build-app.ts';
 import { createAuditLog } from './audit/audit-log.ts';
@@ -140,7 +141,14 @@ async function main(): Promise<void> {
       {
         name: 'inactivity-lock',
         everyMs: 6 * 3_600_000,
-        run: () => lockInactiveAccounts({ db: database.db, audit, clock }),
+        // Announced to streams through PostgreSQL's feed; on PGlite stations learn it at their next pull.
+        run: () =>
+          lockInactiveAccounts({
+            db: database.db,
+            audit,
+            clock,
+            staffAccess: createStaffAccessList({ cipher, feed }),
+          }),
       },
       {
         name: 'prune-device-nonces',
