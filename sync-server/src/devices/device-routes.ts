@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
@@ -128,8 +129,8 @@ export function deviceRoutes(deps: { registry: DeviceRegistry }): FastifyPluginA
           summary:
             'Enrol a station device with a one-time code and register its Ed25519 public key (anonymous)',
           body: z.strictObject({
-            code: z.string().min(1).max(64),
-            publicKey: z.string().min(1).max(128),
+            code: safeString().min(1).max(64),
+            publicKey: safeString().min(1).max(128),
             label: deviceLabel,
           }),
           response: {

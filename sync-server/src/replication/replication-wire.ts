@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 
 /**
  * The wire shapes of the replication routes (RxDB's replication protocol over HTTP, DESIGN.md §5). Documents are
@@ -14,7 +15,10 @@ export const DEFAULT_PULL_LIMIT = 100;
 const jsonDocument = z.record(z.string(), z.unknown());
 
 export const collectionParams = z.strictObject({
-  collection: z.string().min(1).max(64).describe('Replicated collection: persons, encounters, immunizations'),
+  collection: safeString()
+    .min(1)
+    .max(64)
+    .describe('Replicated collection: persons, encounters, immunizations'),
 });
 
 /** Sequence numbers travel as decimal strings in the query; up to 15 digits stays an exact JS number. */

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
@@ -117,8 +118,8 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
           summary: 'Publish a release signed by the city’s release key, with its initial rollout',
           params: z.object({ channel: updateChannel }),
           body: z.strictObject({
-            manifest: z.string().min(2).max(100_000),
-            signature: z.string().max(200),
+            manifest: safeString().min(2).max(100_000),
+            signature: safeString().max(200),
             stagingPercentage,
             stagingOrgUnits: stagingOrgUnits.default([]),
           }),
