@@ -185,6 +185,9 @@ describe.each(testBackends)('request budgets on $name', (backend) => {
       const auth = bearer(t.admin.token);
       const first = await Promise.all(Array.from({ length: 6 }, () => stream('persons', auth)));
       expect(first.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      // The stream is hijacked past the app's onSend hook, and still says what every /sync answer says.
+      expect(first[0]?.headers.get('cache-control')).toBe('no-store');
+      expect(first[0]?.headers.get('x-content-type-options')).toBe('nosniff');
       const seventh = await stream('persons', auth);
       expect(seventh.status).toBe(429);
       expect(Number(seventh.headers.get('retry-after'))).toBeGreaterThan(0);
