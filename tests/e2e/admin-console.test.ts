@@ -227,9 +227,17 @@ describe('the admin console in a browser against a real sync server', () => {
     await app.screenshot('07-devices');
 
     await openMenu(page, 'Nhật ký hệ thống');
+    // Opening the page walks nothing: it says the chain was never verified, until the admin asks.
+    await expect
+      .poll(() => page.getByTestId('audit-chain').textContent(), { timeout: 15_000 })
+      .toContain('chưa được kiểm tra');
+    await page.getByRole('button', { name: 'Kiểm tra các mục mới' }).click();
     await expect
       .poll(() => page.getByTestId('audit-chain').getAttribute('data-chain-ok'), { timeout: 15_000 })
       .toBe('true');
+    expect(await page.getByTestId('audit-chain-when').textContent()).toMatch(
+      /^Lần kiểm tra gần nhất: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, kiểm tra [\d.]+ mục mới\.$/,
+    );
     await expect
       .poll(() => page.locator('[data-testid="audit-table"] tbody tr.ant-table-row').count(), {
         timeout: 10_000,

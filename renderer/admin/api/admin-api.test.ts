@@ -66,7 +66,7 @@ describe('the console’s calls to the admin API', () => {
       baseUrl: '',
     });
     const api = createAdminApi({ http: down, token: () => null, onSessionEnded: () => undefined });
-    const answer = await api.call('audit-verify', {});
+    const answer = await api.call('audit-verification', {});
     expect(answer.ok ? undefined : answer.problem.code).toBe('server-unreachable');
     const server = fakeServer(() => new Response(null, { status: 204 }));
     const out = createAdminApi({ http: server.http, token: () => 't', onSessionEnded: () => undefined });

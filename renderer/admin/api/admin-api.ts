@@ -4,7 +4,8 @@ import {
   accountAnswer,
   accountsAnswer,
   auditAnswer,
-  auditVerifyAnswer,
+  auditVerification,
+  auditVerificationAnswer,
   createdAccountAnswer,
   deviceAnswer,
   devicesAnswer,
@@ -230,10 +231,16 @@ export const adminCommands = {
     query: (a) => ({ ...a }),
     answer: auditAnswer,
   }),
-  'audit-verify': command<None>()({
+  'audit-verification': command<None>()({
     method: 'GET',
+    path: () => '/admin/audit/verification',
+    answer: auditVerificationAnswer,
+  }),
+  'audit-verify': command<{ readonly full: boolean }>()({
+    method: 'POST',
     path: () => '/admin/audit/verify',
-    answer: auditVerifyAnswer,
+    body: (a) => ({ full: a.full }),
+    answer: auditVerification,
   }),
 } as const;
 

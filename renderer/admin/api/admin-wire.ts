@@ -161,13 +161,22 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditAnswer = z.object({ entries: z.array(auditEntry) });
-export const auditVerifyAnswer = z.object({
+/** One verification of the audit chain (the server's `AuditVerificationView`). */
+export const auditVerification = z.object({
   ok: z.boolean(),
+  /** The chain is verified from entry 1 up to this entry. */
   entries: z.number(),
+  /** Entries this verification checked. */
+  checked: z.number(),
+  full: z.boolean(),
+  startedAt: instant,
+  finishedAt: instant,
   firstBrokenSeq: z.number().optional(),
+  /** `sequence-gap`, `link-broken`, `hash-mismatch`, `signature-invalid`, `verified-entry-changed`. */
   reason: z.string().optional(),
 });
-export type AuditVerifyAnswer = z.infer<typeof auditVerifyAnswer>;
+export type AuditVerification = z.infer<typeof auditVerification>;
+export const auditVerificationAnswer = z.object({ latest: auditVerification.nullable() });
 
 /**
  * One resident of a potential duplicate pair as the list shows it (the server's `CandidateSide`): visible when managed

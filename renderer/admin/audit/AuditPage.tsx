@@ -1,5 +1,4 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +10,7 @@ import { can } from '../app/menu-access.ts';
 import { auditActionCodes, auditActionLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
+import { AuditChainCard } from './AuditChainCard.tsx';
 import { auditQueryOf, type AuditForm } from './audit-query.ts';
 
 const PAGE = 100;
@@ -23,7 +23,7 @@ const emptyForm: AuditForm = {
 };
 
 /**
- * The audit log: whether the signed hash chain is intact (city and IT admins), and a search of who read or changed
+ * The audit log: whether the signed hash chain is intact (city and IT admins, `AuditChainCard`), and a search of who read or changed
  * which record, when, from which device — newest first, a page at a time. Each search is itself audited.
  */
 export function AuditPage({ account }: { account: AccountView }) {
@@ -31,7 +31,6 @@ export function AuditPage({ account }: { account: AccountView }) {
   const { api, orgs } = useConsole();
   const mayVerify = can(account.role, 'audit-verify');
   const maySearch = can(account.role, 'audit-search');
-  const verify = useAdminQuery('audit-verify', () => api.call('audit-verify', {}), { enabled: mayVerify });
   // Who is behind an id, where the admin may list accounts and devices; otherwise the id is shown.
   const accounts = useAdminQuery('accounts', () => api.call('accounts-list', { limit: 500 }), {
     enabled: can(account.role, 'accounts-list'),
@@ -102,46 +101,7 @@ export function AuditPage({ account }: { account: AccountView }) {
   return (
     <Space direction="vertical" size="large" className="hssk-page" data-testid="audit">
       <Typography.Title level={2}>{t('admin.audit.title')}</Typography.Title>
-      <Card
-        title={t('admin.audit.chainTitle')}
-        extra={
-          mayVerify ? (
-            <Button icon={<SafetyCertificateOutlined />} onClick={verify.reload}>
-              {t('admin.audit.verifyAgain')}
-            </Button>
-          ) : null
-        }
-      >
-        {!mayVerify ? (
-          <Alert type="info" showIcon message={t('admin.audit.chainNotAllowed')} />
-        ) : verify.state.status === 'failed' ? (
-          <ProblemNotice problem={verify.state.problem} />
-        ) : verify.state.status === 'loading' ? (
-          <Typography.Text type="secondary">{t('admin.loading')}</Typography.Text>
-        ) : verify.state.value.ok ? (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="audit-chain"
-            data-chain-ok="true"
-            message={t('admin.audit.chainOk', {
-              entries: verify.state.value.entries.toLocaleString('vi-VN'),
-            })}
-          />
-        ) : (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="audit-chain"
-            data-chain-ok="false"
-            message={t('admin.audit.chainBroken', {
-              seq: verify.state.value.firstBrokenSeq ?? '?',
-              reason: verify.state.value.reason ?? '',
-            })}
-          />
-        )}
-      </Card>
+      <AuditChainCard mayVerify={mayVerify} />
       <Card title={t('admin.audit.searchTitle')}>
         {!maySearch ? (
           <ProblemNotice problem={{ status: 403, code: 'forbidden-role', message: '' }} />

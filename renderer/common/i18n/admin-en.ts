@@ -390,7 +390,21 @@ export const adminEn: Translation<typeof adminVi> = {
     chainBroken:
       'The audit chain is broken from entry #{{seq}}: {{reason}}. Tell IT and the Department at once.',
     chainNotAllowed: 'Only city and IT administrators can verify the whole chain.',
-    verifyAgain: 'Verify again',
+    verifyNew: 'Verify new entries',
+    verifyFull: 'Verify everything again',
+    verifying: 'Verifying the audit chain; a large log can take a few minutes…',
+    neverVerified:
+      'The audit chain has never been verified. Press “Verify new entries” to check it from the first entry.',
+    lastVerified: 'Last verification: {{when}}, {{checked}} {{scope}} entries checked.',
+    scopeNew: 'new',
+    scopeFull: '(all)',
+    breakReasons: {
+      'sequence-gap': 'an entry is missing or was inserted',
+      'link-broken': 'the link to the previous entry is broken',
+      'hash-mismatch': 'the entry’s content was changed',
+      'signature-invalid': 'the signature is not the server’s',
+      'verified-entry-changed': 'an entry verified earlier was changed',
+    },
     searchTitle: 'Search the log',
     targetId: 'Target id (resident, account, record…)',
     actor: 'Actor (account id or device id)',

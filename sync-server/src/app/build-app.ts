@@ -12,6 +12,7 @@ import { createPrincipalRecheck } from '../auth/principal-recheck.ts';
 import { createSessionTokens } from '../auth/session-tokens.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
+import { createAuditVerifications } from '../audit/audit-verifications.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
@@ -120,7 +121,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(healthRoutes(deps.database));
   await app.register(consoleRoutes());
-  await app.register(auditRoutes({ db: deps.database.db, audit: deps.audit }));
+  await app.register(
+    auditRoutes({
+      db: deps.database.db,
+      audit: deps.audit,
+      verifications: createAuditVerifications({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
+    }),
+  );
   await app.register(
     deviceRoutes({
       registry: createDeviceRegistry({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),

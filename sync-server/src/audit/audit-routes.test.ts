@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -20,6 +21,12 @@ describe.each(testBackends)('the audit log in the admin console on $name', (back
     await server.close();
   });
 
+  const auditCount = async (where: ReturnType<typeof sql>) => {
+    const rows = await server.database.db.execute(
+      sql`select count(*)::int as n from audit_log where ${where}`,
+    );
+    return Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n);
+  };
   const search = async (token: string, query: string) => {
     const answer = await server.app.inject({ url: `/admin/audit?${query}`, headers: bearer(token) });
     expect(answer.statusCode, answer.body).toBe(200);
@@ -63,9 +70,12 @@ describe.each(testBackends)('the audit log in the admin console on $name', (back
       [stationOne.token, 403],
       [districtOne.token, 403],
     ] as const) {
-      expect((await app.inject({ url: '/admin/audit/verify', headers: bearer(token) })).statusCode).toBe(
-        status,
-      );
+      expect(
+        (await app.inject({ method: 'POST', url: '/admin/audit/verify', headers: bearer(token) })).statusCode,
+      ).toBe(status);
+      expect(
+        (await app.inject({ url: '/admin/audit/verification', headers: bearer(token) })).statusCode,
+      ).toBe(status);
     }
     expect((await app.inject({ url: '/admin/audit', headers: bearer(stationOne.token) })).statusCode).toBe(
       403,
@@ -73,9 +83,61 @@ describe.each(testBackends)('the audit log in the admin console on $name', (back
     expect(
       (await app.inject({ url: '/admin/audit?limit=0', headers: bearer(cityAdmin.token) })).statusCode,
     ).toBe(400);
-    const verified = await app.inject({ url: '/admin/audit/verify', headers: bearer(cityAdmin.token) });
-    expect(verified.statusCode).toBe(200);
-    expect(verified.json()).toMatchObject({ ok: true });
-    expect(verified.json<{ entries: number }>().entries).toBeGreaterThan(5);
+
+    // Opening the page reads the last verification and walks nothing.
+    const verifiedEntries = () => auditCount(sql`action = 'audit-verified'`);
+    const before = await app.inject({ url: '/admin/audit/verification', headers: bearer(cityAdmin.token) });
+    expect(before.json()).toEqual({ latest: null });
+    expect(await verifiedEntries()).toBe(0);
+
+    const verify = async (full = false) => {
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/admin/audit/verify',
+        headers: bearer(cityAdmin.token),
+        payload: { full },
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+      return answer.json<{
+        ok: boolean;
+        entries: number;
+        checked: number;
+        firstBrokenSeq?: number;
+        reason?: string;
+      }>();
+    };
+    const first = await verify();
+    expect(first).toMatchObject({ ok: true });
+    expect(first.entries).toBeGreaterThan(5);
+    expect(first.checked).toBe(first.entries);
+    const latest = await app.inject({ url: '/admin/audit/verification', headers: bearer(cityAdmin.token) });
+    expect(latest.json()).toMatchObject({ latest: { ok: true, entries: first.entries } });
+
+    // The next verification checks only what was appended since (the verification's own entry, a search).
+    await search(cityAdmin.token, 'action=login');
+    const second = await verify();
+    expect(second).toMatchObject({ ok: true, entries: first.entries + 2, checked: 2 });
+
+    // A change to an entry appended since is found by the next incremental run; one to an entry verified before is
+    // found by a full run (an incremental run trusts what it verified, apart from the entry it ended on).
+    await search(cityAdmin.token, 'action=logout');
+    const tampered = second.entries + 2;
+    await server.database.db.execute(
+      sql`update audit_log set detail = '{"forged": true}'::jsonb where seq = ${tampered}`,
+    );
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: tampered, reason: 'hash-mismatch' });
+    await server.database.db.execute(
+      sql`update audit_log set detail = '{"forged": true}'::jsonb where seq = 2`,
+    );
+    expect(await verify(true)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: 'hash-mismatch' });
+    // The checkpoint itself changed: an incremental run says so.
+    await server.database.db.execute(
+      sql`update audit_log set hash = ${'f'.repeat(64)} where seq = ${second.entries}`,
+    );
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBrokenSeq: second.entries,
+      reason: 'verified-entry-changed',
+    });
   });
 });

@@ -10,6 +10,7 @@ import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { auditActions } from './audit-actions.ts';
 import type { AuditLog } from './audit-log.ts';
+import type { AuditVerifications } from './audit-verifications.ts';
 
 const idText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/);
 const auditEntry = z.object({
@@ -29,10 +30,15 @@ const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem };
  * The audit log in the admin console (issue 7): `GET /admin/audit` searches who read or changed which record, when,
  * from which device — newest first, filtered by target, actor, device, action and time; a district admin sees the
  * entries of units in their subtree, the city admin every entry. Each search is itself audited (its filters, no
- * results). `GET /admin/audit/verify` walks the whole hash chain and its signatures and names the first broken entry
- * (city and IT admins).
+ * results). City and IT admins verify the hash chain and its signatures: `GET /admin/audit/verification` answers the
+ * last verification (the console's page load, which never walks the chain), `POST /admin/audit/verify` checks the
+ * entries appended since it (`{full: true}`: all) and names the first broken entry.
  */
-export function auditRoutes(deps: { db: Database; audit: AuditLog }): FastifyPluginAsyncZod {
+export function auditRoutes(deps: {
+  db: Database;
+  audit: AuditLog;
+  verifications: AuditVerifications;
+}): FastifyPluginAsyncZod {
   const scopeOf = (admin: Principal): SQL | undefined =>
     admin.role === 'city-admin'
       ? undefined
@@ -101,35 +107,45 @@ export function auditRoutes(deps: { db: Database; audit: AuditLog }): FastifyPlu
       },
     );
 
+    const verificationView = z.object({
+      ok: z.boolean(),
+      entries: z.number(),
+      checked: z.number(),
+      full: z.boolean(),
+      startedAt: z.string(),
+      finishedAt: z.string(),
+      firstBrokenSeq: z.number().optional(),
+      reason: z.string().optional(),
+    });
+    const verifiers = requireRole('city-admin', 'it-admin');
+
     app.get(
-      '/admin/audit/verify',
+      '/admin/audit/verification',
       {
-        onRequest: requireRole('city-admin', 'it-admin'),
+        onRequest: verifiers,
         schema: {
           tags: ['audit'],
-          summary: 'Verify the whole audit chain (hashes and signatures); names the first broken entry',
-          response: {
-            200: z.object({
-              ok: z.boolean(),
-              entries: z.number(),
-              firstBrokenSeq: z.number().optional(),
-              reason: z.string().optional(),
-            }),
-            ...problems,
-          },
+          summary: 'The last verification of the audit chain (walks nothing)',
+          response: { 200: z.object({ latest: verificationView.nullable() }), ...problems },
         },
       },
-      async (request) => {
-        const admin = requirePrincipal(request);
-        const result = await deps.audit.verify(deps.db);
-        await deps.audit.append(deps.db, {
-          action: 'audit-verified',
-          actorAccountId: admin.accountId,
-          orgUnitId: admin.orgUnitId,
-          detail: result.ok ? { ok: true, entries: result.entries } : { ...result },
-        });
-        return result;
+      async () => ({ latest: await deps.verifications.latest() }),
+    );
+
+    app.post(
+      '/admin/audit/verify',
+      {
+        onRequest: verifiers,
+        schema: {
+          tags: ['audit'],
+          summary:
+            'Verify the audit chain (hashes and signatures, on a worker thread): the entries appended since the last verification that held, or all of them with full; names the first broken entry',
+          body: z.strictObject({ full: z.boolean().optional() }).optional(),
+          response: { 200: verificationView, ...problems },
+        },
       },
+      async (request) =>
+        deps.verifications.run(requirePrincipal(request), { full: request.body?.full === true }),
     );
   };
 }

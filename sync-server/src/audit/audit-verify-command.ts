@@ -12,6 +12,15 @@ import { createAuditLog } from './audit-log.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+/** What each break reason means, for the operator reading the command's output. */
+const reasonText: Readonly<Record<string, string>> = {
+  'sequence-gap': 'thiếu hoặc thừa mục (sequence gap)',
+  'link-broken': 'liên kết tới mục trước bị đứt (previous-hash link broken)',
+  'hash-mismatch': 'nội dung bị sửa (content does not match its hash)',
+  'signature-invalid': 'chữ ký không đúng (signature does not verify)',
+  'verified-entry-changed': 'mục đã kiểm tra trước đây bị sửa (a verified entry changed)',
+};
+
 async function main(): Promise<number> {
   const config = parseServerConfig(process.env);
   if (!config.ok) {
@@ -40,7 +49,7 @@ async function main(): Promise<number> {
       return 0;
     }
     out(
-      `Nhật ký kiểm toán bị hỏng tại mục số ${result.firstBrokenSeq}: ${result.reason}. ` +
+      `Nhật ký kiểm toán bị hỏng tại mục số ${result.firstBrokenSeq}: ${reasonText[result.reason] ?? result.reason}. ` +
         `(audit chain broken at entry ${result.firstBrokenSeq} of ${result.entries} checked: ${result.reason})`,
     );
     return 1;
