@@ -7,6 +7,7 @@ import {
   units,
   type AccountsTestApp,
 } from '../accounts/accounts-app.test-support.ts';
+import { rowsOf } from '../replication/sql-rows.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 
 type Entry = { seq: number; action: string; orgUnitId: string | null; targetId: string | null };
@@ -25,7 +26,7 @@ describe.each(testBackends)('the audit log in the admin console on $name', (back
     const rows = await server.database.db.execute(
       sql`select count(*)::int as n from audit_log where ${where}`,
     );
-    return Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n);
+    return Number(rowsOf(rows)[0]?.['n']);
   };
   const search = async (token: string, query: string) => {
     const answer = await server.app.inject({ url: `/admin/audit?${query}`, headers: bearer(token) });
