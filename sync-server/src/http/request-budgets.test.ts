@@ -5,11 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../../shared/sync/device-signature.ts';
 import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
 import { bearer, login, units } from '../accounts/accounts-app.test-support.ts';
+import { createSessionTokens } from '../auth/session-tokens.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { startHardenedApp, type HardenedTestApp } from './hardened-app.test-support.ts';
-import type { RateBudget, RateLimits } from './rate-limits.ts';
+import { defaultRateLimits, type RateBudget, type RateLimits } from './rate-limits.ts';
 
 const roomy: RateBudget = { max: 10_000, windowMs: 60_000 };
 /** Budgets no test reaches, with the ones a test is about tightened. */
@@ -148,6 +150,40 @@ describe.each(testBackends)('request budgets on $name', (backend) => {
         expect((await t.app.inject({ url: '/health/live' })).statusCode).toBe(200);
       }
     });
+  });
+
+  describe('the production budgets', () => {
+    let t: HardenedTestApp;
+    beforeAll(async () => {
+      t = await startHardenedApp(backend, { rateLimits: defaultRateLimits });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('let fifty stations behind one address pull more than any one budget, as the server benchmark does', async () => {
+      const [admin] = await t.database.db
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(accounts.userName, t.admin.userName));
+      if (admin === undefined) throw new Error('no admin account');
+      const sessions = createSessionTokens({ clock: { now: () => new Date() } });
+      const tokens = await Promise.all(
+        Array.from(
+          { length: 50 },
+          async () => (await sessions.issue(t.database.db, { accountId: admin.id })).token,
+        ),
+      );
+      const refused: number[] = [];
+      // 50 sessions × 70 pulls: more than a session's budget would allow one address.
+      for (let round = 0; round < 70; round++) {
+        const answers = await Promise.all(
+          tokens.map((token) => t.app.inject({ url: '/sync/persons/pull?limit=1', headers: bearer(token) })),
+        );
+        refused.push(...answers.filter((r) => r.statusCode !== 200).map((r) => r.statusCode));
+      }
+      expect(refused).toEqual([]);
+    }, 120_000);
   });
 
   describe('open event streams', () => {
