@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { roles } from '../auth/principal.ts';
 import { apiProblem } from '../http/api-problem.ts';
@@ -8,18 +9,18 @@ import { rolesAllowedTo, type AccountAdminAction } from './account-roles.ts';
 import { accountStatuses, accountStatusReasons, accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 
-const id = z.string().min(1).max(100);
+const id = safeString().min(1).max(100);
 
 const newAccount = {
   /** The holder's full name as on their papers; the user name is derived from it (Art. 7.1). */
-  fullName: z.string().min(1).max(200),
+  fullName: safeString().min(1).max(200),
   role: z.enum(roles),
   orgUnitId: id,
 };
 export const createAccountRequest = z.strictObject({
   ...newAccount,
   /** The user name the admin settled on, within the rule (`{facility}_[lt_]…`); default the derived one. */
-  userName: z.string().min(3).max(60).optional(),
+  userName: safeString().min(3).max(60).optional(),
 });
 export const userNamePreviewRequest = z.strictObject(newAccount);
 export const accountListQuery = z.strictObject({
@@ -27,7 +28,7 @@ export const accountListQuery = z.strictObject({
   status: z.enum(accountStatuses).optional(),
   statusReason: z.enum(accountStatusReasons).optional(),
   role: z.enum(roles).optional(),
-  after: z.string().min(1).max(200).optional(),
+  after: safeString().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(ACCOUNT_LIST_MAX).default(100),
 });
 const accountParams = z.strictObject({ accountId: id });

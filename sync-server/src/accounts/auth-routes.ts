@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { apiProblem } from '../http/api-problem.ts';
 import { accountView } from './account-view.ts';
@@ -13,7 +14,7 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
-export const loginRequest = z.strictObject({ userName: z.string().min(1).max(100), password });
+export const loginRequest = z.strictObject({ userName: safeString().min(1).max(100), password });
 export const loginResponse = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime(),

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
@@ -117,7 +118,7 @@ export function duplicateRoutes(deps: {
           tags: ['duplicates'],
           summary: 'Decide that the pair are two different people, with a note (audited)',
           params: entry,
-          body: z.strictObject({ note: z.string().trim().min(3).max(1000) }),
+          body: z.strictObject({ note: safeString().trim().min(3).max(1000) }),
           response: { 200: candidate, ...problems },
         },
       },
@@ -148,7 +149,7 @@ export function duplicateRoutes(deps: {
             'Merge the pair into the survivor, taking the chosen field groups from the other record; the other becomes a redirect and its exams and doses move to the survivor (audited)',
           params: entry,
           body: z.strictObject({
-            survivorId: z.string().min(1).max(40),
+            survivorId: safeString().min(1).max(40),
             take: z.partialRecord(z.enum(mergeableGroups), z.enum(['survivor', 'other'])).optional(),
           }),
           response: { 200: mergeOutcome, ...problems },

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeString } from '../../../shared/schemas/safe-string.ts';
 import type { Issue } from '../../../shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
@@ -109,7 +110,7 @@ export function reviewRoutes(deps: {
           tags: ['review'],
           summary: 'Close a refused write without applying it, with a note (audited)',
           params: entryId,
-          body: z.strictObject({ note: z.string().trim().min(3).max(1000) }),
+          body: z.strictObject({ note: safeString().trim().min(3).max(1000) }),
           response: { 200: quarantineSummary, ...problems },
         },
       },
