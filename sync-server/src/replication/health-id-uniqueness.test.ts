@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { quarantine } from '../db/schema/replication.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { editedPerson, live, personIn, pushAs } from './domain-fixtures.test-support.ts';
+import { indexMissingUniqueKeys } from './unique-keys.ts';
 import {
   createReplicationTestApp,
   TEST_UNITS,
@@ -80,5 +81,18 @@ describe.each(testBackends)('health-ID uniqueness on $name', (backend) => {
     // The index holds hashes, never the ID.
     const keys = await server.db.execute(sql`select key_hash from document_unique_keys`);
     expect(JSON.stringify(keys)).not.toContain(first.healthId);
+  });
+
+  it('indexes the health IDs of residents stored before the index existed, at start-up', async () => {
+    const legacy = personIn(TEST_UNITS.stationB1, 'p-hid-legacy');
+    await pushAs(server.app, 'stationB1', 'persons', [{ newDocumentState: live(legacy) }]);
+    await server.db.execute(sql`delete from document_unique_keys where document_id = 'p-hid-legacy'`);
+    const persons = server.registry.get('persons');
+    if (persons === undefined) throw new Error('no persons collection');
+    expect(await indexMissingUniqueKeys(server.db, server.cipher, [persons], 2)).toBe(1);
+    expect(await indexMissingUniqueKeys(server.db, server.cipher, [persons], 2)).toBe(0);
+    const copy = personIn(TEST_UNITS.stationA1, 'p-hid-legacy-copy', { healthId: legacy.healthId });
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(copy) }]);
+    expect(await reasonsOf('p-hid-legacy-copy')).toEqual(['health-id-taken']);
   });
 });

@@ -10,6 +10,7 @@ import { domainReplicatedCollections } from './domain-collections.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { serviceReplicatedCollections, type ServiceCollectionDependencies } from './service-collections.ts';
 import { replicationRoutes } from './replication-routes.ts';
+import { indexMissingUniqueKeys } from './unique-keys.ts';
 import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
 import { reviewRoutes } from '../review/review-routes.ts';
@@ -61,6 +62,12 @@ export async function registerReplication(
       ...domainReplicatedCollections({ duplicates, healthIdKey: createHealthIdKey(deps.blindIndexKey) }),
       ...serviceReplicatedCollections(deps.services),
     ],
+  );
+  // Residents stored before health IDs were indexed get their index entry now (one query once all are indexed).
+  await indexMissingUniqueKeys(
+    deps.db,
+    deps.cipher,
+    registry.names.flatMap((name) => registry.get(name) ?? []),
   );
   const feed = deps.feed ?? createInProcessChangeFeed();
   const core = { db: deps.db, cipher: deps.cipher, audit: deps.audit, clock: deps.clock, registry, feed };

@@ -1,7 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Transaction } from '../db/database.ts';
+import type { DocumentCipher } from '../crypto/document-cipher.ts';
+import type { Database, Transaction } from '../db/database.ts';
 import { documentUniqueKeys } from '../db/schema/unique-keys.ts';
+import { decryptDocument } from './client-document.ts';
 import type { ReplicatedCollection, ReplicatedDocument } from './replicated-collection.ts';
+import { bytesColumn, rowsOf } from './sql-rows.ts';
 
 /** Unique key hash → the id of the document holding it. */
 export type UniqueKeyHolders = Map<string, string>;
@@ -54,4 +57,40 @@ export async function storeUniqueKeys(
     ),
   );
   if (held.length > 0) await tx.insert(documentUniqueKeys).values(held).onConflictDoNothing();
+}
+
+/**
+ * Indexes the unique keys of documents stored before their collection had one (a database from an earlier version),
+ * a page at a time in id order; run at start-up, it costs one query once everything is indexed. Of two stored
+ * documents that already share a key, the first in id order keeps it: the other's next write is quarantined.
+ */
+export async function indexMissingUniqueKeys(
+  db: Database,
+  cipher: DocumentCipher,
+  collections: readonly ReplicatedCollection[],
+  pageSize = 500,
+): Promise<number> {
+  let indexed = 0;
+  for (const collection of collections) {
+    if (collection.uniqueKey === undefined) continue;
+    for (let after = ''; ;) {
+      const rows = rowsOf(
+        await db.execute(sql`select d.id, d.key_id, d.body from documents d
+          where d.collection = ${collection.name} and not d.deleted and d.id > ${after}
+            and not exists (select 1 from document_unique_keys k
+              where k.collection = d.collection and k.document_id = d.id)
+          order by d.id limit ${pageSize}`),
+      );
+      if (rows.length === 0) break;
+      const written = rows.map((row) => ({
+        id: String(row['id']),
+        doc: decryptDocument(cipher, String(row['key_id']), bytesColumn(row['body'])),
+      }));
+      await db.transaction((tx) => storeUniqueKeys(tx, collection, written));
+      indexed += written.length;
+      after = written[written.length - 1]?.id ?? after;
+      if (rows.length < pageSize) break;
+    }
+  }
+  return indexed;
 }
