@@ -10,6 +10,7 @@ import { createStationKeyRing } from '../../electron/station/keys/station-key-ri
 import { TEST_SCRYPT } from '../../electron/station/keys/station-key-ring.test-support.ts';
 import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
 import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { UNKNOWN_USER_NAME } from '../../shared/schemas/access-event-user-names.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
 import { until } from '../support/station-sync-parts.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
@@ -158,6 +159,29 @@ describe.each(testBackends)(
         expect(await station.db.getLocal(`staff:${colleague.userName.toLowerCase()}`)).toBeNull();
         await relay.cut();
         expect(await login(station, colleague)).toMatchObject({ ok: false });
+      } finally {
+        await station.close();
+      }
+    }, 120_000);
+
+    it('records a failed sign-in under a name it does not know as an unknown name, never the typed text', async () => {
+      const { orgUnitId, staff: setter } = await server.createStaff(9);
+      const weak = await openWeakStation('names', server.baseUrl, setter);
+      const station = await weak.open(await server.issueEnrolmentCode(orgUnitId));
+      try {
+        expect(await login(station, setter)).toMatchObject({ ok: true });
+        await station.core.call('session.logout', {});
+        const typedPassword = 'MậtKhẩu#NhầmÔ77';
+        expect(await login(station, { userName: typedPassword, password: 'x' })).toMatchObject({ ok: false });
+        expect(await login(station, { userName: setter.userName, password: 'Sai#mật-khẩu1' })).toMatchObject({
+          ok: false,
+        });
+        const failed = await station.db['access-events']
+          .find({ selector: { action: 'login-failed' } })
+          .exec();
+        expect(failed.map((event) => event.userName).sort()).toEqual(
+          [UNKNOWN_USER_NAME, setter.userName].sort(),
+        );
       } finally {
         await station.close();
       }

@@ -5,6 +5,10 @@ import type { Issue } from '../../../shared/errors/issue.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import type { Immunization } from '../../../shared/schemas/immunization.ts';
 import type { Person } from '../../../shared/schemas/person.ts';
+import {
+  SCHEDULED_BACKUP_USER_NAME,
+  UNKNOWN_USER_NAME,
+} from '../../../shared/schemas/access-event-user-names.ts';
 import { validateDocument } from '../../../shared/schemas/validate-document.ts';
 import {
   stationCommandArgs,
@@ -108,9 +112,6 @@ async function withPersonOf<T extends { collection: string; documentId: string }
   };
 }
 
-/** The user name of a backup the daily schedule made (no person signed it). */
-const SCHEDULED_BACKUP_USER = 'lich-sao-luu-hang-ngay';
-
 export function createStationCore(options: StationCoreOptions): StationCore {
   const { db, clock } = options;
   const outbox = createOutbox(db);
@@ -140,7 +141,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     orgUnitId: options.device.orgUnitId,
   });
   // Scheduled backups happen with nobody at the keyboard: recorded under the schedule's own name.
-  options.backups.onScheduledBackup(() => access.record('backup', SCHEDULED_BACKUP_USER));
+  options.backups.onScheduledBackup(() => access.record('backup', SCHEDULED_BACKUP_USER_NAME));
   // One clock for every write of this device, so its stamps strictly increase.
   const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
   // Every write is credited to the signed-in account (`updatedBy`); commands that write require one (`working`).
@@ -238,10 +239,12 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     'device.enrol': async () =>
       failed([issue('station-already-enrolled', { deviceId: options.device.deviceId })]),
     'session.login': async ({ userName, password }) => {
+      // A failed sign-in names only staff this station knows: the typed text may be a password in the wrong field.
+      const known = await session.knows(userName);
       const result = await session.login(userName, password);
       await access.record(
         result.ok ? 'login' : 'login-failed',
-        result.ok ? (result.value.userName ?? userName) : userName,
+        result.ok ? (result.value.userName ?? userName) : known ? userName : UNKNOWN_USER_NAME,
       );
       return result.ok ? value<'session.login'>(result.value) : failed(result.errors);
     },

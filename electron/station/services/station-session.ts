@@ -74,6 +74,8 @@ export type StationSession = {
   logout(): Promise<SessionView>;
   /** The signed-in account when it may work (signed in, password changed), else why not. */
   requireWorking(): Result<Account, StationSessionIssueCode>;
+  /** Whether `userName` is staff who signed in on this station before (their offline verifier is cached). */
+  knows(userName: string): Promise<boolean>;
   /**
    * The server no longer lets `userName` in (locked, closed, password reset): forgets their offline verifier, has
    * their staff key slot removed (`onStaffRevoked`) and, if they are signed in, signs them out.
@@ -244,6 +246,7 @@ export function createStationSession(deps: {
       current = null;
       return changed();
     },
+    knows: async (userName) => (await cached(userName)) !== null,
     async revoke(userName) {
       await forget(userName);
       if (current !== null && cacheKey(current.account.userName) === cacheKey(userName)) {

@@ -126,7 +126,14 @@ export async function pushBatchIn(
   );
   const context = {
     collection,
-    ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
+    ...(await pushScopeChecks(
+      tx,
+      request,
+      collection,
+      personIds,
+      personScopes,
+      parsed.flatMap((row) => (row.ours.ok ? [row.ours.value.doc] : [])),
+    )),
     authorKnown: await pushAuthors(tx, request, parsed),
     placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
     uniqueKeyTaken: (id: string, doc: ReplicatedDocument) => {

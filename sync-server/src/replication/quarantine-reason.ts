@@ -31,5 +31,9 @@ export const quarantineReasonIssue = defineIssues({
     'Mã định danh y tế của hồ sơ gửi lên đã thuộc về một người khác. Hồ sơ chưa được lưu; kiểm tra lại mã trên thẻ của người dân, nếu là cùng một người thì xử lý như hồ sơ trùng lặp.',
   'care-relationship-missing':
     'Cơ sở khám chữa bệnh gửi lên hồ sơ của một người chưa có quan hệ điều trị với cơ sở (chưa có lượt khám được tiếp nhận hoặc được phê duyệt). Hồ sơ chưa được lưu; nếu đúng là bệnh nhân của cơ sở, áp dụng lại để phê duyệt quan hệ điều trị.',
+  'access-event-account-unknown':
+    'Nhật ký truy cập của máy trạm ghi tên một tài khoản không thuộc đơn vị của máy. Nhật ký chưa được lưu; kiểm tra máy trạm (phần mềm có thể bị sửa đổi) và báo bộ phận CNTT.',
+  'access-event-person-out-of-scope':
+    'Nhật ký truy cập của máy trạm ghi việc xem hồ sơ của một người ngoài phạm vi đơn vị của máy. Nhật ký chưa được lưu; kiểm tra máy trạm (phần mềm có thể bị sửa đổi) và báo bộ phận CNTT.',
 });
 export type QuarantineReason = Parameters<typeof quarantineReasonIssue>[0];

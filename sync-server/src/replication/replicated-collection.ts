@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Transaction } from '../db/database.ts';
 import type { EvictionReason } from './eviction-reason.ts';
 import type { QuarantineReason } from './quarantine-reason.ts';
+import type { ReplicationScope } from './replication-scope.ts';
 
 /** A replicated document as the server handles it: plain JSON in the collection's client shape, without `_deleted`. */
 export type ReplicatedDocument = Readonly<Record<string, unknown>>;
@@ -65,6 +66,16 @@ export type ReplicatedCollectionDefinition<T extends object> = {
    */
   writableBy?(doc: T, pusher: Principal): boolean;
   /**
+   * Refusals that need the database (whom an access event names), read once per push inside its transaction from
+   * the pushed documents: answers, per document, why `pusher` may not write it, or undefined. Checked with the scope
+   * and `writableBy`; a refusal is quarantined with its reason.
+   */
+  writeRefusals?(
+    tx: Transaction,
+    docs: readonly T[],
+    pusher: Principal,
+  ): Promise<(doc: T) => QuarantineReason | undefined>;
+  /**
    * Server-side consequences of the accepted live writes of one push, run inside its transaction before sequence
    * numbers are given out; the documents it returns (of other registered collections) commit with the push.
    */
@@ -82,6 +93,16 @@ export type ReplicatedCollectionDefinition<T extends object> = {
     keyOf(doc: T): string | undefined;
     readonly reason: QuarantineReason;
   };
+  /**
+   * Domain checks of a push that need the database, run in its transaction before its rows are decided: the ids of
+   * the live writes to quarantine and why (a resident given a health ID reserved for another station). `master` is
+   * the stored document, absent for a new one.
+   */
+  checkWrites?(
+    tx: Transaction,
+    writes: readonly { readonly id: string; readonly doc: T; readonly master: T | undefined }[],
+    pusher: { readonly principal: Principal; readonly scope: ReplicationScope },
+  ): Promise<ReadonlyMap<string, QuarantineReason>>;
   evictionTombstone(id: string): T;
 };
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { accounts } from '../db/schema/accounts.ts';
 import { stationStatus } from '../db/schema/replication.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { live, pullAs, pushAs } from './domain-fixtures.test-support.ts';
@@ -20,6 +21,20 @@ describe.each(testBackends)('the service collections on $name', (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     server = await createReplicationTestApp({ database });
+    // The staff member the access events below name: an account of the device's own unit.
+    const at = new Date('2026-11-01T00:00:00.000Z');
+    await database.db.insert(accounts).values({
+      id: 'acc-anv',
+      userName: '01T01_anv',
+      loginKey: '01T01_anv',
+      displayName: 'Người Thử',
+      role: 'station-staff',
+      orgUnitId: TEST_UNITS.stationA1,
+      passwordHash: 'not used here',
+      mustChangePassword: false,
+      createdAt: at,
+      updatedAt: at,
+    });
   }, 60_000);
   afterAll(async () => {
     await server.app.close();

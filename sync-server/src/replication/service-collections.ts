@@ -5,8 +5,19 @@ import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-poo
 import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { normalizeLoginName } from '../../../shared/accounts/user-name.ts';
+import {
+  SCHEDULED_BACKUP_USER_NAME,
+  UNKNOWN_USER_NAME,
+} from '../../../shared/schemas/access-event-user-names.ts';
 import { lockAuditChain, type AuditLog } from '../audit/audit-log.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Transaction } from '../db/database.ts';
+import { accounts } from '../db/schema/accounts.ts';
+import { evictions } from '../db/schema/replication.ts';
+import type { QuarantineReason } from './quarantine-reason.ts';
+import { scopeUnitIds } from './replication-scope.ts';
 import type { HealthIdAllocator } from '../health-ids/health-id-allocator.ts';
 import type { StationStatusService } from '../stations/station-status-service.ts';
 import {
@@ -32,7 +43,11 @@ const EVICTED_AT = '2000-01-01T00:00:00.000Z';
  * - `health-id-pools`: written by the server only (a client's write is quarantined); a new pool reaches the
  *   station through its pull or stream like any change.
  * - `access-events`: each device writes what happened on it (logins, reads of a person's record, backups); once
- *   accepted, an event is appended to the audit log in the same transaction and never changes.
+ *   accepted, an event is appended to the audit log in the same transaction and never changes. An event names only
+ *   an account of the device's own unit (or the station's names for a scheduled backup and an unknown name tried at
+ *   sign-in), and only a person in the device's scope (now, or before they moved away; or not on the server yet,
+ *   registered offline): otherwise it is quarantined (`access-event-account-unknown`,
+ *   `access-event-person-out-of-scope`), so a device cannot credit another unit's staff or resident.
  * - `staff-access`: the stations' revocation list, written by the server only (`staff-access-list.ts`, in the
  *   transaction of each account act that changes whether a station staff member may sign in); a client's write is
  *   quarantined.
@@ -126,6 +141,7 @@ export function serviceReplicatedCollections(
       master.deleted || next.deleted || !deepEqual(master.doc, next.doc)
         ? 'append-only-record-changed'
         : undefined,
+    writeRefusals: accessEventRefusals,
     async onAccepted(tx, accepted) {
       // Two concurrent pushes of the same new event (a retry while the first is still running) both accept it, as
       // neither could lock a row that did not exist yet. The chain's lock orders them: the second waits here until
@@ -151,7 +167,10 @@ export function serviceReplicatedCollections(
           detail: {
             source: 'station',
             eventId: event.id,
-            userName: event.userName,
+            // An unknown name tried at sign-in is recorded as such, never as text (it may be a password).
+            ...(event.userName === UNKNOWN_USER_NAME
+              ? { unknownUserName: true }
+              : { userName: event.userName }),
             occurredAt: event.occurredAt,
           },
         });
@@ -187,4 +206,71 @@ export function serviceReplicatedCollections(
     }),
   });
   return [healthIdPools, stationStatus, accessEvents, staffAccess];
+}
+
+/**
+ * Whom the access events of one device push may name: accounts of the device's unit (by login key, as typed at a
+ * failed sign-in), the station's own names, and persons in the device's scope now, evicted from it since (the read
+ * happened before the move), or not on the server at all (registered offline, their own push still on its way).
+ */
+async function accessEventRefusals(
+  tx: Transaction,
+  events: readonly AccessEventDocument[],
+  pusher: Principal,
+): Promise<(event: AccessEventDocument) => QuarantineReason | undefined> {
+  const named = [...new Set(events.map((event) => normalizeLoginName(event.userName)))];
+  const ownStaff = new Set(
+    named.length === 0
+      ? []
+      : (
+          await tx
+            .select({ loginKey: accounts.loginKey })
+            .from(accounts)
+            .where(and(eq(accounts.orgUnitId, pusher.orgUnitId), inArray(accounts.loginKey, named)))
+        ).map((account) => account.loginKey),
+  );
+  const personIds = [
+    ...new Set(events.flatMap((event) => (event.personId === undefined ? [] : [event.personId]))),
+  ];
+  const elsewhere = new Set<string>();
+  if (personIds.length > 0) {
+    const units = await scopeUnitIds(tx, { kind: 'subtree', rootUnitId: pusher.orgUnitId });
+    const stored = rowsOf(
+      await tx.execute(
+        sql`select id, scope_unit_id from documents where collection = 'persons' and id in (${sql.join(
+          personIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      ),
+    );
+    const outside = stored
+      .filter((row) => !units.has(String(row['scope_unit_id'])))
+      .map((row) => String(row['id']));
+    const leftScope =
+      outside.length === 0
+        ? []
+        : await tx
+            .select({ id: evictions.id })
+            .from(evictions)
+            .where(
+              and(
+                eq(evictions.collection, 'persons'),
+                inArray(evictions.id, outside),
+                inArray(evictions.scopeUnitId, [...units]),
+              ),
+            );
+    const wasHere = new Set(leftScope.map((row) => row.id));
+    for (const id of outside) if (!wasHere.has(id)) elsewhere.add(id);
+  }
+  const stationName = (event: AccessEventDocument) =>
+    (event.action === 'backup' && event.userName === SCHEDULED_BACKUP_USER_NAME) ||
+    (event.action === 'login-failed' && event.userName === UNKNOWN_USER_NAME);
+  return (event) => {
+    if (!stationName(event) && !ownStaff.has(normalizeLoginName(event.userName))) {
+      return 'access-event-account-unknown';
+    }
+    if (event.personId !== undefined && elsewhere.has(event.personId))
+      return 'access-event-person-out-of-scope';
+    return undefined;
+  };
 }
