@@ -8,6 +8,7 @@ import { adminAccountRoutes } from './admin-account-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createPasswordHasher, type PasswordHasher } from './password-hasher.ts';
 import { createSignInService } from './sign-in-service.ts';
+import { signInAttackRoutes } from './sign-in-attack-routes.ts';
 import { ipSource } from './sign-in-lockouts.ts';
 import type { StaffAccessList } from './staff-access-list.ts';
 
@@ -22,8 +23,8 @@ export type AccountsOptions = {
 };
 
 /**
- * Installs authentication on the whole app (every later route sees `request.principal`) and the `/auth/*` and
- * `/admin/accounts` routes. Call it before registering other route plugins, so the hook covers their routes.
+ * Installs authentication on the whole app (every later route sees `request.principal`) and the `/auth/*`,
+ * `/admin/accounts` and `/admin/sign-in-attacks` routes. Call it before registering other route plugins, so the hook covers their routes.
  */
 export async function registerAccounts(
   app: FastifyInstance,
@@ -47,6 +48,7 @@ export async function registerAccounts(
       sourceOf: async (request) => ipSource(request.ip),
     }),
   );
+  await app.register(signInAttackRoutes({ db: deps.db, audit: deps.audit, clock: deps.clock }));
   await app.register(
     adminAccountRoutes({
       admin: createAccountAdminService({

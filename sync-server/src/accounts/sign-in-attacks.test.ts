@@ -52,6 +52,70 @@ describe.each(testBackends)('sign-in defences on $name', (backend) => {
     expect(row?.status).toBe('active');
   });
 
+  it('shows admins the sources of failed sign-ins and the accounts they targeted, only within their subtree', async () => {
+    const target = await newStaff('Mai Thị Đích');
+    const spray = '192.0.2.44';
+    for (let i = 0; i < 3; i++) await attempt(target.userName, 'Đoán#sai-999', spray);
+    for (let i = 0; i < 2; i++) await attempt(`01T01_khongco${String(i)}`, 'Đoán#sai-999', spray);
+    const districtOf = async (centre: string, fullName: string) =>
+      createActiveAccount(t.app, t.cityAdmin.token, { fullName, role: 'district-admin', orgUnitId: centre });
+    const ownDistrict = await districtOf(units.centre1, 'Quản Trị Một');
+    const otherDistrict = await districtOf(units.centre2, 'Quản Trị Hai');
+    const view = async (token: string) => {
+      const answer = await t.app.inject({
+        method: 'GET',
+        url: '/admin/sign-in-attacks?days=1',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(answer.statusCode, answer.body).toBe(200);
+      return answer.json<{
+        sources: {
+          source: string;
+          failures: number;
+          accounts: number;
+          unknownNames: number;
+          lastAt: string;
+        }[];
+        accounts: { accountId: string; failures: number; sources: number }[];
+      }>();
+    };
+
+    const own = await view(ownDistrict.token);
+    expect(own.sources.find((row) => row.source === `ip:${spray}`)).toMatchObject({
+      failures: 3,
+      accounts: 1,
+      unknownNames: 0,
+    });
+    expect(own.accounts.find((row) => row.accountId === target.id)).toMatchObject({
+      failures: 3,
+      sources: 1,
+    });
+    const other = await view(otherDistrict.token);
+    expect(other.sources.some((row) => row.source === `ip:${spray}`)).toBe(false);
+    expect(other.accounts.some((row) => row.accountId === target.id)).toBe(false);
+    // Names that are no account belong to no district: the city sees them.
+    const city = await view(t.cityAdmin.token);
+    expect(city.sources.find((row) => row.source === `ip:${spray}`)).toMatchObject({
+      failures: 5,
+      unknownNames: 2,
+    });
+    expect(JSON.stringify(city)).not.toContain('khongco');
+    const looks = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'sign-in-attacks-viewed'));
+    expect(looks.map((entry) => entry.actorAccountId)).toEqual(
+      expect.arrayContaining([ownDistrict.id, otherDistrict.id, t.cityAdmin.id]),
+    );
+    // Station staff have no such view.
+    const staffAnswer = await t.app.inject({
+      method: 'GET',
+      url: '/admin/sign-in-attacks',
+      headers: { authorization: `Bearer ${target.token}` },
+    });
+    expect(staffAnswer.statusCode).toBe(403);
+  });
+
   it('locks an account unused for the inactivity period at its sign-in, before the scheduled job ran', async () => {
     const staff = await newStaff('Lê Văn Vắng');
     t.clock.advance(90 * DAY + 1000);

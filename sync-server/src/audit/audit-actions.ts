@@ -2,6 +2,7 @@
 export const auditActions = [
   'login',
   'login-failed',
+  'sign-in-attacks-viewed',
   'logout',
   'account-created',
   'account-locked',
