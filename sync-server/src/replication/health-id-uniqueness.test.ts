@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
-import { quarantine } from '../db/schema/replication.ts';
+import { healthIdPools, quarantine } from '../db/schema/replication.ts';
+import { formatHealthId } from '../../../shared/identifiers/health-id.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { editedPerson, live, personIn, pushAs } from './domain-fixtures.test-support.ts';
 import { indexMissingUniqueKeys } from './unique-keys.ts';
@@ -94,5 +95,30 @@ describe.each(testBackends)('health-ID uniqueness on $name', (backend) => {
     const copy = personIn(TEST_UNITS.stationA1, 'p-hid-legacy-copy', { healthId: legacy.healthId });
     await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(copy) }]);
     expect(await reasonsOf('p-hid-legacy-copy')).toEqual(['health-id-taken']);
+  });
+
+  it('refuses a health ID from a block reserved for another station, and accepts it from that station', async () => {
+    await server.db.insert(healthIdPools).values({
+      poolId: 'pool-b1-test',
+      orgUnitId: TEST_UNITS.stationB1,
+      deviceId: 'dev-b1',
+      firstSerial: 500,
+      lastSerial: 599,
+      allocatedAt: new Date(),
+    });
+    const squatter = personIn(TEST_UNITS.stationA1, 'p-hid-squatter', { healthId: formatHealthId(550) });
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(squatter) }]);
+    expect(await stored('p-hid-squatter')).toBeUndefined();
+    expect(await reasonsOf('p-hid-squatter')).toEqual(['health-id-reserved']);
+    const otherDistrict = personIn(TEST_UNITS.stationA1, 'p-hid-admin-a', { healthId: formatHealthId(552) });
+    await pushAs(server.app, 'districtA', 'persons', [{ newDocumentState: live(otherDistrict) }]);
+    expect(await reasonsOf('p-hid-admin-a')).toEqual(['health-id-reserved']);
+
+    const issued = personIn(TEST_UNITS.stationB1, 'p-hid-issued', { healthId: formatHealthId(550) });
+    await pushAs(server.app, 'stationB1', 'persons', [{ newDocumentState: live(issued) }]);
+    expect(await stored('p-hid-issued')).toMatchObject({ healthId: formatHealthId(550) });
+    const byDistrict = personIn(TEST_UNITS.stationB1, 'p-hid-admin-b', { healthId: formatHealthId(551) });
+    await pushAs(server.app, 'districtB', 'persons', [{ newDocumentState: live(byDistrict) }]);
+    expect(await stored('p-hid-admin-b')).toBeDefined();
   });
 });

@@ -124,8 +124,18 @@ export async function pushBatchIn(
     collection,
     parsed.flatMap((p) => (p.ours.ok && !p.ours.value.deleted ? [p.ours.value.doc] : [])),
   );
+  const checked = await collection.checkWrites?.(
+    tx,
+    parsed.flatMap((p) =>
+      p.id !== undefined && p.ours.ok && !p.ours.value.deleted
+        ? [{ id: p.id, doc: p.ours.value.doc, master: masters.get(p.id)?.doc }]
+        : [],
+    ),
+    request,
+  );
   const context = {
     collection,
+    writeRefusalOf: (id: string) => checked?.get(id),
     ...(await pushScopeChecks(
       tx,
       request,

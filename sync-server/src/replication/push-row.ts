@@ -68,6 +68,8 @@ export type PushRowContext = {
   placementOf(doc: ReplicatedDocument): DocumentPlacement;
   /** True when `doc` carries the collection's unique key while another document (not `id`) holds it. */
   uniqueKeyTaken?(id: string, doc: ReplicatedDocument): boolean;
+  /** Why the collection's own database checks (`checkWrites`) refuse the write of `id`, if they do. */
+  writeRefusalOf?(id: string): QuarantineReason | undefined;
 };
 
 const MAX_ID_LENGTH = 200;
@@ -151,14 +153,17 @@ export function decidePushRow(
   return merge(context, parsed, ours, master, masterClient);
 }
 
-/** The collection's unique-key refusal when a live write would give its key to a second document. */
+/** The refusal of a live write by the collection's database checks, or when it would give its unique key to a second document. */
 function uniqueKeyRefusal(
   context: PushRowContext,
   id: string | undefined,
   write: VersionedDocument<ReplicatedDocument>,
 ): QuarantineReason | undefined {
+  if (id === undefined || write.deleted) return undefined;
+  const refused = context.writeRefusalOf?.(id);
+  if (refused !== undefined) return refused;
   const rule = context.collection.uniqueKey;
-  if (rule === undefined || id === undefined || write.deleted) return undefined;
+  if (rule === undefined) return undefined;
   return context.uniqueKeyTaken?.(id, write.doc) === true ? rule.reason : undefined;
 }
 
