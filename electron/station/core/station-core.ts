@@ -127,6 +127,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       ? {}
       : { onPasswordConfirmed: options.onPasswordConfirmed }),
     ...(options.onStaffRevoked === undefined ? {} : { onStaffRevoked: options.onStaffRevoked }),
+    // Signed by the device, so failed sign-ins here count against this station, not its (shared) address.
+    signRequest: (method, path, body) => client.signatureHeaders(method, path, body),
   });
   const unit = hanoiOrgUnits().find((candidate) => candidate.id === options.device.orgUnitId);
   const facilityCode = options.facilityCode ?? facilityCodeOf(options.device.orgUnitId);

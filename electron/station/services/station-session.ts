@@ -110,6 +110,11 @@ export function createStationSession(deps: {
   onPasswordConfirmed?: (userName: string, password: string) => Promise<void>;
   /** Told when the server no longer lets a person in: removes their staff key slot, if they have one. */
   onStaffRevoked?: (userName: string) => Promise<void>;
+  /**
+   * Signs a sign-in request with the station device's key, so the server counts failed sign-ins against this device
+   * rather than the address it comes from.
+   */
+  signRequest?: (method: 'POST', path: string, body: string) => Record<string, string>;
 }): StationSession {
   const doFetch = deps.fetch ?? fetch;
   const base = deps.serverUrl.replace(/\/+$/, '');
@@ -142,14 +147,16 @@ export function createStationSession(deps: {
   }
 
   async function postJson(path: string, body: unknown, token?: string): Promise<Response | 'offline'> {
+    const text = JSON.stringify(body);
     try {
       return await doFetch(`${base}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+          ...(deps.signRequest?.('POST', path, text) ?? {}),
         },
-        body: JSON.stringify(body),
+        body: text,
       });
     } catch {
       return 'offline';

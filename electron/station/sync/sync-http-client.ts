@@ -72,6 +72,11 @@ export type SyncHttpClient = {
   events(path: string): Observable<unknown>;
   /** Station clock minus server clock in ms, as last measured (0 before the first answer). */
   clockOffsetMs(): number;
+  /**
+   * The device-signature headers of a request sent by other means (the station's sign-in, which the server then
+   * counts against this device rather than its address), stamped with the server's time as last measured.
+   */
+  signatureHeaders(method: 'GET' | 'POST', path: string, body: string): Record<string, string>;
 };
 
 type Request = {
@@ -225,5 +230,7 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
       });
     },
     clockOffsetMs: () => offsetMs,
+    signatureHeaders: (method, path, body) =>
+      signRequest({ ...options.device, method, path, body, now: serverNow() }),
   };
 }

@@ -7,6 +7,7 @@ import { apiProblem } from '../http/api-problem.ts';
 import { accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 import type { SignInService } from './sign-in-service.ts';
+import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
 import type { SignInSource } from './sign-in-lockouts.ts';
 
 /** Longest accepted password: far above any real one, low enough that hashing it cannot be used to burn CPU. */
@@ -37,11 +38,14 @@ export function authRoutes(deps: {
   signIn: SignInService;
   idleTimeoutMs: number;
   sourceOf: (request: FastifyRequest, reply: FastifyReply) => Promise<SignInSource>;
+  /** Keeps the raw body of a sign-in, for `sourceOf` to verify a station device's signature over it. */
+  preParsing?: DeviceSignatureGuard['preParsing'];
 }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/auth/login',
       {
+        ...(deps.preParsing === undefined ? {} : { preParsing: deps.preParsing }),
         schema: {
           tags: ['auth'],
           summary: 'Sign in with user name and password; returns an opaque session token',
@@ -95,6 +99,7 @@ export function authRoutes(deps: {
       '/auth/change-password',
       {
         onRequest: signedInEvenBeforePasswordChange,
+        ...(deps.preParsing === undefined ? {} : { preParsing: deps.preParsing }),
         schema: {
           tags: ['auth'],
           summary: 'Change your own password (required at first login and after a reset)',
