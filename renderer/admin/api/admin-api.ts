@@ -22,6 +22,7 @@ import {
   quarantineDetail,
   quarantineListAnswer,
   quarantineSummary,
+  signInAttacksAnswer,
   stationHistoryAnswer,
   stationsAnswer,
   stationsHistoryAnswer,
@@ -173,6 +174,12 @@ export const adminCommands = {
     path: () => '/admin/accounts',
     query: (a) => ({ ...a }),
     answer: accountsAnswer,
+  }),
+  'sign-in-attacks': command<{ readonly days: number }>()({
+    method: 'GET',
+    path: () => '/admin/sign-in-attacks',
+    query: (a) => ({ days: a.days }),
+    answer: signInAttacksAnswer,
   }),
   'account-create': command<{ fullName: string; role: string; orgUnitId: string; userName?: string }>()({
     method: 'POST',

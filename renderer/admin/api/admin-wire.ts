@@ -38,6 +38,31 @@ export const createdAccountAnswer = z.object({ account: accountView, initialPass
 /** The user name a new account would get (Art. 7.1) and the prefix any edit must keep. */
 export const userNamePreviewAnswer = z.object({ userName: z.string(), prefix: z.string() });
 export const passwordResetAnswer = z.object({ account: accountView, temporaryPassword: z.string() });
+/** Failed sign-ins in the admin's scope: by source (`ip:…` or `device:…`) and by account targeted. */
+export const signInAttacksAnswer = z.object({
+  since: instant,
+  sources: z.array(
+    z.object({
+      source: z.string(),
+      failures: z.number(),
+      accounts: z.number(),
+      unknownNames: z.number(),
+      firstAt: instant,
+      lastAt: instant,
+    }),
+  ),
+  accounts: z.array(
+    z.object({
+      accountId: z.string(),
+      userName: z.string(),
+      orgUnitId: z.string(),
+      failures: z.number(),
+      sources: z.number(),
+      lastAt: instant,
+    }),
+  ),
+});
+export type SignInAttacksView = z.infer<typeof signInAttacksAnswer>;
 
 /** A station's own report (counts, times and codes; no health data). */
 export const stationReport = stationStatusReport.loose();
