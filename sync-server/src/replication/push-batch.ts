@@ -136,14 +136,7 @@ export async function pushBatchIn(
   const context = {
     collection,
     writeRefusalOf: (id: string) => checked?.get(id),
-    ...(await pushScopeChecks(
-      tx,
-      request,
-      collection,
-      personIds,
-      personScopes,
-      parsed.flatMap((row) => (row.ours.ok ? [row.ours.value.doc] : [])),
-    )),
+    ...(await pushScopeChecks(tx, request, collection, personIds, personScopes)),
     authorKnown: await pushAuthors(tx, request, parsed),
     placementOf: (doc: ReplicatedDocument) => placementOf(collection, personScopes, doc),
     uniqueKeyTaken: (id: string, doc: ReplicatedDocument) => {

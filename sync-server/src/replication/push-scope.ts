@@ -7,8 +7,7 @@ import { caredForPersons, scopeUnitIds, type ReplicationScope } from './replicat
 /**
  * The scope checks of one push, with the collection's own `writableBy` rule on top (`PushRowContext.canSee` / `canWrite`), read inside its transaction after the
  * persons were locked. `personIds`: every person the pushed rows and their stored masters belong to;
- * `personScopes`: the locked persons that exist on the server; `pushed`: the valid pushed documents, for the
- * collection's `writeRefusals` (subtree scopes: a care scope writes no collection that has them).
+ * `personScopes`: the locked persons that exist on the server.
  *
  * - subtree: a master is visible and a write allowed when its scope unit lies in the subtree.
  * - care: a master is visible when the unit cares for its person, or recorded it itself; a write is allowed only for
@@ -23,19 +22,14 @@ export async function pushScopeChecks(
   collection: ReplicatedCollection,
   personIds: readonly string[],
   personScopes: ReadonlyMap<string, string>,
-  pushed: readonly ReplicatedDocument[] = [],
 ): Promise<Pick<PushRowContext, 'canSee' | 'canWrite' | 'refusalOf'>> {
   const { scope, principal } = pusher;
   const writable = (doc: ReplicatedDocument) => collection.writableBy?.(doc, principal) ?? true;
   if (scope.kind === 'subtree') {
     const units = await scopeUnitIds(tx, scope);
-    const refused = await collection.writeRefusals?.(tx, pushed, principal);
-    const inScope = (doc: ReplicatedDocument, placement: { scopeUnitId: string }) =>
-      units.has(placement.scopeUnitId) && writable(doc);
     return {
       canSee: (master) => units.has(master.scopeUnitId),
-      canWrite: (doc, placement) => inScope(doc, placement) && refused?.(doc) === undefined,
-      refusalOf: (doc, placement) => (inScope(doc, placement) ? refused?.(doc) : undefined) ?? 'out-of-scope',
+      canWrite: (doc, placement) => units.has(placement.scopeUnitId) && writable(doc),
     };
   }
   const cared = await caredForPersons(tx, scope.unitId, personIds);

@@ -66,16 +66,6 @@ export type ReplicatedCollectionDefinition<T extends object> = {
    */
   writableBy?(doc: T, pusher: Principal): boolean;
   /**
-   * Refusals that need the database (whom an access event names), read once per push inside its transaction from
-   * the pushed documents: answers, per document, why `pusher` may not write it, or undefined. Checked with the scope
-   * and `writableBy`; a refusal is quarantined with its reason.
-   */
-  writeRefusals?(
-    tx: Transaction,
-    docs: readonly T[],
-    pusher: Principal,
-  ): Promise<(doc: T) => QuarantineReason | undefined>;
-  /**
    * Server-side consequences of the accepted live writes of one push, run inside its transaction before sequence
    * numbers are given out; the documents it returns (of other registered collections) commit with the push.
    */

@@ -141,7 +141,19 @@ export function serviceReplicatedCollections(
       master.deleted || next.deleted || !deepEqual(master.doc, next.doc)
         ? 'append-only-record-changed'
         : undefined,
-    writeRefusals: accessEventRefusals,
+    async checkWrites(tx, writes, pusher) {
+      const refusalOf = await accessEventRefusals(
+        tx,
+        writes.map((write) => write.doc),
+        pusher.principal,
+      );
+      const refused = new Map<string, QuarantineReason>();
+      for (const { id, doc } of writes) {
+        const reason = refusalOf(doc);
+        if (reason !== undefined) refused.set(id, reason);
+      }
+      return refused;
+    },
     async onAccepted(tx, accepted) {
       // Two concurrent pushes of the same new event (a retry while the first is still running) both accept it, as
       // neither could lock a row that did not exist yet. The chain's lock orders them: the second waits here until
