@@ -10,6 +10,7 @@ import pino from 'pino';
 import { toError } from '../../shared/errors/to-error.ts';
 import { createInitialCityAdmin } from './accounts/create-initial-city-admin.ts';
 import { lockInactiveAccounts } from './accounts/lock-inactive-accounts.ts';
+import { pruneSignInFailures } from './accounts/prune-sign-in-failures.ts';
 import { createStaffAccessList } from './accounts/staff-access-list.ts';
 import { createPasswordHasher } from './accounts/password-hasher.ts';
 import { buildApp } from './app/build-app.ts';
@@ -149,6 +150,11 @@ async function main(): Promise<void> {
             clock,
             staffAccess: createStaffAccessList({ cipher, feed }),
           }),
+      },
+      {
+        name: 'prune-sign-in-failures',
+        everyMs: 6 * 3_600_000,
+        run: () => pruneSignInFailures({ db: database.db, clock }),
       },
       {
         name: 'prune-device-nonces',

@@ -1,13 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema/accounts.ts';
 import { auditLog } from '../db/schema/audit.ts';
+import { pruneSignInFailures } from './prune-sign-in-failures.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import {
   changePassword,
   createActiveAccount,
   DAY,
   login,
+  rowsOf,
   startAccountsApp,
   units,
   type AccountsTestApp,
@@ -114,6 +116,28 @@ describe.each(testBackends)('sign-in defences on $name', (backend) => {
       headers: { authorization: `Bearer ${target.token}` },
     });
     expect(staffAnswer.statusCode).toBe(403);
+  });
+
+  it('forgets failed sign-ins after 90 days, and lockouts a day after they ended', async () => {
+    const staff = await newStaff('Võ Văn Cũ');
+    for (let i = 0; i < 5; i++) await attempt(staff.userName, 'Đoán#thử-456', '203.0.113.77');
+    const count = async (table: 'sign_in_failures' | 'sign_in_lockouts') =>
+      rowsOf<{ n: number }>(
+        await t.database.db.execute(
+          sql`select count(*)::int as n from ${sql.identifier(table)} where account_id = ${staff.id}`,
+        ),
+      )[0]?.n ?? 0;
+    expect(await count('sign_in_failures')).toBe(5);
+    expect(await count('sign_in_lockouts')).toBe(1);
+    t.clock.advance(2 * DAY);
+    await pruneSignInFailures({ db: t.database.db, clock: t.clock });
+    expect(await count('sign_in_failures')).toBe(5);
+    expect(await count('sign_in_lockouts')).toBe(0);
+    t.clock.advance(89 * DAY);
+    expect(await pruneSignInFailures({ db: t.database.db, clock: t.clock })).toBeGreaterThanOrEqual(5);
+    expect(await count('sign_in_failures')).toBe(0);
+    // The admin keeps signing in, as a real one would (the inactivity rule applies to admins too).
+    t.clock.set(new Date(t.clock.now().getTime() - 91 * DAY));
   });
 
   it('locks an account unused for the inactivity period at its sign-in, before the scheduled job ran', async () => {
