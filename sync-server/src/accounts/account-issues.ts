@@ -4,12 +4,12 @@ import { httpStatusOfAuthIssue } from '../auth/auth-guards.ts';
 /** Expected failures of sign-in and account administration, with the Vietnamese text shown to the person. */
 export const accountIssue = defineIssues({
   'login-failed':
-    'Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: nhập sai 5 lần liên tiếp thì tài khoản bị tạm khóa 15 phút; khi đó hãy chờ rồi thử lại, hoặc liên hệ quản trị viên đơn vị.',
+    'Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: nhập sai 5 lần liên tiếp thì việc đăng nhập tài khoản này từ máy này bị tạm khóa 15 phút; khi đó hãy chờ rồi thử lại, hoặc liên hệ quản trị viên đơn vị.',
   'account-locked': 'Tài khoản đang bị khóa. Liên hệ quản trị viên của đơn vị để xác minh và mở khóa.',
   'account-closed':
     'Tài khoản đã bị đóng và không dùng được nữa. Nếu cần tiếp tục làm việc, đề nghị quản trị viên đơn vị cấp tài khoản mới.',
   'account-temporarily-locked':
-    'Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. Chờ đến {until} (giờ UTC) rồi thử lại.',
+    'Tài khoản đang tạm khóa trên máy này vì nhập sai mật khẩu nhiều lần. Chờ đến {until} (giờ UTC) rồi thử lại.',
   'password-incorrect': 'Mật khẩu hiện tại không đúng. Nhập lại mật khẩu bạn đang dùng.',
   'password-unchanged': 'Mật khẩu mới phải khác mật khẩu hiện tại. Chọn một mật khẩu khác.',
   'password-reused':
