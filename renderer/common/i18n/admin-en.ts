@@ -444,6 +444,7 @@ export const adminEn: Translation<typeof adminVi> = {
     actions: {
       login: 'Sign-in',
       'login-failed': 'Failed sign-in',
+      'sign-in-attacks-viewed': 'Viewed unusual failed sign-ins',
       logout: 'Sign-out',
       'account-created': 'Account created',
       'account-locked': 'Account locked',

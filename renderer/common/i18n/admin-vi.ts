@@ -445,6 +445,7 @@ export const adminVi = {
     actions: {
       login: 'Đăng nhập',
       'login-failed': 'Đăng nhập thất bại',
+      'sign-in-attacks-viewed': 'Xem đăng nhập sai bất thường',
       logout: 'Đăng xuất',
       'account-created': 'Tạo tài khoản',
       'account-locked': 'Khóa tài khoản',
