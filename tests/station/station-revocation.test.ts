@@ -164,6 +164,32 @@ describe.each(testBackends)(
       }
     }, 120_000);
 
+    it('forgets the old password at once when the server answers that it was reset', async () => {
+      const { orgUnitId, staff: setter } = await server.createStaff(10);
+      const { staff: colleague } = await server.createStaff(10);
+      const colleagueId = await accountIdOf(colleague.token);
+      const relay = await startRelay(server.baseUrl);
+      const weak = await openWeakStation('reset', relay.url, setter);
+      const station = await weak.open(await server.issueEnrolmentCode(orgUnitId));
+      try {
+        expect(await login(station, colleague)).toMatchObject({ ok: true });
+        await station.core.call('session.logout', {});
+        const reset = await admin('POST', `/admin/accounts/${colleagueId}/reset-password`);
+        const temporary = reset.json<{ temporaryPassword: string }>().temporaryPassword;
+        expect(await login(station, { userName: colleague.userName, password: temporary })).toMatchObject({
+          ok: true,
+          value: { mustChangePassword: true },
+        });
+        expect(await weak.slots()).not.toContain(colleague.userName.toLowerCase());
+        await station.core.call('session.logout', {});
+        await relay.cut();
+        // The old password no longer opens anything here, offline either.
+        expect(await login(station, colleague)).toMatchObject({ ok: false });
+      } finally {
+        await station.close();
+      }
+    }, 120_000);
+
     it('records a failed sign-in under a name it does not know as an unknown name, never the typed text', async () => {
       const { orgUnitId, staff: setter } = await server.createStaff(9);
       const weak = await openWeakStation('names', server.baseUrl, setter);
