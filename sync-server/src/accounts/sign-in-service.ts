@@ -19,7 +19,7 @@ import {
   recordSignInFailure,
   type SignInSource,
 } from './sign-in-lockouts.ts';
-import { noStaffAccessList, type StaffAccessList } from './staff-access-list.ts';
+import { noStaffAccessList, type RecordStaffAccess, type StaffAccessList } from './staff-access-list.ts';
 
 export type SignedIn = {
   readonly token: string;
@@ -114,7 +114,7 @@ export function createSignInService(deps: {
     tx: Transaction,
     row: AccountRow,
     now: Date,
-    record: Parameters<Parameters<StaffAccessList['transaction']>[1]>[1],
+    record: RecordStaffAccess,
   ): Promise<void> => {
     await tx
       .update(accounts)
