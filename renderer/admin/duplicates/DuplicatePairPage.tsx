@@ -8,7 +8,7 @@ import type { AdminAnswer, AdminProblem } from '../api/admin-http.ts';
 import type { AccountView, DuplicateDetail, MergeableGroup } from '../api/admin-wire.ts';
 import { useConsole } from '../app/console-context.ts';
 import { can } from '../app/menu-access.ts';
-import { duplicateReasonLabel, duplicateStateLabel } from '../ui/labels.ts';
+import { duplicateStateLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { defaultPicks, defaultSurvivor, effectivePicks, takenGroups, takeOf } from './merge-plan.ts';
@@ -17,6 +17,7 @@ import { OwnSidePair } from './OwnSidePair.tsx';
 import { pairGroups } from './pair-rows.ts';
 import { PairComparison } from './PairComparison.tsx';
 import { PairRecordCards } from './PairRecordCards.tsx';
+import { ReasonTags } from './ReasonTags.tsx';
 
 type Dialog = 'merge' | 'not-duplicate' | 'undo';
 /** What the last decision did, as said to the admin (and the unit that now manages both, after a merge). */
@@ -131,11 +132,7 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
       )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('admin.duplicates.columns.reasons')}>
-          {pair.reasons.map((reason) => (
-            <Tag key={reason} color="orange">
-              {duplicateReasonLabel(reason, t)}
-            </Tag>
-          ))}
+          <ReasonTags reasons={pair.reasons} />
         </Descriptions.Item>
         <Descriptions.Item label={t('admin.duplicates.columns.found')}>
           {formatDateTime(pair.createdAt)}

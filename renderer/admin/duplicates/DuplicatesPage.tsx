@@ -4,10 +4,11 @@ import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { DuplicateCandidate } from '../api/admin-wire.ts';
 import { useConsole } from '../app/console-context.ts';
-import { duplicateReasonLabel, duplicateStateLabel } from '../ui/labels.ts';
+import { duplicateStateLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { PairSide } from './PairSide.tsx';
+import { ReasonTags } from './ReasonTags.tsx';
 
 type ListState = 'open' | 'resolved';
 
@@ -63,11 +64,7 @@ export function DuplicatesPage({ state }: { state: ListState }) {
               title: t('admin.duplicates.columns.reasons'),
               render: (_, c) => (
                 <Space direction="vertical" size={4}>
-                  {c.reasons.map((reason) => (
-                    <Tag key={reason} color="orange">
-                      {duplicateReasonLabel(reason, t)}
-                    </Tag>
-                  ))}
+                  <ReasonTags reasons={c.reasons} />
                 </Space>
               ),
             },

@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { DuplicateDetail } from '../api/admin-wire.ts';
-import { duplicateReasonLabel, duplicateStateLabel } from '../ui/labels.ts';
+import { duplicateStateLabel } from '../ui/labels.ts';
 import { PairSide } from './PairSide.tsx';
+import { ReasonTags } from './ReasonTags.tsx';
 
 /**
  * A pair whose other record is managed outside the admin's subtree: the admin's own resident, why the pair was found
@@ -26,11 +27,7 @@ export function OwnSidePair({ pair, back }: { pair: DuplicateDetail; back: React
       />
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('admin.duplicates.columns.reasons')}>
-          {pair.reasons.map((reason) => (
-            <Tag key={reason} color="orange">
-              {duplicateReasonLabel(reason, t)}
-            </Tag>
-          ))}
+          <ReasonTags reasons={pair.reasons} />
         </Descriptions.Item>
         <Descriptions.Item label={t('admin.duplicates.columns.found')}>
           {formatDateTime(pair.createdAt)}

@@ -93,8 +93,8 @@ function hashOf(fields: ChainedFields): string {
   return createHash('sha256').update(canonical(fields)).digest('hex');
 }
 
-/** The chained fields of a stored entry, as its hash covers them. */
-function chainedFieldsOf(row: typeof auditLog.$inferSelect): ChainedFields {
+/** The chained fields of a stored entry, as its hash covers them (and as the console shows it, without `prevHash`). */
+export function chainedFieldsOf(row: typeof auditLog.$inferSelect): ChainedFields {
   return {
     seq: row.seq,
     at: row.at.toISOString(),

@@ -9,7 +9,7 @@ import { apiProblem } from '../http/api-problem.ts';
 import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { auditActions } from './audit-actions.ts';
-import type { AuditLog } from './audit-log.ts';
+import { chainedFieldsOf, type AuditLog } from './audit-log.ts';
 import type { AuditVerifications } from './audit-verifications.ts';
 
 const idText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/);
@@ -92,17 +92,10 @@ export function auditRoutes(deps: {
           detail: Object.fromEntries(Object.entries(q).filter(([, value]) => value !== undefined)),
         });
         return {
-          entries: rows.map((row) => ({
-            seq: row.seq,
-            at: row.at.toISOString(),
-            actorAccountId: row.actorAccountId,
-            actorDeviceId: row.actorDeviceId,
-            action: row.action,
-            targetType: row.targetType,
-            targetId: row.targetId,
-            orgUnitId: row.orgUnitId,
-            detail: row.detail,
-          })),
+          entries: rows.map((row) => {
+            const { prevHash: _prevHash, ...entry } = chainedFieldsOf(row);
+            return entry;
+          }),
         };
       },
     );

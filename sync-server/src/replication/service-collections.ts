@@ -1,9 +1,10 @@
 import { deepEqual } from '../../../shared/merge/deep-equal.ts';
 import { mergeResult } from '../../../shared/merge/merge-decision.ts';
 import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
+import type { CollectionDefinition } from '../../../shared/schemas/collections.ts';
 import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
-import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
+import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
 import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { normalizeLoginName } from '../../../shared/accounts/user-name.ts';
@@ -36,6 +37,28 @@ export type ServiceCollectionDependencies = {
 const EVICTED_AT = '2000-01-01T00:00:00.000Z';
 
 /**
+ * A collection only the server writes, scoped to the unit each document names: a client's write is quarantined and
+ * the stored document stands; a document leaving a unit's scope is replaced there by `tombstone`.
+ */
+function serverWrittenCollection<T extends { readonly id: string; readonly orgUnitId: string }>(
+  definition: CollectionDefinition<T>,
+  tombstone: (id: string) => T,
+): ReplicatedCollection {
+  return defineReplicatedCollection<T>({
+    name: definition.name,
+    primaryKey: 'id',
+    clientFields: Object.keys(definition.schema.properties),
+    schemaVersion: definition.schema.version,
+    validate: definition.validate,
+    merge: (_base, _ours, theirs) => mergeResult(theirs, []),
+    scope: { kind: 'unit', unitOf: (doc) => doc.orgUnitId },
+    deletion: 'refused',
+    writableBy: () => false,
+    evictionTombstone: tombstone,
+  });
+}
+
+/**
  * The replicated collections of station services (DESIGN.md §5), scoped by the station they belong to:
  * - `station-status`: each device writes its own report (id = its device id) after every sync; the latest wins.
  *   Accepting one records it for the admin console (`GET /admin/stations`) and, when the device reports its
@@ -55,25 +78,16 @@ const EVICTED_AT = '2000-01-01T00:00:00.000Z';
 export function serviceReplicatedCollections(
   deps: ServiceCollectionDependencies,
 ): readonly ReplicatedCollection[] {
-  const pools = serviceCollections['health-id-pools'];
-  const healthIdPools = defineReplicatedCollection<HealthIdPoolDocument>({
-    name: pools.name,
-    primaryKey: 'id',
-    clientFields: Object.keys(pools.schema.properties),
-    schemaVersion: pools.schema.version,
-    validate: pools.validate,
-    merge: (_base, _ours, theirs) => mergeResult(theirs, []),
-    scope: { kind: 'unit', unitOf: (pool) => pool.orgUnitId },
-    deletion: 'refused',
-    writableBy: () => false,
-    evictionTombstone: (id) => ({
+  const healthIdPools = serverWrittenCollection<HealthIdPoolDocument>(
+    serviceCollections['health-id-pools'],
+    (id) => ({
       id,
       orgUnitId: 'evicted',
       firstSerial: 1,
       lastSerial: 1,
       allocatedAt: EVICTED_AT,
     }),
-  });
+  );
 
   const reports = serviceCollections['station-status'];
   const stationStatus = defineReplicatedCollection<StationStatusDocument>({
@@ -198,25 +212,16 @@ export function serviceReplicatedCollections(
       occurredAt: EVICTED_AT,
     }),
   });
-  const access = serviceCollections['staff-access'];
-  const staffAccess = defineReplicatedCollection<StaffAccessDocument>({
-    name: access.name,
-    primaryKey: 'id',
-    clientFields: Object.keys(access.schema.properties),
-    schemaVersion: access.schema.version,
-    validate: access.validate,
-    merge: (_base, _ours, theirs) => mergeResult(theirs, []),
-    scope: { kind: 'unit', unitOf: (entry) => entry.orgUnitId },
-    deletion: 'refused',
-    writableBy: () => false,
-    evictionTombstone: (id) => ({
+  const staffAccess = serverWrittenCollection<StaffAccessDocument>(
+    serviceCollections['staff-access'],
+    (id) => ({
       id,
       orgUnitId: 'evicted',
       userName: 'evicted',
       access: 'closed',
       changedAt: EVICTED_AT,
     }),
-  });
+  );
   return [healthIdPools, stationStatus, accessEvents, staffAccess];
 }
 
