@@ -1,36 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
 import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
 import type { AccessEventDocument } from '../../shared/schemas/access-event-document.ts';
 import { UNKNOWN_USER_NAME } from '../../shared/schemas/access-event-user-names.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
 import { clientOf, registerResident, syncOf, until } from '../support/station-sync-parts.ts';
-import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
+import { useStationTestBed } from '../support/station-test-bed.ts';
 
 /** Access events a device pushes name only its own unit's staff and residents (Art. 9, 22). */
 describe.each(testBackends)('whom an access event may name, on $name', (backend) => {
-  let database: DatabaseHandle;
-  let server: StationTestServer;
-  let directory = '';
-
-  beforeAll(async () => {
-    database = await backend.open();
-    server = await startStationTestServer(database);
-    directory = await mkdtemp(join(tmpdir(), 'hssk-access-events-'));
-  }, 120_000);
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-    await rm(directory, { recursive: true, force: true });
-  });
+  const bed = useStationTestBed(backend, 'hssk-access-events-');
 
   let sequence = 0;
   const eventOf = (
@@ -48,7 +31,7 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
   const reasonsOf = async (ids: readonly string[]) =>
     Object.fromEntries(
       rowsOf(
-        await database.db.execute(
+        await bed.database.db.execute(
           sql`select document_id, reason from quarantine where collection = 'access-events' and document_id in (${sql.join(
             ids.map((id) => sql`${id}`),
             sql`, `,
@@ -58,20 +41,20 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
     );
   const auditDetails = async (action: string) =>
     rowsOf(
-      await database.db.execute(sql`select detail from audit_log where action = ${action} order by seq`),
+      await bed.database.db.execute(sql`select detail from audit_log where action = ${action} order by seq`),
     ).map((row) => (typeof row['detail'] === 'string' ? row['detail'] : JSON.stringify(row['detail'])));
 
   it("quarantines events that credit another unit's staff or read another unit's resident, and keeps its own", async () => {
-    const station = await server.enrolStation(0);
-    const elsewhere = await server.enrolStation(1);
+    const station = await bed.server.enrolStation(0);
+    const elsewhere = await bed.server.enrolStation(1);
     // A resident of the other station, on the server through that station's own sync.
     const db = await openStationDatabase({
-      storage: getRxStorageSqlite({ directory, key: nacl.randomBytes(32) }),
+      storage: getRxStorageSqlite({ directory: bed.directory, key: nacl.randomBytes(32) }),
       name: 'access-events-elsewhere',
     });
     let foreignResident = '';
     try {
-      const sync = syncOf(db, elsewhere, server.baseUrl);
+      const sync = syncOf(db, elsewhere, bed.server.baseUrl);
       await sync.syncNow();
       await until(async () => (await createHealthIdIssuer(db, elsewhere.device.deviceId).remaining()) > 0);
       foreignResident = (
@@ -79,7 +62,7 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
       ).id;
       await sync.syncNow();
       await until(async () =>
-        (await server.storedDocuments('persons')).some((d) => d['id'] === foreignResident),
+        (await bed.server.storedDocuments('persons')).some((d) => d['id'] === foreignResident),
       );
       await sync.stop();
     } finally {
@@ -99,7 +82,7 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
       personId: foreignResident,
     });
     const madeUp = eventOf(station, { action: 'logout', userName: '01T99_khongai' });
-    const client = clientOf(station, server.baseUrl);
+    const client = clientOf(station, bed.server.baseUrl);
     await client.postJson(
       '/sync/access-events/push',
       [own, ownRead, otherStaff, otherResident, madeUp].map((doc) => ({
@@ -107,7 +90,7 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
       })),
     );
 
-    const stored = (await server.storedDocuments('access-events')).map((doc) => doc['id']);
+    const stored = (await bed.server.storedDocuments('access-events')).map((doc) => doc['id']);
     expect(stored).toEqual(expect.arrayContaining([own.id, ownRead.id]));
     expect(stored).not.toEqual(expect.arrayContaining([otherStaff.id]));
     expect(stored).not.toContain(otherResident.id);
@@ -123,10 +106,10 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
   });
 
   it('never keeps the text of an unknown user name in the audit log (it may be a password)', async () => {
-    const station = await server.enrolStation(2);
+    const station = await bed.server.enrolStation(2);
     const typedPassword = 'MậtKhẩu#GõNhầmÔ9';
     // At the server's own sign-in...
-    const answer = await server.app.inject({
+    const answer = await bed.server.app.inject({
       method: 'POST',
       url: '/auth/login',
       payload: { userName: typedPassword, password: 'bất kỳ' },
@@ -136,7 +119,7 @@ describe.each(testBackends)('whom an access event may name, on $name', (backend)
     const typed = eventOf(station, { action: 'login-failed', userName: typedPassword });
     const unknown = eventOf(station, { action: 'login-failed', userName: UNKNOWN_USER_NAME });
     const known = eventOf(station, { action: 'login-failed', userName: station.staff.userName });
-    await clientOf(station, server.baseUrl).postJson(
+    await clientOf(station, bed.server.baseUrl).postJson(
       '/sync/access-events/push',
       [typed, unknown, known].map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
     );

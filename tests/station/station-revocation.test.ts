@@ -1,19 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPlainFileKeyStore } from '../../electron/station/keys/plain-file-key-store.ts';
 import { createStationKeyRing } from '../../electron/station/keys/station-key-ring.ts';
 import { TEST_SCRYPT } from '../../electron/station/keys/station-key-ring.test-support.ts';
 import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { UNKNOWN_USER_NAME } from '../../shared/schemas/access-event-user-names.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
 import { until } from '../support/station-sync-parts.ts';
-import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
+import { useStationTestBed } from '../support/station-test-bed.ts';
 
 /** A TCP relay to the server that can be cut, so the station finds the server unreachable (offline). */
 async function startRelay(target: string): Promise<{ url: string; cut(): Promise<void> }> {
@@ -45,24 +42,11 @@ async function startRelay(target: string): Promise<{ url: string; cut(): Promise
 describe.each(testBackends)(
   'offline access of staff the server no longer lets in (server on $name)',
   (backend) => {
-    let database: DatabaseHandle;
-    let server: StationTestServer;
-    let directory = '';
+    const bed = useStationTestBed(backend, 'hssk-station-revocation-');
     const recovery = nacl.box.keyPair();
 
-    beforeAll(async () => {
-      database = await backend.open();
-      server = await startStationTestServer(database);
-      directory = await mkdtemp(join(tmpdir(), 'hssk-station-revocation-'));
-    }, 120_000);
-    afterAll(async () => {
-      await server.close();
-      await database.close();
-      await rm(directory, { recursive: true, force: true });
-    });
-
-    const admin = (method: 'POST' | 'GET', url: string, token = server.adminToken) =>
-      server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+    const admin = (method: 'POST' | 'GET', url: string, token = bed.server.adminToken) =>
+      bed.server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
     const accountIdOf = async (token: string) =>
       (await admin('GET', '/auth/session', token)).json<{ account: { id: string } }>().account.id;
 
@@ -72,7 +56,7 @@ describe.each(testBackends)(
       serverUrl: string,
       setter: { userName: string; password: string },
     ) {
-      const dataDir = join(directory, name);
+      const dataDir = join(bed.directory, name);
       const open = (enrolmentCode?: string): Promise<OpenStation> =>
         openStation({
           dataDir,
@@ -96,12 +80,12 @@ describe.each(testBackends)(
       station.core.call('session.login', { userName: who.userName, password: who.password });
 
     it('learns a closure with its next sync and then refuses that person offline, their key slot gone', async () => {
-      const { orgUnitId, staff: setter } = await server.createStaff(7);
-      const { staff: colleague } = await server.createStaff(7);
+      const { orgUnitId, staff: setter } = await bed.server.createStaff(7);
+      const { staff: colleague } = await bed.server.createStaff(7);
       const colleagueId = await accountIdOf(colleague.token);
-      const relay = await startRelay(server.baseUrl);
+      const relay = await startRelay(bed.server.baseUrl);
       const weak = await openWeakStation('closed', relay.url, setter);
-      const station = await weak.open(await server.issueEnrolmentCode(orgUnitId));
+      const station = await weak.open(await bed.server.issueEnrolmentCode(orgUnitId));
       try {
         // The colleague signs in online once: trusted offline from now on, with a key slot.
         expect(await login(station, colleague)).toMatchObject({ ok: true, value: { mode: 'online' } });
@@ -138,12 +122,12 @@ describe.each(testBackends)(
     }, 120_000);
 
     it('forgets a person at once when the server refuses their account at an online sign-in', async () => {
-      const { orgUnitId, staff: setter } = await server.createStaff(8);
-      const { staff: colleague } = await server.createStaff(8);
+      const { orgUnitId, staff: setter } = await bed.server.createStaff(8);
+      const { staff: colleague } = await bed.server.createStaff(8);
       const colleagueId = await accountIdOf(colleague.token);
-      const relay = await startRelay(server.baseUrl);
+      const relay = await startRelay(bed.server.baseUrl);
       const weak = await openWeakStation('locked', relay.url, setter);
-      const station = await weak.open(await server.issueEnrolmentCode(orgUnitId));
+      const station = await weak.open(await bed.server.issueEnrolmentCode(orgUnitId));
       try {
         expect(await login(station, colleague)).toMatchObject({ ok: true });
         await station.core.call('session.logout', {});
@@ -165,12 +149,12 @@ describe.each(testBackends)(
     }, 120_000);
 
     it('forgets the old password at once when the server answers that it was reset', async () => {
-      const { orgUnitId, staff: setter } = await server.createStaff(10);
-      const { staff: colleague } = await server.createStaff(10);
+      const { orgUnitId, staff: setter } = await bed.server.createStaff(10);
+      const { staff: colleague } = await bed.server.createStaff(10);
       const colleagueId = await accountIdOf(colleague.token);
-      const relay = await startRelay(server.baseUrl);
+      const relay = await startRelay(bed.server.baseUrl);
       const weak = await openWeakStation('reset', relay.url, setter);
-      const station = await weak.open(await server.issueEnrolmentCode(orgUnitId));
+      const station = await weak.open(await bed.server.issueEnrolmentCode(orgUnitId));
       try {
         expect(await login(station, colleague)).toMatchObject({ ok: true });
         await station.core.call('session.logout', {});
@@ -191,9 +175,9 @@ describe.each(testBackends)(
     }, 120_000);
 
     it('records a failed sign-in under a name it does not know as an unknown name, never the typed text', async () => {
-      const { orgUnitId, staff: setter } = await server.createStaff(9);
-      const weak = await openWeakStation('names', server.baseUrl, setter);
-      const station = await weak.open(await server.issueEnrolmentCode(orgUnitId));
+      const { orgUnitId, staff: setter } = await bed.server.createStaff(9);
+      const weak = await openWeakStation('names', bed.server.baseUrl, setter);
+      const station = await weak.open(await bed.server.issueEnrolmentCode(orgUnitId));
       try {
         expect(await login(station, setter)).toMatchObject({ ok: true });
         await station.core.call('session.logout', {});

@@ -1,40 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStation } from '../../electron/station/open-station.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
 import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
 import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
-import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
+import { useStationTestBed } from '../support/station-test-bed.ts';
 
 /** Wrong passwords typed at a station count against that station's device, not the address it shares. */
 describe.each(testBackends)('where a station sign-in comes from (server on $name)', (backend) => {
-  let database: DatabaseHandle;
-  let server: StationTestServer;
-  let directory = '';
-
-  beforeAll(async () => {
-    database = await backend.open();
-    server = await startStationTestServer(database);
-    directory = await mkdtemp(join(tmpdir(), 'hssk-station-source-'));
-  }, 120_000);
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-    await rm(directory, { recursive: true, force: true });
-  });
+  const bed = useStationTestBed(backend, 'hssk-station-source-');
 
   it('locks out only the station where the wrong passwords were typed, and records it as the source', async () => {
-    const { orgUnitId, staff } = await server.createStaff(4);
+    const { orgUnitId, staff } = await bed.server.createStaff(4);
     const station = await openStation({
-      dataDir: join(directory, 'station'),
-      serverUrl: server.baseUrl,
+      dataDir: join(bed.directory, 'station'),
+      serverUrl: bed.server.baseUrl,
       passphrase: 'máy trạm thử',
       recoveryPublicKey: nacl.box.keyPair().publicKey,
-      enrolmentCode: await server.issueEnrolmentCode(orgUnitId),
+      enrolmentCode: await bed.server.issueEnrolmentCode(orgUnitId),
       appVersion: '0.1.0',
     });
     try {
@@ -48,14 +32,14 @@ describe.each(testBackends)('where a station sign-in comes from (server on $name
         await station.core.call('session.login', { userName: staff.userName, password: staff.password }),
       ).toMatchObject({ ok: false, errors: [{ code: 'login-failed' }] });
       // ...not from elsewhere on the same address (the console on this machine).
-      const console = await server.app.inject({
+      const console = await bed.server.app.inject({
         method: 'POST',
         url: '/auth/login',
         payload: { userName: staff.userName, password: staff.password },
       });
       expect(console.statusCode, console.body).toBe(200);
       const sources = rowsOf(
-        await database.db.execute(
+        await bed.database.db.execute(
           sql`select distinct source from sign_in_failures where reason = 'wrong-password'`,
         ),
       ).map((row) => String(row['source']));
