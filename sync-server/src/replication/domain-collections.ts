@@ -7,7 +7,7 @@ import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-
 import type { Person } from '../../../shared/schemas/person.ts';
 import type { DuplicateDetector } from '../duplicates/duplicate-detector.ts';
 import { createHealthIdKey, type HealthIdKey } from '../health-ids/health-id-key.ts';
-import { healthIdsReservedElsewhere } from '../health-ids/health-id-origin.ts';
+import { healthIdOriginRefusals } from '../health-ids/health-id-origin.ts';
 import { scopeUnitIds } from './replication-scope.ts';
 import { encounterTombstone, immunizationTombstone, personTombstone } from './eviction-tombstones.ts';
 import { defineReplicatedCollection, type ReplicatedCollection } from './replicated-collection.ts';
@@ -48,19 +48,22 @@ export function domainReplicatedCollections(
     deletion: 'refused',
     // Health IDs are unique (Art. 3.3): a resident written with another resident's ID is quarantined.
     uniqueKey: { keyOf: (person) => healthIdKey(person.healthId), reason: 'health-id-taken' },
-    // A health ID the server reserved for another station is that station's to give out.
+    // A health ID newly given must be the writer's to give: from a block the server allocated to its unit(s).
     async checkWrites(tx, writes, pusher) {
       const given = writes.filter((w) => w.master === undefined || w.master.healthId !== w.doc.healthId);
       if (given.length === 0) return new Map();
       const units =
         pusher.scope.kind === 'subtree' ? await scopeUnitIds(tx, pusher.scope) : new Set<string>();
-      const reserved = await healthIdsReservedElsewhere(
+      const refusals = await healthIdOriginRefusals(
         tx,
-        given.map((w) => w.doc.healthId),
+        given.map((w) => ({ healthId: w.doc.healthId, synthetic: w.doc.synthetic })),
         (unitId) => units.has(unitId),
       );
       return new Map(
-        given.flatMap((w) => (reserved.has(w.doc.healthId) ? [[w.id, 'health-id-reserved'] as const] : [])),
+        given.flatMap((w) => {
+          const refusal = refusals.get(w.doc.healthId);
+          return refusal === undefined ? [] : [[w.id, refusal] as const];
+        }),
       );
     },
     ...(duplicates === undefined

@@ -6,6 +6,7 @@ import {
   writtenBy,
 } from '../../../shared/merge/merge-examples.test-support.ts';
 import { formatHealthId } from '../../../shared/identifiers/health-id.ts';
+import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '../../../shared/synthetic/synthetic-person.ts';
 import type { Encounter } from '../../../shared/schemas/encounter.ts';
 import {
   encounterFieldGroups,
@@ -17,11 +18,14 @@ import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-
 import type { Person } from '../../../shared/schemas/person.ts';
 import { PRINCIPAL_HEADER, type TestPrincipalName } from './replication-test-app.test-support.ts';
 
-/** A health ID of its own for each fixture id (health IDs are unique on the server): a hash of the id as serial. */
+/**
+ * A health ID of its own for each fixture id (health IDs are unique on the server), from the synthetic range the
+ * server accepts for synthetic residents without an allocated block: a hash of the id as serial.
+ */
 export function fixtureHealthId(id: string): string {
   let hash = 2_166_136_261;
   for (const char of id) hash = Math.imul(hash ^ (char.codePointAt(0) ?? 0), 16_777_619) >>> 0;
-  return formatHealthId(1_000_000 + hash);
+  return formatHealthId(SYNTHETIC_HEALTH_ID_FIRST_SERIAL + (hash % 999_999_999));
 }
 
 /** Valid domain documents for replication tests, built from the merge policies' examples. */
@@ -30,6 +34,7 @@ export function personIn(unitId: string, id: string, changes: Partial<Person> = 
     ...examplePerson,
     id,
     healthId: fixtureHealthId(id),
+    synthetic: true,
     orgUnitId: unitId,
     ...changes,
   });

@@ -121,4 +121,26 @@ describe.each(testBackends)('health-ID uniqueness on $name', (backend) => {
     await pushAs(server.app, 'districtB', 'persons', [{ newDocumentState: live(byDistrict) }]);
     expect(await stored('p-hid-admin-b')).toBeDefined();
   });
+
+  it('refuses a health ID the server never issued, and the synthetic range for a real resident', async () => {
+    const madeUp = personIn(TEST_UNITS.stationA2, 'p-hid-made-up', { healthId: formatHealthId(7_654_321) });
+    const notSynthetic = personIn(TEST_UNITS.stationA2, 'p-hid-real', { synthetic: false });
+    await pushAs(server.app, 'stationA2', 'persons', [
+      { newDocumentState: live(madeUp) },
+      { newDocumentState: live(notSynthetic) },
+    ]);
+    expect(await reasonsOf('p-hid-made-up')).toEqual(['health-id-not-issued']);
+    expect(await reasonsOf('p-hid-real')).toEqual(['health-id-not-issued']);
+    expect(await stored('p-hid-made-up')).toBeUndefined();
+    // A resident who already holds an ID keeps writing with it, wherever it came from.
+    const synthetic = personIn(TEST_UNITS.stationA2, 'p-hid-synthetic');
+    await pushAs(server.app, 'stationA2', 'persons', [{ newDocumentState: live(synthetic) }]);
+    await pushAs(server.app, 'stationA2', 'persons', [
+      {
+        assumedMasterState: live(synthetic),
+        newDocumentState: live(editedPerson(synthetic, 'dev-a2', 20, { phones: ['0987654321'] })),
+      },
+    ]);
+    expect(await stored('p-hid-synthetic')).toMatchObject({ phones: ['0987654321'] });
+  });
 });

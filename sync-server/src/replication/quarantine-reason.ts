@@ -31,6 +31,8 @@ export const quarantineReasonIssue = defineIssues({
     'Mã định danh y tế của hồ sơ gửi lên đã thuộc về một người khác. Hồ sơ chưa được lưu; kiểm tra lại mã trên thẻ của người dân, nếu là cùng một người thì xử lý như hồ sơ trùng lặp.',
   'health-id-reserved':
     'Mã định danh y tế của hồ sơ gửi lên thuộc dải mã đã cấp cho một trạm khác, nên trạm gửi không được dùng. Hồ sơ chưa được lưu; kiểm tra lại mã (mã do phần mềm trạm tự cấp, không nhập tay mã của nơi khác).',
+  'health-id-not-issued':
+    'Mã định danh y tế của hồ sơ gửi lên không thuộc dải mã nào máy chủ đã cấp (mã tự đặt hoặc nhập sai). Hồ sơ chưa được lưu; mã định danh y tế chỉ do phần mềm trạm cấp từ dải mã của trạm, kiểm tra lại mã trên thẻ của người dân.',
   'care-relationship-missing':
     'Cơ sở khám chữa bệnh gửi lên hồ sơ của một người chưa có quan hệ điều trị với cơ sở (chưa có lượt khám được tiếp nhận hoặc được phê duyệt). Hồ sơ chưa được lưu; nếu đúng là bệnh nhân của cơ sở, áp dụng lại để phê duyệt quan hệ điều trị.',
   'access-event-account-unknown':
