@@ -10,12 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 import { collections } from '../../shared/schemas/collections.ts';
 import { signRequest } from '../../shared/sync/device-signature.ts';
 import { SCHEMA_VERSION_HEADER } from '../../shared/sync/schema-version-header.ts';
 import { encodeBase64 } from '../../shared/sync/base64.ts';
+import { formatHealthId } from '../../shared/identifiers/health-id.ts';
+import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '../../shared/synthetic/synthetic-person.ts';
 import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
 import type { SyntheticStation } from '../../shared/synthetic/synthetic-station.ts';
 import { buildApp } from '../../sync-server/src/app/build-app.ts';
@@ -30,6 +33,7 @@ import { accounts } from '../../sync-server/src/db/schema/accounts.ts';
 import { devices } from '../../sync-server/src/db/schema/devices.ts';
 import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
 import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
+import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -167,7 +171,12 @@ async function runScenario(
             referenceDate: '2026-11-26',
             stations: [station],
           }),
-        ].map((r) => ({ ...r.person, id: `${station.orgUnitId}-${r.person.id}` }));
+          // Health IDs are unique on the server: stations sharing a seed (mod 100) get IDs of their own.
+        ].map((r, k) => ({
+          ...r.person,
+          id: `${station.orgUnitId}-${r.person.id}`,
+          healthId: formatHealthId(SYNTHETIC_HEALTH_ID_FIRST_SERIAL + i * personsPerStation + k),
+        }));
         for (let k = 0; k < people.length; k += batchSize) {
           const rows = people
             .slice(k, k + batchSize)
@@ -203,7 +212,14 @@ async function runScenario(
       }),
     );
     const pullSeconds = (performance.now() - pullStarted) / 1000;
-    if (pulled !== pushed) throw new Error(`pulled ${String(pulled)} of ${String(pushed)} pushed documents`);
+    if (pulled !== pushed) {
+      const refused = await database.db.execute(
+        sql`select reason, count(*)::int as n from quarantine group by reason order by n desc`,
+      );
+      throw new Error(
+        `pulled ${String(pulled)} of ${String(pushed)} pushed documents; refused: ${JSON.stringify(rowsOf(refused))}`,
+      );
+    }
     pushLatencies.sort((a, b) => a - b);
     pullLatencies.sort((a, b) => a - b);
     return {
