@@ -158,7 +158,7 @@ export async function startAdminConsole(): Promise<AdminConsoleHarness> {
       await sendReport(server, station, figures, { pendingChanges: -1, appVersion: '0.1.1' });
     },
     async openConsole() {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 960 }, locale: 'vi-VN' });
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
       const consoleErrors: string[] = [];
       const dialogs: string[] = [];
       page.on('console', (message: ConsoleMessage) => {
