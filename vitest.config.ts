@@ -24,6 +24,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // Stops the run at once, with the command to run, on a machine without the browser the tests drive.
+          globalSetup: ['tests/support/browser-global-setup.ts'],
         },
       },
     ],

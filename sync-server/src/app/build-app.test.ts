@@ -35,6 +35,20 @@ describe.each(testBackends)('the sync server app on $name', (backend) => {
     expect(ready.json()).toEqual({ status: 'ready', database: backend.name });
   });
 
+  it('answers GET / with a page naming the console, the API document and the readiness check, in both languages', async () => {
+    const page = await app.inject({ url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const link of ['href="/console/"', 'href="/openapi.json"', 'href="/health/ready"']) {
+      expect(page.body).toContain(link);
+    }
+    expect(page.body).toContain('Giao diện quản trị');
+    expect(page.body).toContain('admin console');
+    for (const target of ['/openapi.json', '/health/ready']) {
+      expect((await app.inject({ url: target })).statusCode).toBe(200);
+    }
+  });
+
   it('applied the migrations: every table of the schema exists', async () => {
     const tables = await app.inject({ url: '/health/ready' });
     expect(tables.statusCode).toBe(200);

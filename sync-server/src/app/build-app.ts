@@ -14,6 +14,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import { createAuditVerifications } from '../audit/audit-verifications.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
+import { frontPageRoutes } from '../console/front-page-routes.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
 import { deviceSessionRoutes } from '../devices/device-session-routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(deps.database));
+  await app.register(frontPageRoutes());
   await app.register(consoleRoutes());
   await app.register(
     auditRoutes({
