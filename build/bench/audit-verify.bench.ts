@@ -9,8 +9,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { asc } from 'drizzle-orm';
 import nacl from 'tweetnacl';
-import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
-import { auditLog } from '../../sync-server/src/db/schema/audit.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
+import { auditLog } from '#sync-server/src/db/schema/audit.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const entries = Number(

@@ -4,17 +4,17 @@
  */
 import type { RxJsonSchema } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-ajv';
-import { formatHealthId, parseHealthId } from '../../shared/identifiers/health-id.ts';
-import { parsePersonalId } from '../../shared/identifiers/personal-id.ts';
-import { serializeHlc } from '../../shared/clock/hlc.ts';
-import { mergePerson } from '../../shared/merge/merge-person.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import { personSchema } from '../../shared/schemas/person-schema.ts';
-import { validatePerson } from '../../shared/schemas/person.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
-import { DEMO_COMMUNE_CODE, syntheticStationFor } from '../../shared/synthetic/synthetic-station.ts';
-import { matchesSearchQuery, nameSearchKey, searchKey } from '../../shared/text/search-keys.ts';
-import { personSortKey } from '../../shared/text/vietnamese-collation.ts';
+import { formatHealthId, parseHealthId } from '#shared/identifiers/health-id.ts';
+import { parsePersonalId } from '#shared/identifiers/personal-id.ts';
+import { serializeHlc } from '#shared/clock/hlc.ts';
+import { mergePerson } from '#shared/merge/merge-person.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { personSchema } from '#shared/schemas/person-schema.ts';
+import { validatePerson } from '#shared/schemas/person.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
+import { DEMO_COMMUNE_CODE, syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
+import { matchesSearchQuery, nameSearchKey, searchKey } from '#shared/text/search-keys.ts';
+import { personSortKey } from '#shared/text/vietnamese-collation.ts';
 import { measure, printTable, type Measurement } from './measure.ts';
 
 const station = syntheticStationFor(DEMO_COMMUNE_CODE);

@@ -13,27 +13,27 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { openThrowawayDatabase } from './throwaway-database.ts';
-import { collections } from '../../shared/schemas/collections.ts';
-import { signRequest } from '../../shared/sync/device-signature.ts';
-import { SCHEMA_VERSION_HEADER } from '../../shared/sync/schema-version-header.ts';
-import { encodeBase64 } from '../../shared/sync/base64.ts';
-import { formatHealthId } from '../../shared/identifiers/health-id.ts';
-import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '../../shared/synthetic/synthetic-person.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
-import type { SyntheticStation } from '../../shared/synthetic/synthetic-station.ts';
-import { buildApp } from '../../sync-server/src/app/build-app.ts';
-import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
-import { createSessionTokens } from '../../sync-server/src/auth/session-tokens.ts';
+import { collections } from '#shared/schemas/collections.ts';
+import { signRequest } from '#shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
+import { encodeBase64 } from '#shared/sync/base64.ts';
+import { formatHealthId } from '#shared/identifiers/health-id.ts';
+import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '#shared/synthetic/synthetic-person.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
+import type { SyntheticStation } from '#shared/synthetic/synthetic-station.ts';
+import { buildApp } from '#sync-server/src/app/build-app.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
+import { createSessionTokens } from '#sync-server/src/auth/session-tokens.ts';
 import {
   createDocumentCipher,
   generateDocumentKey,
   parseDocumentKeys,
-} from '../../sync-server/src/crypto/document-cipher.ts';
-import { accounts } from '../../sync-server/src/db/schema/accounts.ts';
-import { devices } from '../../sync-server/src/db/schema/devices.ts';
-import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
-import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
-import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
+} from '#sync-server/src/crypto/document-cipher.ts';
+import { accounts } from '#sync-server/src/db/schema/accounts.ts';
+import { devices } from '#sync-server/src/db/schema/devices.ts';
+import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
+import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
+import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 

@@ -14,33 +14,33 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nacl from 'tweetnacl';
 import { openThrowawayDatabase } from './throwaway-database.ts';
-import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
-import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
-import { createOutbox } from '../../electron/station/sync/outbox.ts';
-import { startStationSync } from '../../electron/station/sync/station-sync.ts';
-import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
-import type { Encounter } from '../../shared/schemas/encounter.ts';
-import type { Immunization } from '../../shared/schemas/immunization.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import { encodeBase64 } from '../../shared/sync/base64.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
-import { DEMO_COMMUNE_CODE, syntheticStationFor } from '../../shared/synthetic/synthetic-station.ts';
-import { buildApp } from '../../sync-server/src/app/build-app.ts';
-import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
+import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
+import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import { createOutbox } from '#electron/station/sync/outbox.ts';
+import { startStationSync } from '#electron/station/sync/station-sync.ts';
+import { createSyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { encodeBase64 } from '#shared/sync/base64.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
+import { DEMO_COMMUNE_CODE, syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
+import { buildApp } from '#sync-server/src/app/build-app.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
 import {
   createDocumentCipher,
   generateDocumentKey,
   parseDocumentKeys,
-} from '../../sync-server/src/crypto/document-cipher.ts';
-import { devices } from '../../sync-server/src/db/schema/devices.ts';
-import { createHealthIdAllocator } from '../../sync-server/src/health-ids/health-id-allocator.ts';
-import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
-import { createCollectionRegistry } from '../../sync-server/src/replication/collection-registry.ts';
-import { domainReplicatedCollections } from '../../sync-server/src/replication/domain-collections.ts';
-import { serviceReplicatedCollections } from '../../sync-server/src/replication/service-collections.ts';
-import { storeServerDocuments } from '../../sync-server/src/replication/store-server-documents.ts';
-import { createStationStatusService } from '../../sync-server/src/stations/station-status-service.ts';
+} from '#sync-server/src/crypto/document-cipher.ts';
+import { devices } from '#sync-server/src/db/schema/devices.ts';
+import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
+import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
+import { createCollectionRegistry } from '#sync-server/src/replication/collection-registry.ts';
+import { domainReplicatedCollections } from '#sync-server/src/replication/domain-collections.ts';
+import { serviceReplicatedCollections } from '#sync-server/src/replication/service-collections.ts';
+import { storeServerDocuments } from '#sync-server/src/replication/store-server-documents.ts';
+import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const argument = (name: string, fallback: number) => {

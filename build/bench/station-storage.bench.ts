@@ -28,26 +28,23 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { runPerformanceTests } from 'rxdb/plugins/test-utils';
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
-import { createResidentSearch } from '../../electron/station/services/resident-search.ts';
-import type { Encounter } from '../../shared/schemas/encounter.ts';
-import { encounterMigrationStrategies, encounterSchema } from '../../shared/schemas/encounter-schema.ts';
-import type { Immunization } from '../../shared/schemas/immunization.ts';
-import {
-  immunizationMigrationStrategies,
-  immunizationSchema,
-} from '../../shared/schemas/immunization-schema.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import { personMigrationStrategies, personSchema } from '../../shared/schemas/person-schema.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
+import type { StationDatabase } from '#electron/station/database/station-collections.ts';
+import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { createResidentSearch } from '#electron/station/services/resident-search.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import { encounterMigrationStrategies, encounterSchema } from '#shared/schemas/encounter-schema.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import { immunizationMigrationStrategies, immunizationSchema } from '#shared/schemas/immunization-schema.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { personMigrationStrategies, personSchema } from '#shared/schemas/person-schema.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
 import {
   DEMO_COMMUNE_CODE,
   syntheticStationFor,
   type SyntheticStation,
-} from '../../shared/synthetic/synthetic-station.ts';
-import { foldDiacritics } from '../../shared/text/fold-diacritics.ts';
-import { prefixRange } from '../../shared/text/search-keys.ts';
+} from '#shared/synthetic/synthetic-station.ts';
+import { foldDiacritics } from '#shared/text/fold-diacritics.ts';
+import { prefixRange } from '#shared/text/search-keys.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 

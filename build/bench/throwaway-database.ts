@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { openDatabase, type DatabaseHandle } from '#sync-server/src/db/database.ts';
 
 /** The PostgreSQL server benchmarks create their databases on (DATABASE_URL, default the local trust-auth server). */
 export const benchAdminUrl = process.env['DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toError } from '../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { bundleApp } from './bundle-app.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { build } from 'esbuild';
-import { stationAppConfig, type StationAppConfig } from '../../electron/main/app/station-app-config.ts';
+import { stationAppConfig, type StationAppConfig } from '#electron/main/app/station-app-config.ts';
 
 /**
  * Native modules the core loads at run time, kept out of the bundle: better-sqlite3-multiple-ciphers (copied as

@@ -8,8 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import nacl from 'tweetnacl';
-import { toError } from '../../shared/errors/to-error.ts';
-import { releaseKeyId } from '../../shared/releases/release-manifest.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import { releaseKeyId } from '#shared/releases/release-manifest.ts';
 import { releasePublicKeyPem } from './release-key.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

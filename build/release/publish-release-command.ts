@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { toError } from '../../shared/errors/to-error.ts';
-import { updateChannel } from '../../shared/releases/release-manifest.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import { updateChannel } from '#shared/releases/release-manifest.ts';
 import { publishRelease, signInForRelease } from './publish-release.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -3,11 +3,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startUpdatesApp,
-  type UpdatesTestApp,
-} from '../../sync-server/src/updates/updates-app.test-support.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { startUpdatesApp, type UpdatesTestApp } from '#sync-server/src/updates/updates-app.test-support.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { PublishRefused, publishRelease } from './publish-release.ts';
 import { fakeBuilderOutput } from './release-test-fixtures.test-support.ts';
 import { signRelease } from './sign-release.ts';

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseReleaseManifest, releasePlatforms } from '../../shared/releases/release-manifest.ts';
+import { parseReleaseManifest, releasePlatforms } from '#shared/releases/release-manifest.ts';
 import { releaseFileNames } from './release-files.ts';
 
 export type PublishedRelease = { readonly id: string; readonly platform: string; readonly version: string };

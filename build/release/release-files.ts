@@ -1,4 +1,4 @@
-import type { ReleasePlatform } from '../../shared/releases/release-manifest.ts';
+import type { ReleasePlatform } from '#shared/releases/release-manifest.ts';
 
 /**
  * The names a release uses in the electron-builder output folder, for one channel and platform:

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { toError } from '../../shared/errors/to-error.ts';
-import { updateChannel } from '../../shared/releases/release-manifest.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import { updateChannel } from '#shared/releases/release-manifest.ts';
 import { readReleaseSecretKey } from './release-key.ts';
 import { signRelease } from './sign-release.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import nacl from 'tweetnacl';
 import { afterEach, describe, expect, it } from 'vitest';
-import { releaseKeyId, verifyReleaseManifest } from '../../shared/releases/release-manifest.ts';
+import { releaseKeyId, verifyReleaseManifest } from '#shared/releases/release-manifest.ts';
 import { releasePublicKeyPem } from './release-key.ts';
 import { fakeBuilderOutput, sha512Base64 } from './release-test-fixtures.test-support.ts';
 import { signRelease } from './sign-release.ts';

@@ -13,7 +13,7 @@ import {
   signReleaseManifest,
   type ReleaseManifest,
   type ReleasePlatform,
-} from '../../shared/releases/release-manifest.ts';
+} from '#shared/releases/release-manifest.ts';
 import { releasePublicKeyOf } from './release-key.ts';
 import { artifactSignatureName, releaseFileNames } from './release-files.ts';
 

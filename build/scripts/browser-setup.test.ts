@@ -37,19 +37,23 @@ describe('planBrowserSetup', () => {
     ['when not root', { root: false }],
   ])('stops with the command to run %s', (_case, facts) => {
     const plan = planBrowserSetup({ ...missing, ...facts });
-    expect(plan).toEqual({ kind: 'stop', line: expect.stringContaining('sudo apt-get install -y chromium') });
-    expect(plan.kind === 'stop' && plan.line).not.toContain('\n');
+    expect(plan.kind).toBe('stop');
+    const line = plan.kind === 'stop' ? plan.line : '';
+    expect(line).toContain('sudo apt-get install -y chromium');
+    expect(line).not.toContain('\n');
   });
 
   it('never installs over a browser the person chose with CHROMIUM_PATH', () => {
     const plan = planBrowserSetup({ ...missing, chromiumPath: '/opt/chrome', pathChosen: true });
-    expect(plan).toEqual({ kind: 'stop', line: expect.stringContaining('CHROMIUM_PATH=/opt/chrome') });
+    expect(plan.kind === 'stop' ? plan.line : '').toContain('CHROMIUM_PATH=/opt/chrome');
   });
 });
 
 describe('the machine facts and the script', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hssk-browser-setup-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('finds apt-get on PATH and reads CHROMIUM_PATH', () => {
     writeFileSync(join(dir, 'apt-get'), '#!/bin/sh\nexit 0\n');

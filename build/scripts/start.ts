@@ -16,8 +16,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nacl from 'tweetnacl';
-import { demoStationSecrets } from '../../electron/station/open-station.ts';
-import type { DemoStation } from '../../sync-server/src/demo/seed-demo-station.ts';
+import { demoStationSecrets } from '#electron/station/open-station.ts';
+import type { DemoStation } from '#sync-server/src/demo/seed-demo-station.ts';
 import { bundleApp } from '../release/bundle-app.ts';
 import { desktopPlan, repositoryProbe, type DesktopPlan } from './desktop-launch.ts';
 

@@ -19,7 +19,7 @@ import {
   utilityProcess,
 } from 'electron';
 import electronUpdater from 'electron-updater';
-import { toError } from '../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { createPlainFileKeyStore } from '../station/keys/plain-file-key-store.ts';
 import { holdSingleInstanceLock } from './app/single-instance.ts';
 import { readStationAppConfig } from './app/station-app-config.ts';

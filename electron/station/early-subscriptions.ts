@@ -1,4 +1,4 @@
-import type { StationApi, StationEvents } from '../../shared/station-api/station-api.ts';
+import type { StationApi, StationEvents } from '#shared/station-api/station-api.ts';
 
 type Subscription = {
   readonly event: keyof StationEvents;

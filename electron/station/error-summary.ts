@@ -1,4 +1,4 @@
-import { toError } from '../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 
 /**
  * What the station may log about an unexpected failure: the error's name, its `code` and the place it was thrown

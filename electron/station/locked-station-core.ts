@@ -1,6 +1,6 @@
-import { defineIssues, type Issue } from '../../shared/errors/issue.ts';
-import { validateDocument } from '../../shared/schemas/validate-document.ts';
-import { stationCommandArgs, type StationAnswer } from '../../shared/station-api/station-api.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
+import { validateDocument } from '#shared/schemas/validate-document.ts';
+import { stationCommandArgs, type StationAnswer } from '#shared/station-api/station-api.ts';
 import type { StationCore } from './core/station-core.ts';
 import { createEarlySubscriptions } from './early-subscriptions.ts';
 import { StationKeyError } from './keys/station-key-error.ts';

@@ -1,7 +1,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { decodeBase64 } from '../../shared/sync/base64.ts';
+import { decodeBase64 } from '#shared/sync/base64.ts';
 import { createPlainFileKeyStore } from './keys/plain-file-key-store.ts';
 import { demoStationSecrets, openStation } from './open-station.ts';
 import { guardStationProcess } from './process-guard.ts';

@@ -6,7 +6,7 @@
  * unexpected error.
  */
 import { parseArgs } from 'node:util';
-import { toError } from '../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { restoreStationBackup } from './backup/restore-station-backup.ts';
 import { StationBackupError } from './backup/station-backup-error.ts';
 

@@ -1,7 +1,7 @@
-import { defineIssues, type Issue } from '../../shared/errors/issue.ts';
-import type { Result } from '../../shared/errors/result.ts';
-import { validateDocument } from '../../shared/schemas/validate-document.ts';
-import { stationCommandArgs, type StationAnswer } from '../../shared/station-api/station-api.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
+import type { Result } from '#shared/errors/result.ts';
+import { validateDocument } from '#shared/schemas/validate-document.ts';
+import { stationCommandArgs, type StationAnswer } from '#shared/station-api/station-api.ts';
 import type { StationCore } from './core/station-core.ts';
 import { createEarlySubscriptions } from './early-subscriptions.ts';
 

@@ -5,7 +5,7 @@ import './admin.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import { createI18n } from '../common/i18n/create-i18n.ts';
 import { createAdminApi, type AdminApi } from './api/admin-api.ts';
 import { createAdminHttp } from './api/admin-http.ts';

@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../common/i18n/create-i18n.ts';
-import type { StationBridge } from '../../shared/station-api/station-api.ts';
+import type { StationBridge } from '#shared/station-api/station-api.ts';
 import { createBridgeStationApi } from './api/bridge-station-api.ts';
 import type { ConnectedStationApi } from './api/connected-station-api.ts';
 import { createLoopbackStationApi } from './api/loopback-station-api.ts';

@@ -7,7 +7,7 @@ import { createDirectoryArtifactStore } from './updates/artifact-store.ts';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
-import { toError } from '../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { createInitialCityAdmin } from './accounts/create-initial-city-admin.ts';
 import { lockInactiveAccounts } from './accounts/lock-inactive-accounts.ts';
 import { pruneSignInFailures } from './accounts/prune-sign-in-failures.ts';

@@ -1,15 +1,15 @@
-import { unwrap } from '../../shared/errors/result.ts';
-import { parsePartialDate, partialDateBounds } from '../../shared/dates/partial-date.ts';
-import { deriveUserName } from '../../shared/accounts/user-name.ts';
-import { checkPassword } from '../../shared/accounts/password-policy.ts';
-import { parseFacilityCode } from '../../shared/identifiers/facility-code.ts';
-import { formatHealthId, parseHealthId } from '../../shared/identifiers/health-id.ts';
-import { parsePersonalId } from '../../shared/identifiers/personal-id.ts';
-import { searchKey } from '../../shared/text/search-keys.ts';
-import { splitFullName } from '../../shared/text/split-full-name.ts';
-import { personSortKey, viSortKey } from '../../shared/text/vietnamese-collation.ts';
-import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
-import { createOrgUnitTree } from '../../shared/org-units/org-unit-tree.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { parsePartialDate, partialDateBounds } from '#shared/dates/partial-date.ts';
+import { deriveUserName } from '#shared/accounts/user-name.ts';
+import { checkPassword } from '#shared/accounts/password-policy.ts';
+import { parseFacilityCode } from '#shared/identifiers/facility-code.ts';
+import { formatHealthId, parseHealthId } from '#shared/identifiers/health-id.ts';
+import { parsePersonalId } from '#shared/identifiers/personal-id.ts';
+import { searchKey } from '#shared/text/search-keys.ts';
+import { splitFullName } from '#shared/text/split-full-name.ts';
+import { personSortKey, viSortKey } from '#shared/text/vietnamese-collation.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import { createOrgUnitTree } from '#shared/org-units/org-unit-tree.ts';
 
 /**
  * Runs a fixed set of shared-kernel computations and returns their results as plain JSON. The browser test runs it

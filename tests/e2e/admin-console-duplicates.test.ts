@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
-import { unwrap } from '../../shared/errors/result.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import type { ResidentDraftInput } from '../../shared/station-api/station-api.ts';
-import { units } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { ResidentDraftInput } from '#shared/station-api/station-api.ts';
+import { units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
 import { startAdminConsole, type AdminConsoleHarness, type ConsolePage } from './admin-console-harness.ts';
-import type { OpenStation } from '../../electron/station/open-station.ts';
+import type { OpenStation } from '#electron/station/open-station.ts';
 import { openRealStation, syncNow, type RealStation } from './real-station.ts';
 
 const unitName = (id: string) => hanoiOrgUnits().find((unit) => unit.id === id)?.name ?? id;

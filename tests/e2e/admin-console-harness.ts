@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import nacl from 'tweetnacl';
-import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
-import { bearer, createActiveAccount } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
-import { openDatabase, type DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
+import { createSyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
+import { bearer, createActiveAccount } from '#sync-server/src/accounts/accounts-app.test-support.ts';
+import { openDatabase, type DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
 import { launchChromium } from '../support/chromium.ts';
 import {
   startStationTestServer,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { units } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
+import { units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
 import { startAdminConsole, type AdminConsoleHarness } from './admin-console-harness.ts';
 
 /** The accounts screen's tab of unusual failed sign-ins, in Chromium against the real server. */

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { units } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
-import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../sync-server/src/console/console-routes.ts';
+import { units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
+import { CONSOLE_CONTENT_SECURITY_POLICY } from '#sync-server/src/console/console-routes.ts';
 import {
   startAdminConsole,
   type AdminConsoleHarness,

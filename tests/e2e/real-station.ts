@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
-import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
+import { openStation, type OpenStation } from '#electron/station/open-station.ts';
 import type { AdminConsoleHarness } from './admin-console-harness.ts';
 import { NEW_PASSWORD } from './app-steps.ts';
 

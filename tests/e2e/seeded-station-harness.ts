@@ -3,39 +3,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import nacl from 'tweetnacl';
-import { hanoiOrgUnits } from '../../shared/org-units/hanoi-org-units.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
 import {
   DEMO_COMMUNE_CODE,
   syntheticStationFor,
   type SyntheticStation,
-} from '../../shared/synthetic/synthetic-station.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
-import { createPassphraseFileKeyStore } from '../../electron/station/keys/passphrase-file-key-store.ts';
-import { createStationKeyRing } from '../../electron/station/keys/station-key-ring.ts';
-import { openStation, STATION_DATABASE_NAME, type OpenStation } from '../../electron/station/open-station.ts';
-import { databaseFileName } from '../../electron/station/replica/sqlite-names.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
-import {
-  startLoopbackServer,
-  type LoopbackServer,
-} from '../../electron/station/transport/loopback-server.ts';
-import { cheapHasher } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
-import { createInitialCityAdmin } from '../../sync-server/src/accounts/create-initial-city-admin.ts';
-import { buildApp } from '../../sync-server/src/app/build-app.ts';
-import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
-import { createSessionTokens } from '../../sync-server/src/auth/session-tokens.ts';
-import { createDocumentCipher } from '../../sync-server/src/crypto/document-cipher.ts';
-import { openDatabase } from '../../sync-server/src/db/database.ts';
-import { seedDemoStation } from '../../sync-server/src/demo/seed-demo-station.ts';
-import { createHealthIdAllocator } from '../../sync-server/src/health-ids/health-id-allocator.ts';
-import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
-import { createCollectionRegistry } from '../../sync-server/src/replication/collection-registry.ts';
-import { domainReplicatedCollections } from '../../sync-server/src/replication/domain-collections.ts';
-import { serviceReplicatedCollections } from '../../sync-server/src/replication/service-collections.ts';
-import { createStationStatusService } from '../../sync-server/src/stations/station-status-service.ts';
+} from '#shared/synthetic/synthetic-station.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
+import type { StationDatabase } from '#electron/station/database/station-collections.ts';
+import { createPassphraseFileKeyStore } from '#electron/station/keys/passphrase-file-key-store.ts';
+import { createStationKeyRing } from '#electron/station/keys/station-key-ring.ts';
+import { openStation, STATION_DATABASE_NAME, type OpenStation } from '#electron/station/open-station.ts';
+import { databaseFileName } from '#electron/station/replica/sqlite-names.ts';
+import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { startLoopbackServer, type LoopbackServer } from '#electron/station/transport/loopback-server.ts';
+import { cheapHasher } from '#sync-server/src/accounts/accounts-app.test-support.ts';
+import { createInitialCityAdmin } from '#sync-server/src/accounts/create-initial-city-admin.ts';
+import { buildApp } from '#sync-server/src/app/build-app.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
+import { createSessionTokens } from '#sync-server/src/auth/session-tokens.ts';
+import { createDocumentCipher } from '#sync-server/src/crypto/document-cipher.ts';
+import { openDatabase } from '#sync-server/src/db/database.ts';
+import { seedDemoStation } from '#sync-server/src/demo/seed-demo-station.ts';
+import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
+import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
+import { createCollectionRegistry } from '#sync-server/src/replication/collection-registry.ts';
+import { domainReplicatedCollections } from '#sync-server/src/replication/domain-collections.ts';
+import { serviceReplicatedCollections } from '#sync-server/src/replication/service-collections.ts';
+import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { repoRoot } from '../support/repo-root.ts';
 import { startStationTestServer } from '../support/station-test-server.ts';

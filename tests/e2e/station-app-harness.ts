@@ -3,13 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import nacl from 'tweetnacl';
-import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
-import {
-  startLoopbackServer,
-  type LoopbackServer,
-} from '../../electron/station/transport/loopback-server.ts';
-import { bearer } from '../../sync-server/src/accounts/accounts-app.test-support.ts';
-import { openDatabase, type DatabaseHandle } from '../../sync-server/src/db/database.ts';
+import { openStation, type OpenStation } from '#electron/station/open-station.ts';
+import { startLoopbackServer, type LoopbackServer } from '#electron/station/transport/loopback-server.ts';
+import { bearer } from '#sync-server/src/accounts/accounts-app.test-support.ts';
+import { openDatabase, type DatabaseHandle } from '#sync-server/src/db/database.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { repoRoot } from '../support/repo-root.ts';
 import { run } from '../support/run.ts';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { STATION_IPC } from '../../electron/main/ipc/station-ipc-channels.ts';
-import { registerStationIpc, type InvokeEvent } from '../../electron/main/ipc/station-ipc-bridge.ts';
-import { createPreloadStationApi } from '../../electron/main/preload/preload-station-api.ts';
-import { APP_ORIGIN } from '../../electron/main/protocol/app-protocol.ts';
-import { initialSyncStatus } from '../../electron/station/sync/sync-status.ts';
-import { createUnenrolledStationCore } from '../../electron/station/unenrolled-station-core.ts';
-import { fail } from '../../shared/errors/result.ts';
-import type { SyncStatusView } from '../../shared/station-api/station-api.ts';
-import { createBridgeStationApi } from '../../renderer/station/api/bridge-station-api.ts';
+import { STATION_IPC } from '#electron/main/ipc/station-ipc-channels.ts';
+import { registerStationIpc, type InvokeEvent } from '#electron/main/ipc/station-ipc-bridge.ts';
+import { createPreloadStationApi } from '#electron/main/preload/preload-station-api.ts';
+import { APP_ORIGIN } from '#electron/main/protocol/app-protocol.ts';
+import { initialSyncStatus } from '#electron/station/sync/sync-status.ts';
+import { createUnenrolledStationCore } from '#electron/station/unenrolled-station-core.ts';
+import { fail } from '#shared/errors/result.ts';
+import type { SyncStatusView } from '#shared/station-api/station-api.ts';
+import { createBridgeStationApi } from '#renderer/station/api/bridge-station-api.ts';
 
 /**
  * The desktop app's path from the page to the core, without the Electron binary: the renderer's bridge adapter over

@@ -43,7 +43,7 @@ describe('the dependency rules (DESIGN.md §3)', () => {
     [
       'the station imports the renderer',
       'electron/station/a.ts',
-      "import { z } from '../../renderer/z.ts';\n",
+      "import { z } from '#renderer/z.ts';\n",
       'electron-imports-only-shared',
     ],
     [
@@ -57,6 +57,12 @@ describe('the dependency rules (DESIGN.md §3)', () => {
       'shared/a.ts',
       "import fc from 'fast-check';\nexport const g = fc;\n",
       'test-support-only-in-tests',
+    ],
+    [
+      'the renderer imports the server through a package import',
+      'renderer/a.ts',
+      "import { x } from '#sync-server/x.ts';\n",
+      'renderer-imports-only-shared',
     ],
     ['code imports tests', 'shared/a.ts', "import { t } from '../tests/t.ts';\n", 'nothing-imports-tests'],
   ])('reject a deliberate violation: %s', (_name, file, source, rule) => {

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
-import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
-import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
-import type { AccessEventDocument } from '../../shared/schemas/access-event-document.ts';
-import { UNKNOWN_USER_NAME } from '../../shared/schemas/access-event-user-names.ts';
-import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
+import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import type { AccessEventDocument } from '#shared/schemas/access-event-document.ts';
+import { UNKNOWN_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
+import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { clientOf, registerResident, syncOf, until } from '../support/station-sync-parts.ts';
 import { useStationTestBed } from '../support/station-test-bed.ts';
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseServerConfig } from '../../sync-server/src/config/server-config.ts';
-import { loadServerSecrets } from '../../sync-server/src/config/server-secrets.ts';
-import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
-import { openDatabase } from '../../sync-server/src/db/database.ts';
+import { parseServerConfig } from '#sync-server/src/config/server-config.ts';
+import { loadServerSecrets } from '#sync-server/src/config/server-secrets.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
+import { openDatabase } from '#sync-server/src/db/database.ts';
 import { bin, repoRoot } from '../support/repo-root.ts';
 import { run } from '../support/run.ts';
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import nacl from 'tweetnacl';
-import { encodeBase64 } from '../../shared/sync/base64.ts';
-import { collections } from '../../shared/schemas/collections.ts';
-import { signRequest } from '../../shared/sync/device-signature.ts';
-import { SCHEMA_VERSION_HEADER } from '../../shared/sync/schema-version-header.ts';
-import { generateSyntheticPopulation } from '../../shared/synthetic/synthetic-population.ts';
-import { syntheticStationFor } from '../../shared/synthetic/synthetic-station.ts';
+import { encodeBase64 } from '#shared/sync/base64.ts';
+import { collections } from '#shared/schemas/collections.ts';
+import { signRequest } from '#shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
+import { syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
 import { startServerProcess } from '../support/spawn-server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hssk-server-'));

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { clientOf } from '../support/station-sync-parts.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import { unwrap } from '../../shared/errors/result.ts';
-import type { ResidentDraftInput } from '../../shared/station-api/station-api.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { openStation, type OpenStation } from '#electron/station/open-station.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import type { ResidentDraftInput } from '#shared/station-api/station-api.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { repoRoot } from '../support/repo-root.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 

@@ -4,27 +4,24 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStationCore, type StationCore } from '../../electron/station/core/station-core.ts';
-import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
+import { createStationCore, type StationCore } from '#electron/station/core/station-core.ts';
+import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
 import {
   replicatedCollectionNames,
   type StationDatabase,
-} from '../../electron/station/database/station-collections.ts';
-import {
-  getRxStorageSqlite,
-  type SqliteRxStorage,
-} from '../../electron/station/replica/sqlite-rx-storage.ts';
-import { createStationBackups } from '../../electron/station/backup/create-station-backups.ts';
+} from '#electron/station/database/station-collections.ts';
+import { getRxStorageSqlite, type SqliteRxStorage } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { createStationBackups } from '#electron/station/backup/create-station-backups.ts';
 import {
   createStationBackupService,
   type StationBackupService,
-} from '../../electron/station/services/station-backup-service.ts';
-import { unwrap } from '../../shared/errors/result.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import type { ResidentDraftInput, SyncStatusView } from '../../shared/station-api/station-api.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+} from '#electron/station/services/station-backup-service.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import type { ResidentDraftInput, SyncStatusView } from '#shared/station-api/station-api.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import {
   startStationTestServer,
   type EnrolledStation,

@@ -7,9 +7,9 @@ import WebSocket from 'ws';
 import {
   hostileRequestTargets,
   rawHttpStatus,
-} from '../../electron/station/transport/hostile-requests.test-support.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+} from '#electron/station/transport/hostile-requests.test-support.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { repoRoot } from '../support/repo-root.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 

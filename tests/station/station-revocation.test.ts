@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
-import { createPlainFileKeyStore } from '../../electron/station/keys/plain-file-key-store.ts';
-import { createStationKeyRing } from '../../electron/station/keys/station-key-ring.ts';
-import { TEST_SCRYPT } from '../../electron/station/keys/station-key-ring.test-support.ts';
-import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
-import { UNKNOWN_USER_NAME } from '../../shared/schemas/access-event-user-names.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { createPlainFileKeyStore } from '#electron/station/keys/plain-file-key-store.ts';
+import { createStationKeyRing } from '#electron/station/keys/station-key-ring.ts';
+import { TEST_SCRYPT } from '#electron/station/keys/station-key-ring.test-support.ts';
+import { openStation, type OpenStation } from '#electron/station/open-station.ts';
+import { UNKNOWN_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { until } from '../support/station-sync-parts.ts';
 import { useStationTestBed } from '../support/station-test-bed.ts';
 

@@ -4,24 +4,21 @@ import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import type { RxJsonSchema } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import { stationCollectionCreators } from '../../electron/station/database/station-collections.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
-import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
-import { createOutbox } from '../../electron/station/sync/outbox.ts';
-import { createHlc, serializeHlc } from '../../shared/clock/hlc.ts';
-import { stampWrite } from '../../shared/merge/stamp-write.ts';
-import { personFieldGroups } from '../../shared/schemas/field-groups.ts';
-import {
-  withDerivedPersonFields,
-  type DerivedPersonField,
-} from '../../shared/schemas/person-derived-fields.ts';
-import { encounterSchema } from '../../shared/schemas/encounter-schema.ts';
-import { immunizationSchema } from '../../shared/schemas/immunization-schema.ts';
-import { personSchema } from '../../shared/schemas/person-schema.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
+import { stationCollectionCreators } from '#electron/station/database/station-collections.ts';
+import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import { createOutbox } from '#electron/station/sync/outbox.ts';
+import { createHlc, serializeHlc } from '#shared/clock/hlc.ts';
+import { stampWrite } from '#shared/merge/stamp-write.ts';
+import { personFieldGroups } from '#shared/schemas/field-groups.ts';
+import { withDerivedPersonFields, type DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
+import { encounterSchema } from '#shared/schemas/encounter-schema.ts';
+import { immunizationSchema } from '#shared/schemas/immunization-schema.ts';
+import { personSchema } from '#shared/schemas/person-schema.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { registerResident, syncOf, until } from '../support/station-sync-parts.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 

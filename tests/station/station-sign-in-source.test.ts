@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
-import { openStation } from '../../electron/station/open-station.ts';
-import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { openStation } from '#electron/station/open-station.ts';
+import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { useStationTestBed } from '../support/station-test-bed.ts';
 
 /** Wrong passwords typed at a station count against that station's device, not the address it shares. */

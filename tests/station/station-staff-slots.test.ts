@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlainFileKeyStore } from '../../electron/station/keys/plain-file-key-store.ts';
-import { createStationKeyRing } from '../../electron/station/keys/station-key-ring.ts';
-import { TEST_SCRYPT } from '../../electron/station/keys/station-key-ring.test-support.ts';
-import { openStation, type OpenStation } from '../../electron/station/open-station.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { createPlainFileKeyStore } from '#electron/station/keys/plain-file-key-store.ts';
+import { createStationKeyRing } from '#electron/station/keys/station-key-ring.ts';
+import { TEST_SCRYPT } from '#electron/station/keys/station-key-ring.test-support.ts';
+import { openStation, type OpenStation } from '#electron/station/open-station.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 
 /** A machine without a safe OS key store: the replica opens only through a staff member's own key slot. */

@@ -3,30 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationDatabase } from '../../electron/station/database/open-station-database.ts';
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
-import { getRxStorageSqlite } from '../../electron/station/replica/sqlite-rx-storage.ts';
-import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
+import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
+import type { StationDatabase } from '#electron/station/database/station-collections.ts';
+import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
+import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
 import {
   createResidentRegistration,
   type ResidentDraft,
-} from '../../electron/station/services/resident-registration.ts';
-import { createOutbox } from '../../electron/station/sync/outbox.ts';
-import { startStationSync, type StationSync } from '../../electron/station/sync/station-sync.ts';
-import { createSyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
-import { createHlc, serializeHlc } from '../../shared/clock/hlc.ts';
-import { stampWrite } from '../../shared/merge/stamp-write.ts';
-import { personFieldGroups } from '../../shared/schemas/field-groups.ts';
-import {
-  withDerivedPersonFields,
-  type DerivedPersonField,
-} from '../../shared/schemas/person-derived-fields.ts';
-import type { Person } from '../../shared/schemas/person.ts';
-import { parseHealthId } from '../../shared/identifiers/health-id.ts';
-import { unwrap } from '../../shared/errors/result.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+} from '#electron/station/services/resident-registration.ts';
+import { createOutbox } from '#electron/station/sync/outbox.ts';
+import { startStationSync, type StationSync } from '#electron/station/sync/station-sync.ts';
+import { createSyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
+import { createHlc, serializeHlc } from '#shared/clock/hlc.ts';
+import { stampWrite } from '#shared/merge/stamp-write.ts';
+import { personFieldGroups } from '#shared/schemas/field-groups.ts';
+import { withDerivedPersonFields, type DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { parseHealthId } from '#shared/identifiers/health-id.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { until } from '../support/station-sync-parts.ts';
 import {
   startStationTestServer,

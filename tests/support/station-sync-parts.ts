@@ -1,14 +1,14 @@
-import type { StationDatabase } from '../../electron/station/database/station-collections.ts';
-import { createHealthIdIssuer } from '../../electron/station/services/health-id-issuer.ts';
-import { createResidentRegistration } from '../../electron/station/services/resident-registration.ts';
-import { createOutbox } from '../../electron/station/sync/outbox.ts';
-import { startStationSync, type StationSync } from '../../electron/station/sync/station-sync.ts';
-import { createSyncHttpClient, type SyncHttpClient } from '../../electron/station/sync/sync-http-client.ts';
-import { createHlc } from '../../shared/clock/hlc.ts';
-import { parsePartialDate } from '../../shared/dates/partial-date.ts';
-import { unwrap } from '../../shared/errors/result.ts';
-import type { History831 } from '../../shared/schemas/history-831.ts';
-import type { Person } from '../../shared/schemas/person.ts';
+import type { StationDatabase } from '#electron/station/database/station-collections.ts';
+import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import { createResidentRegistration } from '#electron/station/services/resident-registration.ts';
+import { createOutbox } from '#electron/station/sync/outbox.ts';
+import { startStationSync, type StationSync } from '#electron/station/sync/station-sync.ts';
+import { createSyncHttpClient, type SyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
+import { createHlc } from '#shared/clock/hlc.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import type { History831 } from '#shared/schemas/history-831.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type { EnrolledStation } from './station-test-server.ts';
 
 /**

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import type { TestBackend } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import type { TestBackend } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { startStationTestServer, type StationTestServer } from './station-test-server.ts';
 
 /** What a describe block of station tests works with: its database, the real sync server on it, a scratch folder. */

@@ -9,18 +9,18 @@ import {
   createActiveAccount,
   login,
   units,
-} from '../../sync-server/src/accounts/accounts-app.test-support.ts';
-import { createInitialCityAdmin } from '../../sync-server/src/accounts/create-initial-city-admin.ts';
-import { buildApp } from '../../sync-server/src/app/build-app.ts';
-import { createAuditLog } from '../../sync-server/src/audit/audit-log.ts';
-import { createSessionTokens } from '../../sync-server/src/auth/session-tokens.ts';
-import { createDocumentCipher, type DocumentCipher } from '../../sync-server/src/crypto/document-cipher.ts';
-import type { DatabaseHandle } from '../../sync-server/src/db/database.ts';
-import { orgUnits } from '../../sync-server/src/db/schema/org-units.ts';
-import { newDeviceKeys } from '../../sync-server/src/devices/device-test-app.test-support.ts';
-import { seedOrgUnits } from '../../sync-server/src/org-units/seed-org-units.ts';
-import { decryptDocument } from '../../sync-server/src/replication/client-document.ts';
-import { rowsOf } from '../../sync-server/src/replication/sql-rows.ts';
+} from '#sync-server/src/accounts/accounts-app.test-support.ts';
+import { createInitialCityAdmin } from '#sync-server/src/accounts/create-initial-city-admin.ts';
+import { buildApp } from '#sync-server/src/app/build-app.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
+import { createSessionTokens } from '#sync-server/src/auth/session-tokens.ts';
+import { createDocumentCipher, type DocumentCipher } from '#sync-server/src/crypto/document-cipher.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
+import { newDeviceKeys } from '#sync-server/src/devices/device-test-app.test-support.ts';
+import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
+import { decryptDocument } from '#sync-server/src/replication/client-document.ts';
+import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
 
 export type EnrolledStation = {
   readonly orgUnitId: string;

@@ -5,17 +5,17 @@ import { eq } from 'drizzle-orm';
 import { AppImageUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createStationUpdater, type StationUpdater } from '../../electron/main/updates/station-updater.ts';
-import { updateReleases } from '../../sync-server/src/db/schema/updates.ts';
-import { signReleaseManifest } from '../../shared/releases/release-manifest.ts';
-import { testBackends } from '../../sync-server/src/testing/test-databases.test-support.ts';
+import { createStationUpdater, type StationUpdater } from '#electron/main/updates/station-updater.ts';
+import { updateReleases } from '#sync-server/src/db/schema/updates.ts';
+import { signReleaseManifest } from '#shared/releases/release-manifest.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import {
   fakeInstaller,
   makeRelease,
   publishRelease,
   startUpdatesApp,
   type UpdatesTestApp,
-} from '../../sync-server/src/updates/updates-app.test-support.ts';
+} from '#sync-server/src/updates/updates-app.test-support.ts';
 import { NodeUpdaterHttpExecutor } from './node-updater-http-executor.ts';
 
 /**

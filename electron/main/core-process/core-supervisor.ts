@@ -1,6 +1,6 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { toError } from '../../../shared/errors/to-error.ts';
-import type { StationAnswer, StationCommand } from '../../../shared/station-api/station-api.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import type { StationAnswer, StationCommand } from '#shared/station-api/station-api.ts';
 import type { KeyStore } from '../../station/keys/key-store.ts';
 import type { CoreConnection } from '../ipc/station-ipc-channels.ts';
 import { fromCore, type CoreStartConfig, type ToCore } from './core-messages.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StationAnswer, StationApi, StationCommand } from '../../../shared/station-api/station-api.ts';
+import type { StationAnswer, StationApi, StationCommand } from '#shared/station-api/station-api.ts';
 import { keyStoreContract } from '../../station/keys/key-store.test-support.ts';
 import { createPlainFileKeyStore } from '../../station/keys/plain-file-key-store.ts';
 import { StationKeyError } from '../../station/keys/station-key-error.ts';

@@ -1,5 +1,5 @@
-import { toError } from '../../../shared/errors/to-error.ts';
-import type { StationApi, StationCommand, StationEvents } from '../../../shared/station-api/station-api.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import type { StationApi, StationCommand, StationEvents } from '#shared/station-api/station-api.ts';
 import type { KeyStore } from '../../station/keys/key-store.ts';
 import { StationKeyError } from '../../station/keys/station-key-error.ts';
 import type { CoreStartConfig, FromCore, ToCore } from './core-messages.ts';

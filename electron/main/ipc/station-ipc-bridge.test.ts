@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StationAnswer, StationCommand } from '../../../shared/station-api/station-api.ts';
+import type { StationAnswer, StationCommand } from '#shared/station-api/station-api.ts';
 import { APP_ORIGIN } from '../protocol/app-protocol.ts';
 import { STATION_IPC } from './station-ipc-channels.ts';
 import { registerStationIpc, type InvokeEvent } from './station-ipc-bridge.ts';

@@ -1,9 +1,9 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import {
   stationCommandArgs,
   type StationAnswer,
   type StationCommand,
-} from '../../../shared/station-api/station-api.ts';
+} from '#shared/station-api/station-api.ts';
 import { STATION_IPC } from './station-ipc-channels.ts';
 
 const issue = defineIssues({

@@ -3,7 +3,7 @@ import type {
   StationBridge,
   StationCommand,
   StationEvents,
-} from '../../../shared/station-api/station-api.ts';
+} from '#shared/station-api/station-api.ts';
 import { STATION_IPC, type CoreConnection } from '../ipc/station-ipc-channels.ts';
 
 /** What the preload needs of `ipcRenderer`. */

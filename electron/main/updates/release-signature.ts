@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { verifyReleaseManifest } from '../../../shared/releases/release-manifest.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { verifyReleaseManifest } from '#shared/releases/release-manifest.ts';
 import { updateIssue, type UpdateIssueCode } from './update-issues.ts';
 
 /** The fields the sync server's feed adds to electron-updater's `UpdateInfo` (see `feed-document.ts`). */

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { AppUpdater } from 'electron-updater';
-import type { Issue } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { toError } from '../../../shared/errors/to-error.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { verifyDownloadedUpdate } from './release-signature.ts';
 import { updateIssue, type UpdateIssueCode } from './update-issues.ts';
 

@@ -1,4 +1,4 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 
 /** What can go wrong with a station update, in words the staff can act on. */
 export const updateIssue = defineIssues({

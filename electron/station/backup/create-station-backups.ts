@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import type { SqliteRxStorage } from '../replica/sqlite-rx-storage.ts';
 import { databaseFileName } from '../replica/sqlite-names.ts';
 import {

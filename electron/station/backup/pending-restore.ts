@@ -1,7 +1,7 @@
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { writeFileAtomically } from '../keys/write-file-atomically.ts';
 import type { BackupManifest } from './backup-manifest.ts';
 import { localTimestamp } from './backup-name.ts';

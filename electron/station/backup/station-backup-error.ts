@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { defineIssues, type Issue } from '../../../shared/errors/issue.ts';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { StationDbError } from '../replica/station-db-error.ts';
 
 export type StationBackupErrorCode =

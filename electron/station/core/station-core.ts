@@ -1,15 +1,12 @@
-import { createHlc, type Hlc } from '../../../shared/clock/hlc.ts';
-import { hanoiCalendarDate } from '../../../shared/dates/hanoi-calendar-date.ts';
-import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
-import type { Issue } from '../../../shared/errors/issue.ts';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import type { Immunization } from '../../../shared/schemas/immunization.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import {
-  SCHEDULED_BACKUP_USER_NAME,
-  UNKNOWN_USER_NAME,
-} from '../../../shared/schemas/access-event-user-names.ts';
-import { validateDocument } from '../../../shared/schemas/validate-document.ts';
+import { createHlc, type Hlc } from '#shared/clock/hlc.ts';
+import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { SCHEDULED_BACKUP_USER_NAME, UNKNOWN_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
+import { validateDocument } from '#shared/schemas/validate-document.ts';
 import {
   stationCommandArgs,
   type StationAnswer,
@@ -19,9 +16,9 @@ import {
   type StationCommandResults,
   type PendingChangeView,
   type StationEvents,
-} from '../../../shared/station-api/station-api.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { deviceOutcomesAnswer } from '../../../shared/sync/device-outcomes-wire.ts';
+} from '#shared/station-api/station-api.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { deviceOutcomesAnswer } from '#shared/sync/device-outcomes-wire.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { createAccessLog } from '../services/access-log.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';

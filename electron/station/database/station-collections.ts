@@ -1,12 +1,12 @@
 import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
-import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
-import { collections, rxCollectionCreator } from '../../../shared/schemas/collections.ts';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
-import type { Immunization } from '../../../shared/schemas/immunization.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
-import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+import type { AccessEventDocument } from '#shared/schemas/access-event-document.ts';
+import { collections, rxCollectionCreator } from '#shared/schemas/collections.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { HealthIdPoolDocument } from '#shared/schemas/health-id-pool-document.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { serviceCollections } from '#shared/schemas/service-collections.ts';
+import type { StationStatusDocument } from '#shared/schemas/station-status-document.ts';
 
 /**
  * A local write the server has not acknowledged yet: the station's honest "pending" list (DESIGN.md §5, issue 4 §4).

@@ -7,10 +7,10 @@ import { disableWarnings, RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
-import { collections, rxCollectionCreator } from '../../../shared/schemas/collections.ts';
-import { sampleEncounter, samplePerson } from '../../../shared/schemas/document-arbitraries.test-support.ts';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import { collections, rxCollectionCreator } from '#shared/schemas/collections.ts';
+import { sampleEncounter, samplePerson } from '#shared/schemas/document-arbitraries.test-support.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { getRxStorageSqlite } from './sqlite-rx-storage.ts';
 import { tempDirectory, TEST_KEY } from './sqlite-rx-storage.test-support.ts';
 

@@ -1,4 +1,4 @@
-import { defineIssues, type Issue } from '../../../shared/errors/issue.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 
 export type StationDbErrorCode = 'station-db-key-wrong' | 'station-db-unreadable' | 'station-db-closed';
 

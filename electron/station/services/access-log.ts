@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  AccessEventAction,
-  AccessEventDocument,
-} from '../../../shared/schemas/access-event-document.ts';
+import type { AccessEventAction, AccessEventDocument } from '#shared/schemas/access-event-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import type { Outbox } from '../sync/outbox.ts';
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { serializeHlc, type Hlc } from '../../../shared/clock/hlc.ts';
-import { immunizationsDue, type ImmunizationDue } from '../../../shared/clinical/immunization-due.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { stampWrite } from '../../../shared/merge/stamp-write.ts';
-import { tcmrSchedule } from '../../../shared/reference-data/vaccine-schedule.ts';
-import { validateEncounter, type Encounter } from '../../../shared/schemas/encounter.ts';
-import { encounterFieldGroups, immunizationFieldGroups } from '../../../shared/schemas/field-groups.ts';
-import { validateImmunization, type Immunization } from '../../../shared/schemas/immunization.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import { withBmi } from '../../../shared/schemas/vitals.ts';
+import { serializeHlc, type Hlc } from '#shared/clock/hlc.ts';
+import { immunizationsDue, type ImmunizationDue } from '#shared/clinical/immunization-due.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { stampWrite } from '#shared/merge/stamp-write.ts';
+import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
+import { validateEncounter, type Encounter } from '#shared/schemas/encounter.ts';
+import { encounterFieldGroups, immunizationFieldGroups } from '#shared/schemas/field-groups.ts';
+import { validateImmunization, type Immunization } from '#shared/schemas/immunization.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { withBmi } from '#shared/schemas/vitals.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import type { Outbox } from '../sync/outbox.ts';
 

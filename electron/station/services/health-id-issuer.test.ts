@@ -1,9 +1,9 @@
 import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatHealthId, parseHealthId } from '../../../shared/identifiers/health-id.ts';
-import { examplePerson } from '../../../shared/merge/merge-examples.test-support.ts';
-import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
+import { formatHealthId, parseHealthId } from '#shared/identifiers/health-id.ts';
+import { examplePerson } from '#shared/merge/merge-examples.test-support.ts';
+import { withDerivedPersonFields } from '#shared/schemas/person-derived-fields.ts';
 import { openStationDatabase } from '../database/open-station-database.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { createHealthIdIssuer } from './health-id-issuer.ts';

@@ -1,7 +1,7 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { formatHealthId, type HealthId } from '../../../shared/identifiers/health-id.ts';
-import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { formatHealthId, type HealthId } from '#shared/identifiers/health-id.ts';
+import type { HealthIdPoolDocument } from '#shared/schemas/health-id-pool-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
 const issue = defineIssues({

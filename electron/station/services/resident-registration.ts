@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { serializeHlc, type Hlc } from '../../../shared/clock/hlc.ts';
-import { defineIssues, type Issue } from '../../../shared/errors/issue.ts';
-import { ok, type Result } from '../../../shared/errors/result.ts';
-import { stampWrite } from '../../../shared/merge/stamp-write.ts';
-import { personFieldGroups } from '../../../shared/schemas/field-groups.ts';
-import {
-  withDerivedPersonFields,
-  type DerivedPersonField,
-} from '../../../shared/schemas/person-derived-fields.ts';
-import { validatePerson, type Person } from '../../../shared/schemas/person.ts';
-import { nameSearchKey } from '../../../shared/text/search-keys.ts';
+import { serializeHlc, type Hlc } from '#shared/clock/hlc.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
+import { ok, type Result } from '#shared/errors/result.ts';
+import { stampWrite } from '#shared/merge/stamp-write.ts';
+import { personFieldGroups } from '#shared/schemas/field-groups.ts';
+import { withDerivedPersonFields, type DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
+import { validatePerson, type Person } from '#shared/schemas/person.ts';
+import { nameSearchKey } from '#shared/text/search-keys.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import type { Outbox } from '../sync/outbox.ts';
 import type { HealthIdIssuer } from './health-id-issuer.ts';

@@ -1,9 +1,9 @@
 import { getChangedDocumentsSince } from 'rxdb';
 import type { Subscription } from 'rxjs';
-import { compactIdentifier } from '../../../shared/identifiers/compact-identifier.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import type { ResidentSummary } from '../../../shared/station-api/station-api.ts';
-import { prefixRange } from '../../../shared/text/search-keys.ts';
+import { compactIdentifier } from '#shared/identifiers/compact-identifier.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { ResidentSummary } from '#shared/station-api/station-api.ts';
+import { prefixRange } from '#shared/text/search-keys.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
 export const DEFAULT_SEARCH_LIMIT = 20;

@@ -1,13 +1,10 @@
-import { serializeHlc, type Hlc } from '../../../shared/clock/hlc.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { stampWrite } from '../../../shared/merge/stamp-write.ts';
-import { personFieldGroups } from '../../../shared/schemas/field-groups.ts';
-import {
-  withDerivedPersonFields,
-  type DerivedPersonField,
-} from '../../../shared/schemas/person-derived-fields.ts';
-import { validatePerson, type Person } from '../../../shared/schemas/person.ts';
+import { serializeHlc, type Hlc } from '#shared/clock/hlc.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { stampWrite } from '#shared/merge/stamp-write.ts';
+import { personFieldGroups } from '#shared/schemas/field-groups.ts';
+import { withDerivedPersonFields, type DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
+import { validatePerson, type Person } from '#shared/schemas/person.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import type { Outbox } from '../sync/outbox.ts';
 import type { ResidentDraft } from './resident-registration.ts';

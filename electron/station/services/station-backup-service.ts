@@ -1,6 +1,6 @@
-import type { BackupStatusView } from '../../../shared/station-api/station-api.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import type { BackupStatusView } from '#shared/station-api/station-api.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import type { DailyBackup } from '../backup/daily-backup-schedule.ts';
 import type { StationBackups } from '../backup/create-station-backups.ts';
 import { pendingRestoreOf, requestRestore } from '../backup/pending-restore.ts';

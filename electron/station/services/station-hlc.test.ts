@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareHlc } from '../../../shared/clock/hlc.ts';
+import { compareHlc } from '#shared/clock/hlc.ts';
 import { openStationDatabase } from '../database/open-station-database.ts';
 import { getRxStorageSqlite } from '../replica/sqlite-rx-storage.ts';
 import { openStationHlc } from './station-hlc.ts';

@@ -1,4 +1,4 @@
-import { createHlc, type Hlc, type HlcTimestamp } from '../../../shared/clock/hlc.ts';
+import { createHlc, type Hlc, type HlcTimestamp } from '#shared/clock/hlc.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
 const LAST_STAMP_DOC = 'hlc-last';

@@ -1,9 +1,9 @@
 import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleEncounter, examplePerson } from '../../../shared/merge/merge-examples.test-support.ts';
-import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import { exampleEncounter, examplePerson } from '#shared/merge/merge-examples.test-support.ts';
+import { withDerivedPersonFields } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { openStationDatabase } from '../database/open-station-database.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { computeWorklists } from './worklists.ts';

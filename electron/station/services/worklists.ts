@@ -1,10 +1,10 @@
-import { addDays } from '../../../shared/clinical/calendar-days.ts';
-import { immunizationsDue } from '../../../shared/clinical/immunization-due.ts';
-import { tcmrSchedule } from '../../../shared/reference-data/vaccine-schedule.ts';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import type { Immunization } from '../../../shared/schemas/immunization.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import type { ResidentSummary, WorklistKind } from '../../../shared/station-api/station-api.ts';
+import { addDays } from '#shared/clinical/calendar-days.ts';
+import { immunizationsDue } from '#shared/clinical/immunization-due.ts';
+import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { summaryOf } from './resident-search.ts';
 

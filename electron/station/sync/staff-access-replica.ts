@@ -1,10 +1,10 @@
 import { defer, retry, timer, type Subscription } from 'rxjs';
-import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
+import { serviceCollections } from '#shared/schemas/service-collections.ts';
 import {
   validateStaffAccessDocument,
   type StaffAccessDocument,
   type StaffAccessState,
-} from '../../../shared/schemas/staff-access-document.ts';
+} from '#shared/schemas/staff-access-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
 

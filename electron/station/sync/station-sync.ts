@@ -1,9 +1,9 @@
 import { BehaviorSubject, merge, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { toError } from '../../../shared/errors/to-error.ts';
-import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
-import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import type { StaffAccessDocument } from '#shared/schemas/staff-access-document.ts';
+import type { StationStatusDocument } from '#shared/schemas/station-status-document.ts';
 import {
   replicatedCollectionNames,
   type ReplicatedCollectionName,

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
-import { deviceSignatureHeaders, signRequest } from '../../../shared/sync/device-signature.ts';
-import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
-import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
+import { deviceSignatureHeaders, signRequest } from '#shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
+import { serviceCollections } from '#shared/schemas/service-collections.ts';
 import { stationCollectionCreators } from '../database/station-collections.ts';
 import { SyncRequestError } from './sync-request-error.ts';
 

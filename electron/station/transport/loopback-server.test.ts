@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { StationApi, StationEvents } from '../../../shared/station-api/station-api.ts';
+import type { StationApi, StationEvents } from '#shared/station-api/station-api.ts';
 import { hostileRequestTargets, rawHttpStatus } from './hostile-requests.test-support.ts';
 import { startLoopbackServer, type LoopbackServer, type LoopbackServerMessage } from './loopback-server.ts';
 

@@ -7,7 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { StationApi, StationCommand, StationEvents } from '../../../shared/station-api/station-api.ts';
+import type { StationApi, StationCommand, StationEvents } from '#shared/station-api/station-api.ts';
 import { errorSummary } from '../error-summary.ts';
 
 /** Messages of the loopback protocol (JSON text frames). */

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import type { AccountView } from '../api/admin-wire.ts';
 import { useConsole } from '../app/console-context.ts';

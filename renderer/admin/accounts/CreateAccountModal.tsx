@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.ts';
+import type { OrgUnit } from '#shared/org-units/org-unit.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import type { AdminProblem } from '../api/admin-http.ts';

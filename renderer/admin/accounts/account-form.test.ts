@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.ts';
+import type { OrgUnit } from '#shared/org-units/org-unit.ts';
 import { accountQueryOf, rolesWithin, unitsForRole } from './account-form.ts';
 
 const unit = (id: string, kind: OrgUnit['kind']): OrgUnit => ({

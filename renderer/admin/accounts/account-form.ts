@@ -1,4 +1,4 @@
-import type { OrgUnit, OrgUnitKind } from '../../../shared/org-units/org-unit.ts';
+import type { OrgUnit, OrgUnitKind } from '#shared/org-units/org-unit.ts';
 import type { ArgsOf } from '../api/admin-api.ts';
 
 /** The roles an account can have, in the order the console offers them. */

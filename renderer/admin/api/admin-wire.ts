@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { mergeablePersonGroups, type MergeablePersonGroup } from '../../../shared/schemas/field-groups.ts';
-import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
+import { mergeablePersonGroups, type MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
+import { stationStatusReport } from '#shared/schemas/station-status-report.ts';
 
 /**
  * The sync server's admin answers as the console reads them (see the server's route files and `/openapi.json`).

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { formatDateTime, localIsoDate } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
 import type { AccountView } from '../api/admin-wire.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import type { DeviceView, StationRow } from '../api/admin-wire.ts';
 import { deviceRows } from './device-rows.ts';
 

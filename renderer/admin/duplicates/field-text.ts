@@ -1,5 +1,5 @@
-import { ethnicGroups } from '../../../shared/reference-data/ethnic-groups.generated.ts';
-import { hanoiCommunes2025 } from '../../../shared/reference-data/hanoi-communes.generated.ts';
+import { ethnicGroups } from '#shared/reference-data/ethnic-groups.generated.ts';
+import { hanoiCommunes2025 } from '#shared/reference-data/hanoi-communes.generated.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { flattenDocument } from '../review/version-rows.ts';
 import { hasValue } from './pair-rows.ts';

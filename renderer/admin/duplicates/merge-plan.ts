@@ -1,4 +1,4 @@
-import { personFieldGroups } from '../../../shared/schemas/field-groups.ts';
+import { personFieldGroups } from '#shared/schemas/field-groups.ts';
 import { mergeableGroups, type MergeableGroup, type MergeTake } from '../api/admin-wire.ts';
 import { hasValue, KEPT_FIELD, type PairGroup, type PersonRecord } from './pair-rows.ts';
 

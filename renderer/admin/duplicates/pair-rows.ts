@@ -1,4 +1,4 @@
-import { personFieldGroups } from '../../../shared/schemas/field-groups.ts';
+import { personFieldGroups } from '#shared/schemas/field-groups.ts';
 import { mergeableGroups, type MergeableGroup } from '../api/admin-wire.ts';
 
 /** A resident's record as the review reads it: field name → value, as the server sent it. */

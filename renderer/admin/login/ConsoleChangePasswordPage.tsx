@@ -5,7 +5,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { useStore } from 'zustand';
-import { checkPassword } from '../../../shared/accounts/password-policy.ts';
+import { checkPassword } from '#shared/accounts/password-policy.ts';
 import { PasswordRulesChecklist } from '../../common/accounts/PasswordRulesChecklist.tsx';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';

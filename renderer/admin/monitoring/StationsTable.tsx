@@ -2,7 +2,7 @@ import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { formatBytes } from '../../common/format/format-size.ts';
 import type { StationRow } from '../api/admin-wire.ts';
 import { durationText, whenText } from '../ui/format-text.ts';

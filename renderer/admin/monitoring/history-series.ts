@@ -1,4 +1,4 @@
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import type { HistoryBucket, StationHistoryPoint } from '../api/admin-wire.ts';
 
 const HOUR_MS = 3_600_000;

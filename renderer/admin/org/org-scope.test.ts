@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.ts';
+import type { OrgUnit } from '#shared/org-units/org-unit.ts';
 import { createOrgScope } from './org-scope.ts';
 
 const unit = (

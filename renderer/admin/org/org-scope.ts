@@ -1,5 +1,5 @@
-import type { OrgUnit } from '../../../shared/org-units/org-unit.ts';
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
+import type { OrgUnit } from '#shared/org-units/org-unit.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 
 /**
  * The org-unit hierarchy as the console needs it: names for ids, the area (health centre) above a station, and the

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
-import { passwordRules, type PasswordContext } from '../../../shared/accounts/password-policy.ts';
+import { passwordRules, type PasswordContext } from '#shared/accounts/password-policy.ts';
 
 /** The password policy of Art. 7.3b as a checklist that ticks each rule while the person types. */
 export function PasswordRulesChecklist({

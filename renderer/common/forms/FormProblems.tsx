@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { StationIssue } from '#shared/station-api/station-api.ts';
 
 /**
  * What stops a form from being sent, above its buttons: a reminder to fix the marked fields when the form has

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { vietnameseMessage } from '../../../shared/schemas/validate-document.ts';
+import { vietnameseMessage } from '#shared/schemas/validate-document.ts';
 
 /**
  * Text for zod's generic issues in forms: `required` for an empty required field, otherwise the kernel's Vietnamese

@@ -1,4 +1,4 @@
-import type { StationBridge } from '../../../shared/station-api/station-api.ts';
+import type { StationBridge } from '#shared/station-api/station-api.ts';
 import type { ConnectedStationApi, ConnectionState } from './connected-station-api.ts';
 
 /**

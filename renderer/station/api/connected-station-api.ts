@@ -1,4 +1,4 @@
-import type { StationApi, StationConnection } from '../../../shared/station-api/station-api.ts';
+import type { StationApi, StationConnection } from '#shared/station-api/station-api.ts';
 
 /** Where the link to the station core stands; the header shows it, since nothing works without it. */
 export type ConnectionState = StationConnection;

@@ -1,9 +1,5 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import type {
-  StationAnswer,
-  StationCommand,
-  StationEvents,
-} from '../../../shared/station-api/station-api.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import type { StationAnswer, StationCommand, StationEvents } from '#shared/station-api/station-api.ts';
 import type { ConnectedStationApi, ConnectionState } from './connected-station-api.ts';
 
 export type { ConnectionState } from './connected-station-api.ts';

@@ -1,7 +1,7 @@
 import { Alert, Button, Layout, Menu, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import { languages } from '../../common/i18n/create-i18n.ts';
 import { ExamPage } from '../exams/ExamPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';

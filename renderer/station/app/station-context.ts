@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { StationApi } from '../../../shared/station-api/station-api.ts';
+import type { StationApi } from '#shared/station-api/station-api.ts';
 import type { ConnectionStore } from '../state/connection-store.ts';
 import type { NavigationStore } from '../state/navigation-store.ts';
 import type { SessionStore } from '../state/session-store.ts';

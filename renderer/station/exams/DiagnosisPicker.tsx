@@ -2,8 +2,8 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Radio, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { icd10Common } from '../../../shared/reference-data/icd10.generated.ts';
-import type { Diagnosis } from '../../../shared/schemas/diagnosis.ts';
+import { icd10Common } from '#shared/reference-data/icd10.generated.ts';
+import type { Diagnosis } from '#shared/schemas/diagnosis.ts';
 import { createIcd10Search } from './icd10-search.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { classifyBloodPressure } from '../../../shared/clinical/blood-pressure.ts';
-import { classifyBmi } from '../../../shared/clinical/bmi.ts';
-import { organSystemKeys } from '../../../shared/schemas/organ-systems.ts';
-import { visualAcuityKeys, type Encounter } from '../../../shared/schemas/encounter.ts';
+import { classifyBloodPressure } from '#shared/clinical/blood-pressure.ts';
+import { classifyBmi } from '#shared/clinical/bmi.ts';
+import { organSystemKeys } from '#shared/schemas/organ-systems.ts';
+import { visualAcuityKeys, type Encounter } from '#shared/schemas/encounter.ts';
 import { formatDateTime, formatPartialDate } from '../../common/format/format-date.ts';
 import { formatDecimal } from '../../common/format/format-size.ts';
 

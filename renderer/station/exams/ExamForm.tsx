@@ -9,10 +9,10 @@ import {
   generalExamKeys,
   visualAcuityKeys,
   type Encounter,
-} from '../../../shared/schemas/encounter.ts';
-import { organSystemKeys } from '../../../shared/schemas/organ-systems.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+} from '#shared/schemas/encounter.ts';
+import { organSystemKeys } from '#shared/schemas/organ-systems.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { localIsoDate } from '../../common/format/format-date.ts';

@@ -1,7 +1,7 @@
 import { Alert, Breadcrumb, Button, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { useResidentRecord } from '../record/use-resident-record.ts';

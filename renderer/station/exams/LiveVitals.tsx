@@ -1,7 +1,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { classifyBloodPressure } from '../../../shared/clinical/blood-pressure.ts';
-import { classifyBmi, computeBmi } from '../../../shared/clinical/bmi.ts';
+import { classifyBloodPressure } from '#shared/clinical/blood-pressure.ts';
+import { classifyBmi, computeBmi } from '#shared/clinical/bmi.ts';
 import { formatDecimal } from '../../common/format/format-size.ts';
 import { measurement } from './exam-form.ts';
 

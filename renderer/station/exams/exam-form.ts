@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Diagnosis } from '../../../shared/schemas/diagnosis.ts';
+import type { Diagnosis } from '#shared/schemas/diagnosis.ts';
 import {
   generalExamKeys,
   visualAcuityKeys,
   type Encounter,
   type EncounterKind,
-} from '../../../shared/schemas/encounter.ts';
-import { organSystemKeys, type OrganSystem } from '../../../shared/schemas/organ-systems.ts';
-import { examDraft } from '../../../shared/station-api/station-api.ts';
+} from '#shared/schemas/encounter.ts';
+import { organSystemKeys, type OrganSystem } from '#shared/schemas/organ-systems.ts';
+import { examDraft } from '#shared/station-api/station-api.ts';
 
 /** The vital signs typed on the form, in the form's order (BMI is computed, never typed). */
 export const typedVitalKeys = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { icd10Common } from '../../../shared/reference-data/icd10.generated.ts';
+import { icd10Common } from '#shared/reference-data/icd10.generated.ts';
 import { createIcd10Search } from './icd10-search.ts';
 
 const list = [

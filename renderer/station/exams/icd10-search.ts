@@ -1,6 +1,6 @@
-import type { CodeListEntry } from '../../../shared/reference-data/reference-types.ts';
-import { isValidOn } from '../../../shared/reference-data/reference-types.ts';
-import { matchesSearchQuery, searchKey } from '../../../shared/text/search-keys.ts';
+import type { CodeListEntry } from '#shared/reference-data/reference-types.ts';
+import { isValidOn } from '#shared/reference-data/reference-types.ts';
+import { matchesSearchQuery, searchKey } from '#shared/text/search-keys.ts';
 
 export type Icd10Match = { readonly code: string; readonly name: string };
 

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, List, Row, Space, Statistic, Typography } fro
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import type { StationCommandResults, StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { StationCommandResults, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 

@@ -8,7 +8,7 @@ import {
   stationCommandArgs,
   type StationInfoView,
   type StationIssue,
-} from '../../../shared/station-api/station-api.ts';
+} from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { useStation } from '../app/station-context.ts';

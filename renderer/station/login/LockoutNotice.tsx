@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { StationIssue } from '#shared/station-api/station-api.ts';
 
 /** Codes meaning "this account may not sign in now": online (server) and offline (this station) lockouts. */
 const LOCKOUT_CODES = new Set([

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { stationCommandArgs, type StationIssue } from '../../../shared/station-api/station-api.ts';
+import { stationCommandArgs, type StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { useStation } from '../app/station-context.ts';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { ExamDetails } from '../exams/ExamDetails.tsx';
 import { PrintDocument } from './PrintDocument.tsx';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { chronicConditionFlags } from '../../../shared/schemas/history-831.ts';
-import type { ResidentRecord } from '../../../shared/station-api/station-api.ts';
+import { chronicConditionFlags } from '#shared/schemas/history-831.ts';
+import type { ResidentRecord } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { formatDecimal } from '../../common/format/format-size.ts';
 import { allergyKeys } from '../record/history-form.ts';

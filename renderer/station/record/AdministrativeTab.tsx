@@ -1,6 +1,6 @@
 import { Descriptions, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Person } from '../../../shared/schemas/person.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { addressLine, communeName, ethnicityName } from './reference-names.ts';
 

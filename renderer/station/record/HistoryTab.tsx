@@ -10,9 +10,9 @@ import {
   substanceUses,
   toiletTypes,
   type History831,
-} from '../../../shared/schemas/history-831.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
-import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+} from '#shared/schemas/history-831.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { useStation } from '../app/station-context.ts';

@@ -2,8 +2,8 @@ import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typogr
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tcmrSchedule } from '../../../shared/reference-data/vaccine-schedule.ts';
-import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
+import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { vaccineName } from './reference-names.ts';

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImmunizationDue } from '../../../shared/clinical/immunization-due.ts';
-import type { Immunization } from '../../../shared/schemas/immunization.ts';
-import type { ResidentRecord, StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { ImmunizationDue } from '#shared/clinical/immunization-due.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import type { ResidentRecord, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { ImmunizationEntryModal, type DoseToRecord } from './ImmunizationEntryModal.tsx';

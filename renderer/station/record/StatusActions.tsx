@@ -1,8 +1,8 @@
 import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person } from '../../../shared/schemas/person.ts';
-import type { StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { CommuneSelect } from '../residents/CommuneSelect.tsx';

@@ -1,8 +1,8 @@
 import { Button, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
-import type { ResidentRecord } from '../../../shared/station-api/station-api.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { ResidentRecord } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 

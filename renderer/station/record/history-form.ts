@@ -4,8 +4,8 @@ import type {
   physicalActivityLevels,
   substanceUses,
   toiletTypes,
-} from '../../../shared/schemas/history-831.ts';
-import { chronicConditionFlags, history831, type History831 } from '../../../shared/schemas/history-831.ts';
+} from '#shared/schemas/history-831.ts';
+import { chronicConditionFlags, history831, type History831 } from '#shared/schemas/history-831.ts';
 
 export const allergyKeys = ['drug', 'chemicalCosmetic', 'food', 'other'] as const;
 /** A yes/no question of the form: '' is "not asked". */

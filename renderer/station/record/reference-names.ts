@@ -1,7 +1,7 @@
-import { ethnicGroups } from '../../../shared/reference-data/ethnic-groups.generated.ts';
-import { hanoiCommunes2025 } from '../../../shared/reference-data/hanoi-communes.generated.ts';
-import { tcmrSchedule } from '../../../shared/reference-data/vaccine-schedule.ts';
-import type { Address } from '../../../shared/schemas/address.ts';
+import { ethnicGroups } from '#shared/reference-data/ethnic-groups.generated.ts';
+import { hanoiCommunes2025 } from '#shared/reference-data/hanoi-communes.generated.ts';
+import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
+import type { Address } from '#shared/schemas/address.ts';
 
 const vaccines = new Map(tcmrSchedule.map((entry) => [entry.code, entry.name]));
 const ethnicities = new Map(ethnicGroups.map((group) => [group.code, group.name]));

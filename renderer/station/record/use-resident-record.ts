@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ResidentRecord, StationApi, StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { ResidentRecord, StationApi, StationIssue } from '#shared/station-api/station-api.ts';
 
 export type ResidentRecordState = {
   /** The record as the core last answered it; null until it has. */

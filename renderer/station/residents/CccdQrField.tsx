@@ -1,7 +1,7 @@
 import { Alert, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseCccdQr, type CccdQr } from '../../../shared/identifiers/cccd-qr.ts';
+import { parseCccdQr, type CccdQr } from '#shared/identifiers/cccd-qr.ts';
 
 /**
  * Where a keyboard-wedge scanner types a CCCD chip's QR code: the scanner ends with Enter, and the parsed card fills

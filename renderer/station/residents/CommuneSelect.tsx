@@ -1,9 +1,9 @@
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import { hanoiCommunes2025 } from '../../../shared/reference-data/hanoi-communes.generated.ts';
-import { isValidOn } from '../../../shared/reference-data/reference-types.ts';
-import { compareVietnamese } from '../../../shared/text/vietnamese-collation.ts';
-import { matchesSearchQuery, searchKey } from '../../../shared/text/search-keys.ts';
+import { hanoiCommunes2025 } from '#shared/reference-data/hanoi-communes.generated.ts';
+import { isValidOn } from '#shared/reference-data/reference-types.ts';
+import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
+import { matchesSearchQuery, searchKey } from '#shared/text/search-keys.ts';
 
 /** A Hà Nội commune (2025 scheme) valid on `onDate`, in Vietnamese order; typing without diacritics finds it. */
 export function CommuneSelect(props: {

@@ -1,6 +1,6 @@
 import { Alert, Button, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DuplicateCandidateView, ResidentDraftInput } from '../../../shared/station-api/station-api.ts';
+import type { DuplicateCandidateView, ResidentDraftInput } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 
 type Row = { key: string; label: string; draft: string; candidates: string[] };

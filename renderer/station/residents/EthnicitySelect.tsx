@@ -1,6 +1,6 @@
 import { Select } from 'antd';
-import { ethnicGroups } from '../../../shared/reference-data/ethnic-groups.generated.ts';
-import { matchesSearchQuery, searchKey } from '../../../shared/text/search-keys.ts';
+import { ethnicGroups } from '#shared/reference-data/ethnic-groups.generated.ts';
+import { matchesSearchQuery, searchKey } from '#shared/text/search-keys.ts';
 
 const options = ethnicGroups.map((group) => ({
   value: group.code,

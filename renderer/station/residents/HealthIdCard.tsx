@@ -1,7 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Person } from '../../../shared/schemas/person.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 
 /**

@@ -4,13 +4,13 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type {
   DuplicateCandidateView,
   ResidentDraftInput,
   StationIssue,
-} from '../../../shared/station-api/station-api.ts';
+} from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';

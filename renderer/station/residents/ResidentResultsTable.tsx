@@ -1,6 +1,6 @@
 import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ResidentSummary } from '../../../shared/station-api/station-api.ts';
+import type { ResidentSummary } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { unwrap } from '../../../shared/errors/result.ts';
-import { parseCccdQr } from '../../../shared/identifiers/cccd-qr.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { parseCccdQr } from '#shared/identifiers/cccd-qr.ts';
 import { draftFromForm, emptyRegistration, registrationSchema, withCccdQr } from './registration-form.ts';
 
 const filled = () => ({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CccdQr } from '../../../shared/identifiers/cccd-qr.ts';
-import { residentDraft, type ResidentDraftInput } from '../../../shared/station-api/station-api.ts';
-import { splitFullName } from '../../../shared/text/split-full-name.ts';
+import type { CccdQr } from '#shared/identifiers/cccd-qr.ts';
+import { residentDraft, type ResidentDraftInput } from '#shared/station-api/station-api.ts';
+import { splitFullName } from '#shared/text/split-full-name.ts';
 
 /**
  * What the registration form holds while the person types: every field a string (empty when not filled), one phone

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ResidentSummary, StationApi, StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { ResidentSummary, StationApi, StationIssue } from '#shared/station-api/station-api.ts';
 
 export const SEARCH_LIMIT = 200;
 

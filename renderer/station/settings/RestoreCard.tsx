@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Popconfirm, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupStatusView, StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { BackupStatusView, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 

@@ -2,11 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space, Switch, TimePick
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  BackupStatusView,
-  StationInfoView,
-  StationIssue,
-} from '../../../shared/station-api/station-api.ts';
+import type { BackupStatusView, StationInfoView, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { ageOf, formatBytes } from '../../common/format/format-size.ts';
 import { useStation } from '../app/station-context.ts';

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { WorklistKind } from '../../../shared/station-api/station-api.ts';
+import type { WorklistKind } from '#shared/station-api/station-api.ts';
 
 /** The tabs of a resident's record: QĐ 831 parts A–D. */
 export const recordTabs = ['administrative', 'history', 'immunizations', 'timeline'] as const;

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SessionView, StationApi, StationIssue } from '../../../shared/station-api/station-api.ts';
+import type { SessionView, StationApi, StationIssue } from '#shared/station-api/station-api.ts';
 
 export type SessionState = {
   /** Who is signed in, as the core last said; null until the core has answered once. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionView, SyncStatusView } from '../../../shared/station-api/station-api.ts';
+import type { SessionView, SyncStatusView } from '#shared/station-api/station-api.ts';
 import { syncHeadline } from './sync-headline.ts';
 
 const ready = { kind: 'ready' } as const;

@@ -1,4 +1,4 @@
-import type { SessionView, SyncStatusView } from '../../../shared/station-api/station-api.ts';
+import type { SessionView, SyncStatusView } from '#shared/station-api/station-api.ts';
 import type { ConnectionState } from '../api/connected-station-api.ts';
 
 export type SyncHeadlineKind =

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { StationApi, SyncStatusView } from '../../../shared/station-api/station-api.ts';
+import type { StationApi, SyncStatusView } from '#shared/station-api/station-api.ts';
 
 export type SyncState = {
   /** The core's sync status; null while nobody is signed in (the core then answers nothing about sync). */

@@ -2,8 +2,8 @@ import { Button, Card, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { MERGE_RULES, type MergeRule } from '../../../shared/merge/merge-decision.ts';
-import type { StationIssue, SyncOutcomeView } from '../../../shared/station-api/station-api.ts';
+import { MERGE_RULES, type MergeRule } from '#shared/merge/merge-decision.ts';
+import type { StationIssue, SyncOutcomeView } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 

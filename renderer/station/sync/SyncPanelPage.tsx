@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Progress, Space, Table, Typography }
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import type { SyncStatusView } from '../../../shared/station-api/station-api.ts';
+import type { SyncStatusView } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { ageOf } from '../../common/format/format-size.ts';
 import { useStation } from '../app/station-context.ts';

@@ -1,4 +1,4 @@
-import type { SyncStatusView } from '../../../shared/station-api/station-api.ts';
+import type { SyncStatusView } from '#shared/station-api/station-api.ts';
 
 /** The replicated collections in the order a fresh station pulls them; others the core reports follow by name. */
 export const collectionOrder = [

@@ -7,7 +7,7 @@ import {
   type StationCommandResults,
   type StationIssue,
   type WorklistKind,
-} from '../../../shared/station-api/station-api.ts';
+} from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../app/station-context.ts';
 import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Issue } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authIssue } from '../auth/auth-guards.ts';

@@ -1,4 +1,4 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import { httpStatusOfAuthIssue } from '../auth/auth-guards.ts';
 
 /** Expected failures of sign-in and account administration, with the Vietnamese text shown to the person. */

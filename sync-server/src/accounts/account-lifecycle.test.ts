@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPassword } from '../../../shared/accounts/password-policy.ts';
+import { checkPassword } from '#shared/accounts/password-policy.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';

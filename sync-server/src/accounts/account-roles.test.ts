@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orgUnitKinds } from '../../../shared/org-units/org-unit.ts';
+import { orgUnitKinds } from '#shared/org-units/org-unit.ts';
 import { roles } from '../auth/principal.ts';
 import { accountAdminActions, roleFitsOrgUnit, rolesAllowedTo, userNameKindOf } from './account-roles.ts';
 

@@ -1,5 +1,5 @@
-import type { UserNameKind } from '../../../shared/accounts/user-name.ts';
-import { orgUnitKinds, type OrgUnitKind } from '../../../shared/org-units/org-unit.ts';
+import type { UserNameKind } from '#shared/accounts/user-name.ts';
+import { orgUnitKinds, type OrgUnitKind } from '#shared/org-units/org-unit.ts';
 import type { Role } from '../auth/principal.ts';
 
 /**

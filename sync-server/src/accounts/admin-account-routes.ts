@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { roles } from '../auth/principal.ts';
 import { apiProblem } from '../http/api-problem.ts';

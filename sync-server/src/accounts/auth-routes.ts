@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { apiProblem } from '../http/api-problem.ts';
 import { accountView } from './account-view.ts';

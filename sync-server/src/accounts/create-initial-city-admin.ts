@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { unwrap } from '../../../shared/errors/result.ts';
-import { CITY_HEALTH_DEPARTMENT_ID } from '../../../shared/org-units/hanoi-org-units.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { CITY_HEALTH_DEPARTMENT_ID } from '#shared/org-units/hanoi-org-units.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { deriveUserName, normalizeLoginName, parseUserName } from '../../../shared/accounts/user-name.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { cleanText } from '../../../shared/text/clean-text.ts';
+import { deriveUserName, normalizeLoginName, parseUserName } from '#shared/accounts/user-name.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { cleanText } from '#shared/text/clean-text.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Role } from '../auth/principal.ts';
 import type { DbExecutor } from '../db/database.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '../../../shared/accounts/password-policy.ts';
+import { checkPassword } from '#shared/accounts/password-policy.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 
 describe('one-time passwords', () => {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { checkPassword } from '../../../shared/accounts/password-policy.ts';
+import { checkPassword } from '#shared/accounts/password-policy.ts';
 
 // Characters that cannot be confused when read aloud or copied from paper (no 0/O, 1/l/I).
 const LOWER = 'abcdefghijkmnpqrstuvwxyz';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Issue } from '../../../shared/errors/issue.ts';
+import type { Issue } from '#shared/errors/issue.ts';
 import { problemOf } from '../http/api-problem.ts';
 import { httpStatusOfAccountIssue } from './account-issues.ts';
 

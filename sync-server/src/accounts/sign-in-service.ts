@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { checkPassword } from '../../../shared/accounts/password-policy.ts';
-import { normalizeLoginName } from '../../../shared/accounts/user-name.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { checkPassword } from '#shared/accounts/password-policy.ts';
+import { normalizeLoginName } from '#shared/accounts/user-name.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';

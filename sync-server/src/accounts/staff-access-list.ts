@@ -1,8 +1,5 @@
-import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
-import {
-  validateStaffAccessDocument,
-  type StaffAccessState,
-} from '../../../shared/schemas/staff-access-document.ts';
+import { serviceCollections } from '#shared/schemas/service-collections.ts';
+import { validateStaffAccessDocument, type StaffAccessState } from '#shared/schemas/staff-access-document.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import type { ChangeFeed } from '../replication/change-feed.ts';

@@ -4,7 +4,7 @@
  * the chain is intact, 1 when it is broken, 2 when it could not be checked.
  */
 import { join } from 'node:path';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { parseServerConfig } from '../config/server-config.ts';
 import { loadServerSecrets } from '../config/server-secrets.ts';
 import { openDatabase } from '../db/database.ts';

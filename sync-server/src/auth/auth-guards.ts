@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import { problemOf } from '../http/api-problem.ts';
 import { DEVICE_ROLE, type Principal, type PrincipalRole } from './principal.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Result } from '../../../shared/errors/result.ts';
-import { fail, ok } from '../../../shared/errors/result.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import type { Result } from '#shared/errors/result.ts';
+import { fail, ok } from '#shared/errors/result.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import { defaultRateLimits, type RateBudget, type RateLimits } from '../http/rate-limits.ts';
 
 /** A request budget as `<max>/<seconds>` (`30/60`: thirty requests a minute). */

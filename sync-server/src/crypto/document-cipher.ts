@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
 
 /**
  * Encrypts document bodies before they reach the database (Art. 19.2): tweetnacl secretbox (XSalsa20-Poly1305)

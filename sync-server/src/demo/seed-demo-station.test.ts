@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_STATION_ID } from '../../../shared/synthetic/synthetic-station.ts';
+import { DEMO_STATION_ID } from '#shared/synthetic/synthetic-station.ts';
 import { cheapHasher } from '../accounts/accounts-app.test-support.ts';
 import { createInitialCityAdmin } from '../accounts/create-initial-city-admin.ts';
 import { createAuditLog } from '../audit/audit-log.ts';

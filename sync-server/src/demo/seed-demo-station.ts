@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { unwrap } from '../../../shared/errors/result.ts';
-import { generateSyntheticPopulation } from '../../../shared/synthetic/synthetic-population.ts';
-import { DEMO_COMMUNE_CODE, syntheticStationFor } from '../../../shared/synthetic/synthetic-station.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
+import { DEMO_COMMUNE_CODE, syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
 import { insertAccount } from '../accounts/insert-account.ts';
 import type { PasswordHasher } from '../accounts/password-hasher.ts';
 import type { AuditLog } from '../audit/audit-log.ts';

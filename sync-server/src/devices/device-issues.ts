@@ -1,4 +1,4 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 
 /**
  * Expected failures of device enrolment, device administration and signed sync requests, with the HTTP status each

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { decodeBase64, encodeBase64 } from '../../../shared/sync/base64.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { decodeBase64, encodeBase64 } from '#shared/sync/base64.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';

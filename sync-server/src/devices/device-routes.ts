@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
-import type { Issue } from '../../../shared/errors/issue.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
+import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
 import { deviceIssueStatus, type DeviceIssueCode } from './device-issues.ts';

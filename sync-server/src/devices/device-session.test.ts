@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../../../shared/sync/device-signature.ts';
+import { signRequest } from '#shared/sync/device-signature.ts';
 import {
   bearer,
   startAccountsApp,

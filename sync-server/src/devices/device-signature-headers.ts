@@ -1,10 +1,10 @@
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { decodeBase64 } from '../../../shared/sync/base64.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { decodeBase64 } from '#shared/sync/base64.ts';
 import {
   DEVICE_ID_PATTERN,
   DEVICE_NONCE_PATTERN,
   deviceSignatureHeaders,
-} from '../../../shared/sync/device-signature.ts';
+} from '#shared/sync/device-signature.ts';
 import { deviceIssue, type DeviceIssueCode } from './device-issues.ts';
 
 export type DeviceSignatureClaim = {

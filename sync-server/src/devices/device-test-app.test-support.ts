@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import nacl from 'tweetnacl';
 import { z } from 'zod';
-import { encodeBase64 } from '../../../shared/sync/base64.ts';
+import { encodeBase64 } from '#shared/sync/base64.ts';
 import type { TestClock } from '../accounts/accounts-app.test-support.ts';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';

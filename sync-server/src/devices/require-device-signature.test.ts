@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unwrap } from '../../../shared/errors/result.ts';
-import { deviceSignatureHeaders, signRequest } from '../../../shared/sync/device-signature.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { deviceSignatureHeaders, signRequest } from '#shared/sync/device-signature.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';

@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Issue } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { decodeBase64 } from '../../../shared/sync/base64.ts';
-import { deviceSignatureHeaders, verifyRequestSignature } from '../../../shared/sync/device-signature.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { decodeBase64 } from '#shared/sync/base64.ts';
+import { deviceSignatureHeaders, verifyRequestSignature } from '#shared/sync/device-signature.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authIssue } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, deviceSessionOwner, type Principal } from '../auth/principal.ts';

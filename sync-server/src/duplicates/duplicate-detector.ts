@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Person } from '../../../shared/schemas/person.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { duplicateCandidates, personIdentityKeys } from '../db/schema/duplicates.ts';
 import { identityKeysOf, type BlindIndex } from './identity-keys.ts';

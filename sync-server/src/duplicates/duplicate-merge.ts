@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { createHlc, serializeHlc } from '../../../shared/clock/hlc.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { stampWrite } from '../../../shared/merge/stamp-write.ts';
+import { createHlc, serializeHlc } from '#shared/clock/hlc.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { stampWrite } from '#shared/merge/stamp-write.ts';
 import {
   encounterFieldGroups,
   immunizationFieldGroups,
   mergeablePersonGroups,
   personFieldGroups,
   type MergeablePersonGroup,
-} from '../../../shared/schemas/field-groups.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+} from '#shared/schemas/field-groups.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';

@@ -1,7 +1,7 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { examplePerson } from '../../../shared/merge/merge-examples.test-support.ts';
-import { parsePartialDate } from '../../../shared/dates/partial-date.ts';
-import { unwrap } from '../../../shared/errors/result.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import { examplePerson } from '#shared/merge/merge-examples.test-support.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { createBlindIndex, identityKeysOf } from './identity-keys.ts';
 
 const blind = createBlindIndex(new Uint8Array(32).fill(7));

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { Person } from '../../../shared/schemas/person.ts';
-import { nameSearchKey } from '../../../shared/text/search-keys.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { nameSearchKey } from '#shared/text/search-keys.ts';
 
 /** What two residents may share that makes them potential duplicates (Art. 8.2d). */
 export const identityKinds = [

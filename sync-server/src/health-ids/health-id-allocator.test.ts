@@ -1,8 +1,8 @@
 import nacl from 'tweetnacl';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatHealthId, parseHealthId } from '../../../shared/identifiers/health-id.ts';
-import { takeHealthId } from '../../../shared/identifiers/health-id-pool.ts';
+import { formatHealthId, parseHealthId } from '#shared/identifiers/health-id.ts';
+import { takeHealthId } from '#shared/identifiers/health-id-pool.ts';
 import { createAuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, TransactionRollbackError } from 'drizzle-orm';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import type { HealthIdPool } from '../../../shared/identifiers/health-id-pool.ts';
-import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '../../../shared/synthetic/synthetic-person.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import type { HealthIdPool } from '#shared/identifiers/health-id-pool.ts';
+import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '#shared/synthetic/synthetic-person.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { healthIdAllocator, healthIdPools } from '../db/schema/replication.ts';

@@ -1,6 +1,6 @@
 import { and, gte, lte, or } from 'drizzle-orm';
-import { parseHealthId } from '../../../shared/identifiers/health-id.ts';
-import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '../../../shared/synthetic/synthetic-person.ts';
+import { parseHealthId } from '#shared/identifiers/health-id.ts';
+import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '#shared/synthetic/synthetic-person.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { healthIdPools } from '../db/schema/replication.ts';
 

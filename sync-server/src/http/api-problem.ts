@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Issue } from '../../../shared/errors/issue.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 
 /**
  * The one error body of the HTTP API: a stable `code` programs match on, a Vietnamese `message` that says what to

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
 import { registerErrorHandling } from './error-handling.ts';
 
 describe('the error mapping of request validation', () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../accounts/accounts-app.test-support.ts';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { startHardenedApp, type HardenedTestApp } from './hardened-app.test-support.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { NUL_CHARACTER_CODE, safeStringIssue } from '../../../shared/schemas/safe-string.ts';
+import { NUL_CHARACTER_CODE, safeStringIssue } from '#shared/schemas/safe-string.ts';
 import { problemOf } from './api-problem.ts';
 
 /** Thrown by the JSON body parser for a body holding U+0000; the error handler answers it with a 400 problem. */

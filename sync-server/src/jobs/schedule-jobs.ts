@@ -1,4 +1,4 @@
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 
 export type ScheduledJob = {
   readonly name: string;

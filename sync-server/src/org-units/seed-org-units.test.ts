@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unwrap } from '../../../shared/errors/result.ts';
-import { CITY_HEALTH_DEPARTMENT_ID, hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
-import { createOrgUnitTree } from '../../../shared/org-units/org-unit-tree.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { CITY_HEALTH_DEPARTMENT_ID, hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import { createOrgUnitTree } from '#shared/org-units/org-unit-tree.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';

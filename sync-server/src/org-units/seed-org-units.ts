@@ -1,7 +1,7 @@
-import { unwrap } from '../../../shared/errors/result.ts';
-import { hanoiOrgUnits } from '../../../shared/org-units/hanoi-org-units.ts';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.ts';
-import { createOrgUnitTree } from '../../../shared/org-units/org-unit-tree.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import type { OrgUnit } from '#shared/org-units/org-unit.ts';
+import { createOrgUnitTree } from '#shared/org-units/org-unit-tree.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 

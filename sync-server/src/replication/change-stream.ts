@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { headSequence } from './document-store.ts';

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import type { DeviceOutcome } from '../../../shared/sync/device-outcomes-wire.ts';
+import type { DeviceOutcome } from '#shared/sync/device-outcomes-wire.ts';
 import type { Database } from '../db/database.ts';
 import { conflictLog, quarantine } from '../db/schema/replication.ts';
 import { quarantineReasonIssue, type QuarantineReason } from './quarantine-reason.ts';

@@ -1,10 +1,10 @@
-import { deepEqual } from '../../../shared/merge/deep-equal.ts';
-import { mergeEncounter } from '../../../shared/merge/merge-encounter.ts';
-import { mergeImmunization } from '../../../shared/merge/merge-immunization.ts';
-import { mergePerson } from '../../../shared/merge/merge-person.ts';
-import { collections } from '../../../shared/schemas/collections.ts';
-import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+import { deepEqual } from '#shared/merge/deep-equal.ts';
+import { mergeEncounter } from '#shared/merge/merge-encounter.ts';
+import { mergeImmunization } from '#shared/merge/merge-immunization.ts';
+import { mergePerson } from '#shared/merge/merge-person.ts';
+import { collections } from '#shared/schemas/collections.ts';
+import { withDerivedPersonFields } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type { DuplicateDetector } from '../duplicates/duplicate-detector.ts';
 import { createHealthIdKey, type HealthIdKey } from '../health-ids/health-id-key.ts';
 import { healthIdOriginRefusals } from '../health-ids/health-id-origin.ts';

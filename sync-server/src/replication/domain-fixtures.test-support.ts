@@ -4,18 +4,18 @@ import {
   exampleImmunization,
   examplePerson,
   writtenBy,
-} from '../../../shared/merge/merge-examples.test-support.ts';
-import { formatHealthId } from '../../../shared/identifiers/health-id.ts';
-import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '../../../shared/synthetic/synthetic-person.ts';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
+} from '#shared/merge/merge-examples.test-support.ts';
+import { formatHealthId } from '#shared/identifiers/health-id.ts';
+import { SYNTHETIC_HEALTH_ID_FIRST_SERIAL } from '#shared/synthetic/synthetic-person.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
 import {
   encounterFieldGroups,
   immunizationFieldGroups,
   personFieldGroups,
-} from '../../../shared/schemas/field-groups.ts';
-import type { Immunization } from '../../../shared/schemas/immunization.ts';
-import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+} from '#shared/schemas/field-groups.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import { withDerivedPersonFields } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { PRINCIPAL_HEADER, type TestPrincipalName } from './replication-test-app.test-support.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { examplePerson } from '../../../shared/merge/merge-examples.test-support.ts';
-import { collections } from '../../../shared/schemas/collections.ts';
+import { examplePerson } from '#shared/merge/merge-examples.test-support.ts';
+import { collections } from '#shared/schemas/collections.ts';
 import { encounterTombstone, immunizationTombstone, personTombstone } from './eviction-tombstones.ts';
 
 describe('eviction tombstones', () => {

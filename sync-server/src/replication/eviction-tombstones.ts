@@ -1,16 +1,16 @@
-import { serializeHlc } from '../../../shared/clock/hlc.ts';
-import { unwrap } from '../../../shared/errors/result.ts';
-import { parsePartialDate } from '../../../shared/dates/partial-date.ts';
-import { formatHealthId } from '../../../shared/identifiers/health-id.ts';
-import type { Encounter } from '../../../shared/schemas/encounter.ts';
+import { serializeHlc } from '#shared/clock/hlc.ts';
+import { unwrap } from '#shared/errors/result.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import { formatHealthId } from '#shared/identifiers/health-id.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
 import {
   encounterFieldGroups,
   immunizationFieldGroups,
   personFieldGroups,
-} from '../../../shared/schemas/field-groups.ts';
-import type { Immunization } from '../../../shared/schemas/immunization.ts';
-import { withDerivedPersonFields } from '../../../shared/schemas/person-derived-fields.ts';
-import type { Person } from '../../../shared/schemas/person.ts';
+} from '#shared/schemas/field-groups.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
+import { withDerivedPersonFields } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
 
 /**
  * Placeholders sent (with `_deleted: true`) to a replica that must drop a document: the resident left its scope, or

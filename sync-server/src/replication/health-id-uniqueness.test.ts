@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { healthIdPools, quarantine } from '../db/schema/replication.ts';
-import { formatHealthId } from '../../../shared/identifiers/health-id.ts';
+import { formatHealthId } from '#shared/identifiers/health-id.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { editedPerson, live, personIn, pushAs } from './domain-fixtures.test-support.ts';
 import { indexMissingUniqueKeys } from './unique-keys.ts';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { z } from 'zod';
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 import type { ChangeFeed, ChangeListener, ChangeNotice } from './change-feed.ts';
 
 /** The NOTIFY channel shared by every server instance of one database. */

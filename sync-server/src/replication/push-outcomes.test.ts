@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePartialDate } from '../../../shared/dates/partial-date.ts';
-import { unwrap } from '../../../shared/errors/result.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import { unwrap } from '#shared/errors/result.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import { conflictLog, quarantine } from '../db/schema/replication.ts';

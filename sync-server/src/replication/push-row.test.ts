@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../../shared/errors/result.ts';
+import { ok } from '#shared/errors/result.ts';
 import { decidePushRow, parsePushRow, type MasterState, type PushRowContext } from './push-row.ts';
 import { humanTestCollection } from './rxdb-test-collection.test-support.ts';
 

@@ -1,8 +1,8 @@
-import type { Issue } from '../../../shared/errors/issue.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
-import { deepEqual } from '../../../shared/merge/deep-equal.ts';
-import type { MergeDecision } from '../../../shared/merge/merge-decision.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
+import { deepEqual } from '#shared/merge/deep-equal.ts';
+import type { MergeDecision } from '#shared/merge/merge-decision.ts';
 import {
   evictionDocument,
   fromClientDocument,

@@ -1,4 +1,4 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 
 /**
  * Why the server kept a client's write in the quarantine instead of the master (stored in `quarantine.reason`), with

@@ -1,5 +1,5 @@
-import type { Result } from '../../../shared/errors/result.ts';
-import type { MergeResult } from '../../../shared/merge/merge-decision.ts';
+import type { Result } from '#shared/errors/result.ts';
+import type { MergeResult } from '#shared/merge/merge-decision.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Transaction } from '../db/database.ts';
 import type { EvictionReason } from './eviction-reason.ts';

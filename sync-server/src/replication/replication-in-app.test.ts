@@ -3,9 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections } from '../../../shared/schemas/collections.ts';
-import { signRequest } from '../../../shared/sync/device-signature.ts';
-import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
+import { collections } from '#shared/schemas/collections.ts';
+import { signRequest } from '#shared/sync/device-signature.ts';
+import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
 import {
   bearer,
   changePassword,
@@ -25,7 +25,7 @@ import { orgUnits } from '../db/schema/org-units.ts';
 import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '../org-units/seed-org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { deviceOutcomesAnswer } from '../../../shared/sync/device-outcomes-wire.ts';
+import { deviceOutcomesAnswer } from '#shared/sync/device-outcomes-wire.ts';
 import { editedPerson, encounterOf, live, personIn } from './domain-fixtures.test-support.ts';
 import { serverSentEvents } from './rxdb-http-replication.test-support.ts';
 

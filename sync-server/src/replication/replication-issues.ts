@@ -1,4 +1,4 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 
 /** Expected failures of the replication routes, with the HTTP status each maps to. */
 export const replicationIssue = defineIssues({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections } from '../../../shared/schemas/collections.ts';
+import { collections } from '#shared/schemas/collections.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { encounterOf, live, personIn, pullAs, pushAs } from './domain-fixtures.test-support.ts';

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toError } from '../../../shared/errors/to-error.ts';
-import { deviceOutcomesAnswer, MAX_DEVICE_OUTCOMES } from '../../../shared/sync/device-outcomes-wire.ts';
-import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
+import { toError } from '#shared/errors/to-error.ts';
+import { deviceOutcomesAnswer, MAX_DEVICE_OUTCOMES } from '#shared/sync/device-outcomes-wire.ts';
+import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, type Principal } from '../auth/principal.ts';

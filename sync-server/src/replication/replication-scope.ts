@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { DEVICE_ROLE, type Principal, type PrincipalRole } from '../auth/principal.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { careRelationships } from '../db/schema/replication.ts';

@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import nacl from 'tweetnacl';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
-import { SCHEMA_VERSION_HEADER } from '../../../shared/sync/schema-version-header.ts';
+import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createDocumentCipher, type DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';

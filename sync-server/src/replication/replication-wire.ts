@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
 
 /**
  * The wire shapes of the replication routes (RxDB's replication protocol over HTTP, DESIGN.md §5). Documents are

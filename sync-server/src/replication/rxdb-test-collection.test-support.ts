@@ -1,7 +1,7 @@
 import { schemas } from 'rxdb/plugins/test-utils';
 import { z } from 'zod';
-import { mergeDecision, mergeResult } from '../../../shared/merge/merge-decision.ts';
-import { validateDocument } from '../../../shared/schemas/validate-document.ts';
+import { mergeDecision, mergeResult } from '#shared/merge/merge-decision.ts';
+import { validateDocument } from '#shared/schemas/validate-document.ts';
 import { defineReplicatedCollection, type ReplicatedCollection } from './replicated-collection.ts';
 
 /** RxDB's `human` test document (rxdb/plugins/test-utils `schemas.human`), as a zod validator. */

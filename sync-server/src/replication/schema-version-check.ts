@@ -1,4 +1,4 @@
-import type { Issue } from '../../../shared/errors/issue.ts';
+import type { Issue } from '#shared/errors/issue.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { replicationIssue, type ReplicationIssueCode } from './replication-issues.ts';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
-import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+import type { AccessEventDocument } from '#shared/schemas/access-event-document.ts';
+import type { StationStatusDocument } from '#shared/schemas/station-status-document.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { stationStatus } from '../db/schema/replication.ts';

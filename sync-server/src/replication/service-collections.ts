@@ -1,17 +1,14 @@
-import { deepEqual } from '../../../shared/merge/deep-equal.ts';
-import { mergeResult } from '../../../shared/merge/merge-decision.ts';
-import type { AccessEventDocument } from '../../../shared/schemas/access-event-document.ts';
-import type { CollectionDefinition } from '../../../shared/schemas/collections.ts';
-import type { HealthIdPoolDocument } from '../../../shared/schemas/health-id-pool-document.ts';
-import type { StaffAccessDocument } from '../../../shared/schemas/staff-access-document.ts';
-import { serviceCollections } from '../../../shared/schemas/service-collections.ts';
-import type { StationStatusDocument } from '../../../shared/schemas/station-status-document.ts';
+import { deepEqual } from '#shared/merge/deep-equal.ts';
+import { mergeResult } from '#shared/merge/merge-decision.ts';
+import type { AccessEventDocument } from '#shared/schemas/access-event-document.ts';
+import type { CollectionDefinition } from '#shared/schemas/collections.ts';
+import type { HealthIdPoolDocument } from '#shared/schemas/health-id-pool-document.ts';
+import type { StaffAccessDocument } from '#shared/schemas/staff-access-document.ts';
+import { serviceCollections } from '#shared/schemas/service-collections.ts';
+import type { StationStatusDocument } from '#shared/schemas/station-status-document.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { normalizeLoginName } from '../../../shared/accounts/user-name.ts';
-import {
-  SCHEDULED_BACKUP_USER_NAME,
-  UNKNOWN_USER_NAME,
-} from '../../../shared/schemas/access-event-user-names.ts';
+import { normalizeLoginName } from '#shared/accounts/user-name.ts';
+import { SCHEDULED_BACKUP_USER_NAME, UNKNOWN_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
 import { lockAuditChain, type AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Transaction } from '../db/database.ts';

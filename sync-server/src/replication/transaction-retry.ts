@@ -1,4 +1,4 @@
-import { toError } from '../../../shared/errors/to-error.ts';
+import { toError } from '#shared/errors/to-error.ts';
 
 /** PostgreSQL deadlock_detected and serialization_failure: the transaction did nothing and may simply run again. */
 const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40P01', '40001']);

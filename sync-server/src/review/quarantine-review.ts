@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';

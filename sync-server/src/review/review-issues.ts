@@ -1,4 +1,4 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 
 /** Expected failures of the quarantine and merge review (issue 7), with the HTTP status each maps to. */
 export const reviewIssue = defineIssues({

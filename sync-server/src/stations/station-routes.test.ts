@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
+import { stationStatusReport } from '#shared/schemas/station-status-report.ts';
 import {
   bearer,
   createActiveAccount,

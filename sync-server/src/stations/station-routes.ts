@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { stationStatusReport } from '../../../shared/schemas/station-status-report.ts';
+import { stationStatusReport } from '#shared/schemas/station-status-report.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import { CITY_HEALTH_DEPARTMENT_ID } from '../../../shared/org-units/hanoi-org-units.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import { CITY_HEALTH_DEPARTMENT_ID } from '#shared/org-units/hanoi-org-units.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { and, eq } from 'drizzle-orm';

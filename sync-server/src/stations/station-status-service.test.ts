@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  stationStatusReport,
-  type StationStatusReport,
-} from '../../../shared/schemas/station-status-report.ts';
+import { stationStatusReport, type StationStatusReport } from '#shared/schemas/station-status-report.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { devices } from '../db/schema/devices.ts';
 import { orgUnits } from '../db/schema/org-units.ts';

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
-import type { StationStatusReport } from '../../../shared/schemas/station-status-report.ts';
+import type { StationStatusReport } from '#shared/schemas/station-status-report.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { devices } from '../db/schema/devices.ts';
 import { orgUnits } from '../db/schema/org-units.ts';

@@ -1,4 +1,4 @@
-import type { ReleaseManifest } from '../../../shared/releases/release-manifest.ts';
+import type { ReleaseManifest } from '#shared/releases/release-manifest.ts';
 
 /**
  * The `latest.yml` / `latest-linux.yml` document electron-updater 6's generic provider reads (`UpdateInfo`), built

@@ -3,7 +3,7 @@ import {
   parseReleaseManifest,
   type ReleaseFile,
   type ReleasePlatform,
-} from '../../../shared/releases/release-manifest.ts';
+} from '#shared/releases/release-manifest.ts';
 
 export const releaseStates = ['active', 'paused'] as const;
 export type ReleaseState = (typeof releaseStates)[number];

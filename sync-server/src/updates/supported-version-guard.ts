@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemOf } from '../http/api-problem.ts';
-import { appVersion, compareAppVersions } from '../../../shared/releases/app-version.ts';
-import { updateChannel } from '../../../shared/releases/release-manifest.ts';
+import { appVersion, compareAppVersions } from '#shared/releases/app-version.ts';
+import { updateChannel } from '#shared/releases/release-manifest.ts';
 import { updateIssue, updateIssueStatus } from './update-issues.ts';
 import type { UpdateService } from './update-service.ts';
 

@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
-import type { Issue } from '../../../shared/errors/issue.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
+import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '../http/api-problem.ts';
-import { appVersion } from '../../../shared/releases/app-version.ts';
+import { appVersion } from '#shared/releases/app-version.ts';
 import {
   artifactName,
   releaseFile,
   releasePlatforms,
   updateChannel,
-} from '../../../shared/releases/release-manifest.ts';
+} from '#shared/releases/release-manifest.ts';
 import { updateIssueStatus } from './update-issues.ts';
 import { releaseStates } from './release-view.ts';
 import type { ReleaseActor, UpdateService } from './update-service.ts';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '../../../shared/schemas/safe-string.ts';
+import { safeString } from '#shared/schemas/safe-string.ts';
 import { problemOf } from '../http/api-problem.ts';
 import type { StoredArtifact } from './artifact-store.ts';
 import { parseByteRanges, type ByteRange } from './byte-ranges.ts';
@@ -12,7 +12,7 @@ import {
   parseReleaseManifest,
   updateChannel,
   type ReleasePlatform,
-} from '../../../shared/releases/release-manifest.ts';
+} from '#shared/releases/release-manifest.ts';
 import { updateIssue, updateIssueStatus, type UpdateIssueCode } from './update-issues.ts';
 import type { UpdateService } from './update-service.ts';
 

@@ -1,5 +1,5 @@
-import { defineIssues } from '../../../shared/errors/issue.ts';
-import type { ReleaseSignatureIssueCode } from '../../../shared/releases/release-manifest.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
+import type { ReleaseSignatureIssueCode } from '#shared/releases/release-manifest.ts';
 
 /** Expected failures of the update feed, the release admin API and the minimum-version check. */
 export const updateIssue = defineIssues({

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Issue } from '../../../shared/errors/issue.ts';
-import { fail, ok, type Result } from '../../../shared/errors/result.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { updateArtifacts, updateMinimumVersions, updateReleases } from '../db/schema/updates.ts';
-import { compareAppVersions } from '../../../shared/releases/app-version.ts';
+import { compareAppVersions } from '#shared/releases/app-version.ts';
 import type { ArtifactStore, StoredArtifact } from './artifact-store.ts';
-import { verifyReleaseManifest, type ReleasePlatform } from '../../../shared/releases/release-manifest.ts';
+import { verifyReleaseManifest, type ReleasePlatform } from '#shared/releases/release-manifest.ts';
 import { isInRollout } from './staging-bucket.ts';
 import { updateIssue } from './update-issues.ts';
 import { viewOf, type ReleaseRow, type ReleaseState, type ReleaseView } from './release-view.ts';

@@ -32,7 +32,7 @@ import {
   signReleaseManifest,
   type ReleaseManifest,
   type ReleasePlatform,
-} from '../../../shared/releases/release-manifest.ts';
+} from '#shared/releases/release-manifest.ts';
 
 /** The city's release key of the test server, and a key it does not trust. */
 export type ReleaseKeys = { readonly trusted: nacl.SignKeyPair; readonly untrusted: nacl.SignKeyPair };
