@@ -33,7 +33,7 @@ import { accounts } from '#sync-server/src/db/schema/accounts.ts';
 import { devices } from '#sync-server/src/db/schema/devices.ts';
 import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
-import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 

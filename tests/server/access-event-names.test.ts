@@ -6,7 +6,7 @@ import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.
 import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
 import type { AccessEventDocument } from '#shared/schemas/access-event-document.ts';
 import { UNKNOWN_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
-import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { clientOf, registerResident, syncOf, until } from '../support/station-sync-parts.ts';
 import { useStationTestBed } from '../support/station-test-bed.ts';

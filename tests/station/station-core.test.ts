@@ -20,7 +20,7 @@ import { unwrap } from '#shared/errors/result.ts';
 import { parsePartialDate } from '#shared/dates/partial-date.ts';
 import type { ResidentDraftInput, SyncStatusView } from '#shared/station-api/station-api.ts';
 import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
-import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import {
   startStationTestServer,

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { openStation } from '#electron/station/open-station.ts';
-import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import { useStationTestBed } from '../support/station-test-bed.ts';
 

@@ -20,7 +20,7 @@ import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
 import { newDeviceKeys } from '#sync-server/src/devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
 import { decryptDocument } from '#sync-server/src/replication/client-document.ts';
-import { rowsOf } from '#sync-server/src/replication/sql-rows.ts';
+import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 
 export type EnrolledStation = {
   readonly orgUnitId: string;

@@ -7,7 +7,7 @@ import {
   units,
   type AccountsTestApp,
 } from '../accounts/accounts-app.test-support.ts';
-import { rowsOf } from '../replication/sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 
 type Entry = { seq: number; action: string; orgUnitId: string | null; targetId: string | null };

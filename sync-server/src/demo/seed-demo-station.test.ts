@@ -13,7 +13,7 @@ import { createCollectionRegistry } from '../replication/collection-registry.ts'
 import { decryptDocument } from '../replication/client-document.ts';
 import { domainReplicatedCollections } from '../replication/domain-collections.ts';
 import { serviceReplicatedCollections } from '../replication/service-collections.ts';
-import { rowsOf } from '../replication/sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { sql } from 'drizzle-orm';
 import { seedDemoStation } from './seed-demo-station.ts';

@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../db/database.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
-import { rowsOf } from '../replication/sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 
 /** A unit on the way up from some unit: its id, name and parent. */
 type UnitStep = { readonly id: string; readonly name: string; readonly parentId: string | null };

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../db/database.ts';
 import { orgUnitSubtreeIds } from '../org-units/org-unit-subtree.ts';
 import type { ReplicationScope } from './replication-scope.ts';
-import { bytesColumn, numberColumn, rowsOf } from './sql-rows.ts';
+import { bytesColumn, numberColumn, rowsOf } from '../db/sql-rows.ts';
 
 /** One change in a replica's pull stream: a document version, or the eviction of a document from the scope. */
 export type PullEntry =

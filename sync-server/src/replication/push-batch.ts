@@ -36,7 +36,7 @@ import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
 import { lockUniqueKeyHolders, storeUniqueKeys } from './unique-keys.ts';
 import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
 import type { ReplicationScope } from './replication-scope.ts';
-import { withTransactionRetry } from './transaction-retry.ts';
+import { withTransactionRetry } from '../db/transaction-retry.ts';
 
 export type PushDependencies = {
   readonly db: Database;

@@ -12,7 +12,7 @@ import {
   type ReplicationTestApp,
   type TestPrincipalName,
 } from './replication-test-app.test-support.ts';
-import { rowsOf } from './sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 
 describe.each(testBackends)('replication routes on $name', (backend) => {
   let database: DatabaseHandle;

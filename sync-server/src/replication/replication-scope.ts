@@ -5,7 +5,7 @@ import type { DbExecutor } from '../db/database.ts';
 import { careRelationships } from '../db/schema/replication.ts';
 import { orgUnitSubtreeIds } from '../org-units/org-unit-subtree.ts';
 import { replicationIssue, type ReplicationIssueCode } from './replication-issues.ts';
-import { rowsOf } from './sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 
 /**
  * Roles that replicate person-level records (Art. 10): stations their commune (signed-in staff, or the station's

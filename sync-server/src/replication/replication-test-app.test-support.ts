@@ -24,7 +24,7 @@ import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import type { ReplicatedCollection, ReplicatedDocument } from './replicated-collection.ts';
 import { replicationRoutes } from './replication-routes.ts';
-import { rowsOf } from './sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 
 /**
  * A test server for the replication routes alone: the real routes, error mapping and stores, with a test hook in

@@ -23,7 +23,7 @@ import {
   type ReplicatedCollection,
   type ServerWrite,
 } from './replicated-collection.ts';
-import { rowsOf } from './sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 
 export type ServiceCollectionDependencies = {
   readonly stationStatus: StationStatusService;

@@ -4,7 +4,7 @@ import type { Database, Transaction } from '../db/database.ts';
 import { documentUniqueKeys } from '../db/schema/unique-keys.ts';
 import { decryptDocument } from './client-document.ts';
 import type { ReplicatedCollection, ReplicatedDocument } from './replicated-collection.ts';
-import { bytesColumn, rowsOf } from './sql-rows.ts';
+import { bytesColumn, rowsOf } from '../db/sql-rows.ts';
 
 /** Unique key hash → the id of the document holding it. */
 export type UniqueKeyHolders = Map<string, string>;

@@ -10,7 +10,7 @@ import type { ChangeFeed } from '../replication/change-feed.ts';
 import { decryptDocument } from '../replication/client-document.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
 import { pushBatchIn } from '../replication/push-batch.ts';
-import { withTransactionRetry } from '../replication/transaction-retry.ts';
+import { withTransactionRetry } from '../db/transaction-retry.ts';
 import type { PushRow } from '../replication/push-row.ts';
 import { quarantineReasonIssue, type QuarantineReason } from '../replication/quarantine-reason.ts';
 import { replicationScopeOf } from '../replication/replication-scope.ts';

@@ -4,7 +4,7 @@ import type { DbExecutor } from '../db/database.ts';
 import { devices } from '../db/schema/devices.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { stationStatus, stationStatusHistory } from '../db/schema/replication.ts';
-import { rowsOf } from '../replication/sql-rows.ts';
+import { rowsOf } from '../db/sql-rows.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 
 /** A station device as the admin console lists it, with the flags that need someone's attention. */
