@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
-import { apiProblemOf } from '#shared/sync/api-problem-body.ts';
+import { apiProblemOf } from '#shared/errors/api-problem.ts';
 import { encodeBase64 } from '#shared/sync/base64.ts';
 import type { StationDatabase } from './database/station-collections.ts';
 import { syncTransportIssue } from './sync/sync-request-error.ts';

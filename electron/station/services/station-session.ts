@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { SessionView } from '#shared/station-api/station-api.ts';
-import { apiProblemOf } from '#shared/sync/api-problem-body.ts';
+import { apiProblemOf } from '#shared/errors/api-problem.ts';
 import type { StaffAccessState } from '#shared/schemas/staff-access-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { revokedAccessOf } from '../sync/staff-access-replica.ts';

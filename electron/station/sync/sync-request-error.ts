@@ -1,5 +1,5 @@
 import { defineIssues } from '#shared/errors/issue.ts';
-import { apiProblemOf } from '#shared/sync/api-problem-body.ts';
+import { apiProblemOf } from '#shared/errors/api-problem.ts';
 
 /** Failures of the station's own sync transport, with what the health worker should do. */
 const transportMessages = {

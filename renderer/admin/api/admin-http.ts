@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiProblemOf } from '#shared/sync/api-problem-body.ts';
+import { apiProblemOf } from '#shared/errors/api-problem.ts';
 
 /** Why a request to the server did not give what was asked: the server's own problem, or the console's. */
 export type AdminProblem = {

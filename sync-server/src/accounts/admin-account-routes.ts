@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { safeString } from '#shared/schemas/safe-string.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { roles } from '../auth/principal.ts';
-import { apiProblem } from '../http/api-problem.ts';
+import { apiProblem } from '#shared/errors/api-problem.ts';
 import { ACCOUNT_LIST_MAX, type AccountAdminService } from './account-admin-service.ts';
 import { rolesAllowedTo, type AccountAdminAction } from './account-roles.ts';
 import { accountStatuses, accountStatusReasons, accountView } from './account-view.ts';

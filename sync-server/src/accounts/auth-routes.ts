@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { safeString } from '#shared/schemas/safe-string.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
-import { apiProblem } from '../http/api-problem.ts';
+import { apiProblem } from '#shared/errors/api-problem.ts';
 import { accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 import type { SignInService } from './sign-in-service.ts';

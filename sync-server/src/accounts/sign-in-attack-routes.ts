@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Database } from '../db/database.ts';
-import { apiProblem } from '../http/api-problem.ts';
+import { apiProblem } from '#shared/errors/api-problem.ts';
 import { rolesAllowedTo } from './account-roles.ts';
 import { signInAttacks } from './sign-in-attacks.ts';
 

@@ -5,7 +5,7 @@ import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
-import { apiProblem } from '../http/api-problem.ts';
+import { apiProblem } from '#shared/errors/api-problem.ts';
 import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { auditActions } from './audit-actions.ts';

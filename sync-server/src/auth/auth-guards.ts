@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineIssues } from '#shared/errors/issue.ts';
-import { problemOf } from '../http/api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
 import { DEVICE_ROLE, type Principal, type PrincipalRole } from './principal.ts';
 
 export const authIssue = defineIssues({

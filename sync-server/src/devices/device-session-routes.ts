@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { deviceSessionOwner } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';
 import type { Database } from '../db/database.ts';
-import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import { deviceIssueStatus } from './device-issues.ts';
 import type { DeviceSignatureGuard } from './require-device-signature.ts';
 

@@ -9,7 +9,7 @@ import { authIssue } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, deviceSessionOwner, type Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { deviceNonces, devices } from '../db/schema/devices.ts';
-import { problemOf } from '../http/api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
 import { deviceIssue, deviceIssueStatus, type DeviceIssueCode } from './device-issues.ts';
 import { claimedDeviceId, parseDeviceSignatureHeaders } from './device-signature-headers.ts';
 import { createRawBodyCapture, type RawBodyCapture } from './raw-body-capture.ts';

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { safeString } from '#shared/schemas/safe-string.ts';
 import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
-import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { duplicateIssueStatus, type DuplicateIssueCode } from './duplicate-issues.ts';
-import type { DuplicateDetector } from './duplicate-detector.ts';
 import {
   createDuplicateMerge,
   mergeableGroups,
@@ -191,16 +190,12 @@ export function duplicateRoutes(deps: {
 }
 
 /** The duplicate routes over the replication core (the review and the merge share the scope check). */
-export function duplicateRoutesOf(
-  core: DuplicateMergeCore,
-  duplicates: DuplicateDetector,
-): FastifyPluginAsyncZod {
+export function duplicateRoutesOf(core: DuplicateMergeCore): FastifyPluginAsyncZod {
   const review = createDuplicateReview(core);
   return duplicateRoutes({
     review,
     merge: createDuplicateMerge({
       ...core,
-      duplicates,
       mayDecide: (admin, id) => review.mayDecide(admin, id),
     }),
   });

@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Issue } from '#shared/errors/issue.ts';
 import { NUL_CHARACTER_CODE, safeStringIssue } from '#shared/schemas/safe-string.ts';
-import { httpIssue, problemOf } from './api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
+import { httpIssue } from './http-issue.ts';
 import { NulCharacterError } from './nul-guard.ts';
 
 /**

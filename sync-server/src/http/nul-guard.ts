@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NUL_CHARACTER_CODE, safeStringIssue } from '#shared/schemas/safe-string.ts';
-import { problemOf } from './api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
 
 /** Thrown by the JSON body parser for a body holding U+0000; the error handler answers it with a 400 problem. */
 export class NulCharacterError extends Error {

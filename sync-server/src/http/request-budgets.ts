@@ -1,7 +1,8 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { normalizeLoginName } from '#shared/accounts/user-name.ts';
-import { httpIssue, problemOf } from './api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
+import { httpIssue } from './http-issue.ts';
 import type { RateBudget, RateLimits } from './rate-limits.ts';
 import { createStreamSlots } from './stream-slots.ts';
 

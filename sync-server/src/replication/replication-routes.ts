@@ -11,7 +11,7 @@ import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
-import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import { limitParam } from '../http/query-params.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { openChangeStream, type ChangeStream, type StreamMessage } from './change-stream.ts';
@@ -20,6 +20,7 @@ import { createDeviceOutcomes } from './device-outcomes.ts';
 import { pullChanges } from './pull-changes.ts';
 import { countAfter } from './pull-page.ts';
 import { pushBatch } from './push-batch.ts';
+import { createRecordCommit } from './store/record-commit.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { replicationIssue, replicationIssueStatus } from './replication-issues.ts';
 import { schemaVersionIssue } from './schema-version-check.ts';
@@ -51,7 +52,7 @@ export type ReplicationRouteDependencies = {
    * was revoked is closed (the client's reconnect then gets the clear 401/403). Tests without sessions leave it out.
    */
   readonly recheckPrincipal?: PrincipalRecheck | undefined;
-  /** See `PushDependencies.afterSequenceAllocated`; tests only. */
+  /** See `RecordCommitDependencies.afterSequenceAllocated`; tests only. */
   readonly afterPushSequenceAllocated?: (() => Promise<void>) | undefined;
 };
 
@@ -91,6 +92,11 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
     }
     const guard = authGuard({ roles: [...replicatingRoles] });
     const outcomes = createDeviceOutcomes(deps);
+    const commit = createRecordCommit({
+      db: deps.db,
+      feed: deps.feed,
+      afterSequenceAllocated: deps.afterPushSequenceAllocated,
+    });
     // Open streams are hijacked responses the server's close would wait for forever: end them first.
     const openStreams = new Set<() => void>();
     app.addHook('preClose', async () => {
@@ -229,11 +235,7 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
       async (request, reply) => {
         const target = await targetOf(request, reply, request.params.collection);
         if (target === undefined) return reply;
-        const outcome = await pushBatch(
-          { ...deps, afterSequenceAllocated: deps.afterPushSequenceAllocated },
-          { ...target, rows: request.body },
-        );
-        for (const notice of outcome.notices) deps.feed.publish(notice);
+        const outcome = await pushBatch({ ...deps, commit }, { ...target, rows: request.body });
         return outcome.conflicts;
       },
     );

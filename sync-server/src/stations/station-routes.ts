@@ -4,7 +4,7 @@ import { stationStatusReport } from '#shared/schemas/station-status-report.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
-import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
 import { CITY_HEALTH_DEPARTMENT_ID } from '#shared/org-units/hanoi-org-units.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problemOf } from '../http/api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
 import { appVersion, compareAppVersions } from '#shared/releases/app-version.ts';
 import { updateChannel } from '#shared/releases/release-manifest.ts';
 import { updateIssue, updateIssueStatus } from './update-issues.ts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { safeString } from '#shared/schemas/safe-string.ts';
 import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
-import { apiProblem, problemOf } from '../http/api-problem.ts';
+import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import { appVersion } from '#shared/releases/app-version.ts';
 import {
   artifactName,

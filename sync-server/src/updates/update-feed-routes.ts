@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { safeString } from '#shared/schemas/safe-string.ts';
-import { problemOf } from '../http/api-problem.ts';
+import { problemOf } from '#shared/errors/api-problem.ts';
 import type { StoredArtifact } from './artifact-store.ts';
 import { parseByteRanges, type ByteRange } from './byte-ranges.ts';
 import { feedDocument } from './feed-document.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiProblemOf } from './api-problem-body.ts';
+import { apiProblemOf } from './api-problem.ts';
 
 describe('reading the server error body', () => {
   it('reads code and message, and nothing from anything else', () => {
