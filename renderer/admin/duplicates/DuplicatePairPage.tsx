@@ -1,5 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Input, Modal, Result, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
@@ -8,9 +7,10 @@ import type { AdminAnswer, AdminProblem } from '../api/admin-http.ts';
 import type { AccountView, DuplicateDetail, MergeableGroup } from '../api/admin-wire.ts';
 import { useConsole } from '../app/console-context.ts';
 import { can } from '../app/menu-access.ts';
-import { duplicateStateLabel } from '../ui/labels.ts';
-import { ProblemNotice } from '../ui/ProblemNotice.tsx';
+import { NoteDialog } from '../ui/NoteDialog.tsx';
+import { ReviewEntry, ReviewEntryPending } from '../ui/ReviewEntry.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
+import { DuplicateStateTag } from './DuplicateStateTag.tsx';
 import { defaultPicks, defaultSurvivor, effectivePicks, takenGroups, takeOf } from './merge-plan.ts';
 import { MergeConfirmation } from './MergeConfirmation.tsx';
 import { OwnSidePair } from './OwnSidePair.tsx';
@@ -61,54 +61,33 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
     entry.reload();
   }
 
-  const listRoute = (state: string) =>
-    state === 'open'
-      ? ({ name: 'duplicates' } as const)
-      : ({ name: 'duplicates', state: 'resolved' } as const);
-  const backTo = (state: string) => (
-    <Button
-      type="link"
-      icon={<ArrowLeftOutlined />}
-      className="hssk-crumb"
-      onClick={() => {
-        go(listRoute(state));
-      }}
-    >
-      {t('admin.back')}
-    </Button>
-  );
+  const backTo = (state: string) => () => {
+    go(state === 'open' ? { name: 'duplicates' } : { name: 'duplicates', state: 'resolved' });
+  };
 
-  if (entry.state.status === 'failed') {
-    // After a merge the pair may have left this admin's scope (both records now managed elsewhere): say so.
-    if (done !== undefined && entry.state.problem.status === 404)
-      return (
-        <Result
-          status="success"
-          title={done.text}
-          subTitle={t('admin.duplicates.outOfScope', { unit: orgs.name(done.unitId) })}
-          extra={
-            <Button
-              onClick={() => {
-                go({ name: 'duplicates' });
-              }}
-            >
-              {t('admin.duplicates.backToList')}
-            </Button>
-          }
-        />
-      );
+  // After a merge the pair may have left this admin's scope (both records now managed elsewhere): say so.
+  if (entry.state.status === 'failed' && done !== undefined && entry.state.problem.status === 404)
     return (
-      <Space direction="vertical" className="hssk-page">
-        {backTo('open')}
-        <ProblemNotice problem={entry.state.problem} />
-      </Space>
+      <Result
+        status="success"
+        title={done.text}
+        subTitle={t('admin.duplicates.outOfScope', { unit: orgs.name(done.unitId) })}
+        extra={
+          <Button
+            onClick={() => {
+              go({ name: 'duplicates' });
+            }}
+          >
+            {t('admin.duplicates.backToList')}
+          </Button>
+        }
+      />
     );
-  }
-  if (entry.state.status === 'loading') return backTo('open');
+  if (entry.state.status !== 'ok') return <ReviewEntryPending onBack={backTo('open')} state={entry.state} />;
   const pair: DuplicateDetail = entry.state.value;
   const [first, second] = pair.persons;
   if (pair.access !== 'decide' || first === null || second === null)
-    return <OwnSidePair pair={pair} back={backTo(pair.state)} />;
+    return <OwnSidePair pair={pair} onBack={backTo(pair.state)} />;
   const persons = [first, second] as const;
   const ids = [persons[0].id, persons[1].id] as const;
   const open = pair.state === 'open';
@@ -121,53 +100,157 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
     chosen,
   );
   const take = takeOf(picks, survivorId ?? proposed);
-  const noteOk = note.trim().length >= 3;
+  const undoable = pair.state === 'merged' && can(account.role, 'duplicate-undo');
 
   return (
-    <Space direction="vertical" size="large" className="hssk-page" data-testid="duplicate-pair">
-      {backTo(pair.state)}
-      <Typography.Title level={2}>{t('admin.duplicates.pairTitle', { id: pair.id })}</Typography.Title>
-      {done === undefined ? null : (
-        <Alert type="success" showIcon message={done.text} data-testid="pair-done" />
-      )}
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t('admin.duplicates.columns.reasons')}>
-          <ReasonTags reasons={pair.reasons} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.duplicates.columns.found')}>
-          {formatDateTime(pair.createdAt)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.duplicates.columns.result')}>
-          <Space direction="vertical" size={0} data-testid="pair-state">
-            <Tag color={pair.state === 'merged' ? 'green' : pair.state === 'open' ? 'gold' : 'default'}>
-              {duplicateStateLabel(pair.state, t)}
-            </Tag>
-            {pair.state === 'merged' && survivor !== undefined && pair.resolvedAt !== null ? (
-              <Typography.Text>
-                {t('admin.duplicates.resultMerged', {
-                  name: survivor.fullName,
-                  healthId: survivor.healthId,
-                  when: formatDateTime(pair.resolvedAt),
-                })}
-              </Typography.Text>
-            ) : null}
-            {pair.state === 'not-duplicate' && pair.resolvedAt !== null ? (
-              <Typography.Text>
-                {t('admin.duplicates.resultNotDuplicate', { when: formatDateTime(pair.resolvedAt) })}
-              </Typography.Text>
-            ) : null}
-            {pair.note === null ? null : (
-              <Typography.Text>{t('admin.duplicates.resolvedNote', { note: pair.note })}</Typography.Text>
+    <ReviewEntry
+      testId="duplicate-pair"
+      onBack={backTo(pair.state)}
+      title={t('admin.duplicates.pairTitle', { id: pair.id })}
+      notices={
+        done === undefined ? null : (
+          <Alert type="success" showIcon message={done.text} data-testid="pair-done" />
+        )
+      }
+      facts={[
+        {
+          key: 'reasons',
+          label: t('admin.duplicates.columns.reasons'),
+          value: <ReasonTags reasons={pair.reasons} />,
+        },
+        { key: 'found', label: t('admin.duplicates.columns.found'), value: formatDateTime(pair.createdAt) },
+        {
+          key: 'result',
+          label: t('admin.duplicates.columns.result'),
+          value: (
+            <Space direction="vertical" size={0} data-testid="pair-state">
+              <DuplicateStateTag state={pair.state} />
+              {pair.state === 'merged' && survivor !== undefined && pair.resolvedAt !== null ? (
+                <Typography.Text>
+                  {t('admin.duplicates.resultMerged', {
+                    name: survivor.fullName,
+                    healthId: survivor.healthId,
+                    when: formatDateTime(pair.resolvedAt),
+                  })}
+                </Typography.Text>
+              ) : null}
+              {pair.state === 'not-duplicate' && pair.resolvedAt !== null ? (
+                <Typography.Text>
+                  {t('admin.duplicates.resultNotDuplicate', { when: formatDateTime(pair.resolvedAt) })}
+                </Typography.Text>
+              ) : null}
+              {pair.note === null ? null : (
+                <Typography.Text>{t('admin.duplicates.resolvedNote', { note: pair.note })}</Typography.Text>
+              )}
+              {pair.resolvedBy === null ? null : (
+                <Typography.Text type="secondary">
+                  {t('admin.duplicates.resolvedBy', { account: pair.resolvedBy })}
+                </Typography.Text>
+              )}
+            </Space>
+          ),
+        },
+      ]}
+      problem={problem}
+      actions={
+        open ? (
+          <>
+            <Button
+              type="primary"
+              loading={busy}
+              onClick={() => {
+                setDialog('merge');
+              }}
+            >
+              {t('admin.duplicates.merge')}
+            </Button>
+            <Button
+              onClick={() => {
+                setDialog('not-duplicate');
+              }}
+            >
+              {t('admin.duplicates.notDuplicate')}
+            </Button>
+          </>
+        ) : undoable ? (
+          <Button
+            danger
+            loading={busy}
+            onClick={() => {
+              setDialog('undo');
+            }}
+          >
+            {t('admin.duplicates.undo')}
+          </Button>
+        ) : null
+      }
+      dialogs={
+        <>
+          <Modal
+            open={dialog === 'merge'}
+            title={t('admin.duplicates.mergeTitle')}
+            okText={t('admin.duplicates.merge')}
+            cancelText={t('admin.cancel')}
+            okButtonProps={{ loading: busy }}
+            onOk={() => {
+              if (survivorId === undefined || survivor === undefined) return;
+              void act(
+                () => api.call('duplicate-merge', { id, survivorId, take }),
+                (outcome) => ({
+                  text: t('admin.duplicates.merged', { count: outcome.repointed }),
+                  unitId: survivor.orgUnitId,
+                }),
+              );
+            }}
+            onCancel={() => {
+              setDialog(undefined);
+            }}
+          >
+            {survivor === undefined || other === undefined ? null : (
+              <MergeConfirmation survivor={survivor} other={other} taken={takenGroups(take)} />
             )}
-            {pair.resolvedBy === null ? null : (
-              <Typography.Text type="secondary">
-                {t('admin.duplicates.resolvedBy', { account: pair.resolvedBy })}
-              </Typography.Text>
-            )}
-          </Space>
-        </Descriptions.Item>
-      </Descriptions>
-
+          </Modal>
+          <NoteDialog
+            open={dialog === 'not-duplicate'}
+            title={t('admin.duplicates.notDuplicateTitle')}
+            okText={t('admin.duplicates.notDuplicate')}
+            prompt={t('admin.duplicates.note')}
+            rule={t('admin.duplicates.noteRule')}
+            inputId="not-duplicate-note"
+            note={note}
+            busy={busy}
+            onNoteChange={setNote}
+            onOk={() => {
+              void act(
+                () => api.call('duplicate-not-duplicate', { id, note: note.trim() }),
+                () => ({ text: t('admin.duplicates.dismissed') }),
+              );
+            }}
+            onCancel={() => {
+              setDialog(undefined);
+            }}
+          />
+          <Modal
+            open={dialog === 'undo'}
+            title={t('admin.duplicates.undoTitle')}
+            okText={t('admin.duplicates.undo')}
+            cancelText={t('admin.cancel')}
+            okButtonProps={{ danger: true, loading: busy }}
+            onOk={() => {
+              void act(
+                () => api.call('duplicate-undo', { id }),
+                (outcome) => ({ text: t('admin.duplicates.undone', { count: outcome.repointed }) }),
+              );
+            }}
+            onCancel={() => {
+              setDialog(undefined);
+            }}
+          >
+            <Typography.Paragraph>{t('admin.duplicates.undoExplain')}</Typography.Paragraph>
+          </Modal>
+        </>
+      }
+    >
       {open ? (
         <Space direction="vertical" className="hssk-page">
           <Typography.Title level={4}>{t('admin.duplicates.survivorTitle')}</Typography.Title>
@@ -198,113 +281,6 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
           }
         />
       </Space>
-
-      {problem === undefined ? null : <ProblemNotice problem={problem} />}
-      {open ? (
-        <Space>
-          <Button
-            type="primary"
-            loading={busy}
-            onClick={() => {
-              setDialog('merge');
-            }}
-          >
-            {t('admin.duplicates.merge')}
-          </Button>
-          <Button
-            onClick={() => {
-              setDialog('not-duplicate');
-            }}
-          >
-            {t('admin.duplicates.notDuplicate')}
-          </Button>
-        </Space>
-      ) : null}
-      {pair.state === 'merged' && can(account.role, 'duplicate-undo') ? (
-        <Button
-          danger
-          loading={busy}
-          onClick={() => {
-            setDialog('undo');
-          }}
-        >
-          {t('admin.duplicates.undo')}
-        </Button>
-      ) : null}
-
-      <Modal
-        open={dialog === 'merge'}
-        title={t('admin.duplicates.mergeTitle')}
-        okText={t('admin.duplicates.merge')}
-        cancelText={t('admin.cancel')}
-        okButtonProps={{ loading: busy }}
-        onOk={() => {
-          if (survivorId === undefined || survivor === undefined) return;
-          void act(
-            () => api.call('duplicate-merge', { id, survivorId, take }),
-            (outcome) => ({
-              text: t('admin.duplicates.merged', { count: outcome.repointed }),
-              unitId: survivor.orgUnitId,
-            }),
-          );
-        }}
-        onCancel={() => {
-          setDialog(undefined);
-        }}
-      >
-        {survivor === undefined || other === undefined ? null : (
-          <MergeConfirmation survivor={survivor} other={other} taken={takenGroups(take)} />
-        )}
-      </Modal>
-      <Modal
-        open={dialog === 'not-duplicate'}
-        title={t('admin.duplicates.notDuplicateTitle')}
-        okText={t('admin.duplicates.notDuplicate')}
-        cancelText={t('admin.cancel')}
-        okButtonProps={{ disabled: !noteOk, loading: busy }}
-        onOk={() => {
-          void act(
-            () => api.call('duplicate-not-duplicate', { id, note: note.trim() }),
-            () => ({ text: t('admin.duplicates.dismissed') }),
-          );
-        }}
-        onCancel={() => {
-          setDialog(undefined);
-        }}
-      >
-        <Typography.Paragraph>{t('admin.duplicates.note')}</Typography.Paragraph>
-        <Input.TextArea
-          id="not-duplicate-note"
-          rows={4}
-          maxLength={1000}
-          value={note}
-          status={note === '' || noteOk ? '' : 'error'}
-          onChange={(event) => {
-            setNote(event.target.value);
-          }}
-        />
-        {note === '' || noteOk ? null : (
-          <Typography.Text type="danger">{t('admin.duplicates.noteRule')}</Typography.Text>
-        )}
-      </Modal>
-      <Modal
-        open={dialog === 'undo'}
-        title={t('admin.duplicates.undoTitle')}
-        okText={t('admin.duplicates.undo')}
-        cancelText={t('admin.cancel')}
-        okButtonProps={{ danger: true, loading: busy }}
-        onOk={() => {
-          void act(
-            () => api.call('duplicate-undo', { id }),
-            (outcome) => ({ text: t('admin.duplicates.undone', { count: outcome.repointed }) }),
-          );
-        }}
-        onCancel={() => {
-          setDialog(undefined);
-        }}
-      >
-        <Typography.Paragraph>{t('admin.duplicates.undoExplain')}</Typography.Paragraph>
-      </Modal>
-    </Space>
+    </ReviewEntry>
   );
 }

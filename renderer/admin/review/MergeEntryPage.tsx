@@ -1,11 +1,10 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { useConsole } from '../app/console-context.ts';
 import { collectionLabel, mergeRuleLabel } from '../ui/labels.ts';
-import { ProblemNotice } from '../ui/ProblemNotice.tsx';
+import { ReviewEntry, ReviewEntryPending } from '../ui/ReviewEntry.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { VersionsTable } from './VersionsTable.tsx';
 
@@ -20,46 +19,28 @@ export function MergeEntryPage({ id }: { id: number }) {
   const { api, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
   const entry = useAdminQuery(`merge:${String(id)}`, () => api.call('merge-open', { id }));
-  const back = (
-    <Button
-      type="link"
-      icon={<ArrowLeftOutlined />}
-      className="hssk-crumb"
-      onClick={() => {
-        go({ name: 'merges' });
-      }}
-    >
-      {t('admin.back')}
-    </Button>
-  );
-  if (entry.state.status === 'failed')
-    return (
-      <Space direction="vertical" className="hssk-page">
-        {back}
-        <ProblemNotice problem={entry.state.problem} />
-      </Space>
-    );
-  if (entry.state.status === 'loading') return back;
+  const back = () => {
+    go({ name: 'merges' });
+  };
+  if (entry.state.status !== 'ok') return <ReviewEntryPending onBack={back} state={entry.state} />;
   const value = entry.state.value;
   return (
-    <Space direction="vertical" size="large" className="hssk-page" data-testid="merge-entry">
-      {back}
-      <Typography.Title level={2}>{t('admin.review.mergeTitle', { id: value.id })}</Typography.Title>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t('admin.review.columns.when')}>
-          {formatDateTime(value.createdAt)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.collection')}>
-          {collectionLabel(value.collection, t)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.document')}>{value.documentId}</Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.unit')}>
-          {orgs.name(value.scopeUnitId)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.device')}>
-          {value.deviceId ?? t('admin.none')}
-        </Descriptions.Item>
-      </Descriptions>
+    <ReviewEntry
+      testId="merge-entry"
+      onBack={back}
+      title={t('admin.review.mergeTitle', { id: value.id })}
+      facts={[
+        { key: 'when', label: t('admin.review.columns.when'), value: formatDateTime(value.createdAt) },
+        {
+          key: 'collection',
+          label: t('admin.review.columns.collection'),
+          value: collectionLabel(value.collection, t),
+        },
+        { key: 'document', label: t('admin.review.columns.document'), value: value.documentId },
+        { key: 'unit', label: t('admin.review.columns.unit'), value: orgs.name(value.scopeUnitId) },
+        { key: 'device', label: t('admin.review.columns.device'), value: value.deviceId ?? t('admin.none') },
+      ]}
+    >
       <VersionsTable
         data-testid="merge-versions"
         versions={[
@@ -90,6 +71,6 @@ export function MergeEntryPage({ id }: { id: number }) {
           ]}
         />
       </Card>
-    </Space>
+    </ReviewEntry>
   );
 }

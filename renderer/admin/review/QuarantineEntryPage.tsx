@@ -1,5 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Input, Modal, Popconfirm, Space, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
@@ -7,7 +6,8 @@ import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
 import { useConsole } from '../app/console-context.ts';
 import { collectionLabel } from '../ui/labels.ts';
-import { ProblemNotice } from '../ui/ProblemNotice.tsx';
+import { NoteDialog } from '../ui/NoteDialog.tsx';
+import { ReviewEntry, ReviewEntryPending } from '../ui/ReviewEntry.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { QuarantineResolution } from './QuarantineResolution.tsx';
 import { VersionsTable } from './VersionsTable.tsx';
@@ -41,54 +41,81 @@ export function QuarantineEntryPage({ id }: { id: number }) {
     entry.reload();
   }
 
-  const back = (
-    <Button
-      type="link"
-      icon={<ArrowLeftOutlined />}
-      className="hssk-crumb"
-      onClick={() => {
-        go({ name: 'quarantine' });
-      }}
-    >
-      {t('admin.back')}
-    </Button>
-  );
-  if (entry.state.status === 'failed')
-    return (
-      <Space direction="vertical" className="hssk-page">
-        {back}
-        <ProblemNotice problem={entry.state.problem} />
-      </Space>
-    );
-  if (entry.state.status === 'loading') return back;
+  const back = () => {
+    go({ name: 'quarantine' });
+  };
+  if (entry.state.status !== 'ok') return <ReviewEntryPending onBack={back} state={entry.state} />;
   const value = entry.state.value;
   const open = value.resolvedAt === null;
-  const noteOk = note.trim().length >= 3;
   return (
-    <Space direction="vertical" size="large" className="hssk-page" data-testid="quarantine-entry">
-      {back}
-      <Typography.Title level={2}>{t('admin.review.quarantineTitle', { id: value.id })}</Typography.Title>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t('admin.review.columns.reason')}>{value.reasonMessage}</Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.when')}>
-          {formatDateTime(value.createdAt)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.collection')}>
-          {collectionLabel(value.collection, t)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.document')}>{value.documentId}</Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.unit')}>
-          {orgs.name(value.orgUnitId)}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('admin.review.columns.device')}>
-          {value.deviceId ?? t('admin.none')}
-        </Descriptions.Item>
-        {open ? null : (
-          <Descriptions.Item label={t('admin.review.columns.resolution')}>
-            <QuarantineResolution entry={value} />
-          </Descriptions.Item>
-        )}
-      </Descriptions>
+    <ReviewEntry
+      testId="quarantine-entry"
+      onBack={back}
+      title={t('admin.review.quarantineTitle', { id: value.id })}
+      facts={[
+        { key: 'reason', label: t('admin.review.columns.reason'), value: value.reasonMessage },
+        { key: 'when', label: t('admin.review.columns.when'), value: formatDateTime(value.createdAt) },
+        {
+          key: 'collection',
+          label: t('admin.review.columns.collection'),
+          value: collectionLabel(value.collection, t),
+        },
+        { key: 'document', label: t('admin.review.columns.document'), value: value.documentId },
+        { key: 'unit', label: t('admin.review.columns.unit'), value: orgs.name(value.orgUnitId) },
+        { key: 'device', label: t('admin.review.columns.device'), value: value.deviceId ?? t('admin.none') },
+        ...(open
+          ? []
+          : [
+              {
+                key: 'resolution',
+                label: t('admin.review.columns.resolution'),
+                value: <QuarantineResolution entry={value} />,
+              },
+            ]),
+      ]}
+      problem={problem}
+      actions={
+        open ? (
+          <>
+            <Popconfirm
+              title={t('admin.review.reapply')}
+              description={t('admin.review.reapplyConfirm')}
+              okText={t('admin.confirm')}
+              cancelText={t('admin.cancel')}
+              onConfirm={() => void act(() => api.call('quarantine-reapply', { id }))}
+            >
+              <Button type="primary" loading={busy}>
+                {t('admin.review.reapply')}
+              </Button>
+            </Popconfirm>
+            <Button
+              onClick={() => {
+                setDismissing(true);
+              }}
+            >
+              {t('admin.review.dismiss')}
+            </Button>
+          </>
+        ) : null
+      }
+      dialogs={
+        <NoteDialog
+          open={dismissing}
+          title={t('admin.review.dismissTitle')}
+          okText={t('admin.review.dismiss')}
+          prompt={t('admin.review.note')}
+          rule={t('admin.review.noteRule')}
+          inputId="dismiss-note"
+          note={note}
+          busy={busy}
+          onNoteChange={setNote}
+          onOk={() => void act(() => api.call('quarantine-dismiss', { id, note: note.trim() }))}
+          onCancel={() => {
+            setDismissing(false);
+          }}
+        />
+      }
+    >
       {value.current === null ? <Alert type="info" showIcon message={t('admin.review.noCurrent')} /> : null}
       {value.current?.deleted === true ? (
         <Alert type="warning" showIcon message={t('admin.review.currentDeleted')} />
@@ -107,55 +134,6 @@ export function QuarantineEntryPage({ id }: { id: number }) {
           },
         ]}
       />
-      {problem === undefined ? null : <ProblemNotice problem={problem} />}
-      {open ? (
-        <Space>
-          <Popconfirm
-            title={t('admin.review.reapply')}
-            description={t('admin.review.reapplyConfirm')}
-            okText={t('admin.confirm')}
-            cancelText={t('admin.cancel')}
-            onConfirm={() => void act(() => api.call('quarantine-reapply', { id }))}
-          >
-            <Button type="primary" loading={busy}>
-              {t('admin.review.reapply')}
-            </Button>
-          </Popconfirm>
-          <Button
-            onClick={() => {
-              setDismissing(true);
-            }}
-          >
-            {t('admin.review.dismiss')}
-          </Button>
-        </Space>
-      ) : null}
-      <Modal
-        open={dismissing}
-        title={t('admin.review.dismissTitle')}
-        okText={t('admin.review.dismiss')}
-        cancelText={t('admin.cancel')}
-        okButtonProps={{ disabled: !noteOk, loading: busy }}
-        onOk={() => void act(() => api.call('quarantine-dismiss', { id, note: note.trim() }))}
-        onCancel={() => {
-          setDismissing(false);
-        }}
-      >
-        <Typography.Paragraph>{t('admin.review.note')}</Typography.Paragraph>
-        <Input.TextArea
-          id="dismiss-note"
-          rows={4}
-          maxLength={1000}
-          value={note}
-          status={note === '' || noteOk ? '' : 'error'}
-          onChange={(event) => {
-            setNote(event.target.value);
-          }}
-        />
-        {note === '' || noteOk ? null : (
-          <Typography.Text type="danger">{t('admin.review.noteRule')}</Typography.Text>
-        )}
-      </Modal>
-    </Space>
+    </ReviewEntry>
   );
 }
