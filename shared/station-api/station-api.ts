@@ -8,14 +8,6 @@ import { partialDate } from '../schemas/partial-date-field.ts';
 import { personShape, type Person } from '../schemas/person.ts';
 import { MAX_DEVICE_OUTCOMES, type DeviceOutcome } from '../sync/device-outcomes-wire.ts';
 
-/**
- * The station API (DESIGN.md §2): the one typed map between the station app (renderer) and the station core. Every
- * command has a zod schema for its arguments, which the core validates on arrival (the renderer is untrusted), and a
- * result type. Authorization and audit happen in the core. Transports (the Electron IPC bridge, the loopback
- * WebSocket, the in-process adapter) carry `{ command, args }` and answer `StationAnswer`s; events flow the other
- * way. Errors are `Issue`s with stable codes and Vietnamese messages.
- */
-
 /** What the registration form sends: the resident's own data; the core fills ids, unit, health ID and stamps. */
 export const residentDraft = z.strictObject(personShape).omit({
   id: true,
@@ -98,10 +90,19 @@ const timeOfDay = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Giờ sao lưu hằng ngày dạng HH:MM, ví dụ 12:00.' });
 
+/**
+ * The station API (DESIGN.md §2): the one typed map between the station app (renderer) and the station core. Every
+ * command has a zod schema for its arguments, which the core validates on arrival (the renderer is untrusted), and a
+ * result type. Authorization and audit happen in the core. Transports (the Electron IPC bridge, the loopback
+ * WebSocket, the in-process adapter) carry `{ command, args }` and answer `StationAnswer`s; events flow the other
+ * way. Errors are `Issue`s with stable codes and Vietnamese messages.
+ *
+ * Every command here with the schema of its arguments; `StationCommandResults` gives its result.
+ */
 export const stationCommandArgs = {
-  /** Who is signed in on this station, if anyone. */
   /** Which station this is, answered before anyone signs in (the sign-in screen names it). */
   'station.info': z.strictObject({}),
+  /** Who is signed in on this station, if anyone. */
   'session.status': z.strictObject({}),
   /** First start: enrols this device with an admin's one-time code (before anyone can sign in); a `label` names it. */
   'device.enrol': z.strictObject({
@@ -124,7 +125,7 @@ export const stationCommandArgs = {
   'residents.findDuplicates': z.strictObject({ draft: residentDraft }),
   'residents.register': z.strictObject({
     draft: residentDraft,
-    acknowledgedDuplicateIds: z.array(id).max(50).optional(),
+    acknowledgedDuplicateIds: z.array(id).max(50).readonly().optional(),
   }),
   /** Changes a resident's own data (part A) or history (part B). */
   'residents.update': z.strictObject({ id, changes: residentDraft.partial() }),
@@ -173,7 +174,10 @@ export const stationCommandArgs = {
 } as const;
 
 export type StationCommand = keyof typeof stationCommandArgs;
+/** A command's arguments as the core sees them once parsed (defaults applied, text trimmed). */
 export type StationCommandArgs<C extends StationCommand> = z.infer<(typeof stationCommandArgs)[C]>;
+/** A command's arguments as a page sends them. */
+export type StationCommandInput<C extends StationCommand> = z.input<(typeof stationCommandArgs)[C]>;
 
 /** The worklists of Art. 8.2. */
 export const worklistKinds = [
@@ -354,16 +358,26 @@ export type StationAnswer<C extends StationCommand> =
       readonly candidates?: readonly DuplicateCandidateView[];
     };
 
-/** What a transport needs from the core: call one command with untrusted input, and subscribe to events. */
+/**
+ * The station API as a page uses it, whichever transport carries it: `call` checks a command's arguments at compile
+ * time, and every call is answered (an unreachable core is an answer with an issue, never a throw).
+ */
 export type StationApi = {
-  call<C extends StationCommand>(command: C, args: unknown): Promise<StationAnswer<C>>;
+  call<C extends StationCommand>(command: C, args: StationCommandInput<C>): Promise<StationAnswer<C>>;
   subscribe<E extends keyof StationEvents>(
     event: E,
     listener: (payload: StationEvents[E]) => void,
   ): () => void;
 };
 
-export const stationCommands = Object.keys(stationCommandArgs) as StationCommand[];
+/**
+ * What a transport hands untrusted input to: the core, which checks the command name and parses its arguments
+ * itself. Every endpoint is also a `StationApi`.
+ */
+export type StationEndpoint = {
+  call<C extends StationCommand>(command: C, args: unknown): Promise<StationAnswer<C>>;
+  subscribe: StationApi['subscribe'];
+};
 
 /** Where the link between the app and its station core stands (the header shows it: nothing works without it). */
 export type StationConnection =

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  stationAnswerMessage,
+  stationEventMessage,
+  type StationCallMessage,
+} from '#shared/station-api/station-messages.ts';
 
 /** What the main process tells the station core's utility process to open (no secrets: keys stay in main). */
 export type CoreStartConfig = {
@@ -15,15 +20,15 @@ export type CoreStartConfig = {
 /** main → core. */
 export type ToCore =
   | { readonly type: 'start'; readonly config: CoreStartConfig }
-  | { readonly type: 'call'; readonly id: number; readonly command: string; readonly args: unknown }
+  | StationCallMessage
   | { readonly type: 'key-store-result'; readonly id: number; readonly bytes: string | null }
   | { readonly type: 'stop' };
 
 /** core → main, validated on arrival: the core is a separate process, and a confused one must not confuse main. */
 export const fromCore = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('answer'), id: z.number().int(), answer: z.unknown() }),
-  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+  stationAnswerMessage,
+  stationEventMessage,
   z.object({
     type: z.literal('key-store'),
     id: z.number().int(),

@@ -1,5 +1,6 @@
 import { toError } from '#shared/errors/to-error.ts';
-import type { StationApi, StationCommand, StationEvents } from '#shared/station-api/station-api.ts';
+import type { StationCommand, StationEndpoint } from '#shared/station-api/station-api.ts';
+import { stationEventNames } from '#shared/station-api/station-messages.ts';
 import type { KeyStore } from '../../station/keys/key-store.ts';
 import { StationKeyError } from '../../station/keys/station-key-error.ts';
 import type { CoreStartConfig, FromCore, ToCore } from './core-messages.ts';
@@ -11,9 +12,7 @@ export type ParentPortLike = {
 };
 
 /** The opened station as the host serves it (`openStation` returns one). */
-export type HostedStation = { readonly core: StationApi; close(): Promise<void> };
-
-const EVENTS: readonly (keyof StationEvents)[] = ['sync.status', 'session.changed'];
+export type HostedStation = { readonly core: StationEndpoint; close(): Promise<void> };
 
 /**
  * A `KeyStore` whose bytes are wrapped by the main process's store (safeStorage is main-process only): each call is a
@@ -76,7 +75,7 @@ export function hostStationCore(
       deps.exit(1);
       return;
     }
-    for (const event of EVENTS) {
+    for (const event of stationEventNames) {
       station.core.subscribe(event, (payload) => {
         port.postMessage({ type: 'event', event, payload });
       });

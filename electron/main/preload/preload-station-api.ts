@@ -2,8 +2,10 @@ import type {
   StationAnswer,
   StationBridge,
   StationCommand,
+  StationCommandInput,
   StationEvents,
 } from '#shared/station-api/station-api.ts';
+import { stationEvent } from '#shared/station-api/station-messages.ts';
 import { STATION_IPC, type CoreConnection } from '../ipc/station-ipc-channels.ts';
 
 /** What the preload needs of `ipcRenderer`. */
@@ -15,10 +17,6 @@ export type IpcRendererPort = {
 
 /** What the page gets as `window.hsskStation` (the shared `StationBridge` the app composes itself with). */
 export type PreloadStationApi = StationBridge;
-
-function isEventMessage(message: unknown): message is { event: string; payload: unknown } {
-  return typeof message === 'object' && message !== null && 'event' in message && 'payload' in message;
-}
 
 /**
  * The station API as the preload exposes it (Electron security checklist §20): one `call` over one invoke channel
@@ -36,12 +34,14 @@ export function createPreloadStationApi(ipc: IpcRendererPort): PreloadStationApi
     };
   };
   return {
-    call: <C extends StationCommand>(command: C, args: unknown) =>
+    call: <C extends StationCommand>(command: C, args: StationCommandInput<C>) =>
       // The main process answers with the core's `StationAnswer<C>` (or a refusal of the same shape).
       ipc.invoke(STATION_IPC.call, command, args) as Promise<StationAnswer<C>>,
     subscribe: <E extends keyof StationEvents>(event: E, listener: (payload: StationEvents[E]) => void) =>
       listen(STATION_IPC.event, (message) => {
-        if (isEventMessage(message) && message.event === event) listener(message.payload as StationEvents[E]);
+        const parsed = stationEvent.safeParse(message);
+        // The payload is the core's, relayed by the main process, which checked the core's message on arrival.
+        if (parsed.success && parsed.data.event === event) listener(parsed.data.payload as StationEvents[E]);
       }),
     onConnection: (listener) =>
       listen(STATION_IPC.connection, (message) => {

@@ -10,7 +10,7 @@ import { validateDocument } from '#shared/schemas/validate-document.ts';
 import {
   stationCommandArgs,
   type StationAnswer,
-  type StationApi,
+  type StationEndpoint,
   type StationCommand,
   type StationCommandArgs,
   type StationCommandResults,
@@ -59,7 +59,7 @@ export type StationCoreOptions = {
   readonly onStaffRevoked?: (userName: string) => Promise<void>;
 };
 
-export type StationCore = StationApi & { close(): Promise<void> };
+export type StationCore = StationEndpoint & { close(): Promise<void> };
 
 const issue = defineIssues({
   'station-command-unknown':

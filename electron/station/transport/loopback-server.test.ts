@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { StationApi, StationEvents } from '#shared/station-api/station-api.ts';
 import { hostileRequestTargets, rawHttpStatus } from './hostile-requests.test-support.ts';
-import { startLoopbackServer, type LoopbackServer, type LoopbackServerMessage } from './loopback-server.ts';
+import type { LoopbackServerMessage } from '#shared/station-api/station-messages.ts';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
 /** A station API that answers `session.status` and records what it was asked (the transport is under test). */
 function recordingApi() {

@@ -6,21 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
-import type { StationApi, StationCommand, StationEvents } from '#shared/station-api/station-api.ts';
+import type { StationCommand, StationEndpoint } from '#shared/station-api/station-api.ts';
+import {
+  loopbackClientMessage,
+  stationEventNames,
+  type LoopbackClientMessage,
+  type LoopbackServerMessage,
+} from '#shared/station-api/station-messages.ts';
 import { errorSummary } from '../error-summary.ts';
-
-/** Messages of the loopback protocol (JSON text frames). */
-export const loopbackClientMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), secret: z.string() }),
-  z.object({ type: z.literal('call'), id: z.number(), command: z.string(), args: z.unknown() }),
-]);
-export type LoopbackClientMessage = z.infer<typeof loopbackClientMessage>;
-export type LoopbackServerMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'answer'; readonly id: number; readonly answer: unknown }
-  | { readonly type: 'event'; readonly event: keyof StationEvents; readonly payload: unknown }
-  | { readonly type: 'refused'; readonly code: string; readonly message: string };
 
 export type LoopbackServer = {
   /** `http://127.0.0.1:<port>`; the app page is served here and the API at `/api` (WebSocket). */
@@ -56,7 +49,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * `log` hears about failures of the server itself, by error name and place only (no path, no message content).
  */
 export async function startLoopbackServer(options: {
-  api: StationApi;
+  api: StationEndpoint;
   port?: number;
   staticDir?: string;
   secret?: string;
@@ -129,7 +122,7 @@ export async function startLoopbackServer(options: {
         }
         authenticated = true;
         clearTimeout(helloTimer);
-        for (const event of ['sync.status', 'session.changed'] as const) {
+        for (const event of stationEventNames) {
           unsubscribers.push(
             options.api.subscribe(event, (payload) => {
               send({ type: 'event', event, payload });

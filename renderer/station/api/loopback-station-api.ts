@@ -1,5 +1,15 @@
 import { defineIssues } from '#shared/errors/issue.ts';
-import type { StationAnswer, StationCommand, StationEvents } from '#shared/station-api/station-api.ts';
+import type {
+  StationAnswer,
+  StationCommand,
+  StationCommandInput,
+  StationEvents,
+} from '#shared/station-api/station-api.ts';
+import {
+  loopbackServerMessage,
+  type LoopbackClientMessage,
+  type LoopbackServerMessage,
+} from '#shared/station-api/station-messages.ts';
 import type { ConnectedStationApi, ConnectionState } from './connected-station-api.ts';
 
 export type { ConnectionState } from './connected-station-api.ts';
@@ -10,12 +20,6 @@ const issue = defineIssues({
     'Mất kết nối với chương trình máy trạm. Kiểm tra chương trình còn chạy; ứng dụng tự kết nối lại. Thao tác vừa rồi có thể chưa được lưu: kiểm tra lại trước khi làm lại.',
   'station-connection-refused': '{message}',
 });
-
-type ServerMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'answer'; readonly id: number; readonly answer: unknown }
-  | { readonly type: 'event'; readonly event: keyof StationEvents; readonly payload: unknown }
-  | { readonly type: 'refused'; readonly code: string; readonly message: string };
 
 type Pending = { readonly command: string; readonly args: unknown; resolve(answer: unknown): void };
 
@@ -60,14 +64,16 @@ export function createLoopbackStationApi(options: {
   function send(pending: Pending): void {
     const id = nextId++;
     inFlight.set(id, pending);
-    socket?.send(JSON.stringify({ type: 'call', id, command: pending.command, args: pending.args }));
+    const message: LoopbackClientMessage = { type: 'call', id, command: pending.command, args: pending.args };
+    socket?.send(JSON.stringify(message));
   }
 
   function connect(): void {
     const ws = createSocket(options.url);
     socket = ws;
     ws.addEventListener('open', () => {
-      ws.send(JSON.stringify({ type: 'hello', secret: options.secret }));
+      const hello: LoopbackClientMessage = { type: 'hello', secret: options.secret };
+      ws.send(JSON.stringify(hello));
     });
     ws.addEventListener('message', (event: MessageEvent<unknown>) => {
       const message = parse(event.data);
@@ -106,7 +112,7 @@ export function createLoopbackStationApi(options: {
   connect();
 
   return {
-    call<C extends StationCommand>(command: C, args: unknown): Promise<StationAnswer<C>> {
+    call<C extends StationCommand>(command: C, args: StationCommandInput<C>): Promise<StationAnswer<C>> {
       return new Promise((resolve) => {
         const pending: Pending = { command, args, resolve: resolve };
         if (state.kind === 'ready') send(pending);
@@ -137,13 +143,12 @@ export function createLoopbackStationApi(options: {
   };
 }
 
-function parse(data: unknown): ServerMessage | undefined {
+/** A text frame as a protocol message, or undefined for anything else (which the page ignores). */
+function parse(data: unknown): LoopbackServerMessage | undefined {
   if (typeof data !== 'string') return undefined;
   try {
-    const message: unknown = JSON.parse(data);
-    return typeof message === 'object' && message !== null && 'type' in message
-      ? (message as ServerMessage)
-      : undefined;
+    const parsed = loopbackServerMessage.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
