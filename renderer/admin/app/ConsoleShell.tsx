@@ -1,7 +1,7 @@
-import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { languages } from '../../common/i18n/create-i18n.ts';
+import { ShellLayout } from '../../common/shell/ShellLayout.tsx';
 import type { AccountView } from '../api/admin-wire.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
@@ -38,7 +38,7 @@ export function menuKeyOf(route: ConsoleRoute): MenuKey {
 
 /** The signed-in console: a header with the admin's unit, name, language and sign-out; the menu; the screen. */
 export function ConsoleShell({ account }: { account: AccountView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { navigation, session, orgs } = useConsole();
   const route = useStore(navigation, (s) => s.route);
   const go = useStore(navigation, (s) => s.go);
@@ -46,49 +46,32 @@ export function ConsoleShell({ account }: { account: AccountView }) {
   const menu = menuFor(account.role);
   const key = menuKeyOf(route);
   return (
-    <Layout className="hssk-shell">
-      <header className="hssk-header">
-        <div className="hssk-header-top">
-          <div className="hssk-brand">
-            <Typography.Text strong>{t('admin.title')}</Typography.Text>
-            <Typography.Text type="secondary" data-testid="scope-unit">
-              {orgs.name(account.orgUnitId)}
-            </Typography.Text>
-          </div>
-          <Space className="hssk-header-user">
-            <Typography.Text data-testid="signed-in-user">{account.displayName}</Typography.Text>
-            <Typography.Text type="secondary">{roleLabel(account.role, t)}</Typography.Text>
-            <Select
-              size="small"
-              aria-label={t('app.language')}
-              value={i18n.language}
-              options={languages.map((code) => ({ value: code, label: code.toUpperCase() }))}
-              onChange={(code: string) => void i18n.changeLanguage(code)}
-            />
-            <Button size="small" onClick={() => void logout()}>
-              {t('admin.nav.logout')}
-            </Button>
-          </Space>
-        </div>
-        <Menu
-          mode="horizontal"
-          disabledOverflow
-          className="hssk-menu"
-          selectedKeys={[key]}
-          items={menu.map((name) => ({ key: name, label: t(`admin.nav.${name}`) }))}
-          onClick={({ key: clicked }) => {
-            go(routeOfMenu(clicked as MenuKey));
-          }}
-        />
-      </header>
-      <Layout.Content className="hssk-content">
-        {menu.includes(key) ? (
-          <Screen route={route} account={account} />
-        ) : (
-          <ProblemNotice problem={{ status: 403, code: 'forbidden-role', message: '' }} />
-        )}
-      </Layout.Content>
-    </Layout>
+    <ShellLayout
+      title={t('admin.title')}
+      unit={
+        <Typography.Text type="secondary" data-testid="scope-unit">
+          {orgs.name(account.orgUnitId)}
+        </Typography.Text>
+      }
+      user={
+        <>
+          <Typography.Text data-testid="signed-in-user">{account.displayName}</Typography.Text>
+          <Typography.Text type="secondary">{roleLabel(account.role, t)}</Typography.Text>
+        </>
+      }
+      signOut={logout}
+      menu={menu.map((name) => ({ key: name, label: t(`admin.nav.${name}`) }))}
+      selected={key}
+      onSelect={(clicked) => {
+        go(routeOfMenu(clicked as MenuKey));
+      }}
+    >
+      {menu.includes(key) ? (
+        <Screen route={route} account={account} />
+      ) : (
+        <ProblemNotice problem={{ status: 403, code: 'forbidden-role', message: '' }} />
+      )}
+    </ShellLayout>
   );
 }
 

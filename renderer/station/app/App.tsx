@@ -1,8 +1,9 @@
 import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { stationCommandArgs } from '#shared/station-api/station-api.ts';
 import { LocalizedAntApp } from '../../common/app/LocalizedAntApp.tsx';
-import { ChangePasswordPage } from '../login/ChangePasswordPage.tsx';
+import { ChangePasswordPage } from '../../common/session/ChangePasswordPage.tsx';
 import { SignInGate } from '../login/SignInGate.tsx';
 import { AppShell } from './AppShell.tsx';
 import { useStation } from './station-context.ts';
@@ -24,6 +25,8 @@ function Screens() {
   const station = useStation();
   const connection = useStore(station.connection, (s) => s.connection);
   const view = useStore(station.session, (s) => s.view);
+  const changePassword = useStore(station.session, (s) => s.changePassword);
+  const logout = useStore(station.session, (s) => s.logout);
   if (connection.kind === 'refused')
     return <Result status="error" title={t('connection.refused')} subTitle={connection.message} />;
   if (view === null)
@@ -34,6 +37,14 @@ function Screens() {
       </div>
     );
   if (!view.signedIn) return <SignInGate />;
-  if (view.mustChangePassword === true) return <ChangePasswordPage userName={view.userName ?? ''} />;
+  if (view.mustChangePassword === true)
+    return (
+      <ChangePasswordPage
+        userName={view.userName ?? ''}
+        fields={stationCommandArgs['session.changePassword']}
+        change={changePassword}
+        signOut={logout}
+      />
+    );
   return <AppShell />;
 }

@@ -1,8 +1,8 @@
-import { Alert, Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
-import { languages } from '../../common/i18n/create-i18n.ts';
+import { ShellLayout } from '../../common/shell/ShellLayout.tsx';
 import { ExamPage } from '../exams/ExamPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
 import { ResidentRecordPage } from '../record/ResidentRecordPage.tsx';
@@ -19,7 +19,7 @@ const menuRoutes = ['home', 'residents', 'register', 'sync', 'settings'] as cons
 
 /** The working screens: a header with the station, the sync state and the user; the current screen below. */
 export function AppShell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const station = useStation();
   const route = useStore(station.navigation, (s) => s.route);
   const visit = useStore(station.navigation, (s) => s.visit);
@@ -28,47 +28,25 @@ export function AppShell() {
   const logout = useStore(station.session, (s) => s.logout);
   const unitName = hanoiOrgUnits().find((unit) => unit.id === view?.orgUnitId)?.name;
   return (
-    <Layout className="hssk-shell">
-      {/* Two rows, each laid out on its own, so a longer sync label never moves the menu. */}
-      <header className="hssk-header">
-        <div className="hssk-header-top">
-          <div className="hssk-brand">
-            <Typography.Text strong>{t('app.title')}</Typography.Text>
-            <Typography.Text type="secondary">{unitName ?? t('app.stationOf')}</Typography.Text>
-          </div>
-          <SyncIndicator />
-          <Space>
-            <Typography.Text data-testid="signed-in-user">
-              {view?.displayName ?? view?.userName}
-            </Typography.Text>
-            <Select
-              size="small"
-              aria-label={t('app.language')}
-              value={i18n.language}
-              options={languages.map((code) => ({ value: code, label: code.toUpperCase() }))}
-              onChange={(code: string) => void i18n.changeLanguage(code)}
-            />
-            <Button size="small" onClick={() => void logout()}>
-              {t('nav.logout')}
-            </Button>
-          </Space>
-        </div>
-        <Menu
-          mode="horizontal"
-          disabledOverflow
-          className="hssk-menu"
-          selectedKeys={[menuKeyOf(route)]}
-          items={menuRoutes.map((name) => ({ key: name, label: t(`nav.${name}`) }))}
-          onClick={({ key }) => {
-            go({ name: key as (typeof menuRoutes)[number] });
-          }}
-        />
-      </header>
-      {view?.mode === 'offline' ? <Alert banner type="warning" message={t('login.signedInOffline')} /> : null}
-      <Layout.Content className="hssk-content">
-        <Screen key={visit} route={route} />
-      </Layout.Content>
-    </Layout>
+    <ShellLayout
+      title={t('app.title')}
+      unit={<Typography.Text type="secondary">{unitName ?? t('app.stationOf')}</Typography.Text>}
+      status={<SyncIndicator />}
+      user={
+        <Typography.Text data-testid="signed-in-user">{view?.displayName ?? view?.userName}</Typography.Text>
+      }
+      signOut={logout}
+      menu={menuRoutes.map((name) => ({ key: name, label: t(`nav.${name}`) }))}
+      selected={menuKeyOf(route)}
+      onSelect={(key) => {
+        go({ name: key as (typeof menuRoutes)[number] });
+      }}
+      banner={
+        view?.mode === 'offline' ? <Alert banner type="warning" message={t('login.signedInOffline')} /> : null
+      }
+    >
+      <Screen key={visit} route={route} />
+    </ShellLayout>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationIssue } from '#shared/station-api/station-api.ts';
+import type { Issue } from '#shared/errors/issue.ts';
 
 /** Codes meaning "this account may not sign in now": online (server) and offline (this station) lockouts. */
 const LOCKOUT_CODES = new Set([
@@ -10,13 +10,12 @@ const LOCKOUT_CODES = new Set([
   'station-login-offline-locked',
 ]);
 
-export const isLockout = (issue: StationIssue): boolean => LOCKOUT_CODES.has(issue.code);
+export const isLockout = (issue: Issue): boolean => LOCKOUT_CODES.has(issue.code);
 
 /** When the issue carries `params.until` (an ISO time), the minutes left until then; otherwise undefined. */
-export function minutesLeft(issue: StationIssue, now: Date): number | undefined {
-  const params: unknown = (issue as { params?: unknown }).params;
-  if (typeof params !== 'object' || params === null || !('until' in params)) return undefined;
-  const until = typeof params.until === 'string' ? Date.parse(params.until) : Number.NaN;
+export function minutesLeft(issue: Issue, now: Date): number | undefined {
+  const end = issue.params?.['until'];
+  const until = typeof end === 'string' ? Date.parse(end) : Number.NaN;
   return Number.isNaN(until) ? undefined : Math.max(0, Math.ceil((until - now.getTime()) / 60_000));
 }
 
@@ -24,7 +23,7 @@ export function minutesLeft(issue: StationIssue, now: Date): number | undefined 
  * The lockout message as the core gives it (it says how long: "Thử lại sau 15 phút"), with a live count of the
  * minutes left when the issue carries the time the lock ends.
  */
-export function LockoutNotice({ issue, clock }: { issue: StationIssue; clock: { now(): Date } }) {
+export function LockoutNotice({ issue, clock }: { issue: Issue; clock: { now(): Date } }) {
   const { t } = useTranslation();
   const [now, setNow] = useState(() => clock.now());
   useEffect(() => {

@@ -4,45 +4,45 @@ import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useStore } from 'zustand';
 import { checkPassword } from '#shared/accounts/password-policy.ts';
-import { PasswordRulesChecklist } from '../../common/accounts/PasswordRulesChecklist.tsx';
-import { FieldItem } from '../../common/forms/FieldItem.tsx';
-import { formErrorMap } from '../../common/forms/form-error-map.ts';
-import type { AdminProblem } from '../api/admin-http.ts';
-import { useConsole } from '../app/console-context.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { PasswordRulesChecklist } from '../accounts/PasswordRulesChecklist.tsx';
+import { FieldItem } from '../forms/FieldItem.tsx';
+import { formErrorMap } from '../forms/form-error-map.ts';
+import { IssueAlerts } from './IssueAlerts.tsx';
 
 type ChangeValues = { currentPassword: string; newPassword: string; confirmPassword: string };
 
+/** The passwords of a change as the app checks them before asking (each app's own length limits). */
+export type PasswordFields = z.ZodObject<{ currentPassword: z.ZodString; newPassword: z.ZodString }>;
+
 /**
- * The forced password change of a first sign-in or after a reset (the server refuses everything else until then):
- * the policy's rules tick live as one types, and the server checks them again.
+ * The forced password change of both apps (first sign-in, after a reset; nothing else is open until then): the
+ * policy's rules tick live as one types, the confirmation must match, and `change` (which checks them again) answers
+ * its refusals, each shown. Signing out instead is offered below.
  */
-export function ConsoleChangePasswordPage({ userName }: { userName: string }) {
+export function ChangePasswordPage(props: {
+  readonly userName: string;
+  readonly fields: PasswordFields;
+  readonly change: (currentPassword: string, newPassword: string) => Promise<readonly Issue[]>;
+  readonly signOut: () => Promise<void>;
+}) {
   const { t, i18n } = useTranslation();
-  const { session } = useConsole();
-  const changePassword = useStore(session, (s) => s.changePassword);
-  const logout = useStore(session, (s) => s.logout);
-  const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
-  const schema = z
-    .object({
-      currentPassword: z.string().min(1),
-      newPassword: z.string().min(1),
-      confirmPassword: z.string(),
-    })
-    .superRefine((values, ctx) => {
-      if (!checkPassword(values.newPassword, { userName }).ok)
-        ctx.addIssue({ code: 'custom', path: ['newPassword'], message: t('changePassword.policyUnmet') });
-      if (values.confirmPassword !== values.newPassword)
-        ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: t('changePassword.mismatch') });
-    });
+  const { userName } = props;
+  const [issues, setIssues] = useState<readonly Issue[]>([]);
+  const schema = props.fields.extend({ confirmPassword: z.string() }).superRefine((values, ctx) => {
+    if (!checkPassword(values.newPassword, { userName }).ok)
+      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: t('changePassword.policyUnmet') });
+    if (values.confirmPassword !== values.newPassword)
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: t('changePassword.mismatch') });
+  });
   const { control, handleSubmit, formState } = useForm<ChangeValues>({
     resolver: zodResolver(schema, { error: formErrorMap(t('register.required'), i18n.language) }),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const newPassword = useWatch({ control, name: 'newPassword' });
   const onSubmit = handleSubmit(async (values) => {
-    setProblem(await changePassword(values.currentPassword, values.newPassword));
+    setIssues(await props.change(values.currentPassword, values.newPassword));
   });
   return (
     <div className="hssk-centre">
@@ -87,20 +87,12 @@ export function ConsoleChangePasswordPage({ userName }: { userName: string }) {
                 )}
               />
             </FieldItem>
-            {problem === undefined ? null : (
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                message={problem.message}
-                className="hssk-form-alert"
-              />
-            )}
+            <IssueAlerts issues={issues} />
             <Button type="primary" htmlType="submit" block loading={formState.isSubmitting}>
               {t('changePassword.submit')}
             </Button>
-            <Button type="link" block onClick={() => void logout()}>
-              {t('admin.nav.logout')}
+            <Button type="link" block onClick={() => void props.signOut()}>
+              {t('nav.logout')}
             </Button>
           </form>
         </Form>
