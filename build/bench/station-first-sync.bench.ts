@@ -118,7 +118,16 @@ async function main(): Promise<void> {
         audit,
       }),
     ]);
-    const store = { db: database.db, cipher, clock, registry };
+    // The bench stores the commune as the server's own seeding would, in the name of a city administrator.
+    const actor = {
+      accountId: 'bench-seed',
+      userName: 'bench-seed',
+      role: 'city-admin',
+      orgUnitId: station.orgUnitId,
+      sessionTokenHash: 'bench-seed',
+      mustChangePassword: false,
+    } as const;
+    const store = { db: database.db, cipher, clock, registry, actor };
     const seedStart = performance.now();
     let persons: Person[] = [];
     let encounters: Encounter[] = [];

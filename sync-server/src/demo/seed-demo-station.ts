@@ -76,7 +76,7 @@ export async function seedDemoStation(deps: {
   const code = unwrap(await createDeviceRegistry(deps).issueEnrolmentCode(actor, station.orgUnitId));
 
   const residents = deps.residents ?? DEMO_RESIDENTS;
-  const store = { db: deps.db, cipher: deps.cipher, clock: deps.clock, registry: deps.registry };
+  const store = { db: deps.db, cipher: deps.cipher, clock: deps.clock, registry: deps.registry, actor };
   const population = [
     ...generateSyntheticPopulation({
       seed: 1,

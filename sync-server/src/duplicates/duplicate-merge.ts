@@ -15,21 +15,19 @@ import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { duplicateCandidates } from '../db/schema/duplicates.ts';
-import type { ChangeFeed, ChangeNotice } from '../replication/change-feed.ts';
 import { decryptDocument } from '../replication/client-document.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
-import {
-  allocateSequence,
-  insertEvictions,
-  lockDocuments,
-  lockDocumentsOfPerson,
-  upsertDocuments,
-  type StoredDocument,
-} from '../replication/document-store.ts';
+import { lockDocuments, lockDocumentsOfPerson, type StoredDocument } from '../replication/document-store.ts';
 import type { EvictionReason } from '../replication/eviction-reason.ts';
 import type { ReplicatedDocument } from '../replication/replicated-collection.ts';
 import { scopeUnitIds } from '../replication/replication-scope.ts';
-import type { DuplicateDetector } from './duplicate-detector.ts';
+import {
+  planConsequences,
+  plannedWritesOf,
+  type RecordCommit,
+  type RecordTransaction,
+  type WritePlan,
+} from '../replication/store/record-commit.ts';
 import { duplicateIssue, type DuplicateIssueCode } from './duplicate-issues.ts';
 
 /** The field groups an admin chooses between when merging (shared with the console). */
@@ -98,12 +96,11 @@ export type DuplicateMergeCore = {
   audit: AuditLog;
   clock: { now(): Date };
   registry: CollectionRegistry;
-  feed: ChangeFeed;
+  commit: RecordCommit;
 };
 
 export function createDuplicateMerge(
   deps: DuplicateMergeCore & {
-    duplicates: DuplicateDetector;
     /** Whether the admin may decide about the candidate: both residents inside the admin's subtree (the review's check). */
     mayDecide(admin: Principal, candidateId: number): Promise<Result<true, DuplicateIssueCode>>;
   },
@@ -112,23 +109,26 @@ export function createDuplicateMerge(
   const hlc = createHlc({ node: 'server', now: () => deps.clock.now().getTime() });
   const decrypt = (row: StoredDocument) => decryptDocument(deps.cipher, row.keyId, row.body);
 
-  /** Stores `writes` with new sequence numbers in their scopes, with evictions from scopes they left. */
-  async function store(tx: Transaction, writes: readonly Write[], at: Date): Promise<ChangeNotice[]> {
+  /**
+   * Plans `writes` in their scopes (validated, normalized, encrypted), with evictions from scopes they left and the
+   * consequences every accepted write has (duplicate detection), and writes them through the record's commit path.
+   */
+  async function store(record: RecordTransaction, admin: Principal, writes: readonly Write[], at: Date) {
     const persons = deps.registry.personCollection;
     const survivorScopes = new Map<string, string>();
     for (const write of writes)
       if (write.collection === persons?.name)
         survivorScopes.set(String(write.doc['id']), String(write.doc['orgUnitId']));
-    const notices: ChangeNotice[] = [];
+    const plan: WritePlan = new Map();
     for (const name of [...new Set(writes.map((w) => w.collection))].sort()) {
       const collection = deps.registry.get(name);
       if (collection === undefined) throw new Error(`merge writes to unregistered collection ${name}`);
-      const own = writes.filter((w) => w.collection === name);
-      const first = await allocateSequence(tx, name, own.length);
-      const rows = own.map((write, i) => {
+      const docs: ReplicatedDocument[] = [];
+      for (const write of writes.filter((w) => w.collection === name)) {
         const doc = collection.normalize ? collection.normalize(write.doc) : write.doc;
         const valid = collection.validate(doc);
         if (!valid.ok) throw new Error(`merge produced an invalid ${name} document: ${valid.errors[0].code}`);
+        docs.push(valid.value);
         const sealed = deps.cipher.encrypt(valid.value);
         const personId = collection.scope.kind === 'person' ? String(doc['id']) : write.before.personId;
         const owner = collection.scope.kind === 'person-record' ? collection.scope.personIdOf(doc) : personId;
@@ -136,9 +136,8 @@ export function createDuplicateMerge(
           collection.scope.kind === 'person'
             ? collection.scope.unitOf(doc)
             : (survivorScopes.get(owner ?? '') ?? write.before.scopeUnitId);
-        return {
+        plannedWritesOf(plan, name).push({
           id: String(doc['id']),
-          seq: first + i,
           scopeUnitId,
           personId: owner,
           deleted: false,
@@ -148,26 +147,11 @@ export function createDuplicateMerge(
             write.before.scopeUnitId === scopeUnitId
               ? undefined
               : { scopeUnitId: write.before.scopeUnitId, reason: write.reason },
-        };
-      });
-      await upsertDocuments(
-        tx,
-        name,
-        rows.map(({ leaves: _leaves, ...row }) => row),
-        at,
-      );
-      const evictions = rows.flatMap((row) =>
-        row.leaves === undefined ? [] : [{ id: row.id, seq: row.seq, ...row.leaves }],
-      );
-      await insertEvictions(tx, name, evictions, at);
-      notices.push({
-        collection: name,
-        scopeUnitIds: [
-          ...new Set([...rows.map((r) => r.scopeUnitId), ...evictions.map((e) => e.scopeUnitId)]),
-        ],
-      });
+        });
+      }
+      await planConsequences(record.tx, deps, collection, docs, admin, at, plan);
     }
-    return notices;
+    await record.write(plan, at);
   }
 
   /** Locks the candidate row and both persons; undefined when the candidate is not there. */
@@ -222,207 +206,193 @@ export function createDuplicateMerge(
       // Checked before the transaction: with embedded PGlite a second connection would wait for this one forever.
       const allowed = await deps.mayDecide(admin, candidateId);
       if (!allowed.ok) return allowed;
-      const outcome = await db.transaction(
-        async (tx): Promise<Result<MergeOutcome & { notices: ChangeNotice[] }, DuplicateIssueCode>> => {
-          const at = deps.clock.now();
-          const pair = await lockPair(tx, admin, candidateId);
-          if (pair === undefined) return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-          const { candidate, persons } = pair;
-          if (candidate.state !== 'open') {
-            return fail(duplicateIssue('duplicate-already-decided', { state: candidate.state }));
-          }
-          if (survivorId !== candidate.personA && survivorId !== candidate.personB) {
-            return fail(duplicateIssue('duplicate-survivor-invalid', { survivorId }));
-          }
-          const loserId = survivorId === candidate.personA ? candidate.personB : candidate.personA;
-          const survivorRow = persons.get(survivorId);
-          const loserRow = persons.get(loserId);
-          if (survivorRow === undefined || loserRow === undefined) {
-            return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-          }
-          // Where either resident is managed may have changed since the check: a merge that moves a person needs
-          // authority over both units, held at the moment both records are locked.
-          const units = await scopeUnitIds(tx, { kind: 'subtree', rootUnitId: admin.orgUnitId });
-          if (!units.has(survivorRow.scopeUnitId) || !units.has(loserRow.scopeUnitId)) {
-            return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-          }
-          const survivor = decrypt(survivorRow) as unknown as Person;
-          const loser = decrypt(loserRow) as unknown as Person;
-          if (survivor.status === 'merged' || loser.status === 'merged') {
-            return fail(duplicateIssue('duplicate-already-decided', { state: 'merged' }));
-          }
+      return deps.commit.transaction(async (record): Promise<Result<MergeOutcome, DuplicateIssueCode>> => {
+        const { tx } = record;
+        const at = deps.clock.now();
+        const pair = await lockPair(tx, admin, candidateId);
+        if (pair === undefined) return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
+        const { candidate, persons } = pair;
+        if (candidate.state !== 'open') {
+          return fail(duplicateIssue('duplicate-already-decided', { state: candidate.state }));
+        }
+        if (survivorId !== candidate.personA && survivorId !== candidate.personB) {
+          return fail(duplicateIssue('duplicate-survivor-invalid', { survivorId }));
+        }
+        const loserId = survivorId === candidate.personA ? candidate.personB : candidate.personA;
+        const survivorRow = persons.get(survivorId);
+        const loserRow = persons.get(loserId);
+        if (survivorRow === undefined || loserRow === undefined) {
+          return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
+        }
+        // Where either resident is managed may have changed since the check: a merge that moves a person needs
+        // authority over both units, held at the moment both records are locked.
+        const units = await scopeUnitIds(tx, { kind: 'subtree', rootUnitId: admin.orgUnitId });
+        if (!units.has(survivorRow.scopeUnitId) || !units.has(loserRow.scopeUnitId)) {
+          return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
+        }
+        const survivor = decrypt(survivorRow) as unknown as Person;
+        const loser = decrypt(loserRow) as unknown as Person;
+        if (survivor.status === 'merged' || loser.status === 'merged') {
+          return fail(duplicateIssue('duplicate-already-decided', { state: 'merged' }));
+        }
 
-          const takenGroups = mergeableGroups.filter((group) => choice[group] === 'other');
-          // The survivor's health ID stays: it is the one printed on the resident's card.
-          const merged = withFieldsOf(
-            survivor,
-            loser,
-            takenGroups.flatMap((group) => personFieldGroups[group]).filter((field) => field !== 'healthId'),
-          );
-          const redirect: Person = {
-            ...loser,
-            status: 'merged',
-            mergedInto: survivor.id,
-            orgUnitId: survivor.orgUnitId,
-          };
-          const records = await recordsOf(tx, loserId);
-          const writes: Write[] = [
-            {
-              collection: 'persons',
-              doc: stampPerson(survivor, merged, at, admin.userName),
-              before: survivorRow,
-              reason: 'moved',
-            },
-            {
-              collection: 'persons',
-              doc: stampPerson(loser, redirect, at, admin.userName),
-              before: loserRow,
-              reason: 'merged-away',
-            },
-            ...records.map(({ collection, row }) => {
-              return {
-                collection,
-                doc: repointed(collection, decrypt(row), survivor.id, at, admin.userName),
-                before: row,
-                reason: 'person-changed' as const,
-              };
-            }),
-          ];
-          const notices = await store(tx, writes, at);
-          await deps.duplicates.check(tx, [merged, redirect], at);
-          const images: BeforeImages = {
-            survivor,
-            loser,
-            takenGroups,
-            records: records.map(({ collection, row }) => ({ collection, id: row.id })),
-          };
-          const sealed = deps.cipher.encrypt(images);
-          await tx
-            .update(duplicateCandidates)
-            .set({
-              state: 'merged',
-              survivorId,
-              resolvedAt: at,
-              resolvedBy: admin.accountId,
-              keyId: sealed.keyId,
-              beforeImages: sealed.body,
-            })
-            .where(eq(duplicateCandidates.id, candidateId));
-          await deps.audit.append(tx, {
-            action: 'duplicate-merged',
-            actorAccountId: admin.accountId,
-            targetType: 'person',
-            targetId: survivorId,
-            orgUnitId: survivor.orgUnitId,
-            detail: { candidateId, mergedAway: loserId, takenGroups, repointed: records.length },
-          });
-          return ok({ survivorId, loserId, takenGroups, repointed: records.length, notices });
-        },
-      );
-      if (!outcome.ok) return outcome;
-      const { notices, ...result } = outcome.value;
-      for (const notice of notices) deps.feed.publish(notice);
-      return ok(result);
+        const takenGroups = mergeableGroups.filter((group) => choice[group] === 'other');
+        // The survivor's health ID stays: it is the one printed on the resident's card.
+        const merged = withFieldsOf(
+          survivor,
+          loser,
+          takenGroups.flatMap((group) => personFieldGroups[group]).filter((field) => field !== 'healthId'),
+        );
+        const redirect: Person = {
+          ...loser,
+          status: 'merged',
+          mergedInto: survivor.id,
+          orgUnitId: survivor.orgUnitId,
+        };
+        const records = await recordsOf(tx, loserId);
+        const writes: Write[] = [
+          {
+            collection: 'persons',
+            doc: stampPerson(survivor, merged, at, admin.userName),
+            before: survivorRow,
+            reason: 'moved',
+          },
+          {
+            collection: 'persons',
+            doc: stampPerson(loser, redirect, at, admin.userName),
+            before: loserRow,
+            reason: 'merged-away',
+          },
+          ...records.map(({ collection, row }) => {
+            return {
+              collection,
+              doc: repointed(collection, decrypt(row), survivor.id, at, admin.userName),
+              before: row,
+              reason: 'person-changed' as const,
+            };
+          }),
+        ];
+        await store(record, admin, writes, at);
+        const images: BeforeImages = {
+          survivor,
+          loser,
+          takenGroups,
+          records: records.map(({ collection, row }) => ({ collection, id: row.id })),
+        };
+        const sealed = deps.cipher.encrypt(images);
+        await tx
+          .update(duplicateCandidates)
+          .set({
+            state: 'merged',
+            survivorId,
+            resolvedAt: at,
+            resolvedBy: admin.accountId,
+            keyId: sealed.keyId,
+            beforeImages: sealed.body,
+          })
+          .where(eq(duplicateCandidates.id, candidateId));
+        await deps.audit.append(tx, {
+          action: 'duplicate-merged',
+          actorAccountId: admin.accountId,
+          targetType: 'person',
+          targetId: survivorId,
+          orgUnitId: survivor.orgUnitId,
+          detail: { candidateId, mergedAway: loserId, takenGroups, repointed: records.length },
+        });
+        return ok({ survivorId, loserId, takenGroups, repointed: records.length });
+      });
     },
 
     async undo(admin, candidateId) {
       if (admin.role !== 'city-admin') return fail(duplicateIssue('duplicate-undo-city-only'));
       const allowed = await deps.mayDecide(admin, candidateId);
       if (!allowed.ok) return allowed;
-      const outcome = await db.transaction(
-        async (tx): Promise<Result<MergeOutcome & { notices: ChangeNotice[] }, DuplicateIssueCode>> => {
-          const at = deps.clock.now();
-          const pair = await lockPair(tx, admin, candidateId);
-          if (pair === undefined) return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-          const { candidate, persons } = pair;
-          if (candidate.state !== 'merged' || candidate.keyId === null || candidate.beforeImages === null) {
-            return fail(duplicateIssue('duplicate-not-merged', { state: candidate.state }));
+      return deps.commit.transaction(async (record): Promise<Result<MergeOutcome, DuplicateIssueCode>> => {
+        const { tx } = record;
+        const at = deps.clock.now();
+        const pair = await lockPair(tx, admin, candidateId);
+        if (pair === undefined) return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
+        const { candidate, persons } = pair;
+        if (candidate.state !== 'merged' || candidate.keyId === null || candidate.beforeImages === null) {
+          return fail(duplicateIssue('duplicate-not-merged', { state: candidate.state }));
+        }
+        const opened = deps.cipher.decrypt(candidate.keyId, candidate.beforeImages);
+        if (!opened.ok) throw new Error(`the merge's before-images cannot be read: ${opened.errors[0].code}`);
+        const images = opened.value as BeforeImages;
+        const survivorRow = persons.get(images.survivor.id);
+        const loserRow = persons.get(images.loser.id);
+        if (survivorRow === undefined || loserRow === undefined) {
+          return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
+        }
+        const survivorNow = decrypt(survivorRow) as unknown as Person;
+        const loserNow = decrypt(loserRow) as unknown as Person;
+        const restored = withFieldsOf(
+          survivorNow,
+          images.survivor,
+          images.takenGroups.flatMap((group) => personFieldGroups[group]),
+        );
+        const { mergedInto: _mergedInto, ...loserBase } = loserNow;
+        const revived: Person = {
+          ...loserBase,
+          status: images.loser.status,
+          orgUnitId: images.loser.orgUnitId,
+          ...(images.loser.movedOutTo === undefined ? {} : { movedOutTo: images.loser.movedOutTo }),
+          ...(images.loser.deathDate === undefined ? {} : { deathDate: images.loser.deathDate }),
+        };
+        const moved = new Set(images.records.map((r) => `${r.collection}:${r.id}`));
+        const writes: Write[] = [
+          {
+            collection: 'persons',
+            doc: stampPerson(survivorNow, restored, at, admin.userName),
+            before: survivorRow,
+            reason: 'moved',
+          },
+          {
+            collection: 'persons',
+            doc: stampPerson(loserNow, revived, at, admin.userName),
+            before: loserRow,
+            reason: 'moved',
+          },
+        ];
+        for (const collection of deps.registry.personRecordCollections) {
+          for (const row of await lockDocumentsOfPerson(tx, collection.name, images.survivor.id)) {
+            if (!moved.has(`${collection.name}:${row.id}`)) continue;
+            writes.push({
+              collection: collection.name,
+              doc: repointed(collection.name, decrypt(row), images.loser.id, at, admin.userName),
+              before: row,
+              reason: 'person-changed',
+            });
           }
-          const opened = deps.cipher.decrypt(candidate.keyId, candidate.beforeImages);
-          if (!opened.ok)
-            throw new Error(`the merge's before-images cannot be read: ${opened.errors[0].code}`);
-          const images = opened.value as BeforeImages;
-          const survivorRow = persons.get(images.survivor.id);
-          const loserRow = persons.get(images.loser.id);
-          if (survivorRow === undefined || loserRow === undefined) {
-            return fail(duplicateIssue('duplicate-not-found', { id: candidateId }));
-          }
-          const survivorNow = decrypt(survivorRow) as unknown as Person;
-          const loserNow = decrypt(loserRow) as unknown as Person;
-          const restored = withFieldsOf(
-            survivorNow,
-            images.survivor,
-            images.takenGroups.flatMap((group) => personFieldGroups[group]),
-          );
-          const { mergedInto: _mergedInto, ...loserBase } = loserNow;
-          const revived: Person = {
-            ...loserBase,
-            status: images.loser.status,
-            orgUnitId: images.loser.orgUnitId,
-            ...(images.loser.movedOutTo === undefined ? {} : { movedOutTo: images.loser.movedOutTo }),
-            ...(images.loser.deathDate === undefined ? {} : { deathDate: images.loser.deathDate }),
-          };
-          const moved = new Set(images.records.map((r) => `${r.collection}:${r.id}`));
-          const writes: Write[] = [
-            {
-              collection: 'persons',
-              doc: stampPerson(survivorNow, restored, at, admin.userName),
-              before: survivorRow,
-              reason: 'moved',
-            },
-            {
-              collection: 'persons',
-              doc: stampPerson(loserNow, revived, at, admin.userName),
-              before: loserRow,
-              reason: 'moved',
-            },
-          ];
-          for (const collection of deps.registry.personRecordCollections) {
-            for (const row of await lockDocumentsOfPerson(tx, collection.name, images.survivor.id)) {
-              if (!moved.has(`${collection.name}:${row.id}`)) continue;
-              writes.push({
-                collection: collection.name,
-                doc: repointed(collection.name, decrypt(row), images.loser.id, at, admin.userName),
-                before: row,
-                reason: 'person-changed',
-              });
-            }
-          }
-          const notices = await store(tx, writes, at);
-          await deps.duplicates.check(tx, [restored, revived], at);
-          await tx
-            .update(duplicateCandidates)
-            .set({
-              state: 'open',
-              survivorId: null,
-              resolvedAt: null,
-              resolvedBy: null,
-              keyId: null,
-              beforeImages: null,
-              note: null,
-            })
-            .where(eq(duplicateCandidates.id, candidateId));
-          await deps.audit.append(tx, {
-            action: 'duplicate-merge-undone',
-            actorAccountId: admin.accountId,
-            targetType: 'person',
-            targetId: images.survivor.id,
-            orgUnitId: survivorNow.orgUnitId,
-            detail: { candidateId, revived: images.loser.id, repointed: writes.length - 2 },
-          });
-          return ok({
-            survivorId: images.survivor.id,
-            loserId: images.loser.id,
-            takenGroups: images.takenGroups,
-            repointed: writes.length - 2,
-            notices,
-          });
-        },
-      );
-      if (!outcome.ok) return outcome;
-      const { notices, ...result } = outcome.value;
-      for (const notice of notices) deps.feed.publish(notice);
-      return ok(result);
+        }
+        await store(record, admin, writes, at);
+        await tx
+          .update(duplicateCandidates)
+          .set({
+            state: 'open',
+            survivorId: null,
+            resolvedAt: null,
+            resolvedBy: null,
+            keyId: null,
+            beforeImages: null,
+            note: null,
+          })
+          .where(eq(duplicateCandidates.id, candidateId));
+        await deps.audit.append(tx, {
+          action: 'duplicate-merge-undone',
+          actorAccountId: admin.accountId,
+          targetType: 'person',
+          targetId: images.survivor.id,
+          orgUnitId: survivorNow.orgUnitId,
+          detail: { candidateId, revived: images.loser.id, repointed: writes.length - 2 },
+        });
+        return ok({
+          survivorId: images.survivor.id,
+          loserId: images.loser.id,
+          takenGroups: images.takenGroups,
+          repointed: writes.length - 2,
+        });
+      });
     },
   };
 }

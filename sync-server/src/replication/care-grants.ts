@@ -1,13 +1,8 @@
 import type { Transaction } from '../db/database.ts';
 import { careRelationships } from '../db/schema/replication.ts';
 import type { CollectionRegistry } from './collection-registry.ts';
-import { lockDocumentsOfPerson, type StoredDocument } from './document-store.ts';
-
-/** A document write planned by a push: the row to store with the collection's next sequence number. */
-export type ResequencedWrite = Pick<
-  StoredDocument,
-  'id' | 'scopeUnitId' | 'personId' | 'deleted' | 'keyId' | 'body'
->;
+import { lockDocumentsOfPerson } from './document-store.ts';
+import { plannedWritesOf, type WritePlan } from './store/record-commit.ts';
 
 export type CareGrant = {
   readonly unitId: string;
@@ -34,7 +29,7 @@ export async function planCareGrants(
     readonly acceptedRecords: ReadonlyMap<string, string>;
     readonly at: Date;
   },
-  plan: Map<string, ResequencedWrite[]>,
+  plan: WritePlan,
 ): Promise<CareGrant[]> {
   if (request.acceptedRecords.size === 0) return [];
   const started = await tx
@@ -57,8 +52,7 @@ export async function planCareGrants(
   for (const { personId, grantedBy } of started.sort((a, b) => (a.personId < b.personId ? -1 : 1))) {
     let count = 0;
     for (const collection of collections) {
-      const writes = plan.get(collection.name) ?? [];
-      plan.set(collection.name, writes);
+      const writes = plannedWritesOf(plan, collection.name);
       const planned = new Set(writes.map((w) => w.id));
       for (const row of await lockDocumentsOfPerson(tx, collection.name, personId)) {
         if (planned.has(row.id)) continue;

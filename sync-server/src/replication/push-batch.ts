@@ -1,21 +1,17 @@
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
-import type { Database, Transaction } from '../db/database.ts';
-import type { ChangeNotice } from './change-feed.ts';
+import type { Transaction } from '../db/database.ts';
 import type { ClientDocument } from './client-document.ts';
 import { decryptDocument } from './client-document.ts';
 import { planCareGrants, type CareGrant } from './care-grants.ts';
 import type { CollectionRegistry } from './collection-registry.ts';
 import { insertConflictLog, type ConflictLogEntry } from './conflict-log-store.ts';
 import {
-  allocateSequence,
-  insertEvictions,
   lockDocuments,
   lockPersonScopes,
   lockRecordsOutsideScope,
   personIdsOfDocuments,
-  upsertDocuments,
   type StoredDocument,
 } from './document-store.ts';
 import type { EvictionReason } from './eviction-reason.ts';
@@ -36,20 +32,21 @@ import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
 import { lockUniqueKeyHolders, storeUniqueKeys } from './unique-keys.ts';
 import type { ReplicatedCollection, ReplicatedDocument, VersionedDocument } from './replicated-collection.ts';
 import type { ReplicationScope } from './replication-scope.ts';
-import { withTransactionRetry } from '../db/transaction-retry.ts';
+import {
+  planConsequences,
+  plannedWritesOf,
+  type RecordCommit,
+  type RecordTransaction,
+  type WritePlan,
+} from './store/record-commit.ts';
 
 export type PushDependencies = {
-  readonly db: Database;
   readonly cipher: DocumentCipher;
   readonly audit: AuditLog;
   readonly clock: { now(): Date };
   readonly registry: CollectionRegistry;
-  /**
-   * Awaited inside the push transaction right after each sequence allocation, before the rows are written and
-   * committed. A fault-injection seam: tests widen the window between allocation and commit to prove that no reader
-   * can skip a change committed in it.
-   */
-  readonly afterSequenceAllocated?: (() => Promise<void>) | undefined;
+  /** The one commit path of the record, which also tells the open streams once the push committed. */
+  readonly commit: RecordCommit;
 };
 
 export type PushRequest = {
@@ -72,19 +69,6 @@ export type PushRequest = {
 export type PushOutcome = {
   /** RxDB's push answer: the master state of every row the client must adopt, in row order. */
   readonly conflicts: ClientDocument[];
-  /** What to tell open streams once the transaction committed. */
-  readonly notices: readonly ChangeNotice[];
-};
-
-/** A document row to store with the next sequence number, and the scope it leaves if it moved. */
-type PlannedWrite = {
-  readonly id: string;
-  readonly scopeUnitId: string;
-  readonly personId: string | null;
-  readonly deleted: boolean;
-  readonly keyId: string;
-  readonly body: Uint8Array;
-  readonly leaves?: { readonly scopeUnitId: string; readonly reason: EvictionReason };
 };
 
 /**
@@ -92,24 +76,26 @@ type PlannedWrite = {
  * masters are locked (persons first, then the pushed rows, then the sequence counters), each row is decided on its
  * own (`decidePushRow`: one bad row never blocks the others), moves of residents carry their records along with
  * evictions for the scope they left, and accepted writes get sequence numbers in commit order. Quarantines, merges
- * and a summary of the push are audited inside the same transaction. The caller publishes `notices` after it.
+ * and a summary of the push are audited inside the same transaction, committed through the record's one commit path.
  */
 export async function pushBatch(deps: PushDependencies, request: PushRequest): Promise<PushOutcome> {
   const parsed = request.rows.map((row) => parsePushRow(request.collection, row));
-  return withTransactionRetry(() => deps.db.transaction((tx) => pushBatchIn(tx, deps, request, parsed)));
+  const { conflicts } = await deps.commit.transaction((record) => pushBatchIn(record, deps, request, parsed));
+  return { conflicts };
 }
 
 /**
- * `pushBatch` inside a transaction the caller owns, so that what it does with the outcome commits or rolls back with
- * the push (the quarantine review's re-apply resolves its entry in the same transaction). The caller retries
- * serialization failures and publishes `notices` after the commit. `refusals`: why each quarantined row was refused.
+ * `pushBatch` inside a record transaction the caller owns, so that what it does with the outcome commits or rolls
+ * back with the push (the quarantine review's re-apply resolves its entry in the same transaction).
+ * `refusals`: why each quarantined row was refused.
  */
 export async function pushBatchIn(
-  tx: Transaction,
+  record: RecordTransaction,
   deps: PushDependencies,
   request: PushRequest,
   parsed: readonly ParsedPushRow[] = request.rows.map((row) => parsePushRow(request.collection, row)),
 ): Promise<PushOutcome & { readonly refusals: readonly QuarantineReason[] }> {
+  const { tx } = record;
   const { collection } = request;
   const ids = parsed.flatMap((p) => (p.id === undefined ? [] : [p.id]));
   const at = deps.clock.now();
@@ -164,12 +150,12 @@ export async function pushBatchIn(
     [...accepted].flatMap(([id, write]) => (write.deleted ? [] : [{ id, doc: write.doc }])),
   );
 
-  const plan = new Map<string, PlannedWrite[]>([[collection.name, []]]);
+  const plan: WritePlan = new Map([[collection.name, []]]);
   for (const [id, write] of accepted) {
     const before = stored.get(id);
     const sealed = deps.cipher.encrypt(write.doc);
     const moved = before !== undefined && before.scopeUnitId !== write.scopeUnitId;
-    plan.get(collection.name)?.push({
+    plannedWritesOf(plan, collection.name).push({
       id,
       scopeUnitId: write.scopeUnitId,
       personId: write.personId,
@@ -198,25 +184,9 @@ export async function pushBatchIn(
           plan,
         );
 
-  await planServerWrites(tx, deps, request, accepted, plan, at);
-
-  const notices: ChangeNotice[] = [];
-  let evicted = 0;
-  // Sequence counters are taken in name order, so two pushes touching several collections never deadlock.
-  for (const [name, writes] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (writes.length === 0) continue;
-    const first = await allocateSequence(tx, name, writes.length);
-    await deps.afterSequenceAllocated?.();
-    const sequenced = writes.map((write, i) => ({ ...write, seq: first + i }));
-    await upsertDocuments(tx, name, sequenced, at);
-    const evictions = sequenced.flatMap((w) =>
-      w.leaves === undefined ? [] : [{ id: w.id, seq: w.seq, ...w.leaves }],
-    );
-    await insertEvictions(tx, name, evictions, at);
-    evicted += evictions.length;
-    const scopes = new Set([...sequenced.map((w) => w.scopeUnitId), ...evictions.map((e) => e.scopeUnitId)]);
-    notices.push({ collection: name, scopeUnitIds: [...scopes] });
-  }
+  const live = [...accepted.values()].filter((write) => !write.deleted).map((write) => write.doc);
+  await planConsequences(tx, deps, collection, live, request.principal, at, plan);
+  const { evicted } = await record.write(plan, at);
 
   await recordOutcome(tx, deps, request, decisions, at);
   for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
@@ -238,7 +208,7 @@ export async function pushBatchIn(
   });
   const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
   const refusals = decisions.flatMap((d) => (d.quarantine === undefined ? [] : [d.quarantine.reason]));
-  return { conflicts, notices, refusals };
+  return { conflicts, refusals };
 }
 
 function masterOf(cipher: DocumentCipher, row: StoredDocument): MasterState {
@@ -248,39 +218,6 @@ function masterOf(cipher: DocumentCipher, row: StoredDocument): MasterState {
     scopeUnitId: row.scopeUnitId,
     personId: row.personId,
   };
-}
-
-/**
- * Runs the collection's `onAccepted` consequences on the accepted live writes and plans the documents the server
- * writes in return (encrypted, placed by their own collection's scope rule).
- */
-async function planServerWrites(
-  tx: Transaction,
-  deps: PushDependencies,
-  request: PushRequest,
-  accepted: ReadonlyMap<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>,
-  plan: Map<string, PlannedWrite[]>,
-  at: Date,
-): Promise<void> {
-  const { collection } = request;
-  if (collection.onAccepted === undefined) return;
-  const live = [...accepted.values()].filter((write) => !write.deleted).map((write) => write.doc);
-  if (live.length === 0) return;
-  for (const write of await collection.onAccepted(tx, live, request.principal, at)) {
-    const target = deps.registry.get(write.collection);
-    if (target === undefined) throw new Error(`server write to unregistered collection ${write.collection}`);
-    const doc = target.normalize ? target.normalize(write.doc) : write.doc;
-    const sealed = deps.cipher.encrypt(doc);
-    const writes = plan.get(target.name) ?? [];
-    plan.set(target.name, writes);
-    writes.push({
-      id: String(doc[target.primaryKey]),
-      ...placementOf(target, new Map(), doc),
-      deleted: false,
-      keyId: sealed.keyId,
-      body: sealed.body,
-    });
-  }
 }
 
 /**
@@ -361,7 +298,7 @@ async function planPersonRecordMoves(
   collection: ReplicatedCollection,
   stored: ReadonlyMap<string, StoredDocument>,
   accepted: ReadonlyMap<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>,
-  plan: Map<string, PlannedWrite[]>,
+  plan: WritePlan,
 ): Promise<PersonMove[]> {
   const rule = collection.scope;
   if (rule.kind !== 'person') return [];
@@ -373,8 +310,7 @@ async function planPersonRecordMoves(
     let records = 0;
     for (const recordCollection of registry.personRecordCollections) {
       const rows = await lockRecordsOutsideScope(tx, recordCollection.name, personId, write.scopeUnitId);
-      const writes = plan.get(recordCollection.name) ?? [];
-      plan.set(recordCollection.name, writes);
+      const writes = plannedWritesOf(plan, recordCollection.name);
       for (const row of rows) {
         writes.push({
           id: row.id,

@@ -10,6 +10,7 @@ import { domainReplicatedCollections } from './domain-collections.ts';
 import type { ReplicatedCollection } from './replicated-collection.ts';
 import { serviceReplicatedCollections, type ServiceCollectionDependencies } from './service-collections.ts';
 import { replicationRoutes } from './replication-routes.ts';
+import { createRecordCommit } from './store/record-commit.ts';
 import { indexMissingUniqueKeys } from './unique-keys.ts';
 import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
@@ -70,12 +71,20 @@ export async function registerReplication(
     registry.names.flatMap((name) => registry.get(name) ?? []),
   );
   const feed = deps.feed ?? createInProcessChangeFeed();
-  const core = { db: deps.db, cipher: deps.cipher, audit: deps.audit, clock: deps.clock, registry, feed };
+  const core = {
+    db: deps.db,
+    cipher: deps.cipher,
+    audit: deps.audit,
+    clock: deps.clock,
+    registry,
+    feed,
+    commit: createRecordCommit({ db: deps.db, feed }),
+  };
   // The admin console's review of what replication refused or merged works on the same registry and feed.
   await app.register(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
-  if (duplicates !== undefined) await app.register(duplicateRoutesOf(core, duplicates));
+  if (duplicates !== undefined) await app.register(duplicateRoutesOf(core));
   await app.register(
     replicationRoutes({
       ...core,

@@ -25,6 +25,7 @@ import { createStationStatusService } from '../stations/station-status-service.t
 import type { ReplicatedCollection, ReplicatedDocument } from './replicated-collection.ts';
 import { replicationRoutes } from './replication-routes.ts';
 import { rowsOf } from '../db/sql-rows.ts';
+import { createRecordCommit } from './store/record-commit.ts';
 
 /**
  * A test server for the replication routes alone: the real routes, error mapping and stores, with a test hook in
@@ -167,11 +168,11 @@ export async function createReplicationTestApp(options: {
       request.headers[SCHEMA_VERSION_HEADER] = String(version);
     }
   });
-  const core = { db, cipher, audit, clock, registry, feed };
+  const core = { db, cipher, audit, clock, registry, feed, commit: createRecordCommit({ db, feed }) };
   await app.register(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
-  if (duplicates !== undefined) await app.register(duplicateRoutesOf(core, duplicates));
+  if (duplicates !== undefined) await app.register(duplicateRoutesOf(core));
   await app.register(
     replicationRoutes({
       ...core,

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { encounterOf, live, personIn, pullAs } from './domain-fixtures.test-support.ts';
+import { encounterOf, live, personIn, pullAs, pushAs } from './domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
+  PRINCIPAL_HEADER,
   TEST_UNITS,
+  testPrincipals,
   type ReplicationTestApp,
 } from './replication-test-app.test-support.ts';
 import { storeServerDocuments } from './store-server-documents.ts';
@@ -15,7 +17,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
 
   beforeAll(async () => {
     database = await backend.open();
-    server = await createReplicationTestApp({ database });
+    server = await createReplicationTestApp({ database, duplicates: true });
   }, 60_000);
   afterAll(async () => {
     await server.app.close();
@@ -28,6 +30,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
       cipher: server.cipher,
       clock: { now: () => new Date() },
       registry: server.registry,
+      actor: testPrincipals.city,
     };
     const person = personIn(TEST_UNITS.stationA1, 'p-seeded');
     // Recorded elsewhere, but a record of a person of A1: it lands in A1's scope.
@@ -46,6 +49,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
       cipher: server.cipher,
       clock: { now: () => new Date() },
       registry: server.registry,
+      actor: testPrincipals.city,
     };
     const before = await server.count('documents');
     const good = personIn(TEST_UNITS.stationA1, 'p-seeded-good');
@@ -53,5 +57,36 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
       storeServerDocuments(store, 'persons', [good, { ...good, id: 'p-seeded-bad', sex: 'robot' }]),
     ).rejects.toThrow(/p-seeded-bad is invalid/);
     expect(await server.count('documents')).toBe(before);
+  });
+
+  it('has the consequences of a push: a stored resident is paired with one a station registers again', async () => {
+    const store = {
+      db: server.db,
+      cipher: server.cipher,
+      clock: { now: () => new Date() },
+      registry: server.registry,
+      actor: testPrincipals.city,
+    };
+    const identity = { fullName: 'Đỗ Thị Hoà', personalId: '001190012345', bhytCards: [] };
+    const seeded = personIn(TEST_UNITS.stationA1, 'p-seeded-twin', identity);
+    const seededToo = personIn(TEST_UNITS.stationA1, 'p-seeded-triplet', identity);
+    const registered = personIn(TEST_UNITS.stationA1, 'p-registered-twin', identity);
+    expect(await storeServerDocuments(store, 'persons', [seeded, seededToo])).toBe(2);
+    await pushAs(server.app, 'stationA1', 'persons', [{ newDocumentState: live(registered) }]);
+
+    const answer = await server.app.inject({
+      url: '/admin/duplicates?state=open',
+      headers: { [PRINCIPAL_HEADER]: 'city' },
+    });
+    const pairs = answer
+      .json<{ candidates: { a: { id?: string }; b: { id?: string } }[] }>()
+      .candidates.map((pair) => [pair.a.id, pair.b.id].sort().join(' & '));
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        'p-registered-twin & p-seeded-twin',
+        'p-registered-twin & p-seeded-triplet',
+        'p-seeded-triplet & p-seeded-twin',
+      ]),
+    );
   });
 });

@@ -1,19 +1,22 @@
+import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { CollectionRegistry } from './collection-registry.ts';
 import { placementOf } from './document-placement.ts';
-import { allocateSequence, lockPersonScopes, upsertDocuments, type DocumentWrite } from './document-store.ts';
+import { lockPersonScopes } from './document-store.ts';
 import type { ReplicatedDocument } from './replicated-collection.ts';
+import { createRecordCommit, planConsequences, type WritePlan } from './store/record-commit.ts';
 import { storeUniqueKeys } from './unique-keys.ts';
 
-/** Rows per INSERT: 8 parameters each keeps a statement far below PostgreSQL's 65 535 parameter limit. */
-const CHUNK = 1000;
+const SLICE = 1000;
 
 /**
- * Stores documents the server writes itself (the demo's synthetic commune, seeding, benchmarks) through the same
- * validation, normalization, scope placement, encryption and commit-ordered sequence as accepted pushes, in one
- * transaction, without merge or quarantine: the caller vouches that they are new or authoritative. An invalid
+ * Stores documents the server writes itself (the demo's synthetic commune, seeding, imports, benchmarks) through the
+ * record's one commit path, like accepted pushes: validated, normalized, placed in scope, encrypted, sequenced in
+ * commit order, health IDs indexed, and with the consequences every accepted write has (`onAccepted`: a stored
+ * resident is checked for duplicates like a pushed one), in one transaction. No merge or quarantine: the caller
+ * vouches that they are new or authoritative, and `actor` (who stores them) is who the consequences name. An invalid
  * document is a bug in the caller and throws before anything is written. Returns the number stored.
  */
 export async function storeServerDocuments(
@@ -22,6 +25,7 @@ export async function storeServerDocuments(
     readonly cipher: DocumentCipher;
     readonly clock: { now(): Date };
     readonly registry: CollectionRegistry;
+    readonly actor: Principal;
     readonly feed?: ChangeFeed | undefined;
   },
   collectionName: string,
@@ -39,36 +43,42 @@ export async function storeServerDocuments(
     }
     return collection.normalize ? collection.normalize(validated.value) : validated.value;
   });
-  const scopes = await deps.db.transaction(async (tx) => {
+  const commit = createRecordCommit({ db: deps.db, feed: deps.feed });
+  await commit.transaction(async (record) => {
+    const { tx } = record;
     const rule = collection.scope;
     const persons = deps.registry.personCollection;
     const personScopes =
       rule.kind === 'person-record' && persons !== undefined
         ? await lockPersonScopes(tx, persons.name, [...new Set(checked.map((doc) => rule.personIdOf(doc)))])
         : new Map<string, string>();
-    const first = await allocateSequence(tx, collection.name, checked.length);
     const at = deps.clock.now();
-    const writes: DocumentWrite[] = checked.map((doc, index) => {
-      const sealed = deps.cipher.encrypt(doc);
-      return {
-        id: String(doc[collection.primaryKey]),
-        seq: first + index,
-        ...placementOf(collection, personScopes, doc),
-        deleted: false,
-        keyId: sealed.keyId,
-        body: sealed.body,
-      };
-    });
-    for (let start = 0; start < writes.length; start += CHUNK) {
-      await upsertDocuments(tx, collection.name, writes.slice(start, start + CHUNK), at);
+    const plan: WritePlan = new Map([
+      [
+        collection.name,
+        checked.map((doc) => {
+          const sealed = deps.cipher.encrypt(doc);
+          return {
+            id: String(doc[collection.primaryKey]),
+            ...placementOf(collection, personScopes, doc),
+            deleted: false,
+            keyId: sealed.keyId,
+            body: sealed.body,
+          };
+        }),
+      ],
+    ]);
+    // In slices, so that no statement of the index or of the consequences outgrows PostgreSQL's parameter limit.
+    for (let start = 0; start < checked.length; start += SLICE) {
+      const slice = checked.slice(start, start + SLICE);
       await storeUniqueKeys(
         tx,
         collection,
-        checked.slice(start, start + CHUNK).map((doc) => ({ id: String(doc[collection.primaryKey]), doc })),
+        slice.map((doc) => ({ id: String(doc[collection.primaryKey]), doc })),
       );
+      await planConsequences(tx, deps, collection, slice, deps.actor, at, plan);
     }
-    return [...new Set(writes.map((write) => write.scopeUnitId))];
+    await record.write(plan, at);
   });
-  deps.feed?.publish({ collection: collection.name, scopeUnitIds: scopes });
   return checked.length;
 }

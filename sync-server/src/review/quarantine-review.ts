@@ -6,14 +6,13 @@ import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { documents, quarantine } from '../db/schema/replication.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
-import type { ChangeFeed } from '../replication/change-feed.ts';
 import { decryptDocument } from '../replication/client-document.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
 import { pushBatchIn } from '../replication/push-batch.ts';
-import { withTransactionRetry } from '../db/transaction-retry.ts';
 import type { PushRow } from '../replication/push-row.ts';
 import { quarantineReasonIssue, type QuarantineReason } from '../replication/quarantine-reason.ts';
 import { replicationScopeOf } from '../replication/replication-scope.ts';
+import type { RecordCommit } from '../replication/store/record-commit.ts';
 import { reviewIssue, type ReviewIssueCode } from './review-issues.ts';
 
 /** What an admin list shows of a quarantined write: who, what, why and its state — no content. */
@@ -92,7 +91,7 @@ export function createQuarantineReview(deps: {
   audit: AuditLog;
   clock: { now(): Date };
   registry: CollectionRegistry;
-  feed: ChangeFeed;
+  commit: RecordCommit;
 }): QuarantineReview {
   const { db } = deps;
   const inScope = (admin: Principal) => inOrgUnitSubtree(quarantine.orgUnitId, admin.orgUnitId);
@@ -242,20 +241,21 @@ export function createQuarantineReview(deps: {
       // One transaction: the entry is locked first, the push applied, and the entry resolved (or the admin's refused
       // attempt closed) before anything commits. A crash or a second admin in between can neither leave the write
       // applied with its entry open nor apply it twice.
-      const answer = await withTransactionRetry(() =>
-        db.transaction(async (tx) => {
+      const result = await deps.commit.transaction(
+        async (record): Promise<Result<QuarantineSummary, ReviewIssueCode> | undefined> => {
+          const { tx } = record;
           const [locked] = await tx
             .select()
             .from(quarantine)
             .where(and(eq(quarantine.id, row.id), isNull(quarantine.resolvedAt)))
             .for('update');
-          if (locked === undefined) return { result: undefined, notices: [] };
+          if (locked === undefined) return undefined;
           const [last] = await tx
             .select({ id: quarantine.id })
             .from(quarantine)
             .orderBy(desc(quarantine.id))
             .limit(1);
-          const outcome = await pushBatchIn(tx, deps, {
+          const outcome = await pushBatchIn(record, deps, {
             collection,
             principal: admin,
             scope: scope.value,
@@ -270,14 +270,13 @@ export function createQuarantineReview(deps: {
           });
           const [refusal] = outcome.refusals;
           if (refusal === undefined) {
-            const result = await resolveIn(
+            return resolveIn(
               tx,
               admin,
               locked,
               { resolution: 'reapplied', ...(recredit ? { note: `updatedBy ${String(author)}` } : {}) },
               'quarantine-reapplied',
             );
-            return { result, notices: outcome.notices };
           }
           // Refused again: the push kept the admin's attempt in the quarantine; close it as such, keep the original open.
           await tx
@@ -297,14 +296,12 @@ export function createQuarantineReview(deps: {
                 eq(quarantine.documentId, row.documentId),
               ),
             );
-          const result = fail(
+          return fail(
             reviewIssue('review-reapply-refused', { reason: quarantineReasonIssue(refusal).message }),
           );
-          return { result, notices: outcome.notices };
-        }),
+        },
       );
-      for (const notice of answer.notices) deps.feed.publish(notice);
-      return answer.result ?? alreadyResolved(admin, id);
+      return result ?? alreadyResolved(admin, id);
     },
   };
 }
