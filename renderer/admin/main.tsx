@@ -10,7 +10,7 @@ import { createI18n } from '../common/i18n/create-i18n.ts';
 import { createAdminApi, type AdminApi } from './api/admin-api.ts';
 import { createAdminHttp } from './api/admin-http.ts';
 import { App } from './app/App.tsx';
-import { ConsoleContext, type Console } from './app/console-context.ts';
+import { ConsoleContext, type Console } from './state/console-context.ts';
 import { createOrgScope } from './org/org-scope.ts';
 import { createNavigationStore } from './state/navigation-store.ts';
 import { createSessionStore, sessionTokenStorage, tokenOf } from './state/session-store.ts';

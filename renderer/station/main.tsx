@@ -11,7 +11,7 @@ import { createBridgeStationApi } from './api/bridge-station-api.ts';
 import type { ConnectedStationApi } from './api/connected-station-api.ts';
 import { createLoopbackStationApi } from './api/loopback-station-api.ts';
 import { App } from './app/App.tsx';
-import { StationContext, type Station } from './app/station-context.ts';
+import { StationContext, type Station } from './state/station-context.ts';
 import { createConnectionStore } from './state/connection-store.ts';
 import { createNavigationStore } from './state/navigation-store.ts';
 import { createSessionStore, isWorking } from './state/session-store.ts';

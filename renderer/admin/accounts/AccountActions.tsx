@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArgsOf } from '../api/admin-api.ts';
 import type { AccountView } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
-import { can } from '../app/menu-access.ts';
+import { useConsole } from '../state/console-context.ts';
+import { can } from '../state/menu-access.ts';
 import { OneTimeSecret } from '../ui/OneTimeSecret.tsx';
 
 type Transition = 'account-lock' | 'account-unlock' | 'account-close';

@@ -8,7 +8,7 @@ import type { OrgUnit } from '#shared/org-units/org-unit.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { roleLabel } from '../ui/labels.ts';
 import { OneTimeSecret } from '../ui/OneTimeSecret.tsx';
 import { accountRoles, rolesWithin, unitsForRole, type AccountRole } from './account-form.ts';

@@ -7,8 +7,8 @@ import { LocalizedAntApp } from '../../common/app/LocalizedAntApp.tsx';
 import { ChangePasswordPage } from '../../common/session/ChangePasswordPage.tsx';
 import { SignInPage } from '../../common/session/SignInPage.tsx';
 import { ConsoleShell } from './ConsoleShell.tsx';
-import { useConsole } from './console-context.ts';
-import { menuFor } from './menu-access.ts';
+import { useConsole } from '../state/console-context.ts';
+import { menuFor } from '../state/menu-access.ts';
 
 const signInForm = z.object({ userName: z.string().trim().min(1), password: z.string().min(1) });
 const passwordFields = z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1) });

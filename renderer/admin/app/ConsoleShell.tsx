@@ -16,8 +16,8 @@ import { ReviewPage } from '../review/ReviewPage.tsx';
 import type { ConsoleRoute } from '../state/console-route.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { roleLabel } from '../ui/labels.ts';
-import { useConsole } from './console-context.ts';
-import { menuFor, type MenuKey } from './menu-access.ts';
+import { useConsole } from '../state/console-context.ts';
+import { menuFor, type MenuKey } from '../state/menu-access.ts';
 
 /** The menu entry a screen belongs to. */
 export function menuKeyOf(route: ConsoleRoute): MenuKey {

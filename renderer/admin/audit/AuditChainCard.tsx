@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
 import type { AuditVerification } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 

@@ -5,7 +5,7 @@ import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { formatDateTime, localIsoDate } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
 import type { AccountView } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { whenText } from '../ui/format-text.ts';
 import { OneTimeSecret } from '../ui/OneTimeSecret.tsx';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';

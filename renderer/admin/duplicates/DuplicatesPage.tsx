@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { DuplicateCandidate } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { duplicateStateLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';

@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DuplicatePerson, MergeableGroup } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 
 /** What a merge will do, said before it is done: who is kept, what is taken, what becomes of the other record. */
 export function MergeConfirmation(props: {

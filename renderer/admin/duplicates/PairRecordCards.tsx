@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatPartialDate } from '../../common/format/format-date.ts';
 import type { DuplicatePerson } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { personStatusLabel, sexLabel } from '../ui/labels.ts';
 
 const sides = ['a', 'b'] as const;

@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import type { DuplicateSide } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { personStatusLabel, sexLabel } from '../ui/labels.ts';
 
 /**

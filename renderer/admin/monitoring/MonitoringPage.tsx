@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { formatDateTime, localIsoDate } from '../../common/format/format-date.ts';
 import type { AccountView } from '../api/admin-wire.ts';
 import { EChart } from '../charts/EChart.tsx';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { areaHistoryOption } from './history-chart-options.ts';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { StationHistoryPoint } from '../api/admin-wire.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { EChart } from '../charts/EChart.tsx';
 import { durationText, whenText } from '../ui/format-text.ts';
 import { collectionLabel } from '../ui/labels.ts';

@@ -2,7 +2,7 @@ import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { collectionLabel, mergeRuleLabel } from '../ui/labels.ts';
 import { ReviewEntry, ReviewEntryPending } from '../ui/ReviewEntry.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';

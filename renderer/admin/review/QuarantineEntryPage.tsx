@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import { useConsole } from '../app/console-context.ts';
+import { useConsole } from '../state/console-context.ts';
 import { collectionLabel } from '../ui/labels.ts';
 import { NoteDialog } from '../ui/NoteDialog.tsx';
 import { ReviewEntry, ReviewEntryPending } from '../ui/ReviewEntry.tsx';

@@ -6,7 +6,7 @@ import { LocalizedAntApp } from '../../common/app/LocalizedAntApp.tsx';
 import { ChangePasswordPage } from '../../common/session/ChangePasswordPage.tsx';
 import { SignInGate } from '../login/SignInGate.tsx';
 import { AppShell } from './AppShell.tsx';
-import { useStation } from './station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 /**
  * The station app: enrolment of a new station computer, sign-in, the forced password change, or the working screens,

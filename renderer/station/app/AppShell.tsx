@@ -13,7 +13,7 @@ import type { Route } from '../state/navigation-store.ts';
 import { SyncPanelPage } from '../sync/SyncPanelPage.tsx';
 import { WorklistPage } from '../worklists/WorklistPage.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
-import { useStation } from './station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 const menuRoutes = ['home', 'residents', 'register', 'sync', 'settings'] as const;
 

@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { syncHeadline, type SyncHeadline } from '../state/sync-headline.ts';
 import { isWorking } from '../state/session-store.ts';
-import { useStation } from './station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 /** The header's sync state (issue 5): always visible, never claiming more than the core says. */
 export function SyncIndicator() {

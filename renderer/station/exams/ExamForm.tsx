@@ -16,7 +16,7 @@ import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { DiagnosisPicker } from './DiagnosisPicker.tsx';
 import { advanceOnEnter } from './enter-advances.ts';
 import {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { useResidentRecord } from '../record/use-resident-record.ts';
 import { ExamForm } from './ExamForm.tsx';
 import { SignedExamView } from './SignedExamView.tsx';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { ExamSummaryPrint } from '../print/ExamSummaryPrint.tsx';
 import { ExamDetails } from './ExamDetails.tsx';
 

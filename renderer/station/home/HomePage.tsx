@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { StationCommandResults, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 type Worklists = StationCommandResults['worklists.summary']['lists'];
 

@@ -11,7 +11,7 @@ import {
 } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 /** The command's own rules; the name may be left empty in the form (the core then names the computer). */
 const enrolForm = z.object({

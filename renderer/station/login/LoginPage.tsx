@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { stationCommandArgs } from '#shared/station-api/station-api.ts';
 import { SignInPage } from '../../common/session/SignInPage.tsx';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { LockoutNotice, isLockout } from './LockoutNotice.tsx';
 
 /** Sign-in, online or offline (the core decides which); a lockout shows the minutes left, any other refusal as said. */

@@ -2,7 +2,7 @@ import { Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StationInfoView } from '#shared/station-api/station-api.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { EnrolmentPage } from './EnrolmentPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 

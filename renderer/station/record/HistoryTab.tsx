@@ -15,7 +15,7 @@ import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { allergyKeys, historySchema, historyValuesOf, yesNo, type HistoryValues } from './history-form.ts';
 
 /**

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { vaccineName } from './reference-names.ts';
 
 /** What the dialog starts from: a line of the due list (vaccine, dose, due date), or a vaccine chosen in it. */

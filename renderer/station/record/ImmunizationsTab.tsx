@@ -5,7 +5,7 @@ import type { ImmunizationDue } from '#shared/clinical/immunization-due.ts';
 import type { Immunization } from '#shared/schemas/immunization.ts';
 import type { ResidentRecord, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { ImmunizationEntryModal, type DoseToRecord } from './ImmunizationEntryModal.tsx';
 import { vaccineName } from './reference-names.ts';
 

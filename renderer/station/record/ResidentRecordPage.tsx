@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import { formatDateTime, formatPartialDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { ExamSummaryPrint } from '../print/ExamSummaryPrint.tsx';
 import { PersonalHealthRecordPrint } from '../print/PersonalHealthRecordPrint.tsx';
 import { recordTabs, type RecordTab } from '../state/navigation-store.ts';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { CommuneSelect } from '../residents/CommuneSelect.tsx';
 import { PartialDateField } from '../residents/PartialDateField.tsx';
 

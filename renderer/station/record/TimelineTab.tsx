@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { ResidentRecord } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 /**
  * QĐ 831 part D with the hospital visits received through interop, as one timeline, newest first: each exam opens

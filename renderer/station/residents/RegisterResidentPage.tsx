@@ -15,7 +15,7 @@ import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { CccdQrField } from './CccdQrField.tsx';
 import { CommuneSelect } from './CommuneSelect.tsx';
 import { DuplicateComparison } from './DuplicateComparison.tsx';

@@ -2,7 +2,7 @@ import { Alert, Button, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { ResidentResultsTable } from './ResidentResultsTable.tsx';
 import { useResidentSearch } from './use-resident-search.ts';
 

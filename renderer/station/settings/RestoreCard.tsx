@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatusView, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 /**
  * Restore (Art. 19.3) from a backup of this computer: the folder of one backup (default the last one), checked by

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupStatusView, StationInfoView, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { ageOf, formatBytes } from '../../common/format/format-size.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { RestoreCard } from './RestoreCard.tsx';
 
 /**

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingChangeView, StationIssue } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 /**
  * The changes that wait for the server, oldest first, with whose record each is (`sync.pending`): reloaded whenever

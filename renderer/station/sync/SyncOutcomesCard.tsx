@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { MERGE_RULES, type MergeRule } from '#shared/merge/merge-decision.ts';
 import type { StationIssue, SyncOutcomeView } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 
 const knownRules: ReadonlySet<string> = new Set(MERGE_RULES);
 

@@ -6,7 +6,7 @@ import { useStore } from 'zustand';
 import type { SyncStatusView } from '#shared/station-api/station-api.ts';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import { ageOf } from '../../common/format/format-size.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { isWorking } from '../state/session-store.ts';
 import { syncHeadline } from '../state/sync-headline.ts';
 import { PendingChangesCard } from './PendingChangesCard.tsx';

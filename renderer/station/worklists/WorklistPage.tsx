@@ -9,7 +9,7 @@ import {
   type WorklistKind,
 } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
-import { useStation } from '../app/station-context.ts';
+import { useStation } from '../state/station-context.ts';
 import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';
 
 type Worklist = StationCommandResults['worklists.summary']['lists'][number];

@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { AdminApi } from '../api/admin-api.ts';
 import type { OrgScope } from '../org/org-scope.ts';
-import type { NavigationStore } from '../state/navigation-store.ts';
-import type { SessionStore } from '../state/session-store.ts';
+import type { NavigationStore } from './navigation-store.ts';
+import type { SessionStore } from './session-store.ts';
 
 /** What every console screen may use, composed once in `main.tsx`. */
 export type Console = {

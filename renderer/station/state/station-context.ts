@@ -1,9 +1,9 @@
 import { createContext, useContext } from 'react';
 import type { StationApi } from '#shared/station-api/station-api.ts';
-import type { ConnectionStore } from '../state/connection-store.ts';
-import type { NavigationStore } from '../state/navigation-store.ts';
-import type { SessionStore } from '../state/session-store.ts';
-import type { SyncStore } from '../state/sync-store.ts';
+import type { ConnectionStore } from './connection-store.ts';
+import type { NavigationStore } from './navigation-store.ts';
+import type { SessionStore } from './session-store.ts';
+import type { SyncStore } from './sync-store.ts';
 
 /** What every screen may use: the station API and the app's stores, composed once in `main.tsx`. */
 export type Station = {
