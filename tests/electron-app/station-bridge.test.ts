@@ -4,7 +4,7 @@ import { registerStationIpc, type InvokeEvent } from '#electron/main/ipc/station
 import { createPreloadStationApi } from '#electron/main/preload/preload-station-api.ts';
 import { APP_ORIGIN } from '#electron/main/protocol/app-protocol.ts';
 import { initialSyncStatus } from '#electron/station/sync/sync-status.ts';
-import { createUnenrolledStationCore } from '#electron/station/unenrolled-station-core.ts';
+import { createUnenrolledStationCore } from '#electron/station/core/unenrolled-station-core.ts';
 import { fail } from '#shared/errors/result.ts';
 import type { SyncStatusView } from '#shared/station-api/station-api.ts';
 import { createBridgeStationApi } from '#renderer/station/api/bridge-station-api.ts';

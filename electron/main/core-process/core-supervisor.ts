@@ -30,7 +30,7 @@ export type CoreSupervisor = {
 type Pending = { command: string; args: unknown; resolve(answer: unknown): void };
 
 /**
- * Runs the station core in its own process and keeps it running (issue 6 §1): calls wait while it starts, are sent
+ * Runs the station core in its own process and keeps it running: calls wait while it starts, are sent
  * once it says `ready`, and are answered with a Vietnamese `station-core-restarted` issue if it dies first (never left
  * hanging). A crash restarts it after a growing delay and tells the window (`onConnection`); the open form's draft
  * survives because drafts are saved in the core. More than `maxCrashes` crashes within `crashWindowMs` stop the

@@ -48,7 +48,7 @@ function refused(first: { code: string; message: string }): StationAnswer<Statio
 }
 
 /**
- * Registers the station API on IPC (Electron security checklist §17, issue 6 §1). Every call is checked before it
+ * Registers the station API on IPC (Electron security checklist §17). Every call is checked before it
  * reaches the core: the sender must be the app's top frame on `appOrigin` (not a subframe, not another page), the
  * command must be one of the station API's, and its arguments must pass that command's schema
  * (`stationCommandArgs`). Refusals are ordinary `StationAnswer`s with a Vietnamese issue; nothing is thrown to the page.

@@ -1,39 +1,35 @@
 import { createHlc, type Hlc } from '#shared/clock/hlc.ts';
-import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
-import type { Issue } from '#shared/errors/issue.ts';
-import type { Encounter } from '#shared/schemas/encounter.ts';
-import type { Immunization } from '#shared/schemas/immunization.ts';
-import type { Person } from '#shared/schemas/person.ts';
-import { SCHEDULED_BACKUP_USER_NAME, UNKNOWN_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
+import { SCHEDULED_BACKUP_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
 import { validateDocument } from '#shared/schemas/validate-document.ts';
 import {
   stationCommandArgs,
   type StationAnswer,
-  type StationEndpoint,
   type StationCommand,
-  type StationCommandArgs,
-  type StationCommandResults,
-  type PendingChangeView,
-  type StationEvents,
+  type StationEndpoint,
 } from '#shared/station-api/station-api.ts';
-import { defineIssues } from '#shared/errors/issue.ts';
-import { deviceOutcomesAnswer } from '#shared/sync/device-outcomes-wire.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { createAccessLog } from '../services/access-log.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';
 import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
-import { createResidentUpdates, type ResidentUpdates } from '../services/resident-updates.ts';
+import { createResidentRegistration } from '../services/resident-registration.ts';
+import { createResidentSearch } from '../services/resident-search.ts';
+import { createResidentUpdates } from '../services/resident-updates.ts';
 import type { StationBackupService } from '../services/station-backup-service.ts';
-import { computeWorklists } from '../services/worklists.ts';
-import { createResidentRegistration, type ResidentDraft } from '../services/resident-registration.ts';
-import { createResidentSearch, summaryOf } from '../services/resident-search.ts';
 import { createStationSession } from '../services/station-session.ts';
 import { createOutbox } from '../sync/outbox.ts';
 import { startStationSync, type StationSync } from '../sync/station-sync.ts';
 import { createSyncHttpClient, type DeviceCredentials } from '../sync/sync-http-client.ts';
-import { SyncRequestError, syncTransportIssue } from '../sync/sync-request-error.ts';
-import { initialSyncStatus } from '../sync/sync-status.ts';
+import { createBackupHandlers } from './handlers/backup-handlers.ts';
+import { createExamHandlers } from './handlers/exam-handlers.ts';
+import { createImmunizationHandlers } from './handlers/immunization-handlers.ts';
+import { createResidentHandlers } from './handlers/resident-handlers.ts';
+import { createSessionHandlers } from './handlers/session-handlers.ts';
+import { createSyncHandlers } from './handlers/sync-handlers.ts';
+import { createWorklistHandlers } from './handlers/worklist-handlers.ts';
+import { createStationEventBus } from './station-event-bus.ts';
+import { answerIssues, whileWorking, type StationHandlers } from './station-handlers.ts';
 
 export type StationCoreOptions = {
   readonly db: StationDatabase;
@@ -64,23 +60,9 @@ export type StationCore = StationEndpoint & { close(): Promise<void> };
 const issue = defineIssues({
   'station-command-unknown':
     'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
-  'station-already-enrolled':
-    'Máy trạm này đã được đăng ký (thiết bị {deviceId}). Nếu thiết bị bị thu hồi, báo bộ phận CNTT cài đặt lại máy trạm.',
-  'station-resident-not-found': 'Không tìm thấy người này trên máy trạm. Tìm lại hoặc đồng bộ rồi thử lại.',
 });
 
-type Handlers = {
-  [C in StationCommand]: (args: StationCommandArgs<C>) => Promise<StationAnswer<C>>;
-};
-
-/**
- * The station core behind the station API (DESIGN.md §2): validates every command's arguments (the app is
- * untrusted), checks the session, runs the service, and answers values or issues; sign-ins (also failed ones),
- * sign-outs, reads of a person's record and backups are recorded in the access log that syncs to the audit chain. It owns the replica's services and
- * the replication client, which starts at once and runs under the device's own session (sync does not wait for a
- * sign-in; reading the replica does). The returned object is also the in-process transport the Electron main process
- * uses.
- */
+/** The station's facility code from the org units; a unit without one must be given `facilityCode`. */
 function facilityCodeOf(orgUnitId: string): string {
   const code = hanoiOrgUnits().find((unit) => unit.id === orgUnitId)?.facilityCode;
   if (code === undefined) throw new Error(`org unit ${orgUnitId} has no facility code: pass facilityCode`);
@@ -88,27 +70,13 @@ function facilityCodeOf(orgUnitId: string): string {
 }
 
 /**
- * A sync panel line with whose record it is: the resident's id and name for a resident or one of their records (as
- * far as this replica has them), nothing for other collections.
+ * The station core behind the station API (DESIGN.md §2): composes the replica's services, the replication client
+ * and the handlers of each domain (`handlers/`), validates every command's arguments (the app is untrusted) and
+ * dispatches them. Everything but the session's own commands answers only while someone is signed in and may work.
+ * Sign-ins (also failed ones), sign-outs, reads of a person's record and backups are recorded in the access log that
+ * syncs to the audit chain. The replication starts at once and runs under the device's own session (sync does not
+ * wait for a sign-in; reading the replica does). The returned object is also the in-process transport.
  */
-async function withPersonOf<T extends { collection: string; documentId: string }>(
-  db: StationDatabase,
-  entry: T,
-): Promise<T & { personId?: string; personName?: string }> {
-  let personId: string | undefined;
-  if (entry.collection === 'persons') personId = entry.documentId;
-  else if (entry.collection === 'encounters' || entry.collection === 'immunizations') {
-    const record = await db[entry.collection].findOne(entry.documentId).exec();
-    personId = record?.personId;
-  }
-  const person = personId === undefined ? null : await db.persons.findOne(personId).exec();
-  return {
-    ...entry,
-    ...(personId === undefined ? {} : { personId }),
-    ...(person === null ? {} : { personName: person.fullName }),
-  };
-}
-
 export function createStationCore(options: StationCoreOptions): StationCore {
   const { db, clock } = options;
   const outbox = createOutbox(db);
@@ -143,34 +111,28 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   options.backups.onScheduledBackup(() => access.record('backup', SCHEDULED_BACKUP_USER_NAME));
   // One clock for every write of this device, so its stamps strictly increase.
   const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
-  // Every write is credited to the signed-in account (`updatedBy`); commands that write require one (`working`).
-  const author = () => session.view().userName;
+  // Every write is credited to the signed-in account (`updatedBy`); commands that write require one (`whileWorking`).
+  const userName = () => session.view().userName;
   const registration = createResidentRegistration({
     db,
-    author,
+    author: userName,
     issuer,
     outbox,
     hlc,
     clock,
     orgUnitId: options.device.orgUnitId,
   });
-  const updates: ResidentUpdates = createResidentUpdates({ db, outbox, hlc, clock, author });
+  const updates = createResidentUpdates({ db, outbox, hlc, clock, author: userName });
   const clinical = createClinicalRecords({
     db,
-    author,
+    author: userName,
     outbox,
     hlc,
     clock,
     orgUnitId: options.device.orgUnitId,
     facilityCode,
   });
-  const listeners: { [E in keyof StationEvents]: Set<(payload: StationEvents[E]) => void> } = {
-    'sync.status': new Set(),
-    'session.changed': new Set(),
-  };
-  const emit = <E extends keyof StationEvents>(event: E, payload: StationEvents[E]) => {
-    for (const listener of listeners[event]) listener(payload);
-  };
+  const events = createStationEventBus();
 
   // One signed client (one device session) for replication and the sync panel's questions to the server.
   const client = createSyncHttpClient({
@@ -200,31 +162,22 @@ export function createStationCore(options: StationCoreOptions): StationCore {
       },
     });
     sync.status$.subscribe((status) => {
-      emit('sync.status', status);
+      events.emit('sync.status', status);
     });
     return sync;
   };
   const stopSession = session.onChange((view) => {
-    emit('session.changed', view);
+    events.emit('session.changed', view);
   });
   // The replica syncs under the device's own session from the start, whether or not anybody is signed in.
   startSync();
 
-  const working = <C extends StationCommand>(
-    run: () => Promise<StationAnswer<C>>,
-  ): Promise<StationAnswer<C>> => {
-    const account = session.requireWorking();
-    return account.ok ? run() : Promise.resolve({ ok: false, errors: account.errors });
-  };
-  const value = <C extends StationCommand>(result: StationCommandResults[C]): StationAnswer<C> => ({
-    ok: true,
-    value: result,
-  });
-  const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
-
-  const handlers: Handlers = {
-    'station.info': async () =>
-      value<'station.info'>({
+  const handlers: StationHandlers<StationCommand> = {
+    ...createSessionHandlers({
+      session,
+      access,
+      deviceId: options.device.deviceId,
+      info: {
         locked: false,
         enrolled: true,
         appVersion: options.appVersion,
@@ -233,194 +186,27 @@ export function createStationCore(options: StationCoreOptions): StationCore {
         ...(unit === undefined ? {} : { unitName: unit.name }),
         facilityCode,
         serverUrl: options.serverUrl,
-      }),
-    'session.status': async () => value<'session.status'>(session.view()),
-    'device.enrol': async () =>
-      failed([issue('station-already-enrolled', { deviceId: options.device.deviceId })]),
-    'session.login': async ({ userName, password }) => {
-      // A failed sign-in names only staff this station knows: the typed text may be a password in the wrong field.
-      const known = await session.knows(userName);
-      const result = await session.login(userName, password);
-      await access.record(
-        result.ok ? 'login' : 'login-failed',
-        result.ok ? (result.value.userName ?? userName) : known ? userName : UNKNOWN_USER_NAME,
-      );
-      return result.ok ? value<'session.login'>(result.value) : failed(result.errors);
-    },
-    'session.changePassword': async ({ currentPassword, newPassword }) => {
-      const result = await session.changePassword(currentPassword, newPassword);
-      return result.ok ? value<'session.changePassword'>(result.value) : failed(result.errors);
-    },
-    'session.logout': async () => {
-      const signedIn = session.view().userName;
-      if (signedIn !== undefined) await access.record('logout', signedIn);
-      return value<'session.logout'>(await session.logout());
-    },
-    'residents.search': ({ query, limit }) =>
-      working(async () => value<'residents.search'>({ residents: await search.search(query, limit) })),
-    'residents.get': ({ id }) =>
-      working(async () => {
-        const person = await db.persons.findOne(id).exec();
-        if (person === null) return failed([issue('station-resident-not-found')]);
-        await access.record('person-read', session.view().userName ?? '?', id);
-        const encounters = await db.encounters
-          .find({ selector: { personId: id }, sort: [{ date: 'desc' }] })
-          .exec();
-        const immunizations = await db.immunizations
-          .find({ selector: { personId: id }, sort: [{ date: 'asc' }] })
-          .exec();
-        return value<'residents.get'>({
-          person: person.toJSON() as Person,
-          encounters: encounters.map((doc) => doc.toJSON() as Encounter),
-          immunizations: immunizations.map((doc) => doc.toJSON() as Immunization),
-        });
-      }),
-    'residents.findDuplicates': ({ draft }) =>
-      working(async () =>
-        value<'residents.findDuplicates'>({
-          candidates: (await registration.findDuplicates(draft as ResidentDraft)).map((c) => ({
-            person: summaryOf(c.person),
-            reason: c.reason,
-          })),
-        }),
-      ),
-    'residents.register': ({ draft, acknowledgedDuplicateIds }) =>
-      working(async () => {
-        const result = await registration.register(draft, {
-          ...(acknowledgedDuplicateIds === undefined ? {} : { acknowledgedDuplicateIds }),
-        });
-        if (result.ok) return value<'residents.register'>({ person: result.value });
-        return 'candidates' in result
-          ? {
-              ok: false,
-              errors: result.errors,
-              candidates: result.candidates.map((c) => ({ person: summaryOf(c.person), reason: c.reason })),
-            }
-          : failed(result.errors);
-      }),
-    'residents.update': ({ id, changes }) =>
-      working(async () => {
-        const result = await updates.update(id, changes as Partial<ResidentDraft>);
-        return result.ok ? value<'residents.update'>({ person: result.value }) : failed(result.errors);
-      }),
-    'residents.markMovedAway': ({ id, movedOutTo }) =>
-      working(async () => {
-        const result = await updates.markMovedAway(id, movedOutTo);
-        return result.ok ? value<'residents.markMovedAway'>({ person: result.value }) : failed(result.errors);
-      }),
-    'residents.markDeceased': ({ id, deathDate }) =>
-      working(async () => {
-        const result = await updates.markDeceased(id, deathDate);
-        return result.ok ? value<'residents.markDeceased'>({ person: result.value }) : failed(result.errors);
-      }),
-    'exams.saveDraft': ({ id, draft }) =>
-      working(async () => {
-        const result = await clinical.saveExamDraft(draft, id);
-        return result.ok ? value<'exams.saveDraft'>({ encounter: result.value }) : failed(result.errors);
-      }),
-    'exams.sign': ({ id }) =>
-      working(async () => {
-        const account = session.requireWorking();
-        if (!account.ok) return failed(account.errors);
-        const result = await clinical.signExam(id, {
-          practitionerId: account.value.userName.slice(0, 40),
-          name: account.value.displayName,
-        });
-        return result.ok ? value<'exams.sign'>({ encounter: result.value }) : failed(result.errors);
-      }),
-    'exams.amend': ({ id }) =>
-      working(async () => {
-        const result = await clinical.amendExam(id);
-        return result.ok ? value<'exams.amend'>({ encounter: result.value }) : failed(result.errors);
-      }),
-    'immunizations.record': ({ entry }) =>
-      working(async () => {
-        const result = await clinical.recordImmunization(entry);
-        return result.ok
-          ? value<'immunizations.record'>({ immunization: result.value, warnings: result.warnings })
-          : failed(result.errors);
-      }),
-    'immunizations.markEnteredInError': ({ id }) =>
-      working(async () => {
-        const result = await clinical.markImmunizationEnteredInError(id);
-        return result.ok
-          ? value<'immunizations.markEnteredInError'>({ immunization: result.value })
-          : failed(result.errors);
-      }),
-    'immunizations.due': ({ personId, onDate }) =>
-      working(async () => {
-        const result = await clinical.immunizationsDueFor(personId, onDate ?? hanoiCalendarDate(clock.now()));
-        return result.ok ? value<'immunizations.due'>({ due: result.value }) : failed(result.errors);
-      }),
-    'worklists.summary': ({ onDate, limit }) =>
-      working(async () =>
-        value<'worklists.summary'>({
-          lists: await computeWorklists(db, onDate ?? hanoiCalendarDate(clock.now()), limit),
-        }),
-      ),
-    'sync.status': () => working(async () => value<'sync.status'>(sync?.status() ?? initialSyncStatus)),
-    'sync.now': () =>
-      working(async () => {
-        const running = startSync();
-        try {
-          await running.syncNow();
-        } catch {
-          // The status carries what went wrong; the answer is the status either way.
-        }
-        return value<'sync.now'>(running.status());
-      }),
-    'sync.pending': ({ limit }) =>
-      working(async () => {
-        const entries = await outbox.list(limit ?? 100);
-        const changes: PendingChangeView[] = await Promise.all(
-          entries.map((entry) => withPersonOf(db, entry)),
-        );
-        return value<'sync.pending'>({ changes, total: (await outbox.summary()).pendingChanges });
-      }),
-    'sync.outcomes': ({ limit }) =>
-      working(async () => {
-        let answer: unknown;
-        try {
-          answer = await client.getJson(`/sync/outcomes?limit=${String(limit ?? 50)}`);
-        } catch (thrown) {
-          if (!(thrown instanceof SyncRequestError)) throw thrown;
-          return failed([{ code: thrown.code, message: thrown.message }]);
-        }
-        const parsed = deviceOutcomesAnswer.safeParse(answer);
-        if (!parsed.success) return failed([syncTransportIssue('sync-answer-unreadable', { status: 200 })]);
-        const outcomes = await Promise.all(parsed.data.outcomes.map((outcome) => withPersonOf(db, outcome)));
-        return value<'sync.outcomes'>({ outcomes });
-      }),
-    'backup.status': () => working(async () => value<'backup.status'>(await options.backups.status())),
-    'backup.configure': ({ folder, dailyAt }) =>
-      working(async () => value<'backup.configure'>(await options.backups.configure({ folder, dailyAt }))),
-    'backup.restore': ({ folder }) =>
-      working(async () => {
-        const result = await options.backups.requestRestore(folder, session.view().userName ?? '?');
-        return result.ok ? value<'backup.restore'>(result.value) : failed(result.errors);
-      }),
-    'backup.now': ({ folder }) =>
-      working(async () => {
-        const result = await options.backups.backupNow(folder);
-        if (result.ok) await access.record('backup', session.view().userName ?? '?');
-        return result.ok ? value<'backup.now'>(result.value) : failed(result.errors);
-      }),
+      },
+    }),
+    ...whileWorking(session, createResidentHandlers({ db, search, registration, updates, access, userName })),
+    ...whileWorking(session, createExamHandlers({ clinical, session })),
+    ...whileWorking(session, createImmunizationHandlers({ clinical, clock })),
+    ...whileWorking(session, createWorklistHandlers({ db, clock })),
+    ...whileWorking(session, createSyncHandlers({ db, outbox, client, sync: () => sync, startSync })),
+    ...whileWorking(session, createBackupHandlers({ backups: options.backups, access, userName })),
   };
 
   return {
     async call(command, args) {
-      if (!Object.hasOwn(handlers, command)) return failed([issue('station-command-unknown', { command })]);
+      if (!Object.hasOwn(handlers, command)) {
+        return answerIssues([issue('station-command-unknown', { command })]);
+      }
       const parsed = validateDocument(stationCommandArgs[command], args ?? {});
-      if (!parsed.ok) return failed(parsed.errors);
+      if (!parsed.ok) return answerIssues(parsed.errors);
       const handler = handlers[command] as (args: unknown) => Promise<StationAnswer<typeof command>>;
       return handler(parsed.value);
     },
-    subscribe(event, listener) {
-      listeners[event].add(listener);
-      return () => {
-        listeners[event].delete(listener);
-      };
-    },
+    subscribe: events.subscribe,
     async close() {
       stopSession();
       await options.backups.close();

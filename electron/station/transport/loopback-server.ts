@@ -37,7 +37,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The station API over a loopback WebSocket (issue 4 §3), for the renderer in an ordinary browser and for tests.
+ * The station API over a loopback WebSocket, for the renderer in an ordinary browser and for tests.
  * Binds 127.0.0.1 only. A connection must come from the server's own origin (a page of another site open in the
  * same browser cannot drive the station) and present the per-launch secret in its first message within five
  * seconds; otherwise it is closed without an answer to any command. Every command goes to `api.call`, which

@@ -1,9 +1,10 @@
-import { defineIssues, type Issue } from '#shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import { validateDocument } from '#shared/schemas/validate-document.ts';
 import { stationCommandArgs, type StationAnswer } from '#shared/station-api/station-api.ts';
-import type { StationCore } from './core/station-core.ts';
+import type { StationCore } from './station-core.ts';
 import { createEarlySubscriptions } from './early-subscriptions.ts';
-import { StationKeyError } from './keys/station-key-error.ts';
+import { answerIssues } from './station-handlers.ts';
+import { StationKeyError } from '../keys/station-key-error.ts';
 
 const issue = defineIssues({
   'station-locked':
@@ -12,7 +13,7 @@ const issue = defineIssues({
 });
 
 /**
- * The station API of a station whose replica is still locked (weak machine slot, issue 4 §2): `session.status`
+ * The station API of a station whose replica is still locked (weak machine slot): `session.status`
  * answers "not signed in" and `station.info` "locked", `session.login` opens the replica through the person's staff key slot (`unlock`, which
  * throws a `StationKeyError` for a wrong password or a person without a slot, answered as that issue) and then signs
  * them in on the opened core, which is closed again when that sign-in is refused; everything else is refused with
@@ -24,7 +25,6 @@ export function createLockedStationCore(deps: {
   let core: StationCore | undefined;
   let unlocking: Promise<StationCore> | undefined;
   const early = createEarlySubscriptions(() => core);
-  const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
 
   return {
     isUnlocked: () => core !== undefined,
@@ -34,9 +34,9 @@ export function createLockedStationCore(deps: {
         return { ok: true, value: { signedIn: false } } as StationAnswer<typeof command>;
       if (command === 'station.info')
         return { ok: true, value: { locked: true } } as StationAnswer<typeof command>;
-      if (command !== 'session.login') return failed([issue('station-locked')]);
+      if (command !== 'session.login') return answerIssues([issue('station-locked')]);
       const parsed = validateDocument(stationCommandArgs['session.login'], args ?? {});
-      if (!parsed.ok) return failed(parsed.errors);
+      if (!parsed.ok) return answerIssues(parsed.errors);
       try {
         // One unlock at a time: a second sign-in while the first opens the replica waits for it.
         unlocking ??= deps.unlock(parsed.value.userName, parsed.value.password);
@@ -45,7 +45,7 @@ export function createLockedStationCore(deps: {
         early.attach(opened);
       } catch (thrown) {
         unlocking = undefined;
-        if (thrown instanceof StationKeyError) return failed([thrown.issue]);
+        if (thrown instanceof StationKeyError) return answerIssues([thrown.issue]);
         throw thrown;
       }
       const answer = await core.call(command, args);

@@ -1,9 +1,10 @@
-import { defineIssues, type Issue } from '#shared/errors/issue.ts';
+import { defineIssues } from '#shared/errors/issue.ts';
 import type { Result } from '#shared/errors/result.ts';
 import { validateDocument } from '#shared/schemas/validate-document.ts';
 import { stationCommandArgs, type StationAnswer } from '#shared/station-api/station-api.ts';
-import type { StationCore } from './core/station-core.ts';
+import type { StationCore } from './station-core.ts';
 import { createEarlySubscriptions } from './early-subscriptions.ts';
+import { answerIssues } from './station-handlers.ts';
 
 const issue = defineIssues({
   'station-not-enrolled':
@@ -11,8 +12,8 @@ const issue = defineIssues({
 });
 
 /**
- * The station API of a station whose device is not enrolled yet (first start, issue 5 "device enrolment with the
- * admin's one-time code"): `station.info` answers `enrolled: false` with the sync server's address, `session.status`
+ * The station API of a station whose device is not enrolled yet (first start: device enrolment with the
+ * admin's one-time code): `station.info` answers `enrolled: false` with the sync server's address, `session.status`
  * "not signed in", and `device.enrol` enrols with the code (`enrol`, which answers the server's issue when it
  * refuses) and opens the real core, from then on answering every call and event; everything else is refused with
  * `station-not-enrolled`. One enrolment at a time.
@@ -26,7 +27,6 @@ export function createUnenrolledStationCore(deps: {
   let core: StationCore | undefined;
   let enrolling: Promise<Result<StationCore>> | undefined;
   const early = createEarlySubscriptions(() => core);
-  const failed = (errors: readonly Issue[]) => ({ ok: false as const, errors });
   const isEnrolled = () => core !== undefined;
 
   return {
@@ -41,13 +41,13 @@ export function createUnenrolledStationCore(deps: {
           value: { locked: false, enrolled: false, serverUrl: deps.serverUrl, appVersion: deps.appVersion },
         } as StationAnswer<typeof command>;
       }
-      if (command !== 'device.enrol') return failed([issue('station-not-enrolled')]);
+      if (command !== 'device.enrol') return answerIssues([issue('station-not-enrolled')]);
       const parsed = validateDocument(stationCommandArgs['device.enrol'], args ?? {});
-      if (!parsed.ok) return failed(parsed.errors);
+      if (!parsed.ok) return answerIssues(parsed.errors);
       enrolling ??= deps.enrol(parsed.value.code, parsed.value.label, parsed.value.serverUrl);
       const enrolled = await enrolling;
       enrolling = undefined;
-      if (!enrolled.ok) return failed(enrolled.errors);
+      if (!enrolled.ok) return answerIssues(enrolled.errors);
       // Two enrolments at once share one: the second finds the core already open.
       if (!isEnrolled()) {
         core = enrolled.value;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '#shared/errors/result.ts';
 import type { StationEvents, SyncStatusView } from '#shared/station-api/station-api.ts';
-import type { StationCore } from './core/station-core.ts';
-import { initialSyncStatus } from './sync/sync-status.ts';
+import type { StationCore } from './station-core.ts';
+import { initialSyncStatus } from '../sync/sync-status.ts';
 import { createUnenrolledStationCore } from './unenrolled-station-core.ts';
 
 /** A core as enrolment opens it: answers `station.info`, and lets the test emit sync statuses. */
