@@ -481,6 +481,7 @@ export const adminEn: Translation<typeof adminVi> = {
       'audit-verified': 'Audit chain verified',
       backup: 'Backup',
       seed: 'Seed',
+      'duplicates-rescanned': 'Duplicates re-scanned',
       'release-artifact-uploaded': 'Installer uploaded',
       'release-published': 'Release published',
       'release-changed': 'Release changed',

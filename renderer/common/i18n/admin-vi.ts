@@ -482,6 +482,7 @@ export const adminVi = {
       'audit-verified': 'Kiểm tra chuỗi nhật ký',
       backup: 'Sao lưu',
       seed: 'Khởi tạo dữ liệu',
+      'duplicates-rescanned': 'Quét lại hồ sơ trùng',
       'release-artifact-uploaded': 'Tải lên bản cài đặt',
       'release-published': 'Phát hành bản cập nhật',
       'release-changed': 'Thay đổi bản phát hành',

@@ -16,6 +16,7 @@ import { createMergeReview } from '../review/merge-review.ts';
 import { createQuarantineReview } from '../review/quarantine-review.ts';
 import { reviewRoutes } from '../review/review-routes.ts';
 import { createDuplicateDetector } from '../duplicates/duplicate-detector.ts';
+import { rescanResidents } from '../duplicates/duplicate-rescan.ts';
 import { duplicateRoutesOf } from '../duplicates/duplicate-routes.ts';
 import { createBlindIndex } from '../duplicates/identity-keys.ts';
 import { createHealthIdKey } from '../health-ids/health-id-key.ts';
@@ -70,6 +71,16 @@ export async function registerReplication(
     deps.cipher,
     registry.names.flatMap((name) => registry.get(name) ?? []),
   );
+  // Residents stored before duplicate detection ran for them (an earlier version, the demo's seeding) are checked now.
+  if (duplicates !== undefined) {
+    await rescanResidents({
+      db: deps.db,
+      cipher: deps.cipher,
+      duplicates,
+      audit: deps.audit,
+      clock: deps.clock,
+    });
+  }
   const feed = deps.feed ?? createInProcessChangeFeed();
   const core = {
     db: deps.db,
