@@ -1,10 +1,11 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
-import type { AuditAction } from '../audit/audit-actions.ts';
+import type { AuditAction } from '#shared/server-api/audit-actions.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authIssue } from '../auth/auth-guards.ts';
-import type { Principal, PrincipalRole, Role } from '../auth/principal.ts';
+import type { Role } from '#shared/accounts/roles.ts';
+import type { Principal, PrincipalRole } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
@@ -20,12 +21,12 @@ import {
   type AccountAdminAction,
 } from './account-roles.ts';
 import {
-  toAccountView,
-  type AccountRow,
+  ACCOUNT_LIST_MAX,
   type AccountStatus,
   type AccountStatusReason,
   type AccountView,
-} from './account-view.ts';
+} from '#shared/server-api/accounts.ts';
+import { toAccountView, type AccountRow } from './account-view.ts';
 import { chooseUserName, cleanFullName, insertAccount, type CreatedAccount } from './insert-account.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -38,8 +39,6 @@ import { noStaffAccessList, type RecordStaffAccess, type StaffAccessList } from 
  * aggregate-only units under it): their accounts are named `01SYT_…` ("Sở Y tế", province 01). Configurable.
  */
 export const DEFAULT_FALLBACK_FACILITY_CODE = '01SYT';
-
-export const ACCOUNT_LIST_MAX = 500;
 
 export type AccountListFilter = {
   readonly orgUnitId?: string | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgUnitKinds } from '#shared/org-units/org-unit.ts';
-import { roles } from '../auth/principal.ts';
+import { roles } from '#shared/accounts/roles.ts';
 import { accountAdminActions, roleFitsOrgUnit, rolesAllowedTo, userNameKindOf } from './account-roles.ts';
 
 describe('roles and org units', () => {

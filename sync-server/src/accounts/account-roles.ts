@@ -1,6 +1,6 @@
 import type { UserNameKind } from '#shared/accounts/user-name.ts';
 import { orgUnitKinds, type OrgUnitKind } from '#shared/org-units/org-unit.ts';
-import type { Role } from '../auth/principal.ts';
+import type { Role } from '#shared/accounts/roles.ts';
 
 /**
  * Which kinds of org unit each role may be bound to (Art. 10, 12–14): station staff work at a commune station,

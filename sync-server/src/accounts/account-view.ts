@@ -1,31 +1,5 @@
-import { z } from 'zod';
-import { roles } from '../auth/principal.ts';
+import { accountView, type AccountView } from '#shared/server-api/accounts.ts';
 import type { accounts } from '../db/schema/accounts.ts';
-
-export const accountStatuses = ['active', 'locked', 'closed'] as const;
-export type AccountStatus = (typeof accountStatuses)[number];
-
-/** Why an account is locked or closed: by an admin, at the holder's request (Art. 23), or for inactivity (Art. 7.3d). */
-export const accountStatusReasons = ['admin', 'self-request', 'inactivity'] as const;
-export type AccountStatusReason = (typeof accountStatusReasons)[number];
-
-/** An account as the API shows it: never the password hash, the failure counter or anything reversible. */
-export const accountView = z.object({
-  id: z.string(),
-  userName: z.string(),
-  displayName: z.string(),
-  role: z.enum(roles),
-  orgUnitId: z.string(),
-  status: z.enum(accountStatuses),
-  statusReason: z.enum(accountStatusReasons).nullable(),
-  mustChangePassword: z.boolean(),
-  /** Set while a lockout after failed logins is in force. */
-  lockedUntil: z.iso.datetime().nullable(),
-  lastLoginAt: z.iso.datetime().nullable(),
-  passwordChangedAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
-export type AccountView = z.infer<typeof accountView>;
 
 export type AccountRow = typeof accounts.$inferSelect;
 

@@ -1,38 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
+import {
+  accountAnswer,
+  accountListQuery,
+  accountParams,
+  accountsAnswer,
+  createAccountRequest,
+  createdAccountAnswer,
+  passwordResetAnswer,
+  userNamePreviewAnswer,
+  userNamePreviewRequest,
+} from '#shared/server-api/accounts.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
-import { roles } from '../auth/principal.ts';
 import { apiProblem } from '#shared/errors/api-problem.ts';
-import { ACCOUNT_LIST_MAX, type AccountAdminService } from './account-admin-service.ts';
+import type { AccountAdminService } from './account-admin-service.ts';
 import { rolesAllowedTo, type AccountAdminAction } from './account-roles.ts';
-import { accountStatuses, accountStatusReasons, accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 
-const id = safeString().min(1).max(100);
-
-const newAccount = {
-  /** The holder's full name as on their papers; the user name is derived from it (Art. 7.1). */
-  fullName: safeString().min(1).max(200),
-  role: z.enum(roles),
-  orgUnitId: id,
-};
-export const createAccountRequest = z.strictObject({
-  ...newAccount,
-  /** The user name the admin settled on, within the rule (`{facility}_[lt_]…`); default the derived one. */
-  userName: safeString().min(3).max(60).optional(),
-});
-export const userNamePreviewRequest = z.strictObject(newAccount);
-export const accountListQuery = z.strictObject({
-  orgUnitId: id.optional(),
-  status: z.enum(accountStatuses).optional(),
-  statusReason: z.enum(accountStatusReasons).optional(),
-  role: z.enum(roles).optional(),
-  after: safeString().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(ACCOUNT_LIST_MAX).default(100),
-});
-const accountParams = z.strictObject({ accountId: id });
-const accountResponse = z.object({ account: accountView });
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 404: apiProblem, 409: apiProblem };
 
 /**
@@ -52,7 +35,7 @@ export function adminAccountRoutes(deps: { admin: AccountAdminService }): Fastif
           summary: 'List accounts in your subtree, optionally of one unit’s subtree, a status or a role',
           querystring: accountListQuery,
           response: {
-            200: z.object({ accounts: z.array(accountView), nextAfter: z.string().nullable() }),
+            200: accountsAnswer,
             ...problems,
           },
         },
@@ -73,7 +56,7 @@ export function adminAccountRoutes(deps: { admin: AccountAdminService }): Fastif
           summary: 'The user name a new account would get now (Art. 7.1), and the prefix any edit must keep',
           body: userNamePreviewRequest,
           response: {
-            200: z.object({ userName: z.string(), prefix: z.string() }),
+            200: userNamePreviewAnswer,
             ...problems,
             422: apiProblem,
           },
@@ -95,7 +78,7 @@ export function adminAccountRoutes(deps: { admin: AccountAdminService }): Fastif
           summary: 'Create an account; returns its user name and one-time password once',
           body: createAccountRequest,
           response: {
-            201: z.object({ account: accountView, initialPassword: z.string() }),
+            201: createdAccountAnswer,
             ...problems,
             422: apiProblem,
           },
@@ -126,7 +109,7 @@ export function adminAccountRoutes(deps: { admin: AccountAdminService }): Fastif
             tags: ['admin'],
             summary: transition.summary,
             params: accountParams,
-            response: { 200: accountResponse, ...problems },
+            response: { 200: accountAnswer, ...problems },
           },
         },
         async (request, reply) => {
@@ -152,7 +135,7 @@ export function adminAccountRoutes(deps: { admin: AccountAdminService }): Fastif
           tags: ['admin'],
           summary: 'Issue a new one-time password (returned once); the holder must change it at next login',
           params: accountParams,
-          response: { 200: z.object({ account: accountView, temporaryPassword: z.string() }), ...problems },
+          response: { 200: passwordResetAnswer, ...problems },
         },
       },
       async (request, reply) => {

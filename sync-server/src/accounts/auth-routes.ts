@@ -1,31 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
+import { accountAnswer } from '#shared/server-api/accounts.ts';
+import { changePasswordRequest, loginAnswer, loginRequest } from '#shared/server-api/auth.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { apiProblem } from '#shared/errors/api-problem.ts';
-import { accountView } from './account-view.ts';
 import { sendAccountProblem } from './send-problem.ts';
 import type { SignInService } from './sign-in-service.ts';
 import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
 import type { SignInSource } from './sign-in-lockouts.ts';
-
-/** Longest accepted password: far above any real one, low enough that hashing it cannot be used to burn CPU. */
-export const PASSWORD_MAX_LENGTH = 256;
-
-const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
-
-export const loginRequest = z.strictObject({ userName: safeString().min(1).max(100), password });
-export const loginResponse = z.object({
-  token: z.string(),
-  expiresAt: z.iso.datetime(),
-  /** A session also ends after this many seconds without a request. */
-  idleTimeoutSeconds: z.number().int(),
-  mustChangePassword: z.boolean(),
-  account: accountView,
-});
-export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
-const accountResponse = z.object({ account: accountView });
 
 /** Signed-in routes that stay open while the password must be changed: changing it, leaving, and asking for a lock. */
 const signedInEvenBeforePasswordChange = authGuard({ allowPendingPasswordChange: true });
@@ -50,7 +33,7 @@ export function authRoutes(deps: {
           tags: ['auth'],
           summary: 'Sign in with user name and password; returns an opaque session token',
           body: loginRequest,
-          response: { 200: loginResponse, 400: apiProblem, 401: apiProblem, 403: apiProblem },
+          response: { 200: loginAnswer, 400: apiProblem, 401: apiProblem, 403: apiProblem },
         },
       },
       async (request, reply) => {
@@ -89,7 +72,7 @@ export function authRoutes(deps: {
         schema: {
           tags: ['auth'],
           summary: 'The account behind the current session',
-          response: { 200: accountResponse, 401: apiProblem },
+          response: { 200: accountAnswer, 401: apiProblem },
         },
       },
       async (request) => ({ account: await deps.signIn.account(requirePrincipal(request)) }),
@@ -105,7 +88,7 @@ export function authRoutes(deps: {
           summary: 'Change your own password (required at first login and after a reset)',
           body: changePasswordRequest,
           response: {
-            200: accountResponse,
+            200: accountAnswer,
             400: apiProblem,
             401: apiProblem,
             403: apiProblem,
@@ -131,7 +114,7 @@ export function authRoutes(deps: {
         schema: {
           tags: ['auth'],
           summary: 'Lock your own account (Art. 23); an admin of your unit unlocks it',
-          response: { 200: accountResponse, 401: apiProblem },
+          response: { 200: accountAnswer, 401: apiProblem },
         },
       },
       async (request) => ({ account: await deps.signIn.requestLock(requirePrincipal(request)) }),

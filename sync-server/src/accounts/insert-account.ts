@@ -4,12 +4,13 @@ import { deriveUserName, normalizeLoginName, parseUserName } from '#shared/accou
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { cleanText } from '#shared/text/clean-text.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Role } from '../auth/principal.ts';
+import type { Role } from '#shared/accounts/roles.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { accountIssue } from './account-issues.ts';
 import { userNameKindOf } from './account-roles.ts';
-import { toAccountView, type AccountView } from './account-view.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
+import { toAccountView } from './account-view.ts';
 import { generateOneTimePassword } from './one-time-password.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 

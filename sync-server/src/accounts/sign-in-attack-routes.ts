@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { signInAttacksAnswer, signInAttacksQuery } from '#shared/server-api/sign-in-attacks.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Database } from '../db/database.ts';
@@ -8,35 +8,6 @@ import { rolesAllowedTo } from './account-roles.ts';
 import { signInAttacks } from './sign-in-attacks.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export const signInAttacksQuery = z.strictObject({
-  /** How many days back to look (default 7, at most 90). */
-  days: z.coerce.number().int().min(1).max(90).default(7),
-});
-
-export const signInAttacksAnswer = z.object({
-  since: z.iso.datetime(),
-  sources: z.array(
-    z.object({
-      source: z.string(),
-      failures: z.number().int(),
-      accounts: z.number().int(),
-      unknownNames: z.number().int(),
-      firstAt: z.iso.datetime(),
-      lastAt: z.iso.datetime(),
-    }),
-  ),
-  accounts: z.array(
-    z.object({
-      accountId: z.string(),
-      userName: z.string(),
-      orgUnitId: z.string(),
-      failures: z.number().int(),
-      sources: z.number().int(),
-      lastAt: z.iso.datetime(),
-    }),
-  ),
-});
 
 /** `GET /admin/sign-in-attacks`: failed sign-ins by source and by account, for the admins who list accounts. */
 export function signInAttackRoutes(deps: {

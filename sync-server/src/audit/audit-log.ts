@@ -2,7 +2,7 @@ import { createHash, sign as signNatively } from 'node:crypto';
 import { asc, desc, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
-import type { AuditAction } from './audit-actions.ts';
+import type { AuditAction } from '#shared/server-api/audit-actions.ts';
 import { startAuditChainChecker, type ChainLink } from './audit-chain-checker.ts';
 import { ed25519KeyObjects, ed25519PublicKeyDer } from './ed25519-keys.ts';
 

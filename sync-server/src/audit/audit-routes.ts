@@ -1,29 +1,21 @@
 import { and, desc, eq, gte, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import { apiProblem } from '#shared/errors/api-problem.ts';
-import { limitParam, sequenceParam } from '../http/query-params.ts';
+import {
+  auditAnswer,
+  auditSearchQuery,
+  auditVerification,
+  auditVerificationAnswer,
+  auditVerifyRequest,
+} from '#shared/server-api/audit.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
-import { auditActions } from './audit-actions.ts';
 import { chainedFieldsOf, type AuditLog } from './audit-log.ts';
 import type { AuditVerifications } from './audit-verifications.ts';
 
-const idText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/);
-const auditEntry = z.object({
-  seq: z.number(),
-  at: z.string(),
-  actorAccountId: z.string().nullable(),
-  actorDeviceId: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  orgUnitId: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-});
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem };
 
 /**
@@ -52,16 +44,8 @@ export function auditRoutes(deps: {
         schema: {
           tags: ['audit'],
           summary: 'Search the audit log inside the admin’s subtree (newest first)',
-          querystring: z.strictObject({
-            targetId: idText.optional(),
-            actor: idText.optional().describe('An account id or a device id'),
-            action: z.enum(auditActions).optional(),
-            from: z.iso.datetime().optional(),
-            to: z.iso.datetime().optional(),
-            before: sequenceParam.optional(),
-            limit: limitParam(500).optional(),
-          }),
-          response: { 200: z.object({ entries: z.array(auditEntry) }), ...problems },
+          querystring: auditSearchQuery,
+          response: { 200: auditAnswer, ...problems },
         },
       },
       async (request) => {
@@ -100,16 +84,6 @@ export function auditRoutes(deps: {
       },
     );
 
-    const verificationView = z.object({
-      ok: z.boolean(),
-      entries: z.number(),
-      checked: z.number(),
-      full: z.boolean(),
-      startedAt: z.string(),
-      finishedAt: z.string(),
-      firstBrokenSeq: z.number().optional(),
-      reason: z.string().optional(),
-    });
     const verifiers = requireRole('city-admin', 'it-admin');
 
     app.get(
@@ -119,7 +93,7 @@ export function auditRoutes(deps: {
         schema: {
           tags: ['audit'],
           summary: 'The last verification of the audit chain (walks nothing)',
-          response: { 200: z.object({ latest: verificationView.nullable() }), ...problems },
+          response: { 200: auditVerificationAnswer, ...problems },
         },
       },
       async () => ({ latest: await deps.verifications.latest() }),
@@ -133,8 +107,8 @@ export function auditRoutes(deps: {
           tags: ['audit'],
           summary:
             'Verify the audit chain (hashes and signatures, on a worker thread): the entries appended since the last verification that held, or all of them with full; names the first broken entry',
-          body: z.strictObject({ full: z.boolean().optional() }).optional(),
-          response: { 200: verificationView, ...problems },
+          body: auditVerifyRequest,
+          response: { 200: auditVerification, ...problems },
         },
       },
       async (request) =>

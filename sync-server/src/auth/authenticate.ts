@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import { devices } from '../db/schema/devices.ts';
-import { DEVICE_ROLE, deviceSessionOwner, roles, type Principal, type Role } from './principal.ts';
+import { roles, type Role } from '#shared/accounts/roles.ts';
+import { DEVICE_ROLE, deviceSessionOwner, type Principal } from './principal.ts';
 import { hashSessionToken, isWellFormedSessionToken, type SessionTokens } from './session-tokens.ts';
 
 declare module 'fastify' {

@@ -1,16 +1,4 @@
-/**
- * Roles (Art. 7, 10, 12–14): each account has one, bound to an org unit. Admins act only inside their unit's subtree;
- * station staff replicate their commune; interop accounts (`_lt_`) serve hospitals; report viewers see aggregates only.
- */
-export const roles = [
-  'city-admin',
-  'district-admin',
-  'station-staff',
-  'interop',
-  'report-viewer',
-  'it-admin',
-] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '#shared/accounts/roles.ts';
 
 /**
  * The role of a station device acting on its own, without a signed-in person: it holds a device session

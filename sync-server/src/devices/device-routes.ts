@@ -1,33 +1,23 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
+import {
+  deviceAnswer,
+  deviceListQuery,
+  deviceParams,
+  devicesAnswer,
+  enrolAnswer,
+  enrolmentCodeAnswer,
+  enrolmentCodeRequest,
+  enrolRequest,
+  type DeviceView,
+} from '#shared/server-api/devices.ts';
 import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import { deviceIssueStatus, type DeviceIssueCode } from './device-issues.ts';
-import { deviceAdminRoles, type DeviceRegistry, type DeviceView } from './device-registry.ts';
+import { deviceAdminRoles, type DeviceRegistry, type DeviceView as StoredDevice } from './device-registry.ts';
 
-const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/);
-const deviceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-/** A name people give the machine ("Máy tiếp đón 1"): letters, digits, spaces and plain punctuation only. */
-const deviceLabel = z
-  .string()
-  .trim()
-  .min(1)
-  .max(80)
-  .regex(/^[\p{L}\p{M}\p{N} ._,()/#:+-]+$/u);
-
-const deviceView = z.object({
-  id: z.string(),
-  orgUnitId: z.string(),
-  label: z.string(),
-  enrolledAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-  lastSeenAt: z.iso.datetime().nullable(),
-});
-
-function viewOf(device: DeviceView): z.infer<typeof deviceView> {
+function viewOf(device: StoredDevice): DeviceView {
   return {
     id: device.id,
     orgUnitId: device.orgUnitId,
@@ -62,9 +52,9 @@ export function deviceRoutes(deps: { registry: DeviceRegistry }): FastifyPluginA
         schema: {
           tags: ['devices'],
           summary: 'Issue a one-time enrolment code for a commune station (shown once, valid 72 hours)',
-          body: z.strictObject({ orgUnitId }),
+          body: enrolmentCodeRequest,
           response: {
-            201: z.object({ code: z.string(), expiresAt: z.iso.datetime() }),
+            201: enrolmentCodeAnswer,
             ...problems,
           },
         },
@@ -86,11 +76,8 @@ export function deviceRoutes(deps: { registry: DeviceRegistry }): FastifyPluginA
         schema: {
           tags: ['devices'],
           summary: "List the devices of an org unit's subtree (default: the admin's own unit)",
-          querystring: z.strictObject({
-            orgUnitId: orgUnitId.optional(),
-            limit: z.coerce.number().int().min(1).max(1000).default(500),
-          }),
-          response: { 200: z.object({ devices: z.array(deviceView) }), ...problems },
+          querystring: deviceListQuery,
+          response: { 200: devicesAnswer, ...problems },
         },
       },
       async (request, reply) => {
@@ -110,8 +97,8 @@ export function deviceRoutes(deps: { registry: DeviceRegistry }): FastifyPluginA
         schema: {
           tags: ['devices'],
           summary: 'Revoke a device: it can no longer sync and must re-enrol with a new code',
-          params: z.strictObject({ deviceId }),
-          response: { 200: z.object({ device: deviceView }), ...problems },
+          params: deviceParams,
+          response: { 200: deviceAnswer, ...problems },
         },
       },
       async (request, reply) => {
@@ -128,13 +115,9 @@ export function deviceRoutes(deps: { registry: DeviceRegistry }): FastifyPluginA
           tags: ['devices'],
           summary:
             'Enrol a station device with a one-time code and register its Ed25519 public key (anonymous)',
-          body: z.strictObject({
-            code: safeString().min(1).max(64),
-            publicKey: safeString().min(1).max(128),
-            label: deviceLabel,
-          }),
+          body: enrolRequest,
           response: {
-            201: z.object({ deviceId: z.string(), orgUnitId: z.string() }),
+            201: enrolAnswer,
             400: apiProblem,
           },
         },

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { deviceSessionAnswer, deviceSessionRequest } from '#shared/server-api/devices.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { deviceSessionOwner } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';
@@ -30,14 +30,9 @@ export function deviceSessionRoutes(deps: {
         schema: {
           tags: ['devices'],
           summary: 'Open a sync session for a station device on its own (signed by the device, no account)',
-          body: z.strictObject({}),
+          body: deviceSessionRequest,
           response: {
-            201: z.object({
-              token: z.string(),
-              expiresAt: z.string(),
-              deviceId: z.string(),
-              orgUnitId: z.string(),
-            }),
+            201: deviceSessionAnswer,
             400: apiProblem,
             401: apiProblem,
             403: apiProblem,

@@ -1,47 +1,22 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
+import {
+  duplicateCandidate,
+  duplicateDetail,
+  duplicateListQuery,
+  duplicateMergeOutcome,
+  duplicateMergeRequest,
+  duplicateParams,
+  duplicatesAnswer,
+  notDuplicateRequest,
+} from '#shared/server-api/duplicates.ts';
 import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { limitParam, sequenceParam } from '../http/query-params.ts';
 import { duplicateIssueStatus, type DuplicateIssueCode } from './duplicate-issues.ts';
-import {
-  createDuplicateMerge,
-  mergeableGroups,
-  type DuplicateMerge,
-  type DuplicateMergeCore,
-} from './duplicate-merge.ts';
+import { createDuplicateMerge, type DuplicateMerge, type DuplicateMergeCore } from './duplicate-merge.ts';
 import { createDuplicateReview, type DuplicateReview } from './duplicate-review.ts';
 
-const side = z.discriminatedUnion('visible', [
-  z.object({
-    visible: z.literal(true),
-    id: z.string(),
-    fullName: z.string(),
-    dateOfBirth: z.string(),
-    sex: z.string(),
-    healthId: z.string(),
-    status: z.string(),
-    orgUnitId: z.string(),
-  }),
-  z.object({ visible: z.literal(false) }),
-]);
-const candidate = z.object({
-  id: z.number(),
-  reasons: z.array(z.string()),
-  state: z.string(),
-  createdAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
-  note: z.string().nullable(),
-  survivorId: z.string().nullable(),
-  access: z.enum(['decide', 'own-side']),
-  decider: z.object({ id: z.string(), name: z.string() }).nullable(),
-  a: side,
-  b: side,
-});
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 404: apiProblem, 409: apiProblem };
 
 function sendProblem(reply: FastifyReply, errors: readonly [Issue<DuplicateIssueCode>, ...Issue[]]) {
@@ -61,7 +36,6 @@ export function duplicateRoutes(deps: {
 }): FastifyPluginAsyncZod {
   return async (app) => {
     const admins = requireRole('city-admin', 'district-admin');
-    const entry = z.strictObject({ id: sequenceParam });
 
     app.get(
       '/admin/duplicates',
@@ -71,12 +45,8 @@ export function duplicateRoutes(deps: {
           tags: ['duplicates'],
           summary:
             'Potential duplicate residents where either is managed in the admin’s subtree (newest first)',
-          querystring: z.strictObject({
-            state: z.enum(['open', 'resolved']).optional(),
-            before: sequenceParam.optional(),
-            limit: limitParam(200).optional(),
-          }),
-          response: { 200: z.object({ candidates: z.array(candidate) }), ...problems },
+          querystring: duplicateListQuery,
+          response: { 200: duplicatesAnswer, ...problems },
         },
       },
       async (request) => ({
@@ -97,15 +67,16 @@ export function duplicateRoutes(deps: {
         schema: {
           tags: ['duplicates'],
           summary: 'One candidate pair with both records whole, side by side (audited)',
-          params: entry,
-          response: { 200: candidate.extend({ persons: z.array(z.unknown().nullable()) }), ...problems },
+          params: duplicateParams,
+          response: { 200: duplicateDetail, ...problems },
         },
       },
       async (request, reply) => {
         const opened = await deps.review.open(requirePrincipal(request), request.params.id);
-        return opened.ok
-          ? { ...opened.value, persons: [...opened.value.persons] }
-          : sendProblem(reply, opened.errors);
+        if (!opened.ok) return sendProblem(reply, opened.errors);
+        const [a, b] = opened.value.persons;
+        const persons: [typeof a, typeof b] = [a, b];
+        return { ...opened.value, persons };
       },
     );
 
@@ -116,9 +87,9 @@ export function duplicateRoutes(deps: {
         schema: {
           tags: ['duplicates'],
           summary: 'Decide that the pair are two different people, with a note (audited)',
-          params: entry,
-          body: z.strictObject({ note: safeString().trim().min(3).max(1000) }),
-          response: { 200: candidate, ...problems },
+          params: duplicateParams,
+          body: notDuplicateRequest,
+          response: { 200: duplicateCandidate, ...problems },
         },
       },
       async (request, reply) => {
@@ -131,13 +102,6 @@ export function duplicateRoutes(deps: {
       },
     );
 
-    const mergeOutcome = z.object({
-      survivorId: z.string(),
-      loserId: z.string(),
-      takenGroups: z.array(z.enum(mergeableGroups)),
-      repointed: z.number(),
-    });
-
     app.post(
       '/admin/duplicates/:id/merge',
       {
@@ -146,12 +110,9 @@ export function duplicateRoutes(deps: {
           tags: ['duplicates'],
           summary:
             'Merge the pair into the survivor, taking the chosen field groups from the other record; the other becomes a redirect and its exams and doses move to the survivor (audited)',
-          params: entry,
-          body: z.strictObject({
-            survivorId: safeString().min(1).max(40),
-            take: z.partialRecord(z.enum(mergeableGroups), z.enum(['survivor', 'other'])).optional(),
-          }),
-          response: { 200: mergeOutcome, ...problems },
+          params: duplicateParams,
+          body: duplicateMergeRequest,
+          response: { 200: duplicateMergeOutcome, ...problems },
         },
       },
       async (request, reply) => {
@@ -175,8 +136,8 @@ export function duplicateRoutes(deps: {
           tags: ['duplicates'],
           summary:
             'Undo a merge (city admins): the groups taken, the redirect and its records come back (audited)',
-          params: entry,
-          response: { 200: mergeOutcome, ...problems },
+          params: duplicateParams,
+          response: { 200: duplicateMergeOutcome, ...problems },
         },
       },
       async (request, reply) => {

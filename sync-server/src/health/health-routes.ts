@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { livenessAnswer, readinessAnswer, unavailableAnswer } from '#shared/server-api/health.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 
 /** Liveness (the process answers) and readiness (the database answers) for load balancers and monitoring. */
@@ -11,7 +11,7 @@ export function healthRoutes(database: DatabaseHandle): FastifyPluginAsyncZod {
         schema: {
           tags: ['ops'],
           summary: 'Liveness',
-          response: { 200: z.object({ status: z.literal('ok') }) },
+          response: { 200: livenessAnswer },
         },
       },
       async () => ({ status: 'ok' as const }),
@@ -23,8 +23,8 @@ export function healthRoutes(database: DatabaseHandle): FastifyPluginAsyncZod {
           tags: ['ops'],
           summary: 'Readiness: the database answers',
           response: {
-            200: z.object({ status: z.literal('ready'), database: z.enum(['postgres', 'pglite']) }),
-            503: z.object({ status: z.literal('unavailable'), database: z.enum(['postgres', 'pglite']) }),
+            200: readinessAnswer,
+            503: unavailableAnswer,
           },
         },
       },

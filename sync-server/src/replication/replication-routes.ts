@@ -12,7 +12,7 @@ import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { limitParam } from '../http/query-params.ts';
+import { limitParam } from '#shared/server-api/query-params.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { openChangeStream, type ChangeStream, type StreamMessage } from './change-stream.ts';
 import type { CollectionRegistry } from './collection-registry.ts';

@@ -1,42 +1,23 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
+import {
+  mergeDetail,
+  mergeListQuery,
+  mergesAnswer,
+  quarantineDetail,
+  quarantineDismissRequest,
+  quarantineListAnswer,
+  quarantineListQuery,
+  quarantineSummary,
+  reviewEntryParams,
+} from '#shared/server-api/review.ts';
 import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { limitParam, sequenceParam } from '../http/query-params.ts';
 import type { MergeReview } from './merge-review.ts';
 import type { QuarantineReview } from './quarantine-review.ts';
 import { reviewIssueStatus, type ReviewIssueCode } from './review-issues.ts';
 
-const entryId = z.strictObject({ id: sequenceParam });
-const page = { before: sequenceParam.optional(), limit: limitParam(200).optional() };
-const quarantineSummary = z.object({
-  id: z.number(),
-  collection: z.string(),
-  documentId: z.string(),
-  orgUnitId: z.string().nullable(),
-  accountId: z.string().nullable(),
-  deviceId: z.string().nullable(),
-  reason: z.string(),
-  reasonMessage: z.string(),
-  createdAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
-  resolution: z.string().nullable(),
-  note: z.string().nullable(),
-});
-const mergeSummary = z.object({
-  id: z.number(),
-  collection: z.string(),
-  documentId: z.string(),
-  scopeUnitId: z.string(),
-  accountId: z.string().nullable(),
-  deviceId: z.string().nullable(),
-  rules: z.array(z.string()),
-  createdAt: z.string(),
-});
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 404: apiProblem, 409: apiProblem };
 
 function sendProblem(reply: FastifyReply, errors: readonly [Issue<ReviewIssueCode>, ...Issue[]]) {
@@ -64,8 +45,8 @@ export function reviewRoutes(deps: {
         schema: {
           tags: ['review'],
           summary: 'Writes the server refused, inside the admin’s subtree (newest first)',
-          querystring: z.strictObject({ state: z.enum(['open', 'resolved']).optional(), ...page }),
-          response: { 200: z.object({ entries: z.array(quarantineSummary) }), ...problems },
+          querystring: quarantineListQuery,
+          response: { 200: quarantineListAnswer, ...problems },
         },
       },
       async (request) => ({
@@ -86,14 +67,8 @@ export function reviewRoutes(deps: {
         schema: {
           tags: ['review'],
           summary: 'One refused write as the station sent it, beside the current record (audited)',
-          params: entryId,
-          response: {
-            200: quarantineSummary.extend({
-              write: z.object({ assumedMasterState: z.unknown().optional(), newDocumentState: z.unknown() }),
-              current: z.object({ document: z.unknown(), deleted: z.boolean() }).nullable(),
-            }),
-            ...problems,
-          },
+          params: reviewEntryParams,
+          response: { 200: quarantineDetail, ...problems },
         },
       },
       async (request, reply) => {
@@ -109,8 +84,8 @@ export function reviewRoutes(deps: {
         schema: {
           tags: ['review'],
           summary: 'Close a refused write without applying it, with a note (audited)',
-          params: entryId,
-          body: z.strictObject({ note: safeString().trim().min(3).max(1000) }),
+          params: reviewEntryParams,
+          body: quarantineDismissRequest,
           response: { 200: quarantineSummary, ...problems },
         },
       },
@@ -131,7 +106,7 @@ export function reviewRoutes(deps: {
         schema: {
           tags: ['review'],
           summary: 'Apply a refused write to the current record, merged like any push (audited)',
-          params: entryId,
+          params: reviewEntryParams,
           response: { 200: quarantineSummary, ...problems },
         },
       },
@@ -148,8 +123,8 @@ export function reviewRoutes(deps: {
         schema: {
           tags: ['review'],
           summary: 'Merges the server made, for records inside the admin’s subtree (newest first)',
-          querystring: z.strictObject(page),
-          response: { 200: z.object({ merges: z.array(mergeSummary) }), ...problems },
+          querystring: mergeListQuery,
+          response: { 200: mergesAnswer, ...problems },
         },
       },
       async (request) => ({
@@ -169,13 +144,15 @@ export function reviewRoutes(deps: {
         schema: {
           tags: ['review'],
           summary: 'One merge: base, station, server and merged versions with every decision (audited)',
-          params: entryId,
-          response: { 200: mergeSummary.extend({ merge: z.unknown() }), ...problems },
+          params: reviewEntryParams,
+          response: { 200: mergeDetail, ...problems },
         },
       },
       async (request, reply) => {
         const opened = await deps.merges.open(requirePrincipal(request), request.params.id);
-        return opened.ok ? opened.value : sendProblem(reply, opened.errors);
+        if (!opened.ok) return sendProblem(reply, opened.errors);
+        const { merge } = opened.value;
+        return { ...opened.value, merge: { ...merge, decisions: [...merge.decisions] } };
       },
     );
   };

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { stationStatusReport } from '#shared/schemas/station-status-report.ts';
+import {
+  stationHistoryAnswer,
+  stationHistoryParams,
+  stationHistoryQuery,
+  stationsAnswer,
+  stationsHistoryAnswer,
+  stationsHistoryQuery,
+  stationsQuery,
+} from '#shared/server-api/stations.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
@@ -15,39 +22,6 @@ import type { StationStatusService } from './station-status-service.ts';
 const issue = defineIssues({
   'org-unit-out-of-scope':
     'Đơn vị này không thuộc phạm vi quản lý của tài khoản. Chọn đơn vị trong phạm vi của bạn.',
-});
-
-const orgUnitIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/);
-/** Up to a month back, by the hour. */
-const hoursParam = z.coerce.number().int().min(1).max(744);
-const areaHour = z.object({
-  hour: z.string(),
-  areaId: z.string(),
-  areaName: z.string(),
-  reports: z.number(),
-  stations: z.number(),
-  pendingChanges: z.number(),
-  maxLagSeconds: z.number(),
-});
-const historyPoint = z.object({
-  reportedAt: z.string(),
-  pendingChanges: z.number(),
-  oldestPendingAgeSeconds: z.number().nullable(),
-  lastSyncAt: z.string().nullable(),
-});
-
-const stationRow = z.object({
-  deviceId: z.string(),
-  deviceLabel: z.string(),
-  orgUnitId: z.string(),
-  orgUnitName: z.string(),
-  reportedAt: z.string().nullable(),
-  report: stationStatusReport.nullable(),
-  stale: z.boolean(),
-  healthIdsLow: z.boolean(),
-  hasRecordErrors: z.boolean(),
-  clockWrong: z.boolean(),
-  lastBackupAt: z.string().nullable(),
 });
 
 /**
@@ -83,8 +57,8 @@ export function stationRoutes(deps: { db: Database; status: StationStatusService
         schema: {
           tags: ['stations'],
           summary: 'Sync health of the station devices in the admin’s scope',
-          querystring: z.strictObject({ orgUnitId: orgUnitIdParam.optional() }),
-          response: { 200: z.object({ stations: z.array(stationRow) }), 403: apiProblem },
+          querystring: stationsQuery,
+          response: { 200: stationsAnswer, 403: apiProblem },
         },
       },
       async (request, reply) => {
@@ -102,8 +76,8 @@ export function stationRoutes(deps: { db: Database; status: StationStatusService
         schema: {
           tags: ['stations'],
           summary: 'Sync activity and lag per area (health centre) and hour, for the console’s chart',
-          querystring: z.strictObject({ orgUnitId: orgUnitIdParam.optional(), hours: hoursParam.optional() }),
-          response: { 200: z.object({ buckets: z.array(areaHour) }), 403: apiProblem },
+          querystring: stationsHistoryQuery,
+          response: { 200: stationsHistoryAnswer, 403: apiProblem },
         },
       },
       async (request, reply) => {
@@ -120,9 +94,9 @@ export function stationRoutes(deps: { db: Database; status: StationStatusService
         schema: {
           tags: ['stations'],
           summary: 'One station device’s sampled reports (drill-down); empty outside the admin’s scope',
-          params: z.strictObject({ deviceId: orgUnitIdParam }),
-          querystring: z.strictObject({ hours: hoursParam.optional() }),
-          response: { 200: z.object({ points: z.array(historyPoint) }), 403: apiProblem },
+          params: stationHistoryParams,
+          querystring: stationHistoryQuery,
+          response: { 200: stationHistoryAnswer, 403: apiProblem },
         },
       },
       async (request, reply) => {

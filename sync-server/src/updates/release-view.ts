@@ -1,29 +1,6 @@
 import type { updateReleases } from '../db/schema/updates.ts';
-import {
-  parseReleaseManifest,
-  type ReleaseFile,
-  type ReleasePlatform,
-} from '#shared/releases/release-manifest.ts';
-
-export const releaseStates = ['active', 'paused'] as const;
-export type ReleaseState = (typeof releaseStates)[number];
-
-/** A published release as the admin API shows it. */
-export type ReleaseView = {
-  readonly id: string;
-  readonly channel: string;
-  readonly platform: ReleasePlatform;
-  readonly version: string;
-  readonly releaseDate: string;
-  readonly files: ReleaseFile[];
-  readonly state: ReleaseState;
-  readonly stagingPercentage: number;
-  readonly stagingOrgUnits: string[];
-  readonly signingKeyId: string;
-  readonly publishedBy: string;
-  readonly publishedAt: string;
-  readonly updatedAt: string;
-};
+import { parseReleaseManifest } from '#shared/releases/release-manifest.ts';
+import type { ReleaseView } from '#shared/server-api/updates.ts';
 
 export type ReleaseRow = typeof updateReleases.$inferSelect;
 

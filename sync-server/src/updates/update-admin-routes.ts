@@ -1,40 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
 import type { Issue } from '#shared/errors/issue.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { appVersion } from '#shared/releases/app-version.ts';
 import {
-  artifactName,
-  releaseFile,
-  releasePlatforms,
-  updateChannel,
-} from '#shared/releases/release-manifest.ts';
+  artifactAnswer,
+  artifactParams,
+  channelParams,
+  minimumVersionAnswer,
+  minimumVersionRequest,
+  publishReleaseRequest,
+  releaseChangeRequest,
+  releaseListQuery,
+  releaseParams,
+  releasesAnswer,
+  releaseView,
+} from '#shared/server-api/updates.ts';
 import { updateIssueStatus } from './update-issues.ts';
-import { releaseStates } from './release-view.ts';
 import type { ReleaseActor, UpdateService } from './update-service.ts';
-
-const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/);
-const stagingPercentage = z.number().int().min(0).max(100);
-const stagingOrgUnits = z.array(orgUnitId).max(200);
-
-const releaseView = z.object({
-  id: z.string(),
-  channel: z.string(),
-  platform: z.enum(releasePlatforms),
-  version: z.string(),
-  releaseDate: z.string(),
-  files: z.array(releaseFile),
-  state: z.enum(releaseStates),
-  stagingPercentage: z.number(),
-  stagingOrgUnits: z.array(z.string()),
-  signingKeyId: z.string(),
-  publishedBy: z.string(),
-  publishedAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 404: apiProblem, 409: apiProblem };
 
@@ -75,10 +58,10 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
         schema: {
           tags: ['updates'],
           summary: 'Upload an installer file (application/octet-stream); the same bytes again is a no-op',
-          params: z.object({ channel: updateChannel, file: artifactName }),
+          params: artifactParams,
           response: {
-            200: z.object({ sha512: z.string(), size: z.number() }),
-            201: z.object({ sha512: z.string(), size: z.number() }),
+            200: artifactAnswer,
+            201: artifactAnswer,
             413: apiProblem,
             415: apiProblem,
             ...problems,
@@ -116,13 +99,8 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
         schema: {
           tags: ['updates'],
           summary: 'Publish a release signed by the city’s release key, with its initial rollout',
-          params: z.object({ channel: updateChannel }),
-          body: z.strictObject({
-            manifest: safeString().min(2).max(100_000),
-            signature: safeString().max(200),
-            stagingPercentage,
-            stagingOrgUnits: stagingOrgUnits.default([]),
-          }),
+          params: channelParams,
+          body: publishReleaseRequest,
           response: { 201: releaseView, ...problems },
         },
       },
@@ -143,8 +121,8 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
         schema: {
           tags: ['updates'],
           summary: 'Published releases, newest version first',
-          querystring: z.strictObject({ channel: updateChannel.optional() }),
-          response: { 200: z.object({ releases: z.array(releaseView) }), ...problems },
+          querystring: releaseListQuery,
+          response: { 200: releasesAnswer, ...problems },
         },
       },
       async (request) => ({ releases: await deps.service.list(request.query.channel) }),
@@ -157,12 +135,8 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
         schema: {
           tags: ['updates'],
           summary: 'Pause, resume, widen or narrow a release’s rollout',
-          params: z.object({ id: z.uuid() }),
-          body: z.strictObject({
-            state: z.enum(releaseStates).optional(),
-            stagingPercentage: stagingPercentage.optional(),
-            stagingOrgUnits: stagingOrgUnits.optional(),
-          }),
+          params: releaseParams,
+          body: releaseChangeRequest,
           response: { 200: releaseView, ...problems },
         },
       },
@@ -178,7 +152,6 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
       },
     );
 
-    const minimum = z.object({ channel: z.string(), minimumVersion: z.string().nullable() });
     app.get(
       '/admin/updates/:channel/minimum-version',
       {
@@ -186,8 +159,8 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
         schema: {
           tags: ['updates'],
           summary: 'The oldest station version the replication endpoints accept on this channel',
-          params: z.object({ channel: updateChannel }),
-          response: { 200: minimum, ...problems },
+          params: channelParams,
+          response: { 200: minimumVersionAnswer, ...problems },
         },
       },
       async (request) => ({
@@ -203,9 +176,9 @@ export function updateAdminRoutes(deps: { service: UpdateService }): FastifyPlug
         schema: {
           tags: ['updates'],
           summary: 'Set the oldest station version the replication endpoints accept on this channel',
-          params: z.object({ channel: updateChannel }),
-          body: z.strictObject({ version: appVersion }),
-          response: { 200: minimum, ...problems },
+          params: channelParams,
+          body: minimumVersionRequest,
+          response: { 200: minimumVersionAnswer, ...problems },
         },
       },
       async (request) => {

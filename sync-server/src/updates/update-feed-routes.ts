@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { safeString } from '#shared/schemas/safe-string.ts';
+import { updateFeedParams } from '#shared/server-api/updates.ts';
 import { problemOf } from '#shared/errors/api-problem.ts';
 import type { StoredArtifact } from './artifact-store.ts';
 import { parseByteRanges, type ByteRange } from './byte-ranges.ts';
@@ -10,7 +10,6 @@ import { feedDocument } from './feed-document.ts';
 import {
   artifactName,
   parseReleaseManifest,
-  updateChannel,
   type ReleasePlatform,
 } from '#shared/releases/release-manifest.ts';
 import { updateIssue, updateIssueStatus, type UpdateIssueCode } from './update-issues.ts';
@@ -72,7 +71,7 @@ export function updateFeedRoutes(deps: { service: UpdateService }): FastifyPlugi
         schema: {
           tags: ['updates'],
           summary: 'Update feed (latest.yml, latest-linux.yml) and installer files, with Range support',
-          params: z.object({ channel: updateChannel, file: safeString().max(200) }),
+          params: updateFeedParams,
           // 200/206 are YAML or bytes, errors the API problem shape; no response schema, so nothing re-serialises.
         },
       },

@@ -11,7 +11,8 @@ import type { ArtifactStore, StoredArtifact } from './artifact-store.ts';
 import { verifyReleaseManifest, type ReleasePlatform } from '#shared/releases/release-manifest.ts';
 import { isInRollout } from './staging-bucket.ts';
 import { updateIssue } from './update-issues.ts';
-import { viewOf, type ReleaseRow, type ReleaseState, type ReleaseView } from './release-view.ts';
+import type { ReleaseState, ReleaseView } from '#shared/server-api/updates.ts';
+import { viewOf, type ReleaseRow } from './release-view.ts';
 
 /** Who acts through the release admin API (a city or IT admin). */
 export type ReleaseActor = { readonly accountId: string; readonly orgUnitId: string };

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { auditActions } from './audit-actions.ts';
+import { limitParam, sequenceParam } from './query-params.ts';
+
+/**
+ * The audit routes of the admin console: searching the log (`GET /admin/audit`) and verifying its hash chain
+ * (`GET /admin/audit/verification`, `POST /admin/audit/verify`).
+ */
+
+const idText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/);
+export const auditSearchQuery = z.strictObject({
+  targetId: idText.optional(),
+  actor: idText.optional().describe('An account id or a device id'),
+  action: z.enum(auditActions).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  before: sequenceParam.optional(),
+  limit: limitParam(500).optional(),
+});
+
+export const auditEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorAccountId: z.string().nullable(),
+  actorDeviceId: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  orgUnitId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditAnswer = z.object({ entries: z.array(auditEntry) });
+
+/** One verification of the audit chain. */
+export const auditVerification = z.object({
+  ok: z.boolean(),
+  /** The chain is verified from entry 1 up to this entry. */
+  entries: z.number(),
+  /** Entries this verification checked. */
+  checked: z.number(),
+  full: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  firstBrokenSeq: z.number().optional(),
+  /** `sequence-gap`, `link-broken`, `hash-mismatch`, `signature-invalid`, `verified-entry-changed`. */
+  reason: z.string().optional(),
+});
+export type AuditVerification = z.infer<typeof auditVerification>;
+export const auditVerificationAnswer = z.object({ latest: auditVerification.nullable() });
+/** `full`: verify every entry, not only those appended since the last verification that held. */
+export const auditVerifyRequest = z.strictObject({ full: z.boolean().optional() }).optional();
