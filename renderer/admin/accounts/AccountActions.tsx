@@ -2,12 +2,12 @@ import { App, Button, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArgsOf } from '../api/admin-api.ts';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 import { useConsole } from '../state/console-context.ts';
 import { can } from '../state/menu-access.ts';
 import { OneTimeSecret } from '../ui/OneTimeSecret.tsx';
 
-type Transition = 'account-lock' | 'account-unlock' | 'account-close';
+type Transition = 'accounts.lock' | 'accounts.unlock' | 'accounts.close';
 
 /**
  * What an admin may do to one account, each behind a confirmation: lock, unlock, reset the password (the temporary
@@ -38,7 +38,7 @@ export function AccountActions(props: { account: AccountView; actor: AccountView
 
   async function resetPassword() {
     setBusy(true);
-    const answer = await api.call('account-reset-password', { accountId: account.id });
+    const answer = await api.call('accounts.resetPassword', { accountId: account.id });
     setBusy(false);
     if (!answer.ok) {
       void message.error(answer.problem.message);
@@ -75,7 +75,7 @@ export function AccountActions(props: { account: AccountView; actor: AccountView
         ? confirm(
             t('admin.accounts.lock'),
             t('admin.accounts.lockConfirm', { name }),
-            () => transition('account-lock'),
+            () => transition('accounts.lock'),
             t('admin.accounts.lock'),
           )
         : null}
@@ -83,7 +83,7 @@ export function AccountActions(props: { account: AccountView; actor: AccountView
         ? confirm(
             t('admin.accounts.unlock'),
             t('admin.accounts.unlockConfirm', { name }),
-            () => transition('account-unlock'),
+            () => transition('accounts.unlock'),
             t('admin.accounts.unlock'),
           )
         : null}
@@ -99,7 +99,7 @@ export function AccountActions(props: { account: AccountView; actor: AccountView
         ? confirm(
             t('admin.accounts.closeAccount'),
             t('admin.accounts.closeConfirm', { name }),
-            () => transition('account-close'),
+            () => transition('accounts.close'),
             t('admin.accounts.closeAccount'),
             true,
           )

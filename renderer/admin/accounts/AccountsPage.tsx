@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 import { useConsole } from '../state/console-context.ts';
 import { can } from '../state/menu-access.ts';
 import { whenText } from '../ui/format-text.ts';
@@ -40,7 +40,7 @@ export function AccountsPage({ account }: { account: AccountView }) {
     [orgs, account, clock],
   );
   const query = accountQueryOf(tab === 'attacks' ? 'all' : tab, filters);
-  const list = useAdminQuery(JSON.stringify(query), () => api.call('accounts-list', query), {
+  const list = useAdminQuery(JSON.stringify(query), () => api.call('accounts.list', query), {
     enabled: tab !== 'attacks',
   });
   const now = clock.now();

@@ -55,7 +55,7 @@ export function CreateAccountModal(props: {
     let current = true;
     const timer = setTimeout(() => {
       void api
-        .call('account-user-name-preview', { fullName: fullName.trim(), role, orgUnitId })
+        .call('accounts.userNamePreview', { fullName: fullName.trim(), role, orgUnitId })
         .then((answer) => {
           if (!current || !answer.ok) return;
           setDerived(answer.value);
@@ -76,7 +76,7 @@ export function CreateAccountModal(props: {
   };
   const onSubmit = handleSubmit(async (values) => {
     const edited = derived !== undefined && `${derived.prefix}${local}` !== derived.userName;
-    const answer = await api.call('account-create', {
+    const answer = await api.call('accounts.create', {
       fullName: values.fullName.trim(),
       role: values.role,
       orgUnitId: values.orgUnitId,

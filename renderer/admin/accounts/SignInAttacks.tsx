@@ -2,7 +2,7 @@ import { Alert, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import type { SignInAttacksView } from '../api/admin-wire.ts';
+import type { SignInAttacksView } from '#shared/server-api/sign-in-attacks.ts';
 import { useConsole } from '../state/console-context.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
@@ -20,7 +20,7 @@ export function SignInAttacks() {
   const { t } = useTranslation();
   const { api, orgs } = useConsole();
   const [days, setDays] = useState<number>(7);
-  const view = useAdminQuery(String(days), () => api.call('sign-in-attacks', { days }));
+  const view = useAdminQuery(String(days), () => api.call('accounts.signInAttacks', { days }));
   const sourceText = (source: string) =>
     source.startsWith('device:')
       ? t('admin.accounts.attacks.device', { id: source.slice('device:'.length) })

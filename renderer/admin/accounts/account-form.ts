@@ -52,7 +52,7 @@ export type AccountFilters = {
  * The list query of a tab: every account by the filters; the inactivity-locked list (Art. 7.3d) and the users' own
  * lock requests (Art. 23) are locked accounts by the reason of the lock, whatever the status filter says.
  */
-export function accountQueryOf(tab: AccountTab, filters: AccountFilters): ArgsOf<'accounts-list'> {
+export function accountQueryOf(tab: AccountTab, filters: AccountFilters): ArgsOf<'accounts.list'> {
   const common = { orgUnitId: filters.orgUnitId, role: filters.role, limit: 200 };
   switch (tab) {
     case 'all':

@@ -26,9 +26,9 @@ describe('the console’s calls to the admin API', () => {
   it('sends the token, the query without blanks, and parses the answer', async () => {
     const server = fakeServer(() => json(200, { stations: [], extra: 'ignored' }));
     const api = createAdminApi({ http: server.http, token: () => 'tok', onSessionEnded: () => undefined });
-    const answer = await api.call('stations-history', { orgUnitId: undefined, hours: 24 });
+    const answer = await api.call('stations.history', { orgUnitId: undefined, hours: 24 });
     expect(answer.ok).toBe(false); // `stations` is not the history's shape: the console says so instead of guessing
-    await api.call('station-history', { deviceId: 'a/b', hours: 168 });
+    await api.call('stations.deviceHistory', { deviceId: 'a/b', hours: 168 });
     expect(server.sent.map((s) => s.url)).toEqual([
       'http://server/admin/stations/history?hours=24',
       'http://server/admin/stations/a%2Fb/history?hours=168',
@@ -49,14 +49,14 @@ describe('the console’s calls to the admin API', () => {
       token: () => null,
       onSessionEnded: (p) => ended.push(p),
     });
-    const login = await api.call('auth-login', { userName: 'a', password: 'b' });
+    const login = await api.call('auth.login', { userName: 'a', password: 'b' });
     expect(login).toEqual({
       ok: false,
       problem: { status: 401, code: 'login-failed', message: 'Sai tên đăng nhập hoặc mật khẩu.' },
     });
     expect(JSON.parse(server.sent[0]?.body ?? '')).toEqual({ userName: 'a', password: 'b' });
     expect(ended).toEqual([]);
-    await api.call('devices-list', {});
+    await api.call('devices.list', {});
     expect(ended.map((p) => p.code)).toEqual(['session-expired']);
   });
 
@@ -66,11 +66,11 @@ describe('the console’s calls to the admin API', () => {
       baseUrl: '',
     });
     const api = createAdminApi({ http: down, token: () => null, onSessionEnded: () => undefined });
-    const answer = await api.call('audit-verification', {});
+    const answer = await api.call('audit.verification', {});
     expect(answer.ok ? undefined : answer.problem.code).toBe('server-unreachable');
     const server = fakeServer(() => new Response(null, { status: 204 }));
     const out = createAdminApi({ http: server.http, token: () => 't', onSessionEnded: () => undefined });
-    expect((await out.call('auth-logout', {})).ok).toBe(true);
+    expect((await out.call('auth.logout', {})).ok).toBe(true);
     expect(server.sent[0]?.method).toBe('POST');
   });
 

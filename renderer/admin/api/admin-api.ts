@@ -1,34 +1,35 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { queryString, type AdminAnswer, type AdminHttp, type AdminProblem } from './admin-http.ts';
 import {
   accountAnswer,
   accountsAnswer,
-  auditAnswer,
-  auditVerification,
-  auditVerificationAnswer,
   createdAccountAnswer,
-  deviceAnswer,
-  devicesAnswer,
+  passwordResetAnswer,
+  userNamePreviewAnswer,
+  type AccountStatus,
+  type AccountStatusReason,
+  type CreateAccountRequest,
+  type UserNamePreviewRequest,
+} from '#shared/server-api/accounts.ts';
+import { auditAnswer, auditVerification, auditVerificationAnswer } from '#shared/server-api/audit.ts';
+import { loginAnswer, type ChangePasswordRequest, type LoginRequest } from '#shared/server-api/auth.ts';
+import { deviceAnswer, devicesAnswer, enrolmentCodeAnswer } from '#shared/server-api/devices.ts';
+import {
   duplicateCandidate,
   duplicateDetail,
   duplicateMergeOutcome,
   duplicatesAnswer,
-  enrolmentCodeAnswer,
-  loginAnswer,
+  type MergeTake,
+} from '#shared/server-api/duplicates.ts';
+import {
   mergeDetail,
   mergesAnswer,
-  noAnswer,
-  passwordResetAnswer,
   quarantineDetail,
   quarantineListAnswer,
   quarantineSummary,
-  signInAttacksAnswer,
-  stationHistoryAnswer,
-  stationsAnswer,
-  stationsHistoryAnswer,
-  userNamePreviewAnswer,
-  type MergeTake,
-} from './admin-wire.ts';
+} from '#shared/server-api/review.ts';
+import { signInAttacksAnswer } from '#shared/server-api/sign-in-attacks.ts';
+import { stationHistoryAnswer, stationsAnswer, stationsHistoryAnswer } from '#shared/server-api/stations.ts';
 
 type Query = Readonly<Record<string, string | number | undefined>>;
 
@@ -46,13 +47,15 @@ const command =
   <R>(spec: Command<A, R>): Command<A, R> =>
     spec;
 const segment = encodeURIComponent;
+/** Answers with no body (204) or whose body the console does not read. */
+const noAnswer = z.unknown();
 type None = Record<string, never>;
 type Page = { readonly before?: number | undefined; readonly limit?: number | undefined };
 type AccountRef = { readonly accountId: string };
 type AccountQuery = {
   readonly orgUnitId?: string | undefined;
-  readonly status?: 'active' | 'locked' | 'closed' | undefined;
-  readonly statusReason?: 'admin' | 'self-request' | 'inactivity' | undefined;
+  readonly status?: AccountStatus | undefined;
+  readonly statusReason?: AccountStatusReason | undefined;
   readonly role?: string | undefined;
   readonly after?: string | undefined;
   readonly limit?: number | undefined;
@@ -68,182 +71,183 @@ export type AuditQuery = {
 };
 
 /**
- * Every server route the console calls, by a kebab-case name: the console reaches the server only through
- * `AdminApi.call(name, args)`, type-checked from arguments to parsed answer.
+ * Every server route the console calls, named `domain.verb` like the station API's commands: the console reaches the
+ * server only through `AdminApi.call(name, args)`, type-checked from arguments to the answer, which is parsed with the
+ * route's own answer schema from `shared/server-api`.
  */
 export const adminCommands = {
-  'auth-login': command<{ userName: string; password: string }>()({
+  'auth.login': command<LoginRequest>()({
     method: 'POST',
     path: () => '/auth/login',
     body: (a) => a,
     answer: loginAnswer,
   }),
-  'auth-session': command<None>()({ method: 'GET', path: () => '/auth/session', answer: accountAnswer }),
-  'auth-change-password': command<{ currentPassword: string; newPassword: string }>()({
+  'auth.session': command<None>()({ method: 'GET', path: () => '/auth/session', answer: accountAnswer }),
+  'auth.changePassword': command<ChangePasswordRequest>()({
     method: 'POST',
     path: () => '/auth/change-password',
     body: (a) => a,
     answer: accountAnswer,
   }),
-  'auth-logout': command<None>()({ method: 'POST', path: () => '/auth/logout', answer: noAnswer }),
+  'auth.logout': command<None>()({ method: 'POST', path: () => '/auth/logout', answer: noAnswer }),
 
-  'stations-list': command<{ orgUnitId?: string | undefined }>()({
+  'stations.list': command<{ orgUnitId?: string | undefined }>()({
     method: 'GET',
     path: () => '/admin/stations',
     query: (a) => ({ orgUnitId: a.orgUnitId }),
     answer: stationsAnswer,
   }),
-  'stations-history': command<{ orgUnitId?: string | undefined; hours: number }>()({
+  'stations.history': command<{ orgUnitId?: string | undefined; hours: number }>()({
     method: 'GET',
     path: () => '/admin/stations/history',
     query: (a) => ({ orgUnitId: a.orgUnitId, hours: a.hours }),
     answer: stationsHistoryAnswer,
   }),
-  'station-history': command<{ deviceId: string; hours: number }>()({
+  'stations.deviceHistory': command<{ deviceId: string; hours: number }>()({
     method: 'GET',
     path: (a) => `/admin/stations/${segment(a.deviceId)}/history`,
     query: (a) => ({ hours: a.hours }),
     answer: stationHistoryAnswer,
   }),
 
-  'quarantine-list': command<Page & { state: 'open' | 'resolved' }>()({
+  'quarantine.list': command<Page & { state: 'open' | 'resolved' }>()({
     method: 'GET',
     path: () => '/admin/quarantine',
     query: (a) => ({ state: a.state, before: a.before, limit: a.limit }),
     answer: quarantineListAnswer,
   }),
-  'quarantine-open': command<{ id: number }>()({
+  'quarantine.open': command<{ id: number }>()({
     method: 'GET',
     path: (a) => `/admin/quarantine/${String(a.id)}`,
     answer: quarantineDetail,
   }),
-  'quarantine-dismiss': command<{ id: number; note: string }>()({
+  'quarantine.dismiss': command<{ id: number; note: string }>()({
     method: 'POST',
     path: (a) => `/admin/quarantine/${String(a.id)}/dismiss`,
     body: (a) => ({ note: a.note }),
     answer: quarantineSummary,
   }),
-  'quarantine-reapply': command<{ id: number }>()({
+  'quarantine.reapply': command<{ id: number }>()({
     method: 'POST',
     path: (a) => `/admin/quarantine/${String(a.id)}/reapply`,
     answer: quarantineSummary,
   }),
-  'merges-list': command<Page>()({
+  'merges.list': command<Page>()({
     method: 'GET',
     path: () => '/admin/merges',
     query: (a) => ({ before: a.before, limit: a.limit }),
     answer: mergesAnswer,
   }),
-  'merge-open': command<{ id: number }>()({
+  'merges.open': command<{ id: number }>()({
     method: 'GET',
     path: (a) => `/admin/merges/${String(a.id)}`,
     answer: mergeDetail,
   }),
 
-  'duplicates-list': command<Page & { state: 'open' | 'resolved' }>()({
+  'duplicates.list': command<Page & { state: 'open' | 'resolved' }>()({
     method: 'GET',
     path: () => '/admin/duplicates',
     query: (a) => ({ state: a.state, before: a.before, limit: a.limit }),
     answer: duplicatesAnswer,
   }),
-  'duplicate-open': command<{ id: number }>()({
+  'duplicates.open': command<{ id: number }>()({
     method: 'GET',
     path: (a) => `/admin/duplicates/${String(a.id)}`,
     answer: duplicateDetail,
   }),
-  'duplicate-not-duplicate': command<{ id: number; note: string }>()({
+  'duplicates.notDuplicate': command<{ id: number; note: string }>()({
     method: 'POST',
     path: (a) => `/admin/duplicates/${String(a.id)}/not-duplicate`,
     body: (a) => ({ note: a.note }),
     answer: duplicateCandidate,
   }),
-  'duplicate-merge': command<{ id: number; survivorId: string; take: MergeTake }>()({
+  'duplicates.merge': command<{ id: number; survivorId: string; take: MergeTake }>()({
     method: 'POST',
     path: (a) => `/admin/duplicates/${String(a.id)}/merge`,
     body: (a) => ({ survivorId: a.survivorId, take: a.take }),
     answer: duplicateMergeOutcome,
   }),
-  'duplicate-undo': command<{ id: number }>()({
+  'duplicates.undo': command<{ id: number }>()({
     method: 'POST',
     path: (a) => `/admin/duplicates/${String(a.id)}/undo`,
     answer: duplicateMergeOutcome,
   }),
 
-  'accounts-list': command<AccountQuery>()({
+  'accounts.list': command<AccountQuery>()({
     method: 'GET',
     path: () => '/admin/accounts',
     query: (a) => ({ ...a }),
     answer: accountsAnswer,
   }),
-  'sign-in-attacks': command<{ readonly days: number }>()({
+  'accounts.signInAttacks': command<{ readonly days: number }>()({
     method: 'GET',
     path: () => '/admin/sign-in-attacks',
     query: (a) => ({ days: a.days }),
     answer: signInAttacksAnswer,
   }),
-  'account-create': command<{ fullName: string; role: string; orgUnitId: string; userName?: string }>()({
+  'accounts.create': command<CreateAccountRequest>()({
     method: 'POST',
     path: () => '/admin/accounts',
     body: (a) => a,
     answer: createdAccountAnswer,
   }),
-  'account-user-name-preview': command<{ fullName: string; role: string; orgUnitId: string }>()({
+  'accounts.userNamePreview': command<UserNamePreviewRequest>()({
     method: 'POST',
     path: () => '/admin/accounts/user-name-preview',
     body: (a) => a,
     answer: userNamePreviewAnswer,
   }),
-  'account-lock': command<AccountRef>()({
+  'accounts.lock': command<AccountRef>()({
     method: 'POST',
     path: (a) => `/admin/accounts/${segment(a.accountId)}/lock`,
     answer: accountAnswer,
   }),
-  'account-unlock': command<AccountRef>()({
+  'accounts.unlock': command<AccountRef>()({
     method: 'POST',
     path: (a) => `/admin/accounts/${segment(a.accountId)}/unlock`,
     answer: accountAnswer,
   }),
-  'account-close': command<AccountRef>()({
+  'accounts.close': command<AccountRef>()({
     method: 'POST',
     path: (a) => `/admin/accounts/${segment(a.accountId)}/close`,
     answer: accountAnswer,
   }),
-  'account-reset-password': command<AccountRef>()({
+  'accounts.resetPassword': command<AccountRef>()({
     method: 'POST',
     path: (a) => `/admin/accounts/${segment(a.accountId)}/reset-password`,
     answer: passwordResetAnswer,
   }),
 
-  'devices-list': command<{ orgUnitId?: string | undefined }>()({
+  'devices.list': command<{ orgUnitId?: string | undefined }>()({
     method: 'GET',
     path: () => '/admin/devices',
     query: (a) => ({ orgUnitId: a.orgUnitId }),
     answer: devicesAnswer,
   }),
-  'device-enrolment-code': command<{ orgUnitId: string }>()({
+  'devices.enrolmentCode': command<{ orgUnitId: string }>()({
     method: 'POST',
     path: () => '/admin/devices/enrolment-codes',
     body: (a) => a,
     answer: enrolmentCodeAnswer,
   }),
-  'device-revoke': command<{ deviceId: string }>()({
+  'devices.revoke': command<{ deviceId: string }>()({
     method: 'POST',
     path: (a) => `/admin/devices/${segment(a.deviceId)}/revoke`,
     answer: deviceAnswer,
   }),
 
-  'audit-search': command<AuditQuery>()({
+  'audit.search': command<AuditQuery>()({
     method: 'GET',
     path: () => '/admin/audit',
     query: (a) => ({ ...a }),
     answer: auditAnswer,
   }),
-  'audit-verification': command<None>()({
+  'audit.verification': command<None>()({
     method: 'GET',
     path: () => '/admin/audit/verification',
     answer: auditVerificationAnswer,
   }),
-  'audit-verify': command<{ readonly full: boolean }>()({
+  'audit.verify': command<{ readonly full: boolean }>()({
     method: 'POST',
     path: () => '/admin/audit/verify',
     body: (a) => ({ full: a.full }),
@@ -286,7 +290,7 @@ export function createAdminApi(deps: {
         },
         spec.answer,
       );
-      if (!answer.ok && answer.problem.status === 401 && name !== 'auth-login')
+      if (!answer.ok && answer.problem.status === 401 && name !== 'auth.login')
         deps.onSessionEnded(answer.problem);
       return answer;
     },

@@ -2,7 +2,7 @@ import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { ShellLayout } from '../../common/shell/ShellLayout.tsx';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { DevicesPage } from '../devices/DevicesPage.tsx';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import type { AuditVerification } from '../api/admin-wire.ts';
+import type { AuditVerification } from '#shared/server-api/audit.ts';
 import { useConsole } from '../state/console-context.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
@@ -27,7 +27,7 @@ const isBreakReason = (reason: string | undefined): reason is BreakReason =>
 export function AuditChainCard({ mayVerify }: { mayVerify: boolean }) {
   const { t } = useTranslation();
   const { api } = useConsole();
-  const latest = useAdminQuery('audit-verification', () => api.call('audit-verification', {}), {
+  const latest = useAdminQuery('audit-verification', () => api.call('audit.verification', {}), {
     enabled: mayVerify,
   });
   const [running, setRunning] = useState<'new' | 'full' | undefined>(undefined);
@@ -36,7 +36,7 @@ export function AuditChainCard({ mayVerify }: { mayVerify: boolean }) {
 
   async function verify(full: boolean) {
     setRunning(full ? 'full' : 'new');
-    const answer = await api.call('audit-verify', { full });
+    const answer = await api.call('audit.verify', { full });
     setRunning(undefined);
     if (!answer.ok) {
       setProblem(answer.problem);

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import type { AccountView, AuditEntry } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
+import type { AuditEntry } from '#shared/server-api/audit.ts';
 import { useConsole } from '../state/console-context.ts';
 import { can } from '../state/menu-access.ts';
 import { auditActionCodes, auditActionLabel } from '../ui/labels.ts';
@@ -32,10 +33,10 @@ export function AuditPage({ account }: { account: AccountView }) {
   const mayVerify = can(account.role, 'audit-verify');
   const maySearch = can(account.role, 'audit-search');
   // Who is behind an id, where the admin may list accounts and devices; otherwise the id is shown.
-  const accounts = useAdminQuery('accounts', () => api.call('accounts-list', { limit: 500 }), {
+  const accounts = useAdminQuery('accounts', () => api.call('accounts.list', { limit: 500 }), {
     enabled: can(account.role, 'accounts-list'),
   });
-  const devices = useAdminQuery('devices', () => api.call('devices-list', {}), {
+  const devices = useAdminQuery('devices', () => api.call('devices.list', {}), {
     enabled: can(account.role, 'devices'),
   });
   const names = useMemo(
@@ -66,7 +67,7 @@ export function AuditPage({ account }: { account: AccountView }) {
     async (values: AuditForm, before?: number) => {
       setLoading(true);
       const answer = await api.call(
-        'audit-search',
+        'audit.search',
         auditQueryOf(values, before === undefined ? { limit: PAGE } : { before, limit: PAGE }),
       );
       setLoading(false);

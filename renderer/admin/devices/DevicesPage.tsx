@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { formatDateTime, localIsoDate } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 import { useConsole } from '../state/console-context.ts';
 import { whenText } from '../ui/format-text.ts';
 import { OneTimeSecret } from '../ui/OneTimeSecret.tsx';
@@ -20,8 +20,8 @@ export function DevicesPage({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { api, orgs, clock } = useConsole();
-  const devices = useAdminQuery('devices', () => api.call('devices-list', {}));
-  const stations = useAdminQuery('stations', () => api.call('stations-list', {}));
+  const devices = useAdminQuery('devices', () => api.call('devices.list', {}));
+  const stations = useAdminQuery('stations', () => api.call('stations.list', {}));
   const communes = useMemo(
     () =>
       orgs
@@ -49,7 +49,7 @@ export function DevicesPage({ account }: { account: AccountView }) {
   async function issue() {
     if (commune === undefined) return;
     setIssuing(true);
-    const answer = await api.call('device-enrolment-code', { orgUnitId: commune });
+    const answer = await api.call('devices.enrolmentCode', { orgUnitId: commune });
     setIssuing(false);
     if (!answer.ok) {
       setProblem(answer.problem);
@@ -60,7 +60,7 @@ export function DevicesPage({ account }: { account: AccountView }) {
   }
 
   async function revoke(device: DeviceRow) {
-    const answer = await api.call('device-revoke', { deviceId: device.id });
+    const answer = await api.call('devices.revoke', { deviceId: device.id });
     if (!answer.ok) {
       void message.error(answer.problem.message);
       return;

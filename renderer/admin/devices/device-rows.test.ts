@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
-import type { DeviceView, StationRow } from '../api/admin-wire.ts';
+import type { DeviceView } from '#shared/server-api/devices.ts';
+import type { StationRow } from '#shared/server-api/stations.ts';
 import { deviceRows } from './device-rows.ts';
 
 const device = (id: string, orgUnitId: string, patch: Partial<DeviceView> = {}): DeviceView => ({

@@ -1,4 +1,5 @@
-import type { DeviceView, StationRow } from '../api/admin-wire.ts';
+import type { DeviceView } from '#shared/server-api/devices.ts';
+import type { StationRow } from '#shared/server-api/stations.ts';
 
 export type DeviceRow = DeviceView & {
   /** The latest of the device's last request and its last sync report; null when it never made contact. */

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminAnswer, AdminProblem } from '../api/admin-http.ts';
-import type { AccountView, DuplicateDetail, MergeableGroup } from '../api/admin-wire.ts';
+import type { MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
+import type { DuplicateDetail } from '#shared/server-api/duplicates.ts';
 import { useConsole } from '../state/console-context.ts';
 import { can } from '../state/menu-access.ts';
 import { NoteDialog } from '../ui/NoteDialog.tsx';
@@ -32,9 +34,9 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
   const { t } = useTranslation();
   const { api, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
-  const entry = useAdminQuery(`duplicate:${String(id)}`, () => api.call('duplicate-open', { id }));
+  const entry = useAdminQuery(`duplicate:${String(id)}`, () => api.call('duplicates.open', { id }));
   const [chosenSurvivor, setChosenSurvivor] = useState<string | undefined>(undefined);
-  const [chosen, setChosen] = useState<Partial<Record<MergeableGroup, string>>>({});
+  const [chosen, setChosen] = useState<Partial<Record<MergeablePersonGroup, string>>>({});
   const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
   const [done, setDone] = useState<Done | undefined>(undefined);
   const [dialog, setDialog] = useState<Dialog | undefined>(undefined);
@@ -195,7 +197,7 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
             onOk={() => {
               if (survivorId === undefined || survivor === undefined) return;
               void act(
-                () => api.call('duplicate-merge', { id, survivorId, take }),
+                () => api.call('duplicates.merge', { id, survivorId, take }),
                 (outcome) => ({
                   text: t('admin.duplicates.merged', { count: outcome.repointed }),
                   unitId: survivor.orgUnitId,
@@ -222,7 +224,7 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
             onNoteChange={setNote}
             onOk={() => {
               void act(
-                () => api.call('duplicate-not-duplicate', { id, note: note.trim() }),
+                () => api.call('duplicates.notDuplicate', { id, note: note.trim() }),
                 () => ({ text: t('admin.duplicates.dismissed') }),
               );
             }}
@@ -238,7 +240,7 @@ export function DuplicatePairPage({ id, account }: { id: number; account: Accoun
             okButtonProps={{ danger: true, loading: busy }}
             onOk={() => {
               void act(
-                () => api.call('duplicate-undo', { id }),
+                () => api.call('duplicates.undo', { id }),
                 (outcome) => ({ text: t('admin.duplicates.undone', { count: outcome.repointed }) }),
               );
             }}

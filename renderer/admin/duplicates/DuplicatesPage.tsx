@@ -2,7 +2,7 @@ import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import type { DuplicateCandidate } from '../api/admin-wire.ts';
+import type { DuplicateCandidate } from '#shared/server-api/duplicates.ts';
 import { useConsole } from '../state/console-context.ts';
 import { duplicateStateLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
@@ -20,7 +20,7 @@ export function DuplicatesPage({ state }: { state: ListState }) {
   const { t } = useTranslation();
   const { api, navigation } = useConsole();
   const go = useStore(navigation, (s) => s.go);
-  const list = useAdminQuery(`duplicates:${state}`, () => api.call('duplicates-list', { state, limit: 200 }));
+  const list = useAdminQuery(`duplicates:${state}`, () => api.call('duplicates.list', { state, limit: 200 }));
   return (
     <Space direction="vertical" size="large" className="hssk-page" data-testid="duplicates">
       <Typography.Title level={2}>{t('admin.duplicates.title')}</Typography.Title>

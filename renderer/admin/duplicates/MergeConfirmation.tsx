@@ -1,13 +1,14 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DuplicatePerson, MergeableGroup } from '../api/admin-wire.ts';
+import type { MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
+import type { DuplicatePerson } from '#shared/server-api/duplicates.ts';
 import { useConsole } from '../state/console-context.ts';
 
 /** What a merge will do, said before it is done: who is kept, what is taken, what becomes of the other record. */
 export function MergeConfirmation(props: {
   survivor: DuplicatePerson;
   other: DuplicatePerson;
-  taken: readonly MergeableGroup[];
+  taken: readonly MergeablePersonGroup[];
 }) {
   const { t } = useTranslation();
   const { orgs } = useConsole();

@@ -1,7 +1,7 @@
 import { Alert, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import type { DuplicateDetail } from '../api/admin-wire.ts';
+import type { DuplicateDetail } from '#shared/server-api/duplicates.ts';
 import { ReviewEntry } from '../ui/ReviewEntry.tsx';
 import { DuplicateStateTag } from './DuplicateStateTag.tsx';
 import { PairSide } from './PairSide.tsx';

@@ -1,7 +1,8 @@
 import { Radio, Space, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { DuplicatePerson, MergeableGroup } from '../api/admin-wire.ts';
+import type { MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
+import type { DuplicatePerson } from '#shared/server-api/duplicates.ts';
 import { personFieldLabel, sexLabel } from '../ui/labels.ts';
 import { fieldText } from './field-text.ts';
 import type { GroupPicks } from './merge-plan.ts';
@@ -27,7 +28,7 @@ export function PairComparison(props: {
   persons: readonly [DuplicatePerson, DuplicatePerson];
   survivorId: string | undefined;
   picks?: GroupPicks | undefined;
-  onPick?: ((group: MergeableGroup, personId: string) => void) | undefined;
+  onPick?: ((group: MergeablePersonGroup, personId: string) => void) | undefined;
 }) {
   const { t } = useTranslation();
   const { persons, survivorId, picks, onPick } = props;

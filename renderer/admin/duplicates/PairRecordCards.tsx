@@ -2,7 +2,7 @@ import { Card, Radio, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatPartialDate } from '../../common/format/format-date.ts';
-import type { DuplicatePerson } from '../api/admin-wire.ts';
+import type { DuplicatePerson } from '#shared/server-api/duplicates.ts';
 import { useConsole } from '../state/console-context.ts';
 import { personStatusLabel, sexLabel } from '../ui/labels.ts';
 

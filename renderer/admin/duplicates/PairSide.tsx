@@ -1,7 +1,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatPartialDate } from '../../common/format/format-date.ts';
-import type { DuplicateSide } from '../api/admin-wire.ts';
+import type { DuplicateSide } from '#shared/server-api/duplicates.ts';
 import { useConsole } from '../state/console-context.ts';
 import { personStatusLabel, sexLabel } from '../ui/labels.ts';
 

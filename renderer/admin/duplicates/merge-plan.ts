@@ -1,9 +1,10 @@
 import { personFieldGroups } from '#shared/schemas/field-groups.ts';
-import { mergeableGroups, type MergeableGroup, type MergeTake } from '../api/admin-wire.ts';
+import { mergeablePersonGroups, type MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
+import type { MergeTake } from '#shared/server-api/duplicates.ts';
 import { hasValue, KEPT_FIELD, type PairGroup, type PersonRecord } from './pair-rows.ts';
 
 /** Per field group, the id of the record whose value the survivor ends up with. */
-export type GroupPicks = Readonly<Record<MergeableGroup, string>>;
+export type GroupPicks = Readonly<Record<MergeablePersonGroup, string>>;
 
 type Side = PersonRecord & { readonly id: string; readonly createdAt: string };
 
@@ -16,7 +17,7 @@ export function filledValueCount(person: PersonRecord): number {
       return Object.values(value).reduce<number>((sum, item) => sum + count(item), 0);
     return 1;
   };
-  return mergeableGroups.reduce(
+  return mergeablePersonGroups.reduce(
     (sum, group) =>
       sum +
       personFieldGroups[group].reduce<number>(
@@ -50,8 +51,8 @@ export function defaultPicks(
 ): GroupPicks {
   const survivorSide = survivorId === ids[1] ? 1 : 0;
   const otherId = ids[1 - survivorSide] ?? survivorId;
-  const picks = Object.fromEntries(mergeableGroups.map((group) => [group, survivorId])) as Record<
-    MergeableGroup,
+  const picks = Object.fromEntries(mergeablePersonGroups.map((group) => [group, survivorId])) as Record<
+    MergeablePersonGroup,
     string
   >;
   for (const group of groups)
@@ -62,7 +63,7 @@ export function defaultPicks(
 /** The defaults with the admin's own picks over them (a pick names a record, so it holds whichever survives). */
 export function effectivePicks(
   defaults: GroupPicks,
-  chosen: Readonly<Partial<Record<MergeableGroup, string>>>,
+  chosen: Readonly<Partial<Record<MergeablePersonGroup, string>>>,
 ): GroupPicks {
   return { ...defaults, ...chosen };
 }
@@ -70,11 +71,11 @@ export function effectivePicks(
 /** The merge request's `take`: every group, `other` where the value picked is not the survivor's. */
 export function takeOf(picks: GroupPicks, survivorId: string): Required<MergeTake> {
   return Object.fromEntries(
-    mergeableGroups.map((group) => [group, picks[group] === survivorId ? 'survivor' : 'other']),
+    mergeablePersonGroups.map((group) => [group, picks[group] === survivorId ? 'survivor' : 'other']),
   ) as Required<MergeTake>;
 }
 
 /** The groups the survivor takes from the other record, in form order. */
-export function takenGroups(take: MergeTake): readonly MergeableGroup[] {
-  return mergeableGroups.filter((group) => take[group] === 'other');
+export function takenGroups(take: MergeTake): readonly MergeablePersonGroup[] {
+  return mergeablePersonGroups.filter((group) => take[group] === 'other');
 }

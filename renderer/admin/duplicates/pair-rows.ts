@@ -1,12 +1,12 @@
 import { personFieldGroups } from '#shared/schemas/field-groups.ts';
-import { mergeableGroups, type MergeableGroup } from '../api/admin-wire.ts';
+import { mergeablePersonGroups, type MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
 
 /** A resident's record as the review reads it: field name → value, as the server sent it. */
 export type PersonRecord = Readonly<Record<string, unknown>>;
 
 /** One field of the two records side by side. */
 export type PairFieldRow = {
-  readonly group: MergeableGroup;
+  readonly group: MergeablePersonGroup;
   readonly field: string;
   /** The field's value in record a, then record b (undefined where the record lacks it). */
   readonly values: readonly [unknown, unknown];
@@ -15,7 +15,7 @@ export type PairFieldRow = {
 
 /** One field group of the two records: the unit an admin picks whose value survives. */
 export type PairGroup = {
-  readonly group: MergeableGroup;
+  readonly group: MergeablePersonGroup;
   /** The group's fields that either record fills, in the order of `personFieldGroups`. */
   readonly fields: readonly PairFieldRow[];
   readonly differs: boolean;
@@ -58,7 +58,7 @@ export function sameValue(x: unknown, y: unknown): boolean {
  * and groups whose values differ. Fields that neither record fills are left out; the health ID is always shown.
  */
 export function pairGroups(a: PersonRecord, b: PersonRecord): readonly PairGroup[] {
-  return mergeableGroups.map((group): PairGroup => {
+  return mergeablePersonGroups.map((group): PairGroup => {
     const fields: PairFieldRow[] = personFieldGroups[group]
       .filter((field) => field === KEPT_FIELD || hasValue(a[field]) || hasValue(b[field]))
       .map((field) => ({

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime, localIsoDate } from '../../common/format/format-date.ts';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 import { EChart } from '../charts/EChart.tsx';
 import { useConsole } from '../state/console-context.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
@@ -25,13 +25,13 @@ export function MonitoringPage({ account }: { account: AccountView }) {
   const [areaId, setAreaId] = useState<string | undefined>(undefined);
   const [state, setState] = useState<StationState>('all');
   const [hours, setHours] = useState<HistoryWindow>(24);
-  const stations = useAdminQuery('stations', () => api.call('stations-list', {}), {
+  const stations = useAdminQuery('stations', () => api.call('stations.list', {}), {
     pollMs,
     now: () => clock.now(),
   });
   const history = useAdminQuery(
     `history:${areaId ?? ''}:${String(hours)}`,
-    () => api.call('stations-history', { orgUnitId: areaId, hours }),
+    () => api.call('stations.history', { orgUnitId: areaId, hours }),
     { pollMs, now: () => clock.now() },
   );
   const now = stations.state.status === 'ok' ? stations.state.at : clock.now();

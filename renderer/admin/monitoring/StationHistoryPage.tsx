@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import type { StationHistoryPoint } from '../api/admin-wire.ts';
+import type { StationHistoryPoint } from '#shared/server-api/stations.ts';
 import { useConsole } from '../state/console-context.ts';
 import { EChart } from '../charts/EChart.tsx';
 import { durationText, whenText } from '../ui/format-text.ts';
@@ -20,13 +20,13 @@ export function StationHistoryPage({ deviceId }: { deviceId: string }) {
   const { api, clock, pollMs, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
   const [hours, setHours] = useState<HistoryWindow>(24);
-  const stations = useAdminQuery('stations', () => api.call('stations-list', {}), {
+  const stations = useAdminQuery('stations', () => api.call('stations.list', {}), {
     pollMs,
     now: () => clock.now(),
   });
   const history = useAdminQuery(
     `station:${deviceId}:${String(hours)}`,
-    () => api.call('station-history', { deviceId, hours }),
+    () => api.call('stations.deviceHistory', { deviceId, hours }),
     { pollMs, now: () => clock.now() },
   );
   const row =
@@ -160,7 +160,7 @@ export function StationHistoryPage({ deviceId }: { deviceId: string }) {
                   key: 'oldest',
                   title: t('admin.monitoring.columns.oldestPending'),
                   render: (_, point) =>
-                    point.oldestPendingAgeSeconds === null || point.oldestPendingAgeSeconds === undefined
+                    point.oldestPendingAgeSeconds === null
                       ? dash
                       : durationText(point.oldestPendingAgeSeconds * 1000, t),
                 },
@@ -168,7 +168,7 @@ export function StationHistoryPage({ deviceId }: { deviceId: string }) {
                   key: 'lastSync',
                   title: t('admin.station.lastSyncAt'),
                   render: (_, point) =>
-                    point.lastSyncAt === null || point.lastSyncAt === undefined
+                    point.lastSyncAt === null
                       ? t('admin.monitoring.never')
                       : formatDateTime(point.lastSyncAt),
                 },

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
 import { formatBytes } from '../../common/format/format-size.ts';
-import type { StationRow } from '../api/admin-wire.ts';
+import type { StationRow } from '#shared/server-api/stations.ts';
 import { durationText, whenText } from '../ui/format-text.ts';
 import { collectionLabel } from '../ui/labels.ts';
 import { lastSyncOf } from './station-filters.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryBucket } from '../api/admin-wire.ts';
+import type { HistoryBucket } from '#shared/server-api/stations.ts';
 import { historySeries, stationSeries } from './history-series.ts';
 
 const bucket = (hour: string, areaId: string, patch: Partial<HistoryBucket> = {}): HistoryBucket => ({

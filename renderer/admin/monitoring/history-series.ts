@@ -1,5 +1,5 @@
 import { compareVietnamese } from '#shared/text/vietnamese-collation.ts';
-import type { HistoryBucket, StationHistoryPoint } from '../api/admin-wire.ts';
+import type { HistoryBucket, StationHistoryPoint } from '#shared/server-api/stations.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -98,15 +98,10 @@ export function stationSeries(points: readonly StationHistoryPoint[]): StationSe
     times: sorted.map((point) => point.reportedAt),
     pendingChanges: sorted.map((point) => point.pendingChanges),
     oldestPendingMinutes: sorted.map((point) =>
-      point.oldestPendingAgeSeconds === null || point.oldestPendingAgeSeconds === undefined
-        ? null
-        : minutes(point.oldestPendingAgeSeconds),
+      point.oldestPendingAgeSeconds === null ? null : minutes(point.oldestPendingAgeSeconds),
     ),
     lagMinutes: sorted.map((point) => {
-      const synced =
-        point.lastSyncAt === null || point.lastSyncAt === undefined
-          ? Number.NaN
-          : Date.parse(point.lastSyncAt);
+      const synced = point.lastSyncAt === null ? Number.NaN : Date.parse(point.lastSyncAt);
       return Number.isNaN(synced)
         ? null
         : Math.max(0, minutes((Date.parse(point.reportedAt) - synced) / 1000));

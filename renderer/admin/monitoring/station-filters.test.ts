@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StationRow } from '../api/admin-wire.ts';
+import type { StationRow } from '#shared/server-api/stations.ts';
 import { countByState, filterStations, lastSyncOf, needsAttention } from './station-filters.ts';
 
 const report = {
@@ -24,6 +24,7 @@ const row = (deviceId: string, orgUnitId: string, patch: Partial<StationRow> = {
   healthIdsLow: false,
   hasRecordErrors: false,
   clockWrong: false,
+  lastBackupAt: null,
   ...patch,
 });
 

@@ -1,4 +1,4 @@
-import type { StationRow } from '../api/admin-wire.ts';
+import type { StationRow } from '#shared/server-api/stations.ts';
 
 /** The states the monitoring screen filters by; `attention` is any flag at all. */
 export const stationStates = [

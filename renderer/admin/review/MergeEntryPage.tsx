@@ -18,7 +18,7 @@ export function MergeEntryPage({ id }: { id: number }) {
   const { t } = useTranslation();
   const { api, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
-  const entry = useAdminQuery(`merge:${String(id)}`, () => api.call('merge-open', { id }));
+  const entry = useAdminQuery(`merge:${String(id)}`, () => api.call('merges.open', { id }));
   const back = () => {
     go({ name: 'merges' });
   };

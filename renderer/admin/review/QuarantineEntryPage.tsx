@@ -21,7 +21,7 @@ export function QuarantineEntryPage({ id }: { id: number }) {
   const { message } = App.useApp();
   const { api, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
-  const entry = useAdminQuery(`quarantine:${String(id)}`, () => api.call('quarantine-open', { id }));
+  const entry = useAdminQuery(`quarantine:${String(id)}`, () => api.call('quarantine.open', { id }));
   const [problem, setProblem] = useState<AdminProblem | undefined>(undefined);
   const [dismissing, setDismissing] = useState(false);
   const [note, setNote] = useState('');
@@ -82,7 +82,7 @@ export function QuarantineEntryPage({ id }: { id: number }) {
               description={t('admin.review.reapplyConfirm')}
               okText={t('admin.confirm')}
               cancelText={t('admin.cancel')}
-              onConfirm={() => void act(() => api.call('quarantine-reapply', { id }))}
+              onConfirm={() => void act(() => api.call('quarantine.reapply', { id }))}
             >
               <Button type="primary" loading={busy}>
                 {t('admin.review.reapply')}
@@ -109,7 +109,7 @@ export function QuarantineEntryPage({ id }: { id: number }) {
           note={note}
           busy={busy}
           onNoteChange={setNote}
-          onOk={() => void act(() => api.call('quarantine-dismiss', { id, note: note.trim() }))}
+          onOk={() => void act(() => api.call('quarantine.dismiss', { id, note: note.trim() }))}
           onCancel={() => {
             setDismissing(false);
           }}

@@ -1,7 +1,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import type { QuarantineSummary } from '../api/admin-wire.ts';
+import type { QuarantineSummary } from '#shared/server-api/review.ts';
 
 /** What became of a refused write: dismissed or re-applied, when, and the admin's note. */
 export function QuarantineResolution({ entry }: { entry: QuarantineSummary }) {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import type { MergeSummary, QuarantineSummary } from '../api/admin-wire.ts';
+import type { MergeSummary, QuarantineSummary } from '#shared/server-api/review.ts';
 import { useConsole } from '../state/console-context.ts';
 import { collectionLabel, mergeRuleLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
@@ -37,7 +37,7 @@ function QuarantineList() {
   const { api, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
   const [state, setState] = useState<'open' | 'resolved'>('open');
-  const list = useAdminQuery(`quarantine:${state}`, () => api.call('quarantine-list', { state, limit: 200 }));
+  const list = useAdminQuery(`quarantine:${state}`, () => api.call('quarantine.list', { state, limit: 200 }));
   return (
     <Space direction="vertical" className="hssk-page">
       <Segmented<'open' | 'resolved'>
@@ -107,7 +107,7 @@ function MergesList() {
   const { t } = useTranslation();
   const { api, navigation, orgs } = useConsole();
   const go = useStore(navigation, (s) => s.go);
-  const list = useAdminQuery('merges', () => api.call('merges-list', { limit: 200 }));
+  const list = useAdminQuery('merges', () => api.call('merges.list', { limit: 200 }));
   if (list.state.status === 'failed') return <ProblemNotice problem={list.state.problem} />;
   return (
     <Table<MergeSummary>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminApi } from '../api/admin-api.ts';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 import { createSessionStore, sessionTokenStorage, tokenOf } from './session-store.ts';
 
 const account = (patch: Partial<AccountView> = {}): AccountView => ({
@@ -26,7 +26,7 @@ function fakeApi(valid: string) {
     call: (async (name: string, args: Record<string, string>) => {
       calls.push(name);
       switch (name) {
-        case 'auth-login':
+        case 'auth.login':
           return args['password'] === 'right'
             ? {
                 ok: true,
@@ -38,9 +38,9 @@ function fakeApi(valid: string) {
                 },
               }
             : { ok: false, problem: { status: 401, code: 'login-failed', message: 'Sai mật khẩu.' } };
-        case 'auth-change-password':
+        case 'auth.changePassword':
           return { ok: true, value: { account: account() } };
-        case 'auth-session':
+        case 'auth.session':
           return { ok: true, value: { account: account() } };
         default:
           return { ok: true, value: null };
@@ -84,7 +84,7 @@ describe('the console session', () => {
     expect(storage.read()).toBeNull();
     expect(tokenOf(store.getState().session)).toBeNull();
     await store.getState().logout();
-    expect(calls).not.toContain('auth-logout');
+    expect(calls).not.toContain('auth.logout');
   });
 
   it('keeps the token in sessionStorage, or in memory when storage throws', () => {

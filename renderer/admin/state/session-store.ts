@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AdminApi } from '../api/admin-api.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import type { AccountView } from '../api/admin-wire.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
 
 /** Where the session token is kept between reloads of the tab: sessionStorage in the browser, never localStorage. */
 export type TokenStorage = {
@@ -54,7 +54,7 @@ export function createSessionStore(deps: { api: () => AdminApi; storage: TokenSt
         return;
       }
       set({ session: { phase: 'restoring', token } });
-      const answer = await deps.api().call('auth-session', {});
+      const answer = await deps.api().call('auth.session', {});
       if (answer.ok) set({ session: signedIn(token, answer.value.account) });
       else {
         deps.storage.write(null);
@@ -62,7 +62,7 @@ export function createSessionStore(deps: { api: () => AdminApi; storage: TokenSt
       }
     },
     async login(userName, password) {
-      const answer = await deps.api().call('auth-login', { userName, password });
+      const answer = await deps.api().call('auth.login', { userName, password });
       if (!answer.ok) return answer.problem;
       deps.storage.write(answer.value.token);
       set({
@@ -76,13 +76,13 @@ export function createSessionStore(deps: { api: () => AdminApi; storage: TokenSt
     async changePassword(currentPassword, newPassword) {
       const current = get().session;
       if (current.phase !== 'must-change-password' && current.phase !== 'signed-in') return undefined;
-      const answer = await deps.api().call('auth-change-password', { currentPassword, newPassword });
+      const answer = await deps.api().call('auth.changePassword', { currentPassword, newPassword });
       if (!answer.ok) return answer.problem;
       set({ session: signedIn(current.token, answer.value.account) });
       return undefined;
     },
     async logout() {
-      if (tokenOf(get().session) !== null) await deps.api().call('auth-logout', {});
+      if (tokenOf(get().session) !== null) await deps.api().call('auth.logout', {});
       deps.storage.write(null);
       set({ session: { phase: 'signed-out' } });
     },
