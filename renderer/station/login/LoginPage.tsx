@@ -3,7 +3,8 @@ import { useStore } from 'zustand';
 import { stationCommandArgs } from '#shared/station-api/station-api.ts';
 import { SignInPage } from '../../common/session/SignInPage.tsx';
 import { useStation } from '../state/station-context.ts';
-import { LockoutNotice, isLockout } from './LockoutNotice.tsx';
+import { isLockout } from './lockout.ts';
+import { LockoutNotice } from './LockoutNotice.tsx';
 
 /** Sign-in, online or offline (the core decides which); a lockout shows the minutes left, any other refusal as said. */
 export function LoginPage() {
