@@ -1,13 +1,6 @@
 import { Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-
-/** The shortest note, trimmed, that an admin may give when closing an entry without acting on it. */
-const NOTE_MIN_LENGTH = 3;
-
-/** Whether `note` is long enough to record. */
-function noteAccepted(note: string): boolean {
-  return note.trim().length >= NOTE_MIN_LENGTH;
-}
+import { noteAccepted } from './note-rule.ts';
 
 /**
  * A dialog asking for the admin's note before a decision is recorded: the prompt, the note (at most 1,000 characters),
