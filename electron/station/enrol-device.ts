@@ -3,6 +3,7 @@ import nacl from 'tweetnacl';
 import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { apiProblemOf } from '#shared/errors/api-problem.ts';
+import { enrolAnswer, type EnrolRequest } from '#shared/server-api/devices.ts';
 import { encodeBase64 } from '#shared/sync/base64.ts';
 import type { StationDatabase } from './database/station-collections.ts';
 import { syncTransportIssue } from './sync/sync-request-error.ts';
@@ -49,21 +50,21 @@ export async function enrolDevice(
         code: request.code.trim(),
         publicKey: encodeBase64(keys.publicKey),
         label: request.label ?? `Máy trạm ${randomBytes(2).toString('hex')}`,
-      }),
+      } satisfies EnrolRequest),
     });
   } catch {
     return fail(syncTransportIssue('sync-offline'));
   }
   const body: unknown = await response.json().catch(() => undefined);
-  const answer = body as { deviceId?: unknown; orgUnitId?: unknown } | undefined;
-  if (!response.ok || typeof answer?.deviceId !== 'string' || typeof answer.orgUnitId !== 'string') {
+  const answer = response.ok ? enrolAnswer.safeParse(body) : undefined;
+  if (answer?.success !== true) {
     const problem = apiProblemOf(body);
     const issue: Issue = problem ?? enrolmentIssue('station-enrolment-refused', { status: response.status });
     return fail(issue);
   }
   const record: DeviceRecord = {
-    deviceId: answer.deviceId,
-    orgUnitId: answer.orgUnitId,
+    deviceId: answer.data.deviceId,
+    orgUnitId: answer.data.orgUnitId,
     secretKey: encodeBase64(keys.secretKey),
     serverUrl: request.serverUrl,
   };

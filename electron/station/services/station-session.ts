@@ -3,6 +3,8 @@ import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { SessionView } from '#shared/station-api/station-api.ts';
 import { apiProblemOf } from '#shared/errors/api-problem.ts';
+import type { AccountView } from '#shared/server-api/accounts.ts';
+import { loginAnswer } from '#shared/server-api/auth.ts';
 import type { StaffAccessState } from '#shared/schemas/staff-access-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { revokedAccessOf } from '../sync/staff-access-replica.ts';
@@ -43,13 +45,8 @@ const revokedWording: Readonly<Record<Exclude<StaffAccessState, 'active'>, strin
   'password-reset': 'quản trị viên đặt lại mật khẩu',
 };
 
-type Account = {
-  readonly id: string;
-  readonly userName: string;
-  readonly displayName: string;
-  readonly role: string;
-  readonly orgUnitId: string;
-};
+/** The signed-in person as the station keeps them (online from the server's login answer, offline from the cache). */
+type Account = Pick<AccountView, 'id' | 'userName' | 'displayName' | 'orgUnitId'> & { readonly role: string };
 
 type SignedIn = {
   readonly account: Account;
@@ -210,19 +207,13 @@ export function createStationSession(deps: {
         if (refusedAccountCodes.has(problem.code)) await forget(userName);
         return fail(problem);
       }
-      const body = (await response.json()) as {
-        token?: unknown;
-        mustChangePassword?: unknown;
-        account?: Account;
-      };
-      const account = body.account;
-      if (typeof body.token !== 'string' || account === undefined)
-        return fail(issue('station-login-server-answer'));
+      const answer = loginAnswer.safeParse(await response.json().catch(() => undefined));
+      if (!answer.success) return fail(issue('station-login-server-answer'));
+      const { account, token, mustChangePassword } = answer.data;
       if (account.orgUnitId !== deps.stationUnitId || account.role !== 'station-staff') {
-        await postJson('/auth/logout', {}, body.token);
+        await postJson('/auth/logout', {}, token);
         return fail(issue('station-login-wrong-unit'));
       }
-      const mustChangePassword = body.mustChangePassword === true;
       // A password that must still be changed is not worth caching: it will not work offline tomorrow either. And the
       // one cached before it was reset must stop working here now.
       if (mustChangePassword) await forget(account.userName);
@@ -230,7 +221,7 @@ export function createStationSession(deps: {
         await cacheVerifier(account, password);
         await deps.onPasswordConfirmed?.(account.userName, password);
       }
-      current = { account, mode: 'online', token: body.token, mustChangePassword };
+      current = { account, mode: 'online', token, mustChangePassword };
       return ok(changed());
     },
     async changePassword(currentPassword, newPassword) {

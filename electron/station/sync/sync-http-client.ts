@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { deviceSignatureHeaders, signRequest } from '#shared/sync/device-signature.ts';
 import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
 import { serviceCollections } from '#shared/schemas/service-collections.ts';
+import { deviceSessionAnswer } from '#shared/server-api/devices.ts';
 import { stationCollectionCreators } from '../database/station-collections.ts';
 import { SyncRequestError } from './sync-request-error.ts';
 
@@ -136,12 +137,10 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     if (token !== null) return token;
     opening ??= (async () => {
       const response = await exchange({ method: 'POST', path: '/auth/device-session', body: '{}' }, null);
-      const answer = (await response.json().catch(() => undefined)) as { token?: unknown } | undefined;
-      if (typeof answer?.token !== 'string') {
-        throw new SyncRequestError('sync-answer-unreadable', response.status);
-      }
-      token = answer.token;
-      return answer.token;
+      const answer = deviceSessionAnswer.safeParse(await response.json().catch(() => undefined));
+      if (!answer.success) throw new SyncRequestError('sync-answer-unreadable', response.status);
+      token = answer.data.token;
+      return answer.data.token;
     })().finally(() => {
       opening = null;
     });
