@@ -35,9 +35,9 @@ export const auditAnswer = z.object({ entries: z.array(auditEntry) });
 /** One verification of the audit chain. */
 export const auditVerification = z.object({
   ok: z.boolean(),
-  /** The chain is verified from entry 1 up to this entry. */
+  /** Entries found intact from the first: the chain is verified up to entry `entries`. */
   entries: z.number(),
-  /** Entries this verification checked. */
+  /** Entries this verification checked (the new ones since the last, or all for a full one). */
   checked: z.number(),
   full: z.boolean(),
   startedAt: z.string(),

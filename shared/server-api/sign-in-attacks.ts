@@ -14,7 +14,9 @@ export const signInAttacksAnswer = z.object({
     z.object({
       source: z.string(),
       failures: z.number().int(),
+      /** Distinct accounts of the admin's scope it failed against. */
       accounts: z.number().int(),
+      /** Failures under names that are no account (city-wide admins only). */
       unknownNames: z.number().int(),
       firstAt: z.iso.datetime(),
       lastAt: z.iso.datetime(),

@@ -26,11 +26,13 @@ export const stationRow = z.object({
   reportedAt: z.string().nullable(),
   /** The station's own report (counts, times and codes; no health data). */
   report: stationStatusReport.nullable(),
+  /** No successful pull or push reported within 24 hours, or never reported. */
   stale: z.boolean(),
   healthIdsLow: z.boolean(),
   hasRecordErrors: z.boolean(),
+  /** |clock offset| above 5 minutes: the station's clock is wrong. */
   clockWrong: z.boolean(),
-  /** The device's last backup as its access log says (null: none yet). */
+  /** When the device last made a backup (its `backup` access events in the audit log), null when never. */
   lastBackupAt: z.string().nullable(),
 });
 export type StationRow = z.infer<typeof stationRow>;
@@ -41,9 +43,13 @@ export const historyBucket = z.object({
   hour: z.string(),
   areaId: z.string(),
   areaName: z.string(),
+  /** Status reports received in that hour (each follows a sync round or a heartbeat). */
   reports: z.number(),
+  /** Devices that reported. */
   stations: z.number(),
+  /** Pending changes summed over the devices, each at its highest in the hour. */
   pendingChanges: z.number(),
+  /** The oldest pending change's age, at its highest over the area's devices in the hour. */
   maxLagSeconds: z.number(),
 });
 export type HistoryBucket = z.infer<typeof historyBucket>;

@@ -1,4 +1,5 @@
 import { and, desc, gte, isNull, or, sql } from 'drizzle-orm';
+import type { SignInAttacksView } from '#shared/server-api/sign-in-attacks.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
@@ -8,32 +9,6 @@ import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 
 /** Rows of each list of the view: the worst first. */
 export const SIGN_IN_ATTACK_ROWS = 50;
-
-export type AttackSource = {
-  readonly source: string;
-  readonly failures: number;
-  /** Distinct accounts of the admin's scope it failed against. */
-  readonly accounts: number;
-  /** Failures under names that are no account (city-wide admins only). */
-  readonly unknownNames: number;
-  readonly firstAt: string;
-  readonly lastAt: string;
-};
-
-export type TargetedAccount = {
-  readonly accountId: string;
-  readonly userName: string;
-  readonly orgUnitId: string;
-  readonly failures: number;
-  readonly sources: number;
-  readonly lastAt: string;
-};
-
-export type SignInAttacks = {
-  readonly since: string;
-  readonly sources: AttackSource[];
-  readonly accounts: TargetedAccount[];
-};
 
 /**
  * The admins' view of attacks on sign-in: over the failed sign-ins kept per source since `since`, the sources with
@@ -45,7 +20,7 @@ export async function signInAttacks(
   deps: { db: Database; audit: AuditLog },
   actor: Principal,
   since: Date,
-): Promise<SignInAttacks> {
+): Promise<SignInAttacksView> {
   const cityWide = actor.role === 'city-admin' || actor.role === 'it-admin';
   const inScope = and(
     gte(signInFailures.at, since),

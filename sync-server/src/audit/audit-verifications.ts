@@ -1,22 +1,9 @@
 import { desc, eq } from 'drizzle-orm';
+import type { AuditVerification } from '#shared/server-api/audit.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database } from '../db/database.ts';
 import { auditVerifications } from '../db/schema/audit.ts';
 import type { AuditLog, VerifiedPoint } from './audit-log.ts';
-
-/** One verification of the audit chain as the console shows it. */
-export type AuditVerificationView = {
-  readonly ok: boolean;
-  /** Entries found intact from the first: the chain is verified up to entry `entries`. */
-  readonly entries: number;
-  /** Entries this verification checked (the new ones since the last, or all for a full one). */
-  readonly checked: number;
-  readonly full: boolean;
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly firstBrokenSeq?: number;
-  readonly reason?: string;
-};
 
 /**
  * The audit chain's verifications (Art. 22), kept in `audit_verifications`. `latest` answers the last one without
@@ -25,13 +12,13 @@ export type AuditVerificationView = {
  * for while one is under way in this process joins it instead of starting a second. Each run is recorded and audited.
  */
 export type AuditVerifications = {
-  latest(): Promise<AuditVerificationView | null>;
-  run(actor: Principal | undefined, options: { full: boolean }): Promise<AuditVerificationView>;
+  latest(): Promise<AuditVerification | null>;
+  run(actor: Principal | undefined, options: { full: boolean }): Promise<AuditVerification>;
 };
 
 type Row = typeof auditVerifications.$inferSelect;
 
-function viewOf(row: Row): AuditVerificationView {
+function viewOf(row: Row): AuditVerification {
   return {
     ok: row.ok,
     entries: row.ok ? row.toSeq : Math.max(0, (row.firstBrokenSeq ?? 1) - 1),
@@ -50,9 +37,9 @@ export function createAuditVerifications(deps: {
   clock: { now(): Date };
 }): AuditVerifications {
   const { db } = deps;
-  let running: Promise<AuditVerificationView> | undefined;
+  let running: Promise<AuditVerification> | undefined;
 
-  async function verify(actor: Principal | undefined, full: boolean): Promise<AuditVerificationView> {
+  async function verify(actor: Principal | undefined, full: boolean): Promise<AuditVerification> {
     const startedAt = deps.clock.now();
     const [previous] = full
       ? []

@@ -1,52 +1,12 @@
 import { and, asc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { StationStatusReport } from '#shared/schemas/station-status-report.ts';
+import type { HistoryBucket, StationHistoryPoint, StationRow } from '#shared/server-api/stations.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { devices } from '../db/schema/devices.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { stationStatus, stationStatusHistory } from '../db/schema/replication.ts';
 import { rowsOf } from '../db/sql-rows.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
-
-/** A station device as the admin console lists it, with the flags that need someone's attention. */
-export type StationSyncRow = {
-  readonly deviceId: string;
-  readonly deviceLabel: string;
-  readonly orgUnitId: string;
-  readonly orgUnitName: string;
-  readonly reportedAt: string | null;
-  readonly report: StationStatusReport | null;
-  /** No successful pull or push reported within `staleAfterHours` (24 h), or never reported. */
-  readonly stale: boolean;
-  readonly healthIdsLow: boolean;
-  readonly hasRecordErrors: boolean;
-  /** |clock offset| above 5 minutes: the station's clock is wrong. */
-  readonly clockWrong: boolean;
-  /** When the device last made a backup (its `backup` access events in the audit log), null when never. */
-  readonly lastBackupAt: string | null;
-};
-
-/** One hour of sync activity and lag in one area (the health centre above the stations), for the console's chart. */
-export type AreaHour = {
-  readonly hour: string;
-  readonly areaId: string;
-  readonly areaName: string;
-  /** Status reports received in that hour (each follows a sync round or a heartbeat). */
-  readonly reports: number;
-  /** Devices that reported. */
-  readonly stations: number;
-  /** Pending changes summed over the devices, each at its highest in the hour. */
-  readonly pendingChanges: number;
-  /** The oldest pending change's age, at its highest over the area's devices in the hour. */
-  readonly maxLagSeconds: number;
-};
-
-/** One sampled report of one device. */
-export type DeviceHistoryPoint = {
-  readonly reportedAt: string;
-  readonly pendingChanges: number;
-  readonly oldestPendingAgeSeconds: number | null;
-  readonly lastSyncAt: string | null;
-};
 
 /** Samples closer together than this are not stored again (the charts work by the hour). */
 const HISTORY_SAMPLE_MS = 5 * 60_000;
@@ -59,16 +19,16 @@ export type StationStatusService = {
     report: StationStatusReport,
   ): Promise<void>;
   /** Active devices in the subtree of `rootUnitId`, stalest first; the scope filter is applied in SQL. */
-  list(tx: DbExecutor, rootUnitId: string): Promise<readonly StationSyncRow[]>;
+  list(tx: DbExecutor, rootUnitId: string): Promise<readonly StationRow[]>;
   /** Sync activity and lag per area and hour over the last `hours`, for the devices in the subtree of `rootUnitId`. */
-  areaHistory(tx: DbExecutor, rootUnitId: string, hours: number): Promise<readonly AreaHour[]>;
+  areaHistory(tx: DbExecutor, rootUnitId: string, hours: number): Promise<readonly HistoryBucket[]>;
   /** One device's samples over the last `hours`, oldest first; none when it is not in the subtree of `rootUnitId`. */
   deviceHistory(
     tx: DbExecutor,
     rootUnitId: string,
     deviceId: string,
     hours: number,
-  ): Promise<readonly DeviceHistoryPoint[]>;
+  ): Promise<readonly StationHistoryPoint[]>;
 };
 
 export function createStationStatusService(options: {
@@ -196,7 +156,7 @@ export function createStationStatusService(options: {
       const lastSync = (r: StationStatusReport | null) =>
         Math.max(Date.parse(r?.lastPullAt ?? '') || 0, Date.parse(r?.lastPushAt ?? '') || 0);
       return rows
-        .map((row): StationSyncRow => {
+        .map((row): StationRow => {
           const report = row.report as StationStatusReport | null;
           return {
             deviceId: row.deviceId,
