@@ -37,9 +37,9 @@ import { devices } from '#sync-server/src/db/schema/devices.ts';
 import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
 import { createCollectionRegistry } from '#sync-server/src/replication/collection-registry.ts';
-import { domainReplicatedCollections } from '#sync-server/src/replication/domain-collections.ts';
-import { serviceReplicatedCollections } from '#sync-server/src/replication/service-collections.ts';
-import { storeServerDocuments } from '#sync-server/src/replication/store-server-documents.ts';
+import { domainReplicatedCollections } from '#sync-server/src/record/domain-collections.ts';
+import { serviceReplicatedCollections } from '#sync-server/src/app/service-collections.ts';
+import { storeServerDocuments } from '#sync-server/src/replication/store/store-server-documents.ts';
 import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);

@@ -39,6 +39,7 @@ export const auditActions = [
   'audit-verified',
   'backup',
   'seed',
+  'duplicates-rescanned',
   'release-artifact-uploaded',
   'release-published',
   'release-changed',

@@ -23,11 +23,9 @@ import { serializeError } from './http/log-error-serializer.ts';
 import { pruneDeviceNonces } from './devices/prune-device-nonces.ts';
 import { scheduleJobs } from './jobs/schedule-jobs.ts';
 import { seedOrgUnits } from './org-units/seed-org-units.ts';
-import { createPostgresChangeFeed } from './replication/postgres-change-feed.ts';
+import { createPostgresChangeFeed } from './replication/feed/postgres-change-feed.ts';
 import { createCollectionRegistry } from './replication/collection-registry.ts';
-import { createHealthIdKey } from './health-ids/health-id-key.ts';
-import { domainReplicatedCollections } from './replication/domain-collections.ts';
-import { serviceReplicatedCollections } from './replication/service-collections.ts';
+import { recordCollections } from './app/record-collections.ts';
 import { seedDemoStation } from './demo/seed-demo-station.ts';
 import { createHealthIdAllocator } from './health-ids/health-id-allocator.ts';
 import { createStationStatusService } from './stations/station-status-service.ts';
@@ -88,14 +86,17 @@ async function main(): Promise<void> {
       clock,
       hasher: createPasswordHasher(),
       cipher,
-      registry: createCollectionRegistry([
-        ...domainReplicatedCollections({ healthIdKey: createHealthIdKey(secrets.value.blindIndexKey) }),
-        ...serviceReplicatedCollections({
-          stationStatus: createStationStatusService({ clock }),
-          healthIds: createHealthIdAllocator({ audit, clock }),
-          audit,
-        }),
-      ]),
+      // The server's own composition: the seeded residents get what any accepted write gets (duplicate detection).
+      registry: createCollectionRegistry(
+        recordCollections({
+          blindIndexKey: secrets.value.blindIndexKey,
+          services: {
+            stationStatus: createStationStatusService({ clock }),
+            healthIds: createHealthIdAllocator({ audit, clock }),
+            audit,
+          },
+        }).collections,
+      ),
     });
     if (demo !== null) {
       // For the demo launcher only (0600, in the data folder): the one-time password is never logged.

@@ -6,7 +6,12 @@ import { run } from '../support/run.ts';
 const depcruise = (cwd: string, folders: readonly string[]) =>
   run(bin('depcruise'), ['--config', '.dependency-cruiser.cjs', ...folders], cwd);
 
-const configs = ['.dependency-cruiser.cjs', 'tsconfig.base.json', 'package.json'];
+const configs = [
+  '.dependency-cruiser.cjs',
+  '.dependency-cruiser-server.cjs',
+  'tsconfig.base.json',
+  'package.json',
+];
 
 describe('the dependency rules (DESIGN.md §3)', () => {
   it('accept the repository as it is', () => {
@@ -98,6 +103,66 @@ describe('the dependency rules (DESIGN.md §3)', () => {
       const result = depcruise(fixture.dir, ['shared']);
       expect(result.status).not.toBe(0);
       expect(result.output).toContain('no-circular');
+    } finally {
+      fixture.remove();
+    }
+  });
+});
+
+describe('the dependency rules inside the sync server (DESIGN.md §3, one level down)', () => {
+  const serverCruise = (cwd: string) =>
+    run(bin('depcruise'), ['--config', '.dependency-cruiser-server.cjs', 'sync-server/src'], cwd);
+
+  it('accept the server as it is', () => {
+    const result = serverCruise(repoRoot);
+    expect(result.output).toContain('no dependency violations found');
+    expect(result.status).toBe(0);
+  });
+
+  it.each([
+    [
+      'the replication engine imports a feature',
+      {
+        'sync-server/src/replication/push/a.ts':
+          "import { d } from '../../duplicates/d.ts';\nexport const a = d;\n",
+        'sync-server/src/duplicates/d.ts': 'export const d = 1;\n',
+      },
+      'server-engine-imports-no-feature',
+    ],
+    [
+      'two folders import each other',
+      {
+        'sync-server/src/stations/a.ts': "import { b } from '../health-ids/b.ts';\nexport const a = b;\n",
+        'sync-server/src/health-ids/b.ts': "import { c } from '../stations/c.ts';\nexport const b = c;\n",
+        'sync-server/src/stations/c.ts': 'export const c = 1;\n',
+      },
+      'server-no-folder-cycles',
+    ],
+  ])('reject a deliberate violation: %s', (_name, files, rule) => {
+    const fixture = createFixtureTree(files, configs);
+    try {
+      const result = serverCruise(fixture.dir);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(rule);
+    } finally {
+      fixture.remove();
+    }
+  });
+
+  it('let the engine’s tests compose features', () => {
+    const fixture = createFixtureTree(
+      {
+        'sync-server/src/replication/push/a.test.ts':
+          "import { d } from '../../duplicates/d.ts';\nexport const a = d;\n",
+        'sync-server/src/duplicates/d.ts': "import { e } from '../replication/e.ts';\nexport const d = e;\n",
+        'sync-server/src/replication/e.ts': 'export const e = 1;\n',
+      },
+      configs,
+    );
+    try {
+      const result = serverCruise(fixture.dir);
+      expect(result.output).toContain('no dependency violations found');
+      expect(result.status).toBe(0);
     } finally {
       fixture.remove();
     }

@@ -19,7 +19,7 @@ import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
 import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
 import { newDeviceKeys } from '#sync-server/src/devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
-import { decryptDocument } from '#sync-server/src/replication/client-document.ts';
+import { decryptDocument } from '#sync-server/src/replication/store/client-document.ts';
 import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 
 export type EnrolledStation = {

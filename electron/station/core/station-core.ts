@@ -126,8 +126,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   const clinical = createClinicalRecords({
     db,
     author: userName,
-    outbox,
-    hlc,
+    writer,
     clock,
     orgUnitId: options.device.orgUnitId,
     facilityCode,

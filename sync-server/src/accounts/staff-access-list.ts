@@ -2,8 +2,8 @@ import { serviceCollections } from '#shared/schemas/service-collections.ts';
 import { validateStaffAccessDocument, type StaffAccessState } from '#shared/schemas/staff-access-document.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../db/database.ts';
-import type { ChangeFeed } from '../replication/change-feed.ts';
-import { allocateSequence, upsertDocuments } from '../replication/document-store.ts';
+import type { ChangeFeed } from '../replication/feed/change-feed.ts';
+import { allocateSequence, upsertDocuments } from '../replication/store/document-store.ts';
 
 export const STAFF_ACCESS_COLLECTION = serviceCollections['staff-access'].name;
 

@@ -28,8 +28,8 @@ import type { RateLimits } from '../http/rate-limits.ts';
 import { registerRequestBudgets } from '../http/request-budgets.ts';
 import { registerSecurityHeaders } from '../http/security-headers.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
-import { registerReplication, type ReplicationOptions } from '../replication/register-replication.ts';
-import { createInProcessChangeFeed } from '../replication/change-feed.ts';
+import { createInProcessChangeFeed } from '../replication/feed/change-feed.ts';
+import { registerRecord, type ReplicationOptions } from './register-record.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
 import { createHealthIdAllocator } from '../health-ids/health-id-allocator.ts';
@@ -148,7 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // Replication in its own scope, so the minimum-version hook covers exactly the sync routes.
     await app.register(async (sync) => {
       if (supportedVersion !== undefined) sync.addHook('onRequest', supportedVersion);
-      await registerReplication(sync, {
+      await registerRecord(sync, {
         ...core,
         services: {
           stationStatus,

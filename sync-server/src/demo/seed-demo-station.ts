@@ -11,7 +11,7 @@ import type { Database } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
-import { storeServerDocuments } from '../replication/store-server-documents.ts';
+import { storeServerDocuments } from '../replication/store/store-server-documents.ts';
 
 export const DEMO_RESIDENTS = 2000;
 

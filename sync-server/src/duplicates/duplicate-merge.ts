@@ -15,10 +15,10 @@ import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { duplicateCandidates } from '../db/schema/duplicates.ts';
-import { decryptDocument } from '../replication/client-document.ts';
+import { decryptDocument } from '../replication/store/client-document.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
-import { lockDocuments, lockDocumentsOfPerson, type StoredDocument } from '../replication/document-store.ts';
-import type { EvictionReason } from '../replication/eviction-reason.ts';
+import { lockDocuments, lockDocumentsOfPerson, type StoredDocument } from '../replication/store/document-store.ts';
+import type { EvictionReason } from '../replication/store/eviction-reason.ts';
 import type { ReplicatedDocument } from '../replication/replicated-collection.ts';
 import { scopeUnitIds } from '../replication/replication-scope.ts';
 import {

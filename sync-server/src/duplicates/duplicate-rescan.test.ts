@@ -2,15 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createCollectionRegistry } from '../replication/collection-registry.ts';
-import { domainReplicatedCollections } from '../replication/domain-collections.ts';
-import { personIn } from '../replication/domain-fixtures.test-support.ts';
+import { domainReplicatedCollections } from '../record/domain-collections.ts';
+import { personIn } from '../record/domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
   TEST_UNITS,
   testPrincipals,
   type ReplicationTestApp,
-} from '../replication/replication-test-app.test-support.ts';
-import { storeServerDocuments } from '../replication/store-server-documents.ts';
+} from '../testing/replication-test-app.test-support.ts';
+import { storeServerDocuments } from '../replication/store/store-server-documents.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { createDuplicateDetector } from './duplicate-detector.ts';
 import { rescanResidents } from './duplicate-rescan.ts';

@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import { bytesColumn, rowsOf } from '../db/sql-rows.ts';
-import { decryptDocument } from '../replication/client-document.ts';
+import { decryptDocument } from '../replication/store/client-document.ts';
 import type { DuplicateDetector } from './duplicate-detector.ts';
 
 export type RescanScope = 'unindexed' | 'all';

@@ -10,7 +10,7 @@ import { duplicateCandidates } from '../db/schema/duplicates.ts';
 import { documents } from '../db/schema/replication.ts';
 import { loadCommonParent } from '../org-units/common-parent-unit.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
-import { decryptDocument } from '../replication/client-document.ts';
+import { decryptDocument } from '../replication/store/client-document.ts';
 import { duplicateIssue, type DuplicateIssueCode } from './duplicate-issues.ts';
 
 /** One side of a candidate pair as the review list shows it: who, born when, where managed. */

@@ -9,14 +9,14 @@ import {
   personIn,
   pullAs,
   pushAs,
-} from '../replication/domain-fixtures.test-support.ts';
+} from '../record/domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
   PRINCIPAL_HEADER,
   TEST_UNITS,
   type ReplicationTestApp,
   type TestPrincipalName,
-} from '../replication/replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 
 type Side = { visible: true; id: string; fullName: string; orgUnitId: string } | { visible: false };

@@ -13,7 +13,7 @@ import {
   personIn,
   pullAs,
   pushAs,
-} from './domain-fixtures.test-support.ts';
+} from '../record/domain-fixtures.test-support.ts';
 import { serverSentEvents } from './rxdb-http-replication.test-support.ts';
 import {
   createReplicationTestApp,
@@ -21,7 +21,7 @@ import {
   TEST_UNITS,
   type ReplicationTestApp,
   type TestPrincipalName,
-} from './replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 
 /** Waits until `condition` holds (polling), failing after five seconds. */
 async function until(condition: () => boolean): Promise<void> {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { live, personIn, pullAs, pushAs } from './domain-fixtures.test-support.ts';
+import { live, personIn, pullAs, pushAs } from '../record/domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
   TEST_UNITS,
   type ReplicationTestApp,
-} from './replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 
 const WRITERS = 8;
 const BATCHES_PER_WRITER = 12;

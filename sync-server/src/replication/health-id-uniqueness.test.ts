@@ -4,13 +4,13 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { healthIdPools, quarantine } from '../db/schema/replication.ts';
 import { formatHealthId } from '#shared/identifiers/health-id.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { editedPerson, live, personIn, pushAs } from './domain-fixtures.test-support.ts';
-import { indexMissingUniqueKeys } from './unique-keys.ts';
+import { editedPerson, live, personIn, pushAs } from '../record/domain-fixtures.test-support.ts';
+import { indexMissingUniqueKeys } from './store/unique-keys.ts';
 import {
   createReplicationTestApp,
   TEST_UNITS,
   type ReplicationTestApp,
-} from './replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 
 /** Health IDs are unique (Art. 3.3): no push gives a resident's ID to a second resident. */
 describe.each(testBackends)('health-ID uniqueness on $name', (backend) => {

@@ -12,13 +12,13 @@ import {
   personIn,
   pullAs,
   pushAs,
-} from './domain-fixtures.test-support.ts';
+} from '../record/domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
   TEST_UNITS,
   type ReplicationTestApp,
   type TestPrincipalName,
-} from './replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 
 const collectionsOfARecord = ['persons', 'encounters', 'immunizations'] as const;
 

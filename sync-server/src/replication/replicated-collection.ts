@@ -2,8 +2,8 @@ import type { Result } from '#shared/errors/result.ts';
 import type { MergeResult } from '#shared/merge/merge-decision.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Transaction } from '../db/database.ts';
-import type { EvictionReason } from './eviction-reason.ts';
-import type { QuarantineReason } from './quarantine-reason.ts';
+import type { EvictionReason } from './store/eviction-reason.ts';
+import type { QuarantineReason } from './push/quarantine-reason.ts';
 import type { ReplicationScope } from './replication-scope.ts';
 
 /** A replicated document as the server handles it: plain JSON in the collection's client shape, without `_deleted`. */

@@ -26,7 +26,7 @@ import { newDeviceKeys } from '../devices/device-test-app.test-support.ts';
 import { seedOrgUnits } from '../org-units/seed-org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import { deviceOutcomesAnswer } from '#shared/sync/device-outcomes-wire.ts';
-import { editedPerson, encounterOf, live, personIn } from './domain-fixtures.test-support.ts';
+import { editedPerson, encounterOf, live, personIn } from '../record/domain-fixtures.test-support.ts';
 import { serverSentEvents } from './rxdb-http-replication.test-support.ts';
 
 /** The replication routes as `buildApp` wires them: real sessions, real device enrolment and request signatures. */

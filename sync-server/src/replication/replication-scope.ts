@@ -4,7 +4,7 @@ import { DEVICE_ROLE, type Principal, type PrincipalRole } from '../auth/princip
 import type { DbExecutor } from '../db/database.ts';
 import { careRelationships } from '../db/schema/replication.ts';
 import { orgUnitSubtreeIds } from '../org-units/org-unit-subtree.ts';
-import { replicationIssue, type ReplicationIssueCode } from './replication-issues.ts';
+import { replicationIssue, type ReplicationIssueCode } from './wire/replication-issues.ts';
 import { rowsOf } from '../db/sql-rows.ts';
 
 /**

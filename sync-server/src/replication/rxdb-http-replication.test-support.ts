@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { PRINCIPAL_HEADER, type TestPrincipalName } from './replication-test-app.test-support.ts';
+import { PRINCIPAL_HEADER, type TestPrincipalName } from '../testing/replication-test-app.test-support.ts';
 
 type Checkpoint = { seq: number };
 

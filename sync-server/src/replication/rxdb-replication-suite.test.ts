@@ -15,7 +15,7 @@ import {
   createReplicationTestApp,
   TEST_UNITS,
   type ReplicationTestApp,
-} from './replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 
 // RxDB's shipped suite uses mocha's global describe/it; vitest's behave the same way.
 Object.assign(globalThis, { describe, it });

@@ -10,14 +10,14 @@ import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { editedPerson, encounterOf, live, personIn, pushAs } from './domain-fixtures.test-support.ts';
+import { editedPerson, encounterOf, live, personIn, pushAs } from '../record/domain-fixtures.test-support.ts';
 import { syncOnceOverHttp } from './rxdb-http-replication.test-support.ts';
 import {
   createReplicationTestApp,
   TEST_UNITS,
   type ReplicationTestApp,
   type TestPrincipalName,
-} from './replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 

@@ -6,8 +6,8 @@ import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
 import { conflictLog, documents } from '../db/schema/replication.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
-import { decryptDocument } from '../replication/client-document.ts';
-import type { MergeRecord } from '../replication/push-row.ts';
+import { decryptDocument } from '../replication/store/client-document.ts';
+import type { MergeRecord } from '../replication/push/push-row.ts';
 import { reviewIssue, type ReviewIssueCode } from './review-issues.ts';
 
 export type MergeSummary = {

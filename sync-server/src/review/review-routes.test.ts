@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
-import { editedPerson, live, personIn, pullAs, pushAs } from '../replication/domain-fixtures.test-support.ts';
+import { editedPerson, live, personIn, pullAs, pushAs } from '../record/domain-fixtures.test-support.ts';
 import {
   createReplicationTestApp,
   PRINCIPAL_HEADER,
   TEST_UNITS,
   type ReplicationTestApp,
   type TestPrincipalName,
-} from '../replication/replication-test-app.test-support.ts';
+} from '../testing/replication-test-app.test-support.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 
 type Summary = {

@@ -2,11 +2,11 @@ import type { Principal } from '../../auth/principal.ts';
 import type { DocumentCipher } from '../../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../../db/database.ts';
 import { withTransactionRetry } from '../../db/transaction-retry.ts';
-import type { ChangeFeed, ChangeNotice } from '../change-feed.ts';
+import type { ChangeFeed, ChangeNotice } from '../feed/change-feed.ts';
 import type { CollectionRegistry } from '../collection-registry.ts';
-import { placementOf } from '../document-placement.ts';
-import { allocateSequence, insertEvictions, upsertDocuments } from '../document-store.ts';
-import type { EvictionReason } from '../eviction-reason.ts';
+import { placementOf } from './document-placement.ts';
+import { allocateSequence, insertEvictions, upsertDocuments } from './document-store.ts';
+import type { EvictionReason } from './eviction-reason.ts';
 import type { ReplicatedCollection, ReplicatedDocument } from '../replicated-collection.ts';
 
 /** A document row to store with its collection's next sequence number, and the scope it leaves if it moved. */

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { safeString } from '../schemas/safe-string.ts';
+
+/**
+ * The wire shapes of the replication routes (RxDB's replication protocol over HTTP, DESIGN.md §5). Documents are
+ * plain JSON objects here; each collection's own validator checks them row by row, so that one bad document is
+ * quarantined instead of failing the whole request.
+ */
+
+/** Most rows one push may carry (RxDB's default batch is 100); the body limit caps the bytes. */
+export const MAX_PUSH_ROWS = 1000;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 100;
+
+const jsonDocument = z.record(z.string(), z.unknown());
+
+export const collectionParams = z.strictObject({
+  collection: safeString()
+    .min(1)
+    .max(64)
+    .describe('Replicated collection: persons, encounters, immunizations'),
+});
+
+/** Sequence numbers travel as decimal strings in the query; up to 15 digits stays an exact JS number. */
+const sequenceText = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
+
+export const pullQuery = z.strictObject({
+  checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT))
+    .optional()
+    .describe(`Batch size, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`),
+});
+
+export const countQuery = z.strictObject({
+  checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
+});
+
+export const countResponse = z.object({
+  documents: z.number().int().describe('Documents in scope after the checkpoint, at the time of the request'),
+});
+
+export const pullResponse = z.object({
+  documents: z
+    .array(jsonDocument)
+    .describe('Changed documents in sequence order; evictions as _deleted tombstones'),
+  checkpoint: z
+    .object({ seq: z.number().int() })
+    .describe('Where to continue: pass `seq` as the `checkpoint` query parameter of the next pull'),
+});
+
+export const pushRow = z.strictObject({
+  assumedMasterState: jsonDocument.optional(),
+  newDocumentState: jsonDocument,
+});
+export const pushBody = z.array(pushRow).max(MAX_PUSH_ROWS);
+
+export const pushResponse = z
+  .array(jsonDocument)
+  .describe('Master states the client must adopt: merged documents, refused writes, normalized writes');
+
+export const streamQuery = z.strictObject({});

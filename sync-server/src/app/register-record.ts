@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
+import type { DocumentCipher } from '../crypto/document-cipher.ts';
+import type { Database } from '../db/database.ts';
+import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
+import { rescanResidents } from '../duplicates/duplicate-rescan.ts';
+import { duplicateRoutesOf } from '../duplicates/duplicate-routes.ts';
+import { createInProcessChangeFeed, type ChangeFeed } from '../replication/feed/change-feed.ts';
+import { createCollectionRegistry } from '../replication/collection-registry.ts';
+import { registerReplication } from '../replication/register-replication.ts';
+import type { ReplicatedCollection } from '../replication/replicated-collection.ts';
+import { createRecordCommit } from '../replication/store/record-commit.ts';
+import { createMergeReview } from '../review/merge-review.ts';
+import { createQuarantineReview } from '../review/quarantine-review.ts';
+import { reviewRoutes } from '../review/review-routes.ts';
+import { recordCollections } from './record-collections.ts';
+import type { ServiceCollectionDependencies } from './service-collections.ts';
+
+/** What the app passes to enable replication. */
+export type ReplicationOptions = {
+  /** Encrypts document bodies, merge logs and quarantined writes at rest (keys from HSSK_DOCUMENT_KEYS). */
+  readonly cipher: DocumentCipher;
+  /** The replicated collections; default the domain and service collections (tests add RxDB's test collection). */
+  readonly collections?: readonly ReplicatedCollection[] | undefined;
+  /** Fan-out of committed changes to open streams; default in-process (one server instance). */
+  readonly feed?: ChangeFeed | undefined;
+  /** How often an open stream sends a keep-alive and re-checks its session and device (default 25 s). */
+  readonly streamHeartbeatMs?: number | undefined;
+  /**
+   * The blind-index key (HSSK_BLIND_INDEX_KEY): with it, every accepted resident write is checked for potential
+   * duplicates and the duplicate review (`/admin/duplicates`) is served. Only for the default collections.
+   */
+  readonly blindIndexKey?: Uint8Array | undefined;
+};
+
+/**
+ * Registers the health record: the replication engine over the configured collections, and the features built on it —
+ * the admin review of what replication refused or merged (`/admin/quarantine`, `/admin/merges`) and, with a
+ * blind-index key, of potential duplicates (`/admin/duplicates`, after checking residents never checked before).
+ */
+export async function registerRecord(
+  app: FastifyInstance,
+  deps: ReplicationOptions & {
+    readonly db: Database;
+    readonly audit: AuditLog;
+    readonly clock: { now(): Date };
+    readonly deviceSignature?: DeviceSignatureGuard | undefined;
+    readonly recheckPrincipal?: PrincipalRecheck | undefined;
+    /** What the service collections (`station-status`, `health-id-pools`, `access-events`) act on. */
+    readonly services: ServiceCollectionDependencies;
+  },
+): Promise<void> {
+  const composed =
+    deps.collections === undefined
+      ? recordCollections({ blindIndexKey: deps.blindIndexKey, services: deps.services })
+      : { collections: deps.collections, duplicates: undefined };
+  const registry = createCollectionRegistry(composed.collections);
+  const feed = deps.feed ?? createInProcessChangeFeed();
+  const core = {
+    db: deps.db,
+    cipher: deps.cipher,
+    audit: deps.audit,
+    clock: deps.clock,
+    registry,
+    feed,
+    commit: createRecordCommit({ db: deps.db, feed }),
+  };
+  // Residents stored before duplicate detection ran for them (an earlier version, the demo's seeding) are checked now.
+  if (composed.duplicates !== undefined) {
+    await rescanResidents({ ...core, duplicates: composed.duplicates });
+  }
+  await app.register(
+    reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
+  );
+  if (composed.duplicates !== undefined) await app.register(duplicateRoutesOf(core));
+  await registerReplication(app, {
+    ...core,
+    deviceSignature: deps.deviceSignature,
+    recheckPrincipal: deps.recheckPrincipal,
+    streamHeartbeatMs: deps.streamHeartbeatMs,
+  });
+}
