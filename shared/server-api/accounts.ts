@@ -4,11 +4,11 @@ import { safeString } from '../schemas/safe-string.ts';
 
 /** The account routes (`/admin/accounts`): account administration inside the admin's own subtree. */
 
-export const accountStatuses = ['active', 'locked', 'closed'] as const;
+const accountStatuses = ['active', 'locked', 'closed'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
 
 /** Why an account is locked or closed: by an admin, at the holder's request (Art. 23), or for inactivity (Art. 7.3d). */
-export const accountStatusReasons = ['admin', 'self-request', 'inactivity'] as const;
+const accountStatusReasons = ['admin', 'self-request', 'inactivity'] as const;
 export type AccountStatusReason = (typeof accountStatusReasons)[number];
 
 /** The most accounts one page of the list holds. */

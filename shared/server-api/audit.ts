@@ -18,7 +18,7 @@ export const auditSearchQuery = z.strictObject({
   limit: limitParam(500).optional(),
 });
 
-export const auditEntry = z.object({
+const auditEntry = z.object({
   seq: z.number(),
   at: z.string(),
   actorAccountId: z.string().nullable(),

@@ -5,7 +5,7 @@ import { accountView } from './accounts.ts';
 /** The sign-in routes (`/auth/*`): login, logout, the current session, password change and the self-service lock. */
 
 /** Longest accepted password: far above any real one, low enough that hashing it cannot be used to burn CPU. */
-export const PASSWORD_MAX_LENGTH = 256;
+const PASSWORD_MAX_LENGTH = 256;
 
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
@@ -19,6 +19,5 @@ export const loginAnswer = z.object({
   mustChangePassword: z.boolean(),
   account: accountView,
 });
-export type LoginAnswer = z.infer<typeof loginAnswer>;
 export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
 export type ChangePasswordRequest = z.input<typeof changePasswordRequest>;

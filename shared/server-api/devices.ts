@@ -17,7 +17,7 @@ const deviceLabel = z
   .max(80)
   .regex(/^[\p{L}\p{M}\p{N} ._,()/#:+-]+$/u);
 
-export const deviceView = z.object({
+const deviceView = z.object({
   id: z.string(),
   orgUnitId: z.string(),
   label: z.string(),

@@ -28,7 +28,7 @@ export const duplicateMergeRequest = z.strictObject({
  * One resident of a pair as the list shows it: visible when managed inside the admin's subtree, otherwise nothing of
  * it at all.
  */
-export const duplicateSide = z.discriminatedUnion('visible', [
+const duplicateSide = z.discriminatedUnion('visible', [
   z.object({
     visible: z.literal(true),
     id: z.string(),
@@ -66,7 +66,7 @@ export type DuplicateCandidate = z.infer<typeof duplicateCandidate>;
 export const duplicatesAnswer = z.object({ candidates: z.array(duplicateCandidate) });
 
 /** A resident's whole record, opened for review: the fields read by name, the others as they come. */
-export const duplicatePerson = z
+const duplicatePerson = z
   .object({
     id: z.string(),
     healthId: z.string(),
@@ -92,4 +92,3 @@ export const duplicateMergeOutcome = z.object({
   /** Exams and doses given to the survivor (by a merge) or back to the other record (by an undo). */
   repointed: z.number(),
 });
-export type DuplicateMergeOutcome = z.infer<typeof duplicateMergeOutcome>;

@@ -40,7 +40,7 @@ export const quarantineDetail = quarantineSummary.extend({
 });
 export type QuarantineDetail = z.infer<typeof quarantineDetail>;
 
-export const mergeSummary = z.object({
+const mergeSummary = z.object({
   id: z.number(),
   collection: z.string(),
   documentId: z.string(),

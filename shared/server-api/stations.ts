@@ -18,7 +18,7 @@ export const stationsHistoryQuery = z.strictObject({
 export const stationHistoryParams = z.strictObject({ deviceId: orgUnitIdParam });
 export const stationHistoryQuery = z.strictObject({ hours: hoursParam.optional() });
 
-export const stationRow = z.object({
+const stationRow = z.object({
   deviceId: z.string(),
   deviceLabel: z.string(),
   orgUnitId: z.string(),
@@ -39,7 +39,7 @@ export type StationRow = z.infer<typeof stationRow>;
 export const stationsAnswer = z.object({ stations: z.array(stationRow) });
 
 /** Sync activity and lag of one area (health centre) in one hour. */
-export const historyBucket = z.object({
+const historyBucket = z.object({
   hour: z.string(),
   areaId: z.string(),
   areaName: z.string(),
@@ -56,7 +56,7 @@ export type HistoryBucket = z.infer<typeof historyBucket>;
 export const stationsHistoryAnswer = z.object({ buckets: z.array(historyBucket) });
 
 /** One sampled report of one station. */
-export const stationHistoryPoint = z.object({
+const stationHistoryPoint = z.object({
   reportedAt: z.string(),
   pendingChanges: z.number(),
   oldestPendingAgeSeconds: z.number().nullable(),

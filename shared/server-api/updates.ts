@@ -8,7 +8,7 @@ import { safeString } from '../schemas/safe-string.ts';
  * electron-updater reads (`/updates/:channel/:file`, YAML or bytes, errors as the API problem).
  */
 
-export const releaseStates = ['active', 'paused'] as const;
+const releaseStates = ['active', 'paused'] as const;
 export type ReleaseState = (typeof releaseStates)[number];
 
 const orgUnitId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/);
