@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { apiProblemOf } from '#shared/errors/api-problem.ts';
 import { parseReleaseManifest, releasePlatforms } from '#shared/releases/release-manifest.ts';
+import { loginAnswer } from '#shared/server-api/auth.ts';
+import { releaseView } from '#shared/server-api/updates.ts';
 import { releaseFileNames } from './release-files.ts';
 
 export type PublishedRelease = { readonly id: string; readonly platform: string; readonly version: string };
-
-const problem = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** A refusal of the sync server, with its stable code and Vietnamese message. */
 export class PublishRefused extends Error {
@@ -21,11 +21,10 @@ export class PublishRefused extends Error {
 }
 
 async function refusal(res: Response): Promise<PublishRefused> {
-  const body: unknown = await res.json().catch(() => undefined);
-  const parsed = problem.safeParse(body);
-  return parsed.success
-    ? new PublishRefused(parsed.data.error.code, parsed.data.error.message, res.status)
-    : new PublishRefused('http-error', `HTTP ${res.status}`, res.status);
+  const problem = apiProblemOf(await res.json().catch(() => undefined));
+  return problem === undefined
+    ? new PublishRefused('http-error', `HTTP ${res.status}`, res.status)
+    : new PublishRefused(problem.code, problem.message, res.status);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -49,7 +48,7 @@ export async function signInForRelease(options: {
     body: JSON.stringify({ userName: options.userName, password: options.password }),
   });
   if (!res.ok) throw await refusal(res);
-  return z.object({ token: z.string() }).parse(await res.json()).token;
+  return loginAnswer.parse(await res.json()).token;
 }
 
 /**
@@ -107,7 +106,7 @@ export async function publishRelease(options: {
       }),
     });
     if (!res.ok) throw await refusal(res);
-    const { id } = z.object({ id: z.string() }).parse(await res.json());
+    const { id } = releaseView.parse(await res.json());
     log(`đã công bố ${platform} ${manifest.value.version} (${id}), ${options.stagingPercentage} %`);
     published.push({ id, platform, version: manifest.value.version });
   }
