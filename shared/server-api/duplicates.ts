@@ -55,7 +55,10 @@ export const duplicateCandidate = z.object({
   resolvedBy: z.string().nullable(),
   note: z.string().nullable(),
   survivorId: z.string().nullable(),
-  /** `decide`: both records are in the admin's subtree; `own-side`: one is, and `decider` decides. */
+  /**
+   * `decide`: both records are managed inside the admin's subtree (open both, merge or dismiss); `own-side`: one is
+   * managed elsewhere, the admin sees their own resident and why the pair was found, and `decider` decides.
+   */
   access: z.enum(['decide', 'own-side']),
   /** The lowest unit whose subtree holds both records: who decides about the pair. */
   decider: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -2,6 +2,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import type { Person } from '#shared/schemas/person.ts';
+import type { DuplicateCandidate, DuplicateSide } from '#shared/server-api/duplicates.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
@@ -13,45 +14,8 @@ import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { decryptDocument } from '../replication/store/client-document.ts';
 import { duplicateIssue, type DuplicateIssueCode } from './duplicate-issues.ts';
 
-/** One side of a candidate pair as the review list shows it: who, born when, where managed. */
-export type VisibleSide = {
-  readonly visible: true;
-  readonly id: string;
-  readonly fullName: string;
-  readonly dateOfBirth: string;
-  readonly sex: string;
-  readonly healthId: string;
-  readonly status: string;
-  readonly orgUnitId: string;
-};
-/** A side managed outside the admin's subtree: nothing of it is shown, not even where it is managed. */
-export type HiddenSide = { readonly visible: false };
-export type CandidateSide = VisibleSide | HiddenSide;
-
-/**
- * What the admin may do with a pair: `decide` (both records are managed inside the admin's subtree: open both, merge
- * or dismiss), or `own-side` (one record is managed elsewhere: the admin sees their own resident and why the pair was
- * found; the decision belongs to `decider`, the lowest unit whose subtree holds both records).
- */
-export type CandidateAccess = 'decide' | 'own-side';
-
-export type CandidateSummary = {
-  readonly id: number;
-  readonly reasons: string[];
-  readonly state: string;
-  readonly createdAt: string;
-  readonly resolvedAt: string | null;
-  readonly resolvedBy: string | null;
-  readonly note: string | null;
-  readonly survivorId: string | null;
-  readonly access: CandidateAccess;
-  readonly decider: { readonly id: string; readonly name: string } | null;
-  readonly a: CandidateSide;
-  readonly b: CandidateSide;
-};
-
 /** A pair opened for review: the records the admin may see, whole, side by side (`null` for a hidden side). */
-export type CandidateDetail = CandidateSummary & {
+export type CandidateDetail = DuplicateCandidate & {
   readonly persons: readonly [Person | null, Person | null];
 };
 
@@ -68,13 +32,13 @@ export type DuplicateReview = {
   list(
     admin: Principal,
     filter: { state: 'open' | 'resolved'; beforeId?: number | undefined; limit: number },
-  ): Promise<readonly CandidateSummary[]>;
+  ): Promise<readonly DuplicateCandidate[]>;
   open(admin: Principal, id: number): Promise<Result<CandidateDetail, DuplicateIssueCode>>;
   markNotDuplicate(
     admin: Principal,
     id: number,
     note: string,
-  ): Promise<Result<CandidateSummary, DuplicateIssueCode>>;
+  ): Promise<Result<DuplicateCandidate, DuplicateIssueCode>>;
   /** Whether the admin may decide about the pair: both residents are managed inside the admin's subtree. */
   mayDecide(admin: Principal, id: number): Promise<Result<true, DuplicateIssueCode>>;
 };
@@ -123,7 +87,7 @@ export function createDuplicateReview(deps: {
   const isVisible = (side: RowSide): boolean => side.visible;
   const personOf = (side: RowSide) =>
     decryptDocument(deps.cipher, side.keyId, side.body) as unknown as Person;
-  const sideOf = (side: RowSide): CandidateSide => {
+  const sideOf = (side: RowSide): DuplicateSide => {
     if (!isVisible(side)) return { visible: false };
     const person = personOf(side);
     return {
@@ -137,9 +101,9 @@ export function createDuplicateReview(deps: {
       orgUnitId: side.scopeUnitId,
     };
   };
-  const accessOf = (row: Row): CandidateAccess =>
+  const accessOf = (row: Row): DuplicateCandidate['access'] =>
     isVisible(row.a) && isVisible(row.b) ? 'decide' : 'own-side';
-  const summariesOf = async (rows: readonly Row[]): Promise<CandidateSummary[]> => {
+  const summariesOf = async (rows: readonly Row[]): Promise<DuplicateCandidate[]> => {
     const commonParent = await loadCommonParent(
       db,
       rows.flatMap((row) => [row.a.scopeUnitId, row.b.scopeUnitId]),
@@ -164,7 +128,7 @@ export function createDuplicateReview(deps: {
       b: sideOf(row.b),
     }));
   };
-  const summaryOf = async (row: Row): Promise<CandidateSummary> => {
+  const summaryOf = async (row: Row): Promise<DuplicateCandidate> => {
     const [summary] = await summariesOf([row]);
     if (summary === undefined) throw new Error('a summary of one row is missing');
     return summary;

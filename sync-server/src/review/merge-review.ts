@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
+import type { MergeSummary } from '#shared/server-api/review.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
@@ -9,17 +10,6 @@ import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { decryptDocument } from '../replication/store/client-document.ts';
 import type { MergeRecord } from '../replication/push/push-row.ts';
 import { reviewIssue, type ReviewIssueCode } from './review-issues.ts';
-
-export type MergeSummary = {
-  readonly id: number;
-  readonly collection: string;
-  readonly documentId: string;
-  readonly scopeUnitId: string;
-  readonly accountId: string | null;
-  readonly deviceId: string | null;
-  readonly rules: string[];
-  readonly createdAt: string;
-};
 
 /** One merge opened for review: base, the station's version, the server's, the result, and each decision. */
 export type MergeDetail = MergeSummary & { readonly merge: MergeRecord };
