@@ -66,3 +66,9 @@ export const pushResponse = z
   .describe('Master states the client must adopt: merged documents, refused writes, normalized writes');
 
 export const streamQuery = z.strictObject({});
+
+/** `GET /sync/versions`: the schema version the server stores of each replicated collection. */
+export const versionsResponse = z.strictObject({ collections: z.record(z.string(), z.int()) });
+
+/** One `data:` message of `GET /sync/:collection/stream`: RxDB's `RESYNC`, or a batch like a pull answer. */
+export const streamMessage = z.union([z.literal('RESYNC'), pullResponse]);

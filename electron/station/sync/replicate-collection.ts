@@ -1,5 +1,4 @@
-import type { Observable } from 'rxjs';
-import { defer, retry, timer } from 'rxjs';
+import { defer, map, retry, timer } from 'rxjs';
 import type {
   RxCollection,
   RxReplicationPullStreamItem,
@@ -7,6 +6,8 @@ import type {
   WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { countResponse, pullResponse, pushResponse, streamMessage } from '#shared/sync/replication-wire.ts';
+import { parseAnswer } from './parse-answer.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
 
 /** The server's checkpoint: its commit-ordered sequence number (an object, as RxDB stores checkpoints). */
@@ -47,8 +48,15 @@ export function replicateCollection<T>(
   const batchSize = options.batchSize ?? 200;
   const retryMs = options.retryMs ?? 2_000;
   const maxRetryMs = options.maxRetryMs ?? 60_000;
-  const stream$ = defer(
-    () => client.events(`${base}/stream`) as Observable<RxReplicationPullStreamItem<T, ServerCheckpoint>>,
+  const stream$ = defer(() =>
+    client
+      .events(`${base}/stream`)
+      .pipe(
+        map(
+          (message) =>
+            parseAnswer(streamMessage, message) as RxReplicationPullStreamItem<T, ServerCheckpoint>,
+        ),
+      ),
   ).pipe(
     retry({
       delay: (_error, attempt) => timer(Math.min(maxRetryMs, retryMs * 2 ** (attempt - 1))),
@@ -73,26 +81,26 @@ export function replicateCollection<T>(
           await client
             .getJson(`${base}/count?checkpoint=${after}`)
             .then((answer) => {
-              const documents = (answer as { documents?: unknown }).documents;
-              if (typeof documents === 'number') options.onExpected?.(documents);
+              options.onExpected?.(parseAnswer(countResponse, answer).documents);
             })
             .catch(() => {
               counted = false; // Progress without "expected" this time; asked again on the next pull.
             });
         }
-        const answer = (await client.getJson(`${base}/pull?checkpoint=${after}&limit=${String(limit)}`)) as {
-          documents: WithDeleted<T>[];
-          checkpoint: ServerCheckpoint;
-        };
+        const answer = parseAnswer(
+          pullResponse,
+          await client.getJson(`${base}/pull?checkpoint=${after}&limit=${String(limit)}`),
+        );
         options.onPulled?.(answer.documents.length);
-        return answer;
+        // The wire checks the page's shape; RxDB's schema validation checks each document as it is stored.
+        return { documents: answer.documents as WithDeleted<T>[], checkpoint: answer.checkpoint };
       },
       ...(options.live ? { stream$ } : {}),
     },
     push: {
       batchSize,
       async handler(rows: RxReplicationWriteToMasterRow<T>[]) {
-        return (await client.postJson(`${base}/push`, rows)) as WithDeleted<T>[];
+        return parseAnswer(pushResponse, await client.postJson(`${base}/push`, rows)) as WithDeleted<T>[];
       },
     },
   });

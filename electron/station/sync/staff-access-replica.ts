@@ -7,6 +7,8 @@ import {
 } from '#shared/schemas/staff-access-document.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
+import { pullResponse } from '#shared/sync/replication-wire.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 const COLLECTION = serviceCollections['staff-access'].name;
 /** The one local document holding the list and its checkpoint (a handful of staff per station). */
@@ -73,14 +75,15 @@ export function startStaffAccessReplica(deps: {
   async function pullAll(): Promise<void> {
     let list = await load();
     for (;;) {
-      const answer = (await deps.client.getJson(
-        `${base}/pull?checkpoint=${String(list.seq)}&limit=${String(BATCH)}`,
-      )) as { documents?: unknown[]; checkpoint?: { seq?: unknown } | null };
-      const documents = answer.documents ?? [];
+      const answer = parseAnswer(
+        pullResponse,
+        await deps.client.getJson(`${base}/pull?checkpoint=${String(list.seq)}&limit=${String(BATCH)}`),
+      );
+      const documents = answer.documents;
       const entries = new Map(Object.entries(list.entries));
       const received: StaffAccessDocument[] = [];
       for (const raw of documents) {
-        const { _deleted: deleted, ...doc } = raw as Record<string, unknown>;
+        const { _deleted: deleted, ...doc } = raw;
         const checked = validateStaffAccessDocument(doc);
         if (!checked.ok) continue;
         if (deleted === true) entries.delete(checked.value.id);
@@ -89,7 +92,7 @@ export function startStaffAccessReplica(deps: {
           received.push(checked.value);
         }
       }
-      const seq = typeof answer.checkpoint?.seq === 'number' ? answer.checkpoint.seq : list.seq;
+      const seq = answer.checkpoint.seq;
       for (const entry of received) await deps.onEntry(entry);
       list = { source: deps.source, seq, entries: Object.fromEntries(entries) };
       await deps.db.upsertLocal<StoredList>(LOCAL_ID, list);

@@ -5,6 +5,8 @@ import { serviceCollections } from '#shared/schemas/service-collections.ts';
 import { deviceSessionAnswer } from '#shared/server-api/devices.ts';
 import { stationCollectionCreators } from '../database/station-collections.ts';
 import { SyncRequestError } from './sync-request-error.ts';
+import { versionsResponse } from '#shared/sync/replication-wire.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 /** The enrolled device that signs every sync request. */
 export type DeviceCredentials = { readonly deviceId: string; readonly secretKey: Uint8Array };
@@ -175,10 +177,11 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
     const now = options.clock.now().getTime();
     if (serverVersions === undefined || now - serverVersions.at > SERVER_VERSIONS_TTL_MS) {
       try {
-        const answer = (await (await send({ method: 'GET', path: '/sync/versions' })).json()) as {
-          collections?: Record<string, number>;
-        };
-        serverVersions = { at: now, versions: answer.collections ?? {} };
+        const answer = parseAnswer(
+          versionsResponse,
+          await (await send({ method: 'GET', path: '/sync/versions' })).json(),
+        );
+        serverVersions = { at: now, versions: answer.collections };
       } catch (thrown) {
         if (!(thrown instanceof SyncRequestError) || thrown.status !== 404) throw thrown;
         serverVersions = { at: now, versions: {} };

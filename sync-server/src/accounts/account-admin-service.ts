@@ -9,7 +9,7 @@ import type { Principal, PrincipalRole } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
-import { hanoiCalendarDate } from '../org-units/hanoi-calendar-date.ts';
+import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { accountIssue } from './account-issues.ts';
 import { loadAccountOrgUnit } from './account-org-unit.ts';

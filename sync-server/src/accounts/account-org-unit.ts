@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbExecutor } from '../db/database.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
-import { orgUnitValidOn } from '../org-units/hanoi-calendar-date.ts';
+import { orgUnitValidOn } from '../org-units/org-unit-valid-on.ts';
 import { inOrgUnitSubtree, nearestFacilityCode } from '../org-units/org-unit-subtree.ts';
 
 /** What account creation needs to know about the org unit an account is bound to. */

@@ -4,7 +4,7 @@ import { CITY_HEALTH_DEPARTMENT_ID } from '#shared/org-units/hanoi-org-units.ts'
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { accounts } from '../db/schema/accounts.ts';
-import { hanoiCalendarDate } from '../org-units/hanoi-calendar-date.ts';
+import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
 import { DEFAULT_FALLBACK_FACILITY_CODE } from './account-admin-service.ts';
 import { loadAccountOrgUnit } from './account-org-unit.ts';
 import { insertAccount, type CreatedAccount } from './insert-account.ts';

@@ -1,20 +1,21 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Person } from '#shared/schemas/person.ts';
 import type { DbExecutor } from '../db/database.ts';
 import { duplicateCandidates, personIdentityKeys } from '../db/schema/duplicates.ts';
 import { identityKeysOf, type BlindIndex } from './identity-keys.ts';
 
-/**
- * Finds potential duplicates after every accepted registration or identity change (issue 7, Art. 8.2d, 13.5): each
- * written resident's blind-indexed identity replaces their previous one, and every other resident sharing a CCCD, a
- * BHXH number, or a folded name with date of birth and sex — in any commune — is queued as a candidate pair with the
- * kinds they share. A pair already decided (not a duplicate, merged) is not reopened; an open pair's reasons follow
- * the records. Runs inside the accepting transaction, so a pair is queued exactly when the write commits.
- */
+/** Checks written residents for potential duplicates, inside the transaction that writes them. */
 export type DuplicateDetector = {
   check(tx: DbExecutor, persons: readonly Person[], at: Date): Promise<void>;
 };
 
+/**
+ * Finds potential duplicates after every accepted registration or identity change (Art. 8.2d, 13.5): each written
+ * resident's blind-indexed identity replaces their previous one, and every other resident sharing a CCCD, a BHXH
+ * number, or a folded name with date of birth and sex — in any commune — is queued as a candidate pair with the kinds
+ * they share. A pair already decided (not a duplicate, merged) is not reopened; an open pair's reasons follow the
+ * records. Runs inside the accepting transaction, so a pair is queued exactly when the write commits.
+ */
 export function createDuplicateDetector(deps: { blind: BlindIndex }): DuplicateDetector {
   return {
     async check(tx, persons, at) {
@@ -77,19 +78,4 @@ export function createDuplicateDetector(deps: { blind: BlindIndex }): DuplicateD
         });
     },
   };
-}
-
-/** The ids of the open candidate pairs that involve any of `personIds` (for tests and the merge). */
-export async function openCandidatesOf(tx: DbExecutor, personIds: readonly string[]): Promise<number[]> {
-  if (personIds.length === 0) return [];
-  const rows = await tx
-    .select({ id: duplicateCandidates.id })
-    .from(duplicateCandidates)
-    .where(
-      and(
-        eq(duplicateCandidates.state, 'open'),
-        or(inArray(duplicateCandidates.personA, personIds), inArray(duplicateCandidates.personB, personIds)),
-      ),
-    );
-  return rows.map((row) => row.id);
 }

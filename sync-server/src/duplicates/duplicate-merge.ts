@@ -105,7 +105,6 @@ export function createDuplicateMerge(
     mayDecide(admin: Principal, candidateId: number): Promise<Result<true, DuplicateIssueCode>>;
   },
 ): DuplicateMerge {
-  const { db } = deps;
   const hlc = createHlc({ node: 'server', now: () => deps.clock.now().getTime() });
   const decrypt = (row: StoredDocument) => decryptDocument(deps.cipher, row.keyId, row.body);
 

@@ -6,7 +6,8 @@ import { createOrgUnitTree } from '#shared/org-units/org-unit-tree.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
-import { hanoiCalendarDate, orgUnitValidOn } from './hanoi-calendar-date.ts';
+import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
+import { orgUnitValidOn } from './org-unit-valid-on.ts';
 import { inOrgUnitSubtree, nearestFacilityCode } from './org-unit-subtree.ts';
 import { seedOrgUnits } from './seed-org-units.ts';
 

@@ -35,15 +35,8 @@ export type ScopeRule<T> =
   | { readonly kind: 'unit'; unitOf(doc: T): string };
 
 /**
- * Everything the replication needs to know about one collection; the domain collections and RxDB's test collection
- * are registered through this same shape (`defineReplicatedCollection`).
- *
- * Contracts: `validate` is the boundary check of a client document (without `_deleted`) and never throws;
- * `normalize` recomputes derived fields and is applied to every document the server stores; `merge` is the
- * three-way merge policy (base = the client's assumed master, ours = its new state, theirs = the master);
- * `refuseUpdate` names a domain rule a non-conflicting write breaks (a signed encounter changed);
- * `evictionTombstone` is a schema-valid placeholder carrying no personal data, sent with `_deleted: true` to replicas
- * that must drop the document (RxDB validates every pulled document, tombstones included).
+ * Everything the replication engine needs to know about one collection; each feature defines its collections through
+ * this one shape (`defineReplicatedCollection`), RxDB's test collection included.
  */
 export type ReplicatedCollectionDefinition<T extends object> = {
   readonly name: string;
@@ -53,12 +46,16 @@ export type ReplicatedCollectionDefinition<T extends object> = {
   readonly clientFields: readonly string[];
   /** The version of the client's RxDB schema; station apps built with another version are refused (`schema-version-check.ts`). */
   readonly schemaVersion: number;
+  /** The boundary check of a client document (without `_deleted`); never throws. */
   validate(input: unknown): Result<T>;
+  /** Recomputes derived fields; applied to every document the server stores. */
   normalize?(doc: T): T;
+  /** The three-way merge policy: base = the client's assumed master, ours = its new state, theirs = the master. */
   merge(base: T | undefined, ours: T, theirs: T): MergeResult<T>;
   readonly scope: ScopeRule<T>;
   /** Whether a client may delete a document; a refused deletion is quarantined and the master returned. */
   readonly deletion: 'allowed' | 'refused';
+  /** A domain rule a non-conflicting write breaks (a signed encounter changed), quarantined with that reason. */
   refuseUpdate?(master: VersionedDocument<T>, next: VersionedDocument<T>): QuarantineReason | undefined;
   /**
    * Whether `pusher` may write `doc` at all, beyond its scope (a device writes only its own status report; nobody
@@ -66,8 +63,9 @@ export type ReplicatedCollectionDefinition<T extends object> = {
    */
   writableBy?(doc: T, pusher: Principal): boolean;
   /**
-   * Server-side consequences of the accepted live writes of one push, run inside its transaction before sequence
-   * numbers are given out; the documents it returns (of other registered collections) commit with the push.
+   * Server-side consequences of accepted live writes, whoever makes them (a push, a merge, a document the server
+   * stores), run inside the writing transaction before sequence numbers are given out; the documents it returns (of
+   * other registered collections) commit with the write. `pusher` is whoever writes.
    */
   onAccepted?(
     tx: Transaction,
@@ -93,6 +91,10 @@ export type ReplicatedCollectionDefinition<T extends object> = {
     writes: readonly { readonly id: string; readonly doc: T; readonly master: T | undefined }[],
     pusher: { readonly principal: Principal; readonly scope: ReplicationScope },
   ): Promise<ReadonlyMap<string, QuarantineReason>>;
+  /**
+   * A schema-valid placeholder carrying no personal data, sent with `_deleted: true` to replicas that must drop the
+   * document (RxDB validates every pulled document, tombstones included).
+   */
   evictionTombstone(id: string): T;
 };
 

@@ -10,9 +10,10 @@ export type ChangeListener = (notice: ChangeNotice) => void;
  * Tells open replication streams that a collection changed, after the change committed; a stream then pulls what its
  * scope may see. Notices carry no documents, so a lost or spurious notice costs a pull, never a change.
  *
- * This is the in-process fan-out of one server instance. Several instances behind a load balancer need the
- * PostgreSQL LISTEN/NOTIFY variant of this port (DESIGN.md §2; TODO issue 3); streams also get RESYNC on every
- * reconnect, so a client never depends on a notice to catch up.
+ * Two adapters carry it: `createInProcessChangeFeed` for one server instance (the embedded PGlite default) and
+ * `createPostgresChangeFeed` (LISTEN/NOTIFY) for several instances on one PostgreSQL database; one contract suite
+ * holds them to the same behaviour. Streams also get RESYNC on every reconnect, so a client never depends on a notice
+ * to catch up.
  */
 export type ChangeFeed = {
   publish(notice: ChangeNotice): void;

@@ -35,6 +35,7 @@ import {
   pushBody,
   pushResponse,
   streamQuery,
+  versionsResponse,
 } from '#shared/sync/replication-wire.ts';
 
 export type ReplicationRouteDependencies = {
@@ -185,7 +186,7 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
           tags: ['replication'],
           summary:
             'The schema version of every replicated collection: a station app pushes a collection only when it stores the same version',
-          response: { 200: z.strictObject({ collections: z.record(z.string(), z.int()) }), ...problems },
+          response: { 200: versionsResponse, ...problems },
         },
       },
       async () => ({
