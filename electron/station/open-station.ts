@@ -198,6 +198,7 @@ async function openUnlocked(
       appVersion: config.appVersion,
       databaseSizeBytes: () => fileSize(databaseFile) + fileSize(`${databaseFile}-wal`),
       backups,
+      transaction: (run) => storage.writeTogether(STATION_DATABASE_NAME, run),
       ...(slotKey === undefined
         ? {}
         : {

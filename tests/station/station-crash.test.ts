@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStation, type OpenStation } from '#electron/station/open-station.ts';
+import { parsePartialDate } from '#shared/dates/partial-date.ts';
+import { unwrap } from '#shared/errors/result.ts';
 import { encodeBase64 } from '#shared/sync/base64.ts';
 import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
@@ -168,6 +170,58 @@ describe.each(testBackends)('a station core killed with SIGKILL (server on $name
       // No health ID was issued twice, before or after the crash.
       const healthIds = onServer.map((doc) => String(doc['healthId']));
       expect(new Set(healthIds).size).toBe(healthIds.length);
+    } finally {
+      await station.close();
+    }
+  }, 180_000);
+
+  it('keeps neither a resident nor its outbox entry when killed between the two writes', async () => {
+    const { orgUnitId, staff } = await server.createStaff(7);
+    const dataDir = join(directory, 'stall-outbox');
+    const lines = await runUntilKilled(
+      {
+        HSSK_TEST_STATION: JSON.stringify({
+          dataDir,
+          serverUrl: server.baseUrl,
+          passphrase,
+          recoveryPublicKey: encodeBase64(recovery.publicKey),
+          enrolmentCode: await server.issueEnrolmentCode(orgUnitId),
+          userName: staff.userName,
+          password: staff.password,
+          mode: 'stall-outbox',
+        }),
+      },
+      (printed) => printed.some((line) => line.startsWith('outbox ')),
+    );
+    const id = lines.find((line) => line.startsWith('outbox '))?.slice(7) ?? '';
+    expect(id).not.toBe('');
+
+    const station = await reopen(dataDir, staff.userName, staff.password);
+    try {
+      // The resident was stored in the same transaction as its outbox entry, which never came: neither is there, so
+      // no saved change escapes the sync status's count.
+      expect(await station.db.persons.findOne(id).exec()).toBeNull();
+      expect(await station.db.outbox.findOne(`persons:${id}`).exec()).toBeNull();
+      // The station goes on: the next registration is stored and synced.
+      const registered = await station.core.call('residents.register', {
+        draft: {
+          fullName: 'Đỗ Văn Sau',
+          familyName: 'Đỗ',
+          middleName: 'Văn',
+          givenName: 'Sau',
+          dateOfBirth: unwrap(parsePartialDate('1961-03-04')),
+          sex: 'male',
+          phones: [],
+          bhytCards: [],
+          currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Nhà 1' },
+          history: {},
+        },
+      });
+      expect(registered.ok).toBe(true);
+      expect(await station.core.call('sync.now', {})).toMatchObject({
+        ok: true,
+        value: { pendingChanges: 0 },
+      });
     } finally {
       await station.close();
     }

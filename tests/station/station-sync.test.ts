@@ -7,6 +7,7 @@ import { openStationDatabase } from '#electron/station/database/open-station-dat
 import type { StationDatabase } from '#electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import { createReplicaWriter, withoutTransaction } from '#electron/station/services/replica-writer.ts';
 import {
   createResidentRegistration,
   type ResidentDraft,
@@ -152,11 +153,16 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
       const registration = createResidentRegistration({
         db: core.db,
         issuer,
-        outbox,
-        hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+        writer: createReplicaWriter({
+          db: core.db,
+          outbox,
+          hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+          clock: { now: () => new Date() },
+          author: () => station.staff.userName,
+          transaction: withoutTransaction,
+        }),
         clock: { now: () => new Date() },
         orgUnitId: station.orgUnitId,
-        author: () => station.staff.userName,
       });
       const registered = await registration.register({
         fullName: 'Trần Thị Mai',
@@ -225,11 +231,16 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
       const registration = createResidentRegistration({
         db: one.db,
         issuer: createHealthIdIssuer(one.db, first.device.deviceId),
-        outbox: createOutbox(one.db),
-        hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
+        writer: createReplicaWriter({
+          db: one.db,
+          outbox: createOutbox(one.db),
+          hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
+          clock: { now: () => new Date() },
+          author: () => first.staff.userName,
+          transaction: withoutTransaction,
+        }),
         clock: { now: () => new Date() },
         orgUnitId: first.orgUnitId,
-        author: () => first.staff.userName,
       });
       const registered = await registration.register(draft('Lê Văn Hùng', '1975-02-03', 'male'));
       if (!registered.ok) throw new Error('registration refused');
@@ -284,11 +295,16 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
       const registration = createResidentRegistration({
         db: before.db,
         issuer: createHealthIdIssuer(before.db, oldStation.device.deviceId),
-        outbox: createOutbox(before.db),
-        hlc: createHlc({ node: oldStation.device.deviceId, now: () => Date.now() }),
+        writer: createReplicaWriter({
+          db: before.db,
+          outbox: createOutbox(before.db),
+          hlc: createHlc({ node: oldStation.device.deviceId, now: () => Date.now() }),
+          clock: { now: () => new Date() },
+          author: () => oldStation.staff.userName,
+          transaction: withoutTransaction,
+        }),
         clock: { now: () => new Date() },
         orgUnitId: oldStation.orgUnitId,
-        author: () => oldStation.staff.userName,
       });
       const registered = await registration.register(draft('Phạm Thị Lan', '2001-09-09', 'female'));
       if (!registered.ok) throw new Error('registration refused');

@@ -1,5 +1,6 @@
 import type { StationDatabase } from '#electron/station/database/station-collections.ts';
 import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import { createReplicaWriter, withoutTransaction } from '#electron/station/services/replica-writer.ts';
 import { createResidentRegistration } from '#electron/station/services/resident-registration.ts';
 import { createOutbox } from '#electron/station/sync/outbox.ts';
 import { startStationSync, type StationSync } from '#electron/station/sync/station-sync.ts';
@@ -80,11 +81,16 @@ export async function registerResident(
   const registered = await createResidentRegistration({
     db,
     issuer: createHealthIdIssuer(db, station.device.deviceId),
-    outbox: createOutbox(db),
-    hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+    writer: createReplicaWriter({
+      db,
+      outbox: createOutbox(db),
+      hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+      clock: { now: () => new Date() },
+      author: () => resident.author,
+      transaction: withoutTransaction,
+    }),
     clock: { now: () => new Date() },
     orgUnitId: station.orgUnitId,
-    author: () => resident.author,
   }).register({
     fullName: resident.fullName,
     familyName,

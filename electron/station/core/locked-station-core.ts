@@ -3,7 +3,7 @@ import { validateDocument } from '#shared/schemas/validate-document.ts';
 import { stationCommandArgs, type StationAnswer } from '#shared/station-api/station-api.ts';
 import type { StationCore } from './station-core.ts';
 import { createEarlySubscriptions } from './early-subscriptions.ts';
-import { answerIssues } from './station-handlers.ts';
+import { answerIssues, refuseUnknownCommand } from './station-handlers.ts';
 import { StationKeyError } from '../keys/station-key-error.ts';
 
 const issue = defineIssues({
@@ -16,8 +16,8 @@ const issue = defineIssues({
  * The station API of a station whose replica is still locked (weak machine slot): `session.status`
  * answers "not signed in" and `station.info` "locked", `session.login` opens the replica through the person's staff key slot (`unlock`, which
  * throws a `StationKeyError` for a wrong password or a person without a slot, answered as that issue) and then signs
- * them in on the opened core, which is closed again when that sign-in is refused; everything else is refused with
- * `station-locked`. Once unlocked, every call and event goes to the opened core. Events subscribed while locked are carried over.
+ * them in on the opened core, which is closed again when that sign-in is refused; every other command is refused
+ * with `station-locked` (a name the API does not have with `station-command-unknown`). Once unlocked, every call and event goes to the opened core. Events subscribed while locked are carried over.
  */
 export function createLockedStationCore(deps: {
   unlock(userName: string, password: string): Promise<StationCore>;
@@ -29,6 +29,8 @@ export function createLockedStationCore(deps: {
   return {
     isUnlocked: () => core !== undefined,
     async call(command, args) {
+      const unknown = refuseUnknownCommand(command);
+      if (unknown !== undefined) return unknown;
       if (core !== undefined) return core.call(command, args);
       if (command === 'session.status')
         return { ok: true, value: { signedIn: false } } as StationAnswer<typeof command>;

@@ -1,5 +1,4 @@
 import { createHlc, type Hlc } from '#shared/clock/hlc.ts';
-import { defineIssues } from '#shared/errors/issue.ts';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import { SCHEDULED_BACKUP_USER_NAME } from '#shared/schemas/access-event-user-names.ts';
 import { validateDocument } from '#shared/schemas/validate-document.ts';
@@ -13,6 +12,11 @@ import type { StationDatabase } from '../database/station-collections.ts';
 import { createAccessLog } from '../services/access-log.ts';
 import { createClinicalRecords } from '../services/clinical-records.ts';
 import { createHealthIdIssuer } from '../services/health-id-issuer.ts';
+import {
+  createReplicaWriter,
+  withoutTransaction,
+  type ReplicaTransaction,
+} from '../services/replica-writer.ts';
 import { createResidentRegistration } from '../services/resident-registration.ts';
 import { createResidentSearch } from '../services/resident-search.ts';
 import { createResidentUpdates } from '../services/resident-updates.ts';
@@ -29,7 +33,12 @@ import { createSessionHandlers } from './handlers/session-handlers.ts';
 import { createSyncHandlers } from './handlers/sync-handlers.ts';
 import { createWorklistHandlers } from './handlers/worklist-handlers.ts';
 import { createStationEventBus } from './station-event-bus.ts';
-import { answerIssues, whileWorking, type StationHandlers } from './station-handlers.ts';
+import {
+  answerIssues,
+  refuseUnknownCommand,
+  whileWorking,
+  type StationHandlers,
+} from './station-handlers.ts';
 
 export type StationCoreOptions = {
   readonly db: StationDatabase;
@@ -47,6 +56,11 @@ export type StationCoreOptions = {
   readonly syncRetryMs?: number;
   /** The device's clock resumed from its last stamp (`openStationHlc`); default a fresh one (tests). */
   readonly hlc?: Hlc;
+  /**
+   * Runs a group of replica writes in one transaction (`SqliteRxStorage.writeTogether` of the station database), so a
+   * document and its outbox entry are stored together; default none (RxDB's memory storage in tests).
+   */
+  readonly transaction?: ReplicaTransaction;
   /** The replica's backups (settings, "back up now", the daily schedule); closed with the core. */
   readonly backups: StationBackupService;
   /** See `createStationSession`'s `onPasswordConfirmed`: keeps staff key slots in step (weak machine slot only). */
@@ -56,11 +70,6 @@ export type StationCoreOptions = {
 };
 
 export type StationCore = StationEndpoint & { close(): Promise<void> };
-
-const issue = defineIssues({
-  'station-command-unknown':
-    'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
-});
 
 /** The station's facility code from the org units; a unit without one must be given `facilityCode`. */
 function facilityCodeOf(orgUnitId: string): string {
@@ -100,32 +109,36 @@ export function createStationCore(options: StationCoreOptions): StationCore {
   const search = createResidentSearch(db);
   // The phone/BHYT index is built in the background now, not by the first such search (seconds at 100,000 residents).
   void search.warm();
-  const access = createAccessLog({
+  // One clock for every write of this device, so its stamps strictly increase.
+  const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
+  // Every write is credited to the signed-in account (`updatedBy`); commands that write require one (`whileWorking`).
+  const userName = () => session.view().userName;
+  const writer = createReplicaWriter({
     db,
     outbox,
+    hlc,
+    clock,
+    author: userName,
+    transaction: options.transaction ?? withoutTransaction,
+  });
+  const access = createAccessLog({
+    writer,
     clock,
     deviceId: options.device.deviceId,
     orgUnitId: options.device.orgUnitId,
   });
   // Scheduled backups happen with nobody at the keyboard: recorded under the schedule's own name.
   options.backups.onScheduledBackup(() => access.record('backup', SCHEDULED_BACKUP_USER_NAME));
-  // One clock for every write of this device, so its stamps strictly increase.
-  const hlc = options.hlc ?? createHlc({ node: options.device.deviceId, now: () => clock.now().getTime() });
-  // Every write is credited to the signed-in account (`updatedBy`); commands that write require one (`whileWorking`).
-  const userName = () => session.view().userName;
   const registration = createResidentRegistration({
     db,
-    author: userName,
     issuer,
-    outbox,
-    hlc,
+    writer,
     clock,
     orgUnitId: options.device.orgUnitId,
   });
-  const updates = createResidentUpdates({ db, outbox, hlc, clock, author: userName });
+  const updates = createResidentUpdates({ db, writer });
   const clinical = createClinicalRecords({
     db,
-    author: userName,
     writer,
     clock,
     orgUnitId: options.device.orgUnitId,
@@ -197,9 +210,8 @@ export function createStationCore(options: StationCoreOptions): StationCore {
 
   return {
     async call(command, args) {
-      if (!Object.hasOwn(handlers, command)) {
-        return answerIssues([issue('station-command-unknown', { command })]);
-      }
+      const unknown = refuseUnknownCommand(command);
+      if (unknown !== undefined) return unknown;
       const parsed = validateDocument(stationCommandArgs[command], args ?? {});
       if (!parsed.ok) return answerIssues(parsed.errors);
       const handler = handlers[command] as (args: unknown) => Promise<StationAnswer<typeof command>>;

@@ -1,7 +1,29 @@
-import type { Issue } from '#shared/errors/issue.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import type { Result } from '#shared/errors/result.ts';
-import type { StationAnswer, StationCommand, StationCommandArgs } from '#shared/station-api/station-api.ts';
+import {
+  stationCommandArgs,
+  type StationAnswer,
+  type StationCommand,
+  type StationCommandArgs,
+} from '#shared/station-api/station-api.ts';
 import type { StationSession } from '../services/station-session.ts';
+
+const issue = defineIssues({
+  'station-command-unknown':
+    'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
+});
+
+/**
+ * The refusal of a command name the station API does not have, or undefined for one it has. Every core state checks
+ * it first, so an unknown command is answered the same whether the station is open, locked or not enrolled.
+ */
+export function refuseUnknownCommand(
+  command: string,
+): { readonly ok: false; readonly errors: readonly Issue[] } | undefined {
+  return Object.hasOwn(stationCommandArgs, command)
+    ? undefined
+    : answerIssues([issue('station-command-unknown', { command })]);
+}
 
 /** The handler of each command in `C`: it receives the parsed arguments and answers that command's result or issues. */
 export type StationHandlers<C extends StationCommand> = {

@@ -4,7 +4,7 @@ import { validateDocument } from '#shared/schemas/validate-document.ts';
 import { stationCommandArgs, type StationAnswer } from '#shared/station-api/station-api.ts';
 import type { StationCore } from './station-core.ts';
 import { createEarlySubscriptions } from './early-subscriptions.ts';
-import { answerIssues } from './station-handlers.ts';
+import { answerIssues, refuseUnknownCommand } from './station-handlers.ts';
 
 const issue = defineIssues({
   'station-not-enrolled':
@@ -15,8 +15,8 @@ const issue = defineIssues({
  * The station API of a station whose device is not enrolled yet (first start: device enrolment with the
  * admin's one-time code): `station.info` answers `enrolled: false` with the sync server's address, `session.status`
  * "not signed in", and `device.enrol` enrols with the code (`enrol`, which answers the server's issue when it
- * refuses) and opens the real core, from then on answering every call and event; everything else is refused with
- * `station-not-enrolled`. One enrolment at a time.
+ * refuses) and opens the real core, from then on answering every call and event; every other command is refused
+ * with `station-not-enrolled` (a name the API does not have with `station-command-unknown`). One enrolment at a time.
  */
 export function createUnenrolledStationCore(deps: {
   serverUrl: string;
@@ -32,6 +32,8 @@ export function createUnenrolledStationCore(deps: {
   return {
     isEnrolled,
     async call(command, args) {
+      const unknown = refuseUnknownCommand(command);
+      if (unknown !== undefined) return unknown;
       if (core !== undefined) return core.call(command, args);
       if (command === 'session.status')
         return { ok: true, value: { signedIn: false } } as StationAnswer<typeof command>;

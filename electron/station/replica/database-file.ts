@@ -3,6 +3,7 @@ import type { EventBulk, RxDocumentData, RxJsonSchema, RxStorageChangeEvent } fr
 import { Subject } from 'rxjs';
 import { CollectionTable, ensureFileTables } from './collection-table.ts';
 import type { SqliteDatabase, SqliteStatement } from './open-encrypted-database.ts';
+import { WriteGate } from './write-gate.ts';
 
 /** Checkpoint of this storage: the file's write counter value of the last row a reader has seen. */
 export type SqliteCheckpoint = { readonly seq: number };
@@ -34,6 +35,8 @@ export class DatabaseFile {
   private readonly collections = new Map<string, SharedCollection<unknown>>();
   private readonly readCounter: SqliteStatement<[], number>;
   private readonly writeCounter: SqliteStatement<[number]>;
+  /** Every write to this file goes through the gate: one writer, or one group of writes, at a time. */
+  readonly gate: WriteGate;
 
   constructor(
     readonly path: string,
@@ -41,6 +44,7 @@ export class DatabaseFile {
     private readonly onClosed: () => void,
   ) {
     ensureFileTables(db);
+    this.gate = new WriteGate(db);
     this.readCounter = db.prepare<[], number>("SELECT value FROM rx_meta WHERE key = 'write-seq'").pluck();
     this.writeCounter = db.prepare<[number]>("UPDATE rx_meta SET value = ? WHERE key = 'write-seq'");
   }

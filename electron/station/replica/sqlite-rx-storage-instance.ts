@@ -44,10 +44,13 @@ type WriteOutcome<RxDocType> = {
  *   detect conflicts with RxDB's `categorizeBulkWriteRows` (`_rev` of `previous` against the stored `_rev`), write
  *   each row with the next value of the file's write counter, apply attachment changes. Parallel calls cannot
  *   interleave. The change event is emitted before the returned promise resolves, only when something was written.
+ *   Inside a group of writes (`SqliteRxStorage.writeTogether`) it is a savepoint of the group's transaction, and its
+ *   change event waits for the group's commit; outside one, it waits for a running group to end.
  * - `query`/`count` scan the index column RxDB's query planner chose between the planned bounds; RxDB's matcher and
  *   sort comparator are the final word whenever the plan does not fully satisfy the selector or the sort.
  * - `getChangedDocumentsSince` pages through the write counter (`{ seq }` checkpoints): never wall-clock time, so a
- *   clock set back cannot hide a write, and every row is returned once in write order.
+ *   clock set back cannot hide a write, and every row is returned once in write order. It never reads a group of
+ *   writes that has not committed.
  */
 export class SqliteRxStorageInstance<RxDocType> implements RxStorageInstance<
   RxDocType,
@@ -86,12 +89,20 @@ export class SqliteRxStorageInstance<RxDocType> implements RxStorageInstance<
     this.ensureOpen();
     // Attachment bodies are read before the transaction: a synchronous transaction cannot span an await.
     const bodies = this.schema.attachments ? await readAttachmentBodies(rows) : NO_BODIES;
-    this.ensureOpen();
-    const { categorized, seq } = this.writeTransaction(rows, context, bodies);
+    const { categorized, seq } = await this.file.gate.alone(() => {
+      this.ensureOpen();
+      return this.writeTransaction(rows, context, bodies);
+    });
     if (categorized.eventBulk.events.length > 0) {
       const bulk = categorized.eventBulk as SqliteChangeBulk<RxDocType>;
       bulk.checkpoint = { seq };
-      this.shared.changes$.next(bulk);
+      const notify = () => {
+        this.shared.changes$.next(bulk);
+      };
+      // Inside a group of writes, listeners hear of this one only once the group has committed.
+      const group = this.file.gate.currentGroup();
+      if (group === undefined) notify();
+      else group.afterCommit.push(notify);
     }
     return { error: categorized.errors };
   }
@@ -169,7 +180,11 @@ export class SqliteRxStorageInstance<RxDocType> implements RxStorageInstance<
     this.ensureOpen();
     // A checkpoint from another storage (RxDB's `{ id, lwt }`) has no `seq`: start over rather than skip anything.
     const after = typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0;
-    const rows = this.shared.table.changedAfter(after, limit);
+    // Never rows of a group of writes still running elsewhere: it may roll back and its sequence numbers be reused.
+    const rows = await this.file.gate.alone(() => {
+      this.ensureOpen();
+      return this.shared.table.changedAfter(after, limit);
+    });
     const last = rows.at(-1);
     return {
       documents: rows.map((row) => parseDocument<RxDocType>(row.data)),
@@ -186,9 +201,10 @@ export class SqliteRxStorageInstance<RxDocType> implements RxStorageInstance<
     this.ensureOpen();
     const maxLwt = this.settings.now() - minimumDeletedTime;
     const batch = this.settings.cleanupBatchSize;
-    const purged = this.file.db
-      .transaction(() => this.shared.table.purgeTombstones(maxLwt, batch))
-      .immediate();
+    const purged = await this.file.gate.alone(() => {
+      this.ensureOpen();
+      return this.file.db.transaction(() => this.shared.table.purgeTombstones(maxLwt, batch)).immediate();
+    });
     return purged < batch;
   }
 
@@ -202,7 +218,9 @@ export class SqliteRxStorageInstance<RxDocType> implements RxStorageInstance<
 
   async remove(): Promise<void> {
     this.ensureOpen();
-    this.file.removeTable(this.shared);
+    await this.file.gate.alone(() => {
+      this.file.removeTable(this.shared);
+    });
     await this.close();
   }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessEventAction, AccessEventDocument } from '#shared/schemas/access-event-document.ts';
-import type { StationDatabase } from '../database/station-collections.ts';
-import type { Outbox } from '../sync/outbox.ts';
+import type { ReplicaWriter } from './replica-writer.ts';
 
 /**
  * The station's audit of its own use (DESIGN.md §6, Art. 22): logins (also failed and offline ones), reads of a
@@ -13,8 +12,7 @@ export type AccessLog = {
 };
 
 export function createAccessLog(deps: {
-  db: StationDatabase;
-  outbox: Outbox;
+  writer: ReplicaWriter;
   clock: { now(): Date };
   deviceId: string;
   orgUnitId: string;
@@ -31,8 +29,7 @@ export function createAccessLog(deps: {
         ...(personId === undefined ? {} : { personId }),
         occurredAt: at.toISOString(),
       };
-      await deps.db['access-events'].insert(event);
-      await deps.outbox.record('access-events', event.id, at);
+      await deps.writer.append('access-events', event);
     },
   };
 }

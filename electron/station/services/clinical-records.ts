@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { serializeHlc, type Hlc } from '#shared/clock/hlc.ts';
 import { immunizationsDue, type ImmunizationDue } from '#shared/clinical/immunization-due.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
-import { stampWrite } from '#shared/merge/stamp-write.ts';
 import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
-import { validateEncounter, type Encounter } from '#shared/schemas/encounter.ts';
-import { encounterFieldGroups, immunizationFieldGroups } from '#shared/schemas/field-groups.ts';
-import { validateImmunization, type Immunization } from '#shared/schemas/immunization.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Immunization } from '#shared/schemas/immunization.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import { withBmi } from '#shared/schemas/vitals.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
-import type { Outbox } from '../sync/outbox.ts';
+import type { ReplicaWriter } from './replica-writer.ts';
 
 /** What the exam form sends; the station fills ids, unit, stamps, status and source. */
 export type ExamDraft = Omit<
@@ -61,22 +58,18 @@ export type ClinicalRecords = {
 };
 
 /**
- * Exams (QĐ 831 part D) and immunizations (part C) on the station (issue 4 §3). Every write is stamped with the
- * device's HLC, validated against the shared schema, stored in the replica and queued in the outbox.
+ * Exams (QĐ 831 part D) and immunizations (part C) on the station. Every write goes through the replica writer:
+ * stamped with the device's HLC, validated against the shared schema, stored with its outbox entry.
  */
 export function createClinicalRecords(deps: {
   db: StationDatabase;
-  outbox: Outbox;
-  hlc: Hlc;
+  writer: ReplicaWriter;
   clock: { now(): Date };
-  /** The user name of the signed-in account, credited with every write (`updatedBy`). */
-  author: () => string | undefined;
   orgUnitId: string;
   facilityCode: string;
 }): ClinicalRecords {
   const { db } = deps;
   const now = () => deps.clock.now().toISOString();
-  const stamp = () => serializeHlc(deps.hlc.now());
 
   async function activePerson(personId: string): Promise<Result<Person>> {
     const doc = await db.persons.findOne(personId).exec();
@@ -85,23 +78,8 @@ export function createClinicalRecords(deps: {
     return person.status === 'active' ? ok(person) : fail(issue('resident-not-active'));
   }
 
-  async function storeEncounter(
-    before: Encounter | undefined,
-    next: Omit<Encounter, 'stamps' | 'updatedAt'>,
-  ) {
-    const stamped = stampWrite<Encounter>(
-      before,
-      { ...next, stamps: before?.stamps ?? {} },
-      encounterFieldGroups,
-      stamp(),
-      now(),
-      deps.author(),
-    );
-    const valid = validateEncounter(stamped);
-    if (!valid.ok) return valid;
-    await db.encounters.upsert(valid.value);
-    await deps.outbox.record('encounters', valid.value.id, deps.clock.now());
-    return ok(valid.value);
+  function storeEncounter(before: Encounter | undefined, next: Omit<Encounter, 'stamps' | 'updatedAt'>) {
+    return deps.writer.write('encounters', before, { ...next, stamps: before?.stamps ?? {} });
   }
 
   async function storedEncounter(id: string): Promise<Encounter | undefined> {
@@ -158,46 +136,22 @@ export function createClinicalRecords(deps: {
     async recordImmunization(entry) {
       const person = await activePerson(entry.personId);
       if (!person.ok) return person;
-      const immunization = stampWrite<Immunization>(
-        undefined,
-        {
-          ...entry,
-          id: randomUUID(),
-          orgUnitId: deps.orgUnitId,
-          createdAt: now(),
-          synthetic: false,
-          stamps: {},
-          status: 'recorded',
-          source: { kind: 'station', facilityCode: deps.facilityCode },
-        },
-        immunizationFieldGroups,
-        stamp(),
-        now(),
-        deps.author(),
-      );
-      const valid = validateImmunization(immunization);
-      if (!valid.ok) return valid;
-      await db.immunizations.insert(valid.value);
-      await deps.outbox.record('immunizations', valid.value.id, deps.clock.now());
-      return ok(valid.value, valid.warnings);
+      return deps.writer.write('immunizations', undefined, {
+        ...entry,
+        id: randomUUID(),
+        orgUnitId: deps.orgUnitId,
+        createdAt: now(),
+        synthetic: false,
+        stamps: {},
+        status: 'recorded',
+        source: { kind: 'station', facilityCode: deps.facilityCode },
+      });
     },
     async markImmunizationEnteredInError(id) {
       const before = (await db.immunizations.findOne(id).exec())?.toJSON() as Immunization | undefined;
       if (before === undefined) return fail(issue('immunization-not-found'));
       if (before.status === 'entered-in-error') return ok(before);
-      const marked = stampWrite<Immunization>(
-        before,
-        { ...before, status: 'entered-in-error' },
-        immunizationFieldGroups,
-        stamp(),
-        now(),
-        deps.author(),
-      );
-      const valid = validateImmunization(marked);
-      if (!valid.ok) return valid;
-      await db.immunizations.upsert(valid.value);
-      await deps.outbox.record('immunizations', valid.value.id, deps.clock.now());
-      return ok(valid.value);
+      return deps.writer.write('immunizations', before, { ...before, status: 'entered-in-error' });
     },
     async immunizationsDueFor(personId, onDate) {
       const doc = await db.persons.findOne(personId).exec();

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { serializeHlc, type Hlc } from '#shared/clock/hlc.ts';
 import { defineIssues, type Issue } from '#shared/errors/issue.ts';
-import { ok, type Result } from '#shared/errors/result.ts';
-import { stampWrite } from '#shared/merge/stamp-write.ts';
-import { personFieldGroups } from '#shared/schemas/field-groups.ts';
-import { withDerivedPersonFields, type DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
-import { validatePerson, type Person } from '#shared/schemas/person.ts';
+import type { Result } from '#shared/errors/result.ts';
+import type { DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import { nameSearchKey } from '#shared/text/search-keys.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
-import type { Outbox } from '../sync/outbox.ts';
 import type { HealthIdIssuer } from './health-id-issuer.ts';
+import type { ReplicaWriter } from './replica-writer.ts';
 
 /** What the registration form sends: the resident's own data; the station fills in ids, unit, stamps and times. */
 export type ResidentDraft = Omit<
@@ -52,11 +49,8 @@ export type ResidentRegistration = {
 export function createResidentRegistration(deps: {
   db: StationDatabase;
   issuer: HealthIdIssuer;
-  outbox: Outbox;
-  hlc: Hlc;
+  writer: ReplicaWriter;
   clock: { now(): Date };
-  /** The user name of the signed-in account, credited with every write (`updatedBy`). */
-  author: () => string | undefined;
   orgUnitId: string;
   /** Registrations of a demo station are synthetic residents. */
   synthetic?: boolean;
@@ -95,30 +89,21 @@ export function createResidentRegistration(deps: {
       }
       const healthId = await deps.issuer.issue();
       if (!healthId.ok) return healthId;
-      const at = deps.clock.now().toISOString();
-      const person = withDerivedPersonFields(
-        stampWrite<Omit<Person, DerivedPersonField>>(
-          undefined,
-          {
-            ...draft,
-            id: randomUUID(),
-            orgUnitId: deps.orgUnitId,
-            createdAt: at,
-            synthetic: deps.synthetic ?? false,
-            healthId: healthId.value,
-            status: 'active',
-          },
-          personFieldGroups,
-          serializeHlc(deps.hlc.now()),
-          at,
-          deps.author(),
-        ),
+      const at = deps.clock.now();
+      return deps.writer.write(
+        'persons',
+        undefined,
+        {
+          ...draft,
+          id: randomUUID(),
+          orgUnitId: deps.orgUnitId,
+          createdAt: at.toISOString(),
+          synthetic: deps.synthetic ?? false,
+          healthId: healthId.value,
+          status: 'active',
+        },
+        at,
       );
-      const valid = validatePerson(person);
-      if (!valid.ok) return valid;
-      await db.persons.insert(valid.value);
-      await deps.outbox.record('persons', valid.value.id, deps.clock.now());
-      return ok(valid.value);
     },
   };
 }

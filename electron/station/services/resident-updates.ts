@@ -1,12 +1,9 @@
-import { serializeHlc, type Hlc } from '#shared/clock/hlc.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
-import { fail, ok, type Result } from '#shared/errors/result.ts';
-import { stampWrite } from '#shared/merge/stamp-write.ts';
-import { personFieldGroups } from '#shared/schemas/field-groups.ts';
-import { withDerivedPersonFields, type DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
-import { validatePerson, type Person } from '#shared/schemas/person.ts';
+import { fail, type Result } from '#shared/errors/result.ts';
+import type { DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
+import type { Person } from '#shared/schemas/person.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
-import type { Outbox } from '../sync/outbox.ts';
+import type { ReplicaWriter } from './replica-writer.ts';
 import type { ResidentDraft } from './resident-registration.ts';
 
 const issue = defineIssues({
@@ -24,35 +21,17 @@ export type ResidentUpdates = {
   markDeceased(id: string, deathDate: Person['deathDate'] & string): Promise<Result<Person>>;
 };
 
-/** Updates of residents on the station (issue 4 §3): stamped with the device's HLC, validated, queued for sync. */
-export function createResidentUpdates(deps: {
-  db: StationDatabase;
-  outbox: Outbox;
-  hlc: Hlc;
-  clock: { now(): Date };
-  /** The user name of the signed-in account, credited with every write (`updatedBy`). */
-  author: () => string | undefined;
-}): ResidentUpdates {
-  async function write(id: string, change: (person: Person) => Person): Promise<Result<Person>> {
+/** Updates of residents on the station, written through the replica writer (stamped, validated, queued for sync). */
+export function createResidentUpdates(deps: { db: StationDatabase; writer: ReplicaWriter }): ResidentUpdates {
+  async function write(
+    id: string,
+    change: (person: Person) => Omit<Person, DerivedPersonField>,
+  ): Promise<Result<Person>> {
     const doc = await deps.db.persons.findOne(id).exec();
     if (doc === null) return fail(issue('resident-unknown'));
     const before = doc.toJSON() as Person;
     if (before.status !== 'active') return fail(issue('resident-not-active'));
-    const next = withDerivedPersonFields(
-      stampWrite<Omit<Person, DerivedPersonField>>(
-        before,
-        change(before),
-        personFieldGroups,
-        serializeHlc(deps.hlc.now()),
-        deps.clock.now().toISOString(),
-        deps.author(),
-      ),
-    );
-    const valid = validatePerson(next);
-    if (!valid.ok) return valid;
-    await doc.incrementalModify(() => valid.value);
-    await deps.outbox.record('persons', id, deps.clock.now());
-    return ok(valid.value);
+    return deps.writer.write('persons', before, change(before));
   }
 
   return {
