@@ -1,16 +1,15 @@
-import { defineIssues } from '#shared/errors/issue.ts';
+import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import {
   stationCommandArgs,
   type StationAnswer,
   type StationCommand,
 } from '#shared/station-api/station-api.ts';
+import { unknownCommandAnswer } from '../../station/core/station-handlers.ts';
 import { STATION_IPC } from './station-ipc-channels.ts';
 
 const issue = defineIssues({
   'ipc-sender-refused':
     'Yêu cầu không đến từ cửa sổ của ứng dụng trạm nên bị từ chối. Đóng các cửa sổ lạ và mở lại ứng dụng.',
-  'station-command-unknown':
-    'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
   'station-args-invalid':
     'Dữ liệu gửi cho chức năng "{command}" không hợp lệ ({detail}). Kiểm tra lại rồi thử lại.',
 });
@@ -43,8 +42,8 @@ export function isTrustedSender(event: InvokeEvent, appOrigin: string): boolean 
   }
 }
 
-function refused(first: { code: string; message: string }): StationAnswer<StationCommand> {
-  return { ok: false, errors: [{ code: first.code, message: first.message }] };
+function refused(first: Issue): StationAnswer<StationCommand> {
+  return { ok: false, errors: [first] };
 }
 
 /**
@@ -63,7 +62,8 @@ export function registerStationIpc(
       return refused(issue('ipc-sender-refused'));
     }
     if (typeof command !== 'string' || !Object.hasOwn(stationCommandArgs, command)) {
-      return refused(issue('station-command-unknown', { command: String(command).slice(0, 60) }));
+      // Answered exactly as the core answers an unknown command.
+      return unknownCommandAnswer(String(command).slice(0, 60));
     }
     const name = command as StationCommand;
     const parsed = stationCommandArgs[name].safeParse(args);

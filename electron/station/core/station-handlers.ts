@@ -13,16 +13,22 @@ const issue = defineIssues({
     'Chức năng "{command}" không có trên máy trạm. Cập nhật phần mềm hoặc báo bộ phận CNTT.',
 });
 
+/** The answer to a command name the station API does not have, as every core state and transport gives it. */
+export function unknownCommandAnswer(command: string): {
+  readonly ok: false;
+  readonly errors: readonly Issue[];
+} {
+  return answerIssues([issue('station-command-unknown', { command })]);
+}
+
 /**
- * The refusal of a command name the station API does not have, or undefined for one it has. Every core state checks
- * it first, so an unknown command is answered the same whether the station is open, locked or not enrolled.
+ * `unknownCommandAnswer` for a name the station API does not have, or undefined for one it has. Every core state
+ * checks it first, so an unknown command is answered the same whether the station is open, locked or not enrolled.
  */
 export function refuseUnknownCommand(
   command: string,
 ): { readonly ok: false; readonly errors: readonly Issue[] } | undefined {
-  return Object.hasOwn(stationCommandArgs, command)
-    ? undefined
-    : answerIssues([issue('station-command-unknown', { command })]);
+  return Object.hasOwn(stationCommandArgs, command) ? undefined : unknownCommandAnswer(command);
 }
 
 /** The handler of each command in `C`: it receives the parsed arguments and answers that command's result or issues. */
