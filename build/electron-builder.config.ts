@@ -7,7 +7,7 @@ export const APP_ID = 'vn.gov.hanoi.soyte.hssk.tram';
 export const PRODUCT_NAME = 'HSSK Trạm Y tế';
 /**
  * The subject CN of the city's Windows code-signing certificate. electron-updater skips the Authenticode publisher
- * check when `app-update.yml` has no publisher name (it fails open, see the issue 6 notes), so one is always set: a
+ * check when `app-update.yml` has no publisher name (it fails open, see notes/ on Electron), so one is always set: a
  * wrong name makes updates fail closed, never open. Override with HSSK_WIN_PUBLISHER_NAME to match the certificate.
  */
 export const DEFAULT_PUBLISHER_NAME = 'Sở Y tế Hà Nội';

@@ -3,7 +3,7 @@
  * commune of 30,000 residents with 150,000 encounters and 300,000 immunizations (synthetic, seeded straight into the
  * authoritative record through `storeServerDocuments`). The station runs the real replication client (signed
  * requests, live replication) into the real encrypted SQLite replica. Prints the seeding time, the total first-sync
- * time and documents/s; asserts nothing. Target (issue 4): under 3 minutes on a 2-core machine.
+ * time and documents/s; asserts nothing. Target: under 3 minutes on a 2-core machine.
  *
  *   --residents N   scale the commune (records scale with it: 5 encounters and 10 immunizations per resident)
  *   --batch N       documents per pull request (default 1000)

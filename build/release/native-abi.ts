@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 /**
  * Checks that a compiled native module (better-sqlite3 is not N-API) was built for `abi`: its binary exports
- * `node_register_module_v<abi>`. This is the guard against the silent trap of issue 6's notes: with `nodedir` set in
+ * `node_register_module_v<abi>`. This is the guard against the silent trap named in the Electron notes: with `nodedir` set in
  * npm's config, an "Electron rebuild" compiles against Node's headers, prints success, and ships a module that crashes
  * Electron at start. Returns the ABIs found when they do not match.
  */

@@ -52,7 +52,7 @@ export async function signInForRelease(options: {
 }
 
 /**
- * Publishes what `release:sign` left in `dir` to a sync server (issue 6 §2): uploads every artifact the signed
+ * Publishes what `release:sign` left in `dir` to a sync server: uploads every artifact the signed
  * manifests name (and its `.blockmap` when electron-builder wrote one, for differential updates), then publishes
  * each manifest with its signature and the initial rollout. The server verifies the signature and the uploaded
  * files against the manifest, so a wrong key or a changed file is refused there, not trusted here.

@@ -42,7 +42,7 @@ async function readIfPresent(path: string): Promise<string | undefined> {
 }
 
 /**
- * Signs the release electron-builder left in `dir` (issue 6 §2): for each platform whose `<channel>[-linux].yml`
+ * Signs the release electron-builder left in `dir`: for each platform whose `<channel>[-linux].yml`
  * is there, it re-hashes every artifact (refusing when a file differs from what electron-builder recorded), writes
  * the release manifest and its Ed25519 signature by the city's release key, and a detached signature of each
  * artifact for IT staff to check by hand. Nothing is uploaded: `release:publish` does that, possibly from another

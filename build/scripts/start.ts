@@ -1,5 +1,5 @@
 /**
- * `npm start`: the demo on embedded defaults (issue 4 §3). The sync server on PGlite (data and generated demo keys
+ * `npm start`: the demo on embedded defaults. The sync server on PGlite (data and generated demo keys
  * in .data/sync-server) seeds, on its first start, a demo commune station with ~2,000 SYNTHETIC residents and their
  * exams and immunizations; the station core (data in .data/station, encrypted replica, demo machine secrets) enrols
  * with the one-time code and receives them through its first sync. Prints the addresses and the demo accounts, whose

@@ -22,7 +22,7 @@ import { splitFullName } from '../text/split-full-name.ts';
 import type { Result } from './result.ts';
 
 /**
- * The kernel's promise at every boundary (issue 2, "Done means"): whatever a parser or validator is given (text,
+ * The kernel's promise at every boundary: whatever a parser or validator is given (text,
  * numbers, null, nested objects, prototype-less objects), it answers a Result, and every error it answers carries a
  * stable kebab-case code and a non-empty message. Never a crash.
  */

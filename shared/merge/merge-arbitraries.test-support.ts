@@ -24,7 +24,7 @@ import { pickGroup } from './three-way-merge.ts';
 import type { FieldGroups, MergeableDocument } from './three-way-merge.ts';
 
 /**
- * fast-check arbitraries of VALID persons, encounters and immunizations (the document shapes of issue 2), and of
+ * fast-check arbitraries of VALID persons, encounters and immunizations (the kernel's document shapes), and of
  * the edits a station or the server makes to them, for the merge policies' property tests. An edit changes whole
  * field groups and stamps each changed group with a newer HLC of the editing node, as a real writer does.
  */

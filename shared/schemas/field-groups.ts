@@ -35,7 +35,7 @@ export const personFieldGroups = {
 export type PersonFieldGroup = keyof typeof personFieldGroups;
 
 /**
- * The person field groups an admin chooses between when merging two duplicate records (issue 7): every group but
+ * The person field groups an admin chooses between when merging two duplicate records: every group but
  * `status` and `management`, which the merge itself sets. The server's merge and the console's form share this list.
  */
 export const mergeablePersonGroups = [

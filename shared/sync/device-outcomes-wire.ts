@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The answer of `GET /sync/outcomes` (issue 5, sync panel), shared by the sync server that sends it and the station
+ * The answer of `GET /sync/outcomes` (sync panel), shared by the sync server that sends it and the station
  * that reads it: what became of this device's writes that did not stand as sent, newest first. `quarantined`: the
  * server refused the write and keeps it for an admin (with the reason, and once resolved what the admin did);
  * `merged`: it was combined with a concurrent change on the server, by the listed rules. No document content.

@@ -72,7 +72,7 @@ const afterSync =
 const SYNCED = { timeout: 45_000, interval: 1_000 };
 
 /**
- * The duplicate review of the admin console (issue 7) end to end: two real station cores of communes in two districts
+ * The duplicate review of the admin console end to end: two real station cores of communes in two districts
  * register the same resident and sync; the city admin sees the pair in the console (Debian's Chromium, the built
  * console, the real sync server on PGlite), takes the other record's contact and merges; both replicas follow; the
  * city admin undoes the merge and the replicas follow back; finally the pair is recorded as two people.

@@ -34,7 +34,7 @@ async function stationRows(page: Page): Promise<string[]> {
 }
 
 /**
- * The admin console (issue 7) end to end in Debian's Chromium: the built console served by the real sync server under
+ * The admin console end to end in Debian's Chromium: the built console served by the real sync server under
  * its Content-Security-Policy, a station that reported its sync health through replication, a city admin's first
  * sign-in, monitoring with its chart and drill-down, account creation, and the scope of another district's admin.
  */

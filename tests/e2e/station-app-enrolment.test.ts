@@ -3,7 +3,7 @@ import { expectNothingUnexpected, firstSignIn } from './app-steps.ts';
 import { startStationApp, type AppPage, type StationAppHarness } from './station-app-harness.ts';
 
 /**
- * A new station computer (issue 5, Settings "device enrolment with the admin's one-time code"): the station starts
+ * A new station computer (Settings "device enrolment with the admin's one-time code"): the station starts
  * without a code, the app asks for the one the district admin issued, refuses a wrong one in the server's words, and
  * after the right one the computer syncs its commune and staff sign in.
  */

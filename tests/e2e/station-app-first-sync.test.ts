@@ -6,7 +6,7 @@ import type { AppPage } from './station-app-harness.ts';
 const RESIDENTS = 400;
 
 /**
- * A station's first sync against a server that already holds its commune (issue 5): the sync panel shows one
+ * A station's first sync against a server that already holds its commune: the sync panel shows one
  * progress bar per collection, received against what the server said it had, until everything has arrived.
  */
 describe('the first sync of a fresh station in a browser', () => {

@@ -40,8 +40,8 @@ async function tabTo(page: Page, id: string, max = 40): Promise<void> {
 }
 
 /**
- * The resident record, the keyboard-first exam form, immunizations, worklists, the sync panel, settings and print
- * (issue 5), in Debian's Chromium against the real station core and sync server.
+ * The resident record, the keyboard-first exam form, immunizations, worklists, the sync panel, settings and print,
+ * in Debian's Chromium against the real station core and sync server.
  */
 describe('the resident record and the exam form in a browser', () => {
   let harness: StationAppHarness;

@@ -11,7 +11,7 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /**
- * Search as you type with 100,000 residents in the replica (issue 5 "Performance"): the time from a keystroke to
+ * Search as you type with 100,000 residents in the replica: the time from a keystroke to
  * the results of that keystroke rendered in the page, measured inside the browser, printed as p50/p95. No assertion
  * on time (figures depend on the machine); the test fails only when results do not come, or are not virtualised.
  */

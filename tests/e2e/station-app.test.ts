@@ -3,7 +3,7 @@ import { expectNothingUnexpected, NEW_PASSWORD, search, signIn, submitRegistrati
 import { startStationApp, type AppPage, type StationAppHarness } from './station-app-harness.ts';
 
 /**
- * The station app end to end (issue 5) in Debian's Chromium: real sync server, real station core on its encrypted
+ * The station app end to end in Debian's Chromium: real sync server, real station core on its encrypted
  * replica, the built renderer served by the real loopback server under its Content-Security-Policy.
  */
 describe('the station app in a browser against a real station core and sync server', () => {

@@ -2,7 +2,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The packaged station app, end to end (issue 6 §1) — RELEASE MACHINE ONLY. It needs the Electron binary, which the
+ * The packaged station app, end to end — RELEASE MACHINE ONLY. It needs the Electron binary, which the
  * development machines and CI cannot download, so it is skipped unless HSSK_ELECTRON_APP names the packaged
  * executable (e.g. `dist/linux-unpacked/hssk-tram` under `xvfb-run`, or `dist\win-unpacked\HSSK Trạm Y tế.exe`).
  * See build/RELEASING.md, step 6. It has never run on the development machines.

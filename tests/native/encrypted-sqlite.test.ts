@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
- * The native module the station replica stands on (issue 4): built from source by `npm install`, it must open a
+ * The native module the station replica stands on: built from source by `npm install`, it must open a
  * whole-file encrypted database, refuse the wrong key, and leave no plaintext on disk.
  */
 describe('better-sqlite3-multiple-ciphers as installed', () => {

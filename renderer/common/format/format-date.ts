@@ -1,5 +1,5 @@
 /**
- * Dates as Vietnamese staff read them (issue 5): dd/mm/yyyy, and a partial date with the precision it has
+ * Dates as Vietnamese staff read them: dd/mm/yyyy, and a partial date with the precision it has
  * (`07/1988`, `1988`). Stored values stay ISO; only the display changes. Times are the computer's local time.
  */
 const pad = (n: number) => String(n).padStart(2, '0');

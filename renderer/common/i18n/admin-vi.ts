@@ -1,5 +1,5 @@
 /**
- * The admin console's strings (issue 7), Vietnamese. Part of `vi.ts` under `admin`, so both apps share one typed
+ * The admin console's strings, Vietnamese. Part of `vi.ts` under `admin`, so both apps share one typed
  * translation; `admin-en.ts` has the same keys. Messages that come from the server are shown as they arrive.
  */
 export const adminVi = {

@@ -8,7 +8,7 @@ import { syncHeadline, type SyncHeadline } from '../state/sync-headline.ts';
 import { isWorking } from '../state/session-store.ts';
 import { useStation } from '../state/station-context.ts';
 
-/** The header's sync state (issue 5): always visible, never claiming more than the core says. */
+/** The header's sync state: always visible, never claiming more than the core says. */
 export function SyncIndicator() {
   const { t } = useTranslation();
   const station = useStation();

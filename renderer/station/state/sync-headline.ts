@@ -25,7 +25,7 @@ export type SyncHeadline = {
 };
 
 /**
- * The header's sync state, honestly (issue 5): "synced" only when the core says the last round reached the server,
+ * The header's sync state, honestly: "synced" only when the core says the last round reached the server,
  * nothing is pending and a successful sync has happened at all; otherwise offline, syncing, pending (with the count)
  * or needs-attention (with the core's message). Without a link to the core, or before the core has said anything,
  * the header claims nothing.

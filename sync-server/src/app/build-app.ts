@@ -49,7 +49,7 @@ export type AppDependencies = {
   readonly logStream?: { write(line: string): void };
   /** RxDB replication (`/sync/:collection/…`, device-signed); the server replicates nothing without it. */
   readonly replication?: ReplicationOptions;
-  /** The station update feed, release admin API and minimum station version (issue 6); off without it. */
+  /** The station update feed, release admin API and minimum station version; off without it. */
   readonly updates?: UpdatesOptions;
   /**
    * Request budgets and stream caps per route family (`main.ts` passes the configured ones, by default

@@ -19,7 +19,7 @@ import type { AuditVerifications } from './audit-verifications.ts';
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem };
 
 /**
- * The audit log in the admin console (issue 7): `GET /admin/audit` searches who read or changed which record, when,
+ * The audit log in the admin console: `GET /admin/audit` searches who read or changed which record, when,
  * from which device — newest first, filtered by target, actor, device, action and time; a district admin sees the
  * entries of units in their subtree, the city admin every entry. Each search is itself audited (its filters, no
  * results). City and IT admins verify the hash chain and its signatures: `GET /admin/audit/verification` answers the

@@ -2,8 +2,8 @@ import type { Role } from '#shared/accounts/roles.ts';
 
 /**
  * The role of a station device acting on its own, without a signed-in person: it holds a device session
- * (`POST /auth/device-session`, issued against the device's signature) so that sync runs while nobody is logged in
- * (issue 4 §2). It is never an account role: nobody can sign in as a device, and it may only replicate its station.
+ * (`POST /auth/device-session`, issued against the device's signature) so that sync runs while nobody is logged
+ * in. It is never an account role: nobody can sign in as a device, and it may only replicate its station.
  */
 export const DEVICE_ROLE = 'station-device';
 export type PrincipalRole = Role | typeof DEVICE_ROLE;

@@ -44,7 +44,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 `;
 
 /**
- * `/console/`: the admin console (issue 7), the built second entry of `renderer/` served from `dir` (default
+ * `/console/`: the admin console, the built second entry of `renderer/` served from `dir` (default
  * `renderer/dist`). Files with an extension are served from `dir/assets/` (hashed names, cached for a year) or
  * `dir/favicon.svg`; every other path under `/console/` answers `console.html` (the console's own routes). Only GET
  * and HEAD; an encoded or literal `..`, backslash or NUL, or a path resolving (symlinks included) outside `dir`

@@ -26,7 +26,7 @@ export type DemoStation = {
 };
 
 /**
- * The embedded demo's first start (issue 4 §3; never in production): a staff account of the demo station, a
+ * The embedded demo's first start (never in production): a staff account of the demo station, a
  * one-time enrolment code for its device, and ~2,000 SYNTHETIC residents of that commune with their exams and
  * immunizations (every document `synthetic: true`, health IDs from the reserved synthetic range), stored through
  * the same path as replicated writes so the station receives them in its first sync. Returns null when the demo

@@ -10,7 +10,7 @@ import type { DeviceSignatureGuard } from './require-device-signature.ts';
 
 /**
  * `POST /auth/device-session`: a station device on its own obtains a session, so that its replica syncs while nobody
- * is signed in (issue 4 §2: the machine key slot opens the replica without a person). The request carries no
+ * is signed in (the machine key slot opens the replica without a person). The request carries no
  * account: the device's signature is the credential (enrolled, not revoked, fresh nonce, server-time window). The
  * session is owned by `deviceSessionOwner(deviceId)`, bound to the device, and serves replication only (role
  * `station-device`, its station's commune); it ends like any session (idle, absolute expiry) and with the device's

@@ -17,7 +17,11 @@ import type { Database, Transaction } from '../db/database.ts';
 import { duplicateCandidates } from '../db/schema/duplicates.ts';
 import { decryptDocument } from '../replication/store/client-document.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
-import { lockDocuments, lockDocumentsOfPerson, type StoredDocument } from '../replication/store/document-store.ts';
+import {
+  lockDocuments,
+  lockDocumentsOfPerson,
+  type StoredDocument,
+} from '../replication/store/document-store.ts';
 import type { EvictionReason } from '../replication/store/eviction-reason.ts';
 import type { ReplicatedDocument } from '../replication/replicated-collection.ts';
 import { scopeUnitIds } from '../replication/replication-scope.ts';
@@ -69,7 +73,7 @@ export type MergeOutcome = {
 };
 
 /**
- * Merging two records of one resident (issue 7, Art. 8.2d, 13.5), one transaction: the survivor takes the chosen
+ * Merging two records of one resident (Art. 8.2d, 13.5), one transaction: the survivor takes the chosen
  * field groups from the other record (never its health ID), the other becomes a redirect (`status: merged`,
  * `mergedInto`) managed where the survivor is, and every encounter and immunization of the redirect is repointed to
  * the survivor. All are written by the server as new versions (new HLC stamps, new sequence numbers), so they reach

@@ -36,7 +36,7 @@ const idOf = (side: Side) => (side.visible ? side.id : undefined);
 const resident = (unit: string, id: string, changes: Parameters<typeof personIn>[2] = {}) =>
   personIn(unit, id, { bhytCards: [], ...changes });
 
-/** Duplicate detection on accepted pushes and the scoped review (issue 7, Art. 8.2d, 13.5). */
+/** Duplicate detection on accepted pushes and the scoped review (Art. 8.2d, 13.5). */
 describe.each(testBackends)('potential duplicate residents on $name', (backend) => {
   let database: DatabaseHandle;
   let server: ReplicationTestApp;

@@ -15,7 +15,7 @@ import { reviewIssue, type ReviewIssueCode } from './review-issues.ts';
 export type MergeDetail = MergeSummary & { readonly merge: MergeRecord };
 
 /**
- * The merge review of the admin console (issue 7): the three-way merges the server made, for documents that lie in
+ * The merge review of the admin console: the three-way merges the server made, for documents that lie in
  * the admin's subtree now. Listing shows rules and who; opening one decrypts the three versions side by side and is
  * audited as a read.
  */

@@ -14,35 +14,10 @@ import { quarantineReasonIssue, type QuarantineReason } from '../replication/pus
 import { replicationScopeOf } from '../replication/replication-scope.ts';
 import type { RecordCommit } from '../replication/store/record-commit.ts';
 import { reviewIssue, type ReviewIssueCode } from './review-issues.ts';
-
-/** What an admin list shows of a quarantined write: who, what, why and its state — no content. */
-export type QuarantineSummary = {
-  readonly id: number;
-  readonly collection: string;
-  readonly documentId: string;
-  readonly orgUnitId: string | null;
-  readonly accountId: string | null;
-  readonly deviceId: string | null;
-  readonly reason: string;
-  readonly reasonMessage: string;
-  readonly createdAt: string;
-  readonly resolvedAt: string | null;
-  readonly resolvedBy: string | null;
-  readonly resolution: string | null;
-  readonly note: string | null;
-};
+import type { QuarantineDetail, QuarantineSummary } from '#shared/server-api/review.ts';
 
 /**
- * One entry opened for review: the write as the station sent it beside the record as it is now (`current` is null
- * when the record does not exist or lies outside the admin's subtree).
- */
-export type QuarantineDetail = QuarantineSummary & {
-  readonly write: PushRow;
-  readonly current: { readonly document: unknown; readonly deleted: boolean } | null;
-};
-
-/**
- * The quarantine review of the admin console (issue 7, DESIGN.md §5 "nothing is lost"): city and district admins list
+ * The quarantine review of the admin console (DESIGN.md §5 "nothing is lost"): city and district admins list
  * the writes the server refused inside their subtree (the pusher's unit), open one to see the write beside the
  * current record (audited as a read), and resolve it: dismiss with a note, or re-apply it to the current record — a
  * push by the admin through the same validation, scope and three-way merge as any push. A re-apply the server still

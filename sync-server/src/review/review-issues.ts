@@ -1,6 +1,6 @@
 import { defineIssues } from '#shared/errors/issue.ts';
 
-/** Expected failures of the quarantine and merge review (issue 7), with the HTTP status each maps to. */
+/** Expected failures of the quarantine and merge review, with the HTTP status each maps to. */
 export const reviewIssue = defineIssues({
   'review-entry-not-found':
     'Không tìm thấy mục {id} trong phạm vi quản lý của tài khoản. Tải lại danh sách rồi chọn lại.',

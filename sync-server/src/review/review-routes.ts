@@ -25,7 +25,7 @@ function sendProblem(reply: FastifyReply, errors: readonly [Issue<ReviewIssueCod
 }
 
 /**
- * The review routes of the admin console (issue 7), for city and district admins inside their subtree:
+ * The review routes of the admin console, for city and district admins inside their subtree:
  * `GET /admin/quarantine?state=open|resolved`, `GET /admin/quarantine/:id` (the write beside the current record),
  * `POST /admin/quarantine/:id/dismiss {note}`, `POST /admin/quarantine/:id/reapply`, `GET /admin/merges`,
  * `GET /admin/merges/:id` (base, station, server and merged versions with the decisions). Opening and resolving are

@@ -71,7 +71,7 @@ export function stationRoutes(deps: { db: Database; status: StationStatusService
     app.get(
       '/admin/stations/history',
       {
-        // Aggregates per area and hour, no station named: report viewers see these too (issue 7).
+        // Aggregates per area and hour, no station named: report viewers see these too.
         onRequest: requireRole('city-admin', 'district-admin', 'it-admin', 'report-viewer'),
         schema: {
           tags: ['stations'],

@@ -21,7 +21,7 @@ export type StoredArtifact = {
 };
 
 /**
- * Where installer files live (issue 6). The database lists which artifacts exist and their SHA-512; the bytes live
+ * Where installer files live. The database lists which artifacts exist and their SHA-512; the bytes live
  * here. With several server instances the directory must be shared storage (a network volume), as the release
  * metadata are in PostgreSQL. Names are validated by the caller (`artifactName`), never used as paths unchecked.
  */

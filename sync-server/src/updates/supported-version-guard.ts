@@ -14,7 +14,7 @@ export const MINIMUM_VERSION_HEADER = 'x-hssk-minimum-version';
 /**
  * A hook for the replication routes: a station app older than its channel's minimum version (set by the city) is
  * refused with 426 `app-version-unsupported`, whose Vietnamese message tells the staff to update; its data stay on
- * the station. Requests without the version header (admins, hospitals, station builds before issue 6) pass: the
+ * the station. Requests without the version header (admins, hospitals, station builds without the update feed) pass: the
  * header is what the station app adds, and refusing its absence would cut off every existing station at once.
  * Runs as `onRequest`, before a push body is even read.
  */

@@ -38,7 +38,7 @@ function isByteStream(body: unknown): body is AsyncIterable<Uint8Array> {
 }
 
 /**
- * The release admin API (issue 6 §3), for city and IT admins only; every change is audited.
+ * The release admin API, for city and IT admins only; every change is audited.
  * Upload artifacts (`PUT /admin/updates/:channel/artifacts/:file`, raw bytes), publish a signed release, pause,
  * resume, widen or narrow its rollout (`PATCH /admin/updates/releases/:id`), and set the minimum station version the
  * replication endpoints accept. A rollback is publishing the good build again under a higher version.

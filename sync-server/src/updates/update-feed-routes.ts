@@ -55,7 +55,7 @@ function multipartBody(
 }
 
 /**
- * The update feed electron-updater's generic provider reads (issue 6 §3), public like any download site: releases
+ * The update feed electron-updater's generic provider reads, public like any download site: releases
  * are signed by the city and the feed holds no personal data, and a station must be able to update before anyone
  * signs in. `GET /updates/:channel/:channel.yml` (Windows), `…/:channel-linux.yml` (Linux), and every uploaded
  * artifact of the channel with HTTP `Range` support (single ranges as 206, several as `multipart/byteranges`, as the

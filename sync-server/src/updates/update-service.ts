@@ -36,7 +36,7 @@ const RELEASE_LOCK_KEY = 727_010;
 const newestFirst = (a: ReleaseRow, b: ReleaseRow) => compareAppVersions(b.version, a.version);
 
 /**
- * Station releases and their staged rollout (issue 6 §3). Artifacts are uploaded first (immutable, hashed on
+ * Station releases and their staged rollout. Artifacts are uploaded first (immutable, hashed on
  * arrival); a release is published with its manifest signed by a trusted release key, and every file it names must
  * already be uploaded with exactly the signed SHA-512 and size. Versions on a channel and platform only go up:
  * electron-updater installs only newer versions, so a rollback is a new, higher version. Every change is audited.

@@ -11,7 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * Published station releases (issue 6): the release manifest exactly as the city's release key signed it, its
+ * Published station releases: the release manifest exactly as the city's release key signed it, its
  * detached signature, and the rollout that decides which stations are offered it. A release is never edited or
  * deleted; `state`, `staging_percentage` and `staging_org_units` are the only fields an admin changes afterwards.
  */

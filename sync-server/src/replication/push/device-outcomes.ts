@@ -5,7 +5,7 @@ import { conflictLog, quarantine } from '../../db/schema/replication.ts';
 import { quarantineReasonIssue, type QuarantineReason } from './quarantine-reason.ts';
 
 /**
- * The station's view of its refused and merged writes (issue 5, sync panel): the newest `limit` of each kind that
+ * The station's view of its refused and merged writes (sync panel): the newest `limit` of each kind that
  * THIS device pushed, newest first. Scoped by the device id of the verified signature, never by a parameter.
  */
 export type DeviceOutcomes = {
