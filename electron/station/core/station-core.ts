@@ -69,6 +69,7 @@ export type StationCoreOptions = {
   readonly onStaffRevoked?: (userName: string) => Promise<void>;
 };
 
+/** A station core in any state (open, locked, not enrolled): the endpoint transports call, and its shutdown. */
 export type StationCore = StationEndpoint & { close(): Promise<void> };
 
 /** The station's facility code from the org units; a unit without one must be given `facilityCode`. */

@@ -9,9 +9,9 @@ import { serviceCollections } from '#shared/schemas/service-collections.ts';
 import type { StationStatusDocument } from '#shared/schemas/station-status-document.ts';
 
 /**
- * A local write the server has not acknowledged yet: the station's honest "pending" list (DESIGN.md §5, issue 4 §4).
- * Written by the station services with every change, removed when the replication reports the document pushed.
- * Never replicated.
+ * A local write the server has not acknowledged yet: the station's honest "pending" list (DESIGN.md §5). Written by
+ * the replica writer in the same transaction as the change itself, removed when the replication reports the document
+ * pushed. Never replicated.
  */
 export type OutboxEntry = {
   readonly id: string;
