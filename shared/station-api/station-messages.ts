@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StationEvents } from './station-api.ts';
+import type { StationConnection, StationEvents } from './station-api.ts';
 
 /**
  * The station↔page envelope: the messages every transport of the station API carries (the loopback WebSocket, the
@@ -35,6 +35,14 @@ export const stationAnswer = z.union([
 /** One event as the IPC bridge sends it to the page. */
 export const stationEvent = z.object({ event: z.enum(stationEventNames), payload: z.unknown() });
 export type StationEventMessage = z.infer<typeof stationEvent>;
+
+/** Where the link between a page and its core stands (`StationConnection`), as the main process tells the page. */
+export const stationConnection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('connecting') }),
+  z.object({ kind: z.literal('ready') }),
+  z.object({ kind: z.literal('lost'), message: z.string().exactOptional() }),
+  z.object({ kind: z.literal('refused'), code: z.string(), message: z.string() }),
+]) satisfies z.ZodType<StationConnection>;
 
 /** page → core: call `command` with `args`; answered by an `answer` with the same `id`. */
 export const stationCallMessage = z.object({

@@ -5,8 +5,8 @@ import type {
   StationCommandInput,
   StationEvents,
 } from '#shared/station-api/station-api.ts';
-import { stationEvent } from '#shared/station-api/station-messages.ts';
-import { STATION_IPC, type CoreConnection } from '../ipc/station-ipc-channels.ts';
+import { stationConnection, stationEvent } from '#shared/station-api/station-messages.ts';
+import { STATION_IPC } from '../ipc/station-ipc-channels.ts';
 
 /** What the preload needs of `ipcRenderer`. */
 export type IpcRendererPort = {
@@ -45,7 +45,8 @@ export function createPreloadStationApi(ipc: IpcRendererPort): PreloadStationApi
       }),
     onConnection: (listener) =>
       listen(STATION_IPC.connection, (message) => {
-        listener(message as CoreConnection);
+        const parsed = stationConnection.safeParse(message);
+        if (parsed.success) listener(parsed.data);
       }),
   };
 }
