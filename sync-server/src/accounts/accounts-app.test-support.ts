@@ -11,28 +11,10 @@ import { seedOrgUnits } from '../org-units/seed-org-units.ts';
 import type { TestBackend } from '../testing/test-databases.test-support.ts';
 import { createInitialCityAdmin } from './create-initial-city-admin.ts';
 import { createPasswordHasher } from './password-hasher.ts';
-
-/** A clock tests move by hand. */
-export type TestClock = { now(): Date; advance(ms: number): void; set(at: Date): void };
-
-export function createTestClock(start = new Date('2026-03-02T02:00:00.000Z')): TestClock {
-  let at = start.getTime();
-  return {
-    now: () => new Date(at),
-    advance: (ms) => {
-      at += ms;
-    },
-    set: (date) => {
-      at = date.getTime();
-    },
-  };
-}
+import { createTestClock, type TestClock } from '../testing/test-clock.test-support.ts';
 
 /** argon2id at the smallest cost: the same algorithm and code path, fast enough for many logins per test. */
 export const cheapHasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
-
-export const MINUTE = 60 * 1000;
-export const DAY = 24 * 60 * MINUTE;
 
 /** Units of the shipped Hanoi tree the tests act in. */
 export const units = {

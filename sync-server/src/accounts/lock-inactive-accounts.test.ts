@@ -6,12 +6,12 @@ import { testBackends } from '../testing/test-databases.test-support.ts';
 import {
   bearer,
   createActiveAccount,
-  DAY,
   login,
   startAccountsApp,
   units,
   type AccountsTestApp,
 } from './accounts-app.test-support.ts';
+import { DAY } from '../testing/test-clock.test-support.ts';
 import { lockInactiveAccounts } from './lock-inactive-accounts.ts';
 
 describe.each(testBackends)('the inactivity lock (Art. 7.3d) on $name', (backend) => {

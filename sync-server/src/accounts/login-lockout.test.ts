@@ -5,12 +5,12 @@ import { testBackends } from '../testing/test-databases.test-support.ts';
 import {
   bearer,
   createActiveAccount,
-  MINUTE,
   startAccountsApp,
   units,
   type AccountsTestApp,
   type CreatedForTest,
 } from './accounts-app.test-support.ts';
+import { MINUTE } from '../testing/test-clock.test-support.ts';
 
 describe.each(testBackends)('login lockout on $name', (backend) => {
   let t: AccountsTestApp;

@@ -7,13 +7,13 @@ import { testBackends } from '../testing/test-databases.test-support.ts';
 import {
   changePassword,
   createActiveAccount,
-  DAY,
   login,
   rowsOf,
   startAccountsApp,
   units,
   type AccountsTestApp,
 } from './accounts-app.test-support.ts';
+import { DAY } from '../testing/test-clock.test-support.ts';
 
 const ATTACKER = '203.0.113.66';
 const HOLDER = '198.51.100.7';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestClock, MINUTE } from '../accounts/accounts-app.test-support.ts';
+import { createTestClock, MINUTE } from '../testing/test-clock.test-support.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { accounts, sessions } from '../db/schema/accounts.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestClock, MINUTE } from '../accounts/accounts-app.test-support.ts';
+import { createTestClock, MINUTE } from '../testing/test-clock.test-support.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { sessions } from '../db/schema/accounts.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';

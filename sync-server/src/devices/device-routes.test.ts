@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import { devices, enrolmentCodes } from '../db/schema/devices.ts';
-import { createTestClock } from '../accounts/accounts-app.test-support.ts';
+import { createTestClock } from '../testing/test-clock.test-support.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 import {
   buildDeviceTestApp,

@@ -3,7 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import nacl from 'tweetnacl';
 import { z } from 'zod';
 import { encodeBase64 } from '#shared/sync/base64.ts';
-import type { TestClock } from '../accounts/accounts-app.test-support.ts';
+import type { TestClock } from '../testing/test-clock.test-support.ts';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';

@@ -11,10 +11,10 @@ import {
   changePassword,
   cheapHasher,
   createActiveAccount,
-  createTestClock,
   login,
   units,
 } from '../accounts/accounts-app.test-support.ts';
+import { createTestClock } from '../testing/test-clock.test-support.ts';
 import { createInitialCityAdmin } from '../accounts/create-initial-city-admin.ts';
 import { buildApp } from '../app/build-app.ts';
 import { createAuditLog } from '../audit/audit-log.ts';

@@ -11,12 +11,11 @@ import {
   changePassword,
   cheapHasher,
   createActiveAccount,
-  createTestClock,
   login,
   rowsOf,
   type CreatedForTest,
-  type TestClock,
 } from '../accounts/accounts-app.test-support.ts';
+import { createTestClock, type TestClock } from '../testing/test-clock.test-support.ts';
 import { createInitialCityAdmin } from '../accounts/create-initial-city-admin.ts';
 import { buildApp } from '../app/build-app.ts';
 import { createAuditLog } from '../audit/audit-log.ts';

@@ -1,16 +1,12 @@
-import type { AuditEntry, AuditLog } from '../../audit/audit-log.ts';
-import type { Principal } from '../../auth/principal.ts';
 import type { DocumentCipher } from '../../crypto/document-cipher.ts';
 import type { Transaction } from '../../db/database.ts';
 import type { ClientDocument } from '../store/client-document.ts';
 import { decryptDocument } from '../store/client-document.ts';
-import { planCareGrants, type CareGrant } from './care-grants.ts';
+import { planCareGrants } from './care-grants.ts';
 import type { CollectionRegistry } from '../collection-registry.ts';
-import { insertConflictLog, type ConflictLogEntry } from './conflict-log-store.ts';
 import {
   lockDocuments,
   lockPersonScopes,
-  lockRecordsOutsideScope,
   personIdsOfDocuments,
   type StoredDocument,
 } from '../store/document-store.ts';
@@ -20,14 +16,12 @@ import {
   parsePushRow,
   type MasterState,
   type ParsedPushRow,
-  type PushRow,
   type PushRowDecision,
 } from './push-row.ts';
 import type { QuarantineReason } from './quarantine-reason.ts';
 import { placementOf, type DocumentPlacement } from '../store/document-placement.ts';
 import { pushAuthors } from './push-authors.ts';
 import { pushScopeChecks } from './push-scope.ts';
-import { insertQuarantine, type QuarantineEntry } from './quarantine-store.ts';
 import { lockUniqueKeyHolders, storeUniqueKeys } from '../store/unique-keys.ts';
 import type {
   ReplicatedCollection,
@@ -38,36 +32,12 @@ import type { ReplicationScope } from '../replication-scope.ts';
 import {
   planConsequences,
   plannedWritesOf,
-  type RecordCommit,
   type RecordTransaction,
   type WritePlan,
 } from '../store/record-commit.ts';
-
-export type PushDependencies = {
-  readonly cipher: DocumentCipher;
-  readonly audit: AuditLog;
-  readonly clock: { now(): Date };
-  readonly registry: CollectionRegistry;
-  /** The one commit path of the record, which also tells the open streams once the push committed. */
-  readonly commit: RecordCommit;
-};
-
-export type PushRequest = {
-  readonly collection: ReplicatedCollection;
-  readonly principal: Principal;
-  readonly scope: ReplicationScope;
-  readonly rows: readonly PushRow[];
-  /**
-   * One more account the rows may be credited to (`updatedBy`) besides the pusher, when it lies in the pusher's
-   * subtree: the station staff member who wrote a quarantined write an admin re-applies.
-   */
-  readonly alsoCredit?: string | undefined;
-  /**
-   * An approved care relationship: the accepted records' persons become cared for by this unit (a hospital), whose
-   * refused record an admin with the person in their subtree re-applies. `approvedBy` names the approval.
-   */
-  readonly careApproval?: { readonly unitId: string; readonly approvedBy: string } | undefined;
-};
+import { planPersonRecordMoves } from './person-record-moves.ts';
+import { recordPush } from './push-audit.ts';
+import type { PushDependencies, PushRequest } from './push-request.ts';
 
 export type PushOutcome = {
   /** RxDB's push answer: the master state of every row the client must adopt, in row order. */
@@ -191,24 +161,7 @@ export async function pushBatchIn(
   await planConsequences(tx, deps, collection, live, request.principal, at, plan);
   const { evicted } = await record.write(plan, at);
 
-  await recordOutcome(tx, deps, request, decisions, at);
-  for (const move of moves) await deps.audit.append(tx, auditOf(request.principal, move));
-  for (const grant of grants) await deps.audit.append(tx, grantAuditOf(request.principal, grant));
-  await deps.audit.append(tx, {
-    ...actorOf(request.principal),
-    action: 'push',
-    targetType: 'collection',
-    targetId: collection.name,
-    detail: {
-      rows: request.rows.length,
-      written: accepted.size,
-      merged: decisions.filter((d) => d.merge !== undefined).length,
-      quarantined: decisions.filter((d) => d.quarantine !== undefined).length,
-      conflicts: decisions.filter((d) => d.conflict !== undefined).length,
-      evicted,
-      authors: authorsOf(accepted.values()),
-    },
-  });
+  await recordPush(tx, deps, request, { decisions, accepted, moves, grants, evicted }, at);
   const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
   const refusals = decisions.flatMap((d) => (d.quarantine === undefined ? [] : [d.quarantine.reason]));
   return { conflicts, refusals };
@@ -281,161 +234,4 @@ function leaveReason(
   const rule = collection.scope;
   if (rule.kind === 'person') return rule.leaveReason(after.doc);
   return before.personId !== after.personId ? 'person-changed' : 'moved';
-}
-
-type PersonMove = {
-  readonly personId: string;
-  readonly fromUnitId: string | null;
-  readonly toUnitId: string;
-  readonly reason: EvictionReason;
-  readonly records: number;
-};
-
-/**
- * When persons were written to a new scope (moved, merged away, or arrived after records recorded for them), their
- * records in every person-record collection move too: new sequence numbers in the new scope, evictions for the old.
- */
-async function planPersonRecordMoves(
-  tx: Transaction,
-  registry: CollectionRegistry,
-  collection: ReplicatedCollection,
-  stored: ReadonlyMap<string, StoredDocument>,
-  accepted: ReadonlyMap<string, VersionedDocument<ReplicatedDocument> & DocumentPlacement>,
-  plan: WritePlan,
-): Promise<PersonMove[]> {
-  const rule = collection.scope;
-  if (rule.kind !== 'person') return [];
-  const moves: PersonMove[] = [];
-  for (const [personId, write] of accepted) {
-    const before = stored.get(personId);
-    if (before !== undefined && before.scopeUnitId === write.scopeUnitId) continue;
-    const reason = before === undefined ? 'moved' : rule.leaveReason(write.doc);
-    let records = 0;
-    for (const recordCollection of registry.personRecordCollections) {
-      const rows = await lockRecordsOutsideScope(tx, recordCollection.name, personId, write.scopeUnitId);
-      const writes = plannedWritesOf(plan, recordCollection.name);
-      for (const row of rows) {
-        writes.push({
-          id: row.id,
-          scopeUnitId: write.scopeUnitId,
-          personId: row.personId,
-          deleted: row.deleted,
-          keyId: row.keyId,
-          body: row.body,
-          leaves: { scopeUnitId: row.scopeUnitId, reason },
-        });
-      }
-      records += rows.length;
-    }
-    if (before !== undefined || records > 0) {
-      moves.push({
-        personId,
-        fromUnitId: before?.scopeUnitId ?? null,
-        toUnitId: write.scopeUnitId,
-        reason,
-        records,
-      });
-    }
-  }
-  return moves;
-}
-
-function actorOf(principal: Principal): Pick<AuditEntry, 'actorAccountId' | 'actorDeviceId' | 'orgUnitId'> {
-  return {
-    actorAccountId: principal.accountId,
-    actorDeviceId: principal.deviceId,
-    orgUnitId: principal.orgUnitId,
-  };
-}
-
-function grantAuditOf(principal: Principal, grant: CareGrant): AuditEntry {
-  return {
-    ...actorOf(principal),
-    action: 'care-relationship-started',
-    targetType: 'persons',
-    targetId: grant.personId,
-    detail: { unitId: grant.unitId, grantedBy: grant.grantedBy, documents: grant.documents },
-  };
-}
-
-function auditOf(principal: Principal, move: PersonMove): AuditEntry {
-  return {
-    ...actorOf(principal),
-    action: 'eviction',
-    targetType: 'persons',
-    targetId: move.personId,
-    detail: {
-      fromUnitId: move.fromUnitId,
-      toUnitId: move.toUnitId,
-      reason: move.reason,
-      records: move.records,
-    },
-  };
-}
-
-/** Writes the quarantine and conflict-log rows of the batch and audits each quarantine and merge. */
-async function recordOutcome(
-  tx: Transaction,
-  deps: PushDependencies,
-  request: PushRequest,
-  decisions: readonly PushRowDecision[],
-  at: Date,
-): Promise<void> {
-  const { principal, collection, rows } = request;
-  const quarantines: QuarantineEntry[] = [];
-  const merges: ConflictLogEntry[] = [];
-  decisions.forEach((decision, index) => {
-    const documentId = decision.id ?? '';
-    if (decision.quarantine !== undefined) {
-      quarantines.push({
-        collection: collection.name,
-        documentId,
-        accountId: principal.accountId,
-        deviceId: principal.deviceId,
-        orgUnitId: principal.orgUnitId,
-        reason: decision.quarantine.reason,
-        detail: decision.quarantine.detail,
-        content: rows[index],
-      });
-    }
-    if (decision.merge !== undefined) {
-      merges.push({
-        collection: collection.name,
-        documentId,
-        accountId: principal.accountId,
-        deviceId: principal.deviceId,
-        merge: decision.merge,
-      });
-    }
-  });
-  await insertQuarantine(tx, deps.cipher, quarantines, at);
-  await insertConflictLog(tx, deps.cipher, merges, at);
-  for (const entry of quarantines) {
-    await deps.audit.append(tx, {
-      ...actorOf(principal),
-      action: 'quarantine',
-      targetType: collection.name,
-      targetId: entry.documentId,
-      detail: { reason: entry.reason },
-    });
-  }
-  for (const entry of merges) {
-    await deps.audit.append(tx, {
-      ...actorOf(principal),
-      action: 'merge',
-      targetType: collection.name,
-      targetId: entry.documentId,
-      detail: { rules: [...new Set(entry.merge.decisions.map((d) => d.rule))] },
-    });
-  }
-}
-
-/** How many of the accepted writes each account is credited with (`updatedBy`; `-` for writes made by no person). */
-function authorsOf(writes: Iterable<VersionedDocument<ReplicatedDocument>>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const write of writes) {
-    const author = typeof write.doc['updatedBy'] === 'string' ? write.doc['updatedBy'] : '-';
-    counts[author] = (counts[author] ?? 0) + 1;
-  }
-  return counts;
 }
