@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitParam } from '../server-api/query-params.ts';
 
 /**
  * The answer of `GET /sync/outcomes` (sync panel), shared by the sync server that sends it and the station
@@ -37,3 +38,6 @@ export type DeviceOutcomesAnswer = z.infer<typeof deviceOutcomesAnswer>;
 
 /** Most outcomes one request answers (of each kind, before the newest are kept). */
 export const MAX_DEVICE_OUTCOMES = 200;
+
+/** `GET /sync/outcomes?limit`: how many of each kind, newest first (default 50). */
+export const deviceOutcomesQuery = z.strictObject({ limit: limitParam(MAX_DEVICE_OUTCOMES).optional() });

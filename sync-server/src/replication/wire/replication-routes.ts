@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { toError } from '#shared/errors/to-error.ts';
-import { deviceOutcomesAnswer, MAX_DEVICE_OUTCOMES } from '#shared/sync/device-outcomes-wire.ts';
+import { deviceOutcomesAnswer, deviceOutcomesQuery } from '#shared/sync/device-outcomes-wire.ts';
 import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
 import { authGuard, requirePrincipal } from '../../auth/auth-guards.ts';
@@ -12,7 +11,6 @@ import type { DocumentCipher } from '../../crypto/document-cipher.ts';
 import type { Database } from '../../db/database.ts';
 import type { SyncRequestGuard } from './sync-request-guard.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { limitParam } from '#shared/server-api/query-params.ts';
 import type { ChangeFeed } from '../feed/change-feed.ts';
 import { openChangeStream, type ChangeStream, type StreamMessage } from '../pull/change-stream.ts';
 import type { CollectionRegistry } from '../collection-registry.ts';
@@ -207,7 +205,7 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
           tags: ['replication'],
           summary:
             'What became of this device’s writes the server refused (quarantine) or merged, newest first',
-          querystring: z.strictObject({ limit: limitParam(MAX_DEVICE_OUTCOMES).optional() }),
+          querystring: deviceOutcomesQuery,
           response: { 200: deviceOutcomesAnswer, ...problems },
         },
       },
