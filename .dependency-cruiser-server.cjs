@@ -5,6 +5,8 @@
  *   feature; features build on it and `app/` composes them;
  * - no two folders import each other, directly or around a loop.
  */
+const base = require('./.dependency-cruiser.cjs');
+
 /** The folders of `sync-server/src` that are features built on the engine (everything but the engine and infrastructure). */
 const FEATURES =
   'access-events|accounts|app|console|demo|devices|duplicates|health|health-ids|jobs|metrics|record|review|stations|updates';
@@ -28,15 +30,9 @@ module.exports = {
       to: { circular: true },
     },
   ],
+  // The top-level configuration's resolution, with tests and their support files left out.
   options: {
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.test(-support)?\\.ts$|^(dist|out|coverage)/' },
-    tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: {
-      exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.tsx', '.js', '.cjs', '.mjs', '.json'],
-    },
+    ...base.options,
+    exclude: { path: `\\.test(-support)?\\.ts$|${base.options.exclude.path}` },
   },
 };
