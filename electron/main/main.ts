@@ -1,5 +1,5 @@
 /**
- * The Electron main process of the station app (issue 6 §1), bundled to `main.mjs` by build/release/bundle-app.ts.
+ * The Electron main process of the station app, bundled to `main.mjs` by build/release/bundle-app.ts.
  * Composition only: every piece is a tested module; what needs the Electron binary (this file) runs on the release
  * machine. The window is thin: the station core runs in a utility process, the page is served from app://, and the
  * only way from the page to the core is the validated IPC bridge.

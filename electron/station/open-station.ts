@@ -73,7 +73,7 @@ type UnlockedStation = Omit<OpenStation, 'locked' | 'restore'>;
  * is open, every password the server confirms for a staff member of this station keeps their slot in step (added,
  * or re-keyed after a reset). A removed slot stops that person opening the replica on this machine until the server
  * confirms them again: to take someone's access away, lock or close their account on the server, then remove the
- * slot (issue 4 §2). A device not enrolled yet is enrolled with `enrolmentCode`, or else the core answers as an
+ * slot. A device not enrolled yet is enrolled with `enrolmentCode`, or else the core answers as an
  * unenrolled station whose app takes the admin's code (`device.enrol`). Refuses clearly when the slot file is
  * missing beside an existing database, the key is wrong, or the enrolment code is refused; never recreates or
  * deletes anything in that case.

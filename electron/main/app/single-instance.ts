@@ -6,7 +6,7 @@ export type SingleInstanceApp = {
 };
 
 /**
- * One station app per user session (issue 6 §1): two would open the same encrypted replica. The first instance holds
+ * One station app per user session: two would open the same encrypted replica. The first instance holds
  * the lock and, when the app is started again, brings its window forward (`focusExisting`); a second instance quits
  * at once. Returns whether this instance may continue.
  */

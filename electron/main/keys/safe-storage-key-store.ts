@@ -38,7 +38,7 @@ const checkOf = (nonce: Uint8Array, plain: Uint8Array) =>
   createHash('sha256').update(MAGIC).update(nonce).update(plain).digest();
 
 /**
- * The machine slot's `KeyStore` over Electron safeStorage (issue 6 §1). safeStorage encrypts strings and on Linux
+ * The machine slot's `KeyStore` over Electron safeStorage. safeStorage encrypts strings and on Linux
  * uses AES-CBC with a fixed IV and no authentication, so this adapter adds what the `KeyStore` contract requires: a
  * fresh nonce inside every wrap (two wraps differ) and a SHA-256 check of nonce and bytes (any change is detected,
  * never partial data). Wrapped form: `hssk-ss1 ‖ safeStorage(base64(nonce ‖ check ‖ plain))`.

@@ -39,7 +39,7 @@ const notFound = () =>
   new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
 
 /**
- * The `app://station/…` handler for `protocol.handle` (issue 6 §1): serves the built renderer from `rootDir` and
+ * The `app://station/…` handler for `protocol.handle`: serves the built renderer from `rootDir` and
  * nothing else. Any other host, a method other than GET, an encoded or literal `..`, backslash or NUL, or a path that
  * resolves (symlinks included) outside the root answers 404. Paths without an extension get `index.html` (the app's
  * client-side routes). Every answer carries the CSP.

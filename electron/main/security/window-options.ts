@@ -4,7 +4,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export type WindowBounds = { x?: number; y?: number; width: number; height: number };
 
 /**
- * The station window's options (Electron security checklist, issue 6 §1): context isolation, the renderer sandbox,
+ * The station window's options (Electron security checklist): context isolation, the renderer sandbox,
  * no Node in the page or its workers, web security on, no insecure content, no `<webview>`, no experimental or Blink
  * features; the only bridge is the bundled preload. The page comes from `app://` and is shown once it has painted.
  */

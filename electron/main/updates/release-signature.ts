@@ -23,7 +23,7 @@ async function sha512Of(path: string): Promise<{ sha512: string; size: number }>
 }
 
 /**
- * Verifies a downloaded update before it may be installed (issue 6 §2): the feed's manifest must carry a valid
+ * Verifies a downloaded update before it may be installed: the feed's manifest must carry a valid
  * Ed25519 signature by one of the city's release keys, name this platform, channel and version, and list the
  * downloaded file's SHA-512 and size. electron-updater's own check only proves the file matches the feed, and the feed
  * is only as trustworthy as the server; this proves the city released it. Fails closed on anything missing.

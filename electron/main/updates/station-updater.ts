@@ -30,7 +30,7 @@ function errorCode(error: Error): string | undefined {
 }
 
 /**
- * The station app's updater (issue 6 §3) over electron-updater 6 and the sync server's generic feed. Downloads happen
+ * The station app's updater over electron-updater 6 and the sync server's generic feed. Downloads happen
  * in the background, but installing waits for two things: our verification of the city's release signature over the
  * downloaded file (`verifyDownloadedUpdate`), and the staff's go-ahead (`installNow`, offered once the open form is
  * saved). `autoInstallOnAppQuit` is off, so an unverified download can never be installed on quit. The station's org

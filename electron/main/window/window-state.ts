@@ -27,7 +27,7 @@ function visible(state: WindowState, displays: readonly WorkArea[]): boolean {
 }
 
 /**
- * Remembers the station window's size, position and maximised state in `file` (issue 6 §1). Anything unreadable
+ * Remembers the station window's size, position and maximised state in `file`. Anything unreadable
  * gives the default; a position that is no longer on any display (a monitor unplugged) is dropped so the window
  * opens centred at its remembered size. Saves are atomic (temp file + rename).
  */

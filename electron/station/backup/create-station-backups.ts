@@ -59,7 +59,7 @@ export type BackupStatus = BackupStatusRecord & {
 };
 
 /**
- * The station's local backups (issue 4 §3, Art. 19.3): a consistent copy of the encrypted replica plus its key slots
+ * The station's local backups (Art. 19.3): a consistent copy of the encrypted replica plus its key slots
  * file, written into a chosen folder (USB disk, network share). Nothing in a backup is plain personal data: the
  * replica stays whole-file encrypted with the station's database key, and that key is only in the file wrapped in its
  * slots (machine, city recovery, staff), so a restore works on this machine or, through the recovery or a staff slot,

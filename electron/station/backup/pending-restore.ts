@@ -21,7 +21,7 @@ const pendingRestore = z.object({
 export type PendingRestore = z.infer<typeof pendingRestore>;
 
 /**
- * Asks for a restore from the app (issue 5 Settings "restore"): the backup is verified completely now (manifest,
+ * Asks for a restore from the app (Settings, "restore"): the backup is verified completely now (manifest,
  * every file's size and SHA-256) and must be THIS device's, so a health worker learns at once when it is damaged or
  * someone else's; then a marker is written into the data folder, and the restore itself happens at the next start of
  * the station, before the replica opens (`applyPendingRestore`) — a running replica is never swapped underneath the

@@ -33,7 +33,7 @@ export type KeySlotSummary = {
 export type StaffCredentials = { readonly userName: string; readonly password: string };
 
 /**
- * The station database key and its slots (issue 4 §2). Every `open…` and `recover` returns a fresh 32-byte copy of
+ * The station database key and its slots. Every `open…` and `recover` returns a fresh 32-byte copy of
  * the key that the caller owns and zeroes when done; every method that takes a key checks it against the file's key
  * check first. Failures are `StationKeyError`s with stable codes; when one is thrown the slot file is byte for byte
  * as it was. The slot file is only ever written atomically, is never recreated or deleted by this module, and

@@ -36,7 +36,7 @@ export function queryKindOf(query: string): QueryKind {
 }
 
 /**
- * Resident search on the station replica (issue 4 §3): names by folded, tone-insensitive prefix over the
+ * Resident search on the station replica: names by folded, tone-insensitive prefix over the
  * `searchName` index ("nguyen van a" finds "Nguyễn Văn An"); health ID and CCCD by their indexes; BHYT card and phone
  * through in-memory maps kept current from the collection's change stream (RxDB cannot index array elements). A
  * record merged into another answers as the survivor.

@@ -12,7 +12,7 @@ type BackupSettings = { readonly folder: string | null; readonly dailyAt: string
 const SETTINGS_DOC = 'backup-settings';
 
 /**
- * The station's backups as the station API offers them (issue 4 §3): the chosen folder and daily time, kept in the
+ * The station's backups as the station API offers them: the chosen folder and daily time, kept in the
  * replica; "back up now"; the daily schedule, restarted whenever the settings change and stopped on `close`. Backup
  * failures are answered as their issues (folder missing, not writable, disk full, …), never thrown.
  */

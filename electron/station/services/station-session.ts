@@ -82,7 +82,7 @@ export type StationSession = {
 };
 
 /**
- * Sign-in on the station (issue 4 §3). Online first: `POST /auth/login` on the sync server, which enforces the
+ * Sign-in on the station. Online first: `POST /auth/login` on the sync server, which enforces the
  * password policy, lockout and forced changes; a successful online login of staff of THIS station caches an argon2id
  * verifier locally, so the same person can sign in on this station while the internet is down. Offline: the cached
  * verifier, with its own lock after `MAX_OFFLINE_FAILURES` failures for `OFFLINE_LOCK_MS`. A refusal by the server

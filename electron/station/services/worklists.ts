@@ -21,7 +21,7 @@ const DEFAULT_LIST_LIMIT = 50;
 const CHILD_SCHEDULE_YEARS = 6;
 
 /**
- * The station's worklists (Art. 8.2, issue 4 §3), computed from the replica on `onDate`: active residents without a
+ * The station's worklists (Art. 8.2), computed from the replica on `onDate`: active residents without a
  * CCCD, without a phone, without a periodic exam or screening in the last year, children with vaccinations due or
  * overdue, and the annual review (residents marked moved away or deceased still held, and suspected duplicates: the
  * same CCCD, or the same folded name, date of birth and sex).

@@ -1,8 +1,9 @@
 import type { StationDatabase } from '../database/station-collections.ts';
 
 /**
- * The outbox of unacknowledged local writes (see `OutboxEntry`). `record` is called by the station services after
- * every local write; `acknowledge` by the replication when the server accepted (or merged) the document.
+ * The outbox of unacknowledged local writes (see `OutboxEntry`). `record` is called by the replica writer, in the
+ * same SQLite transaction as the write it records (`services/replica-writer.ts`); `acknowledge` by the replication
+ * when the server accepted (or merged) the document.
  */
 export type Outbox = {
   record(collection: string, documentId: string, at: Date): Promise<void>;

@@ -54,7 +54,7 @@ export type StationSync = {
 const MAX_ERRORS = 50;
 
 /**
- * The station's replication client (issue 4 §4): one RxDB replication per replicated collection against the sync
+ * The station's replication client: one RxDB replication per replicated collection against the sync
  * server, live with the server stream, retried with backoff; the outbox acknowledged from what the server accepted;
  * an honest status model; and, after each round, this device's `station-status` report (written locally and pushed
  * like any change), which also tells the server when its health-ID pools run low. The revocation list

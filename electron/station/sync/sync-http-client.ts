@@ -59,8 +59,8 @@ const SESSION_ENDED = new Set(['session-expired', 'auth-required']);
 /**
  * Signed HTTP to the sync server (DESIGN.md §6): every request carries a session token and the device's Ed25519
  * signature, stamped with the station's best estimate of the SERVER's time. The session is the DEVICE's own
- * (`POST /auth/device-session`, signed, no account), so the replica syncs whether or not anybody is signed in (issue 4
- * §2); it is opened on the first request and re-opened once when the server says it ended (idle timeout, restart).
+ * (`POST /auth/device-session`, signed, no account), so the replica syncs whether or not anybody is signed in; it is
+ * opened on the first request and re-opened once when the server says it ended (idle timeout, restart).
  * The clock offset is learned from the `x-hssk-server-time` header of every answer, so a station whose clock is days
  * off still signs acceptable timestamps; a `device-clock-skew` refusal updates the offset and the request is sent
  * once more.

@@ -7,7 +7,7 @@ export type SyncProblem = {
 };
 
 /**
- * What the header and the sync panel show (issue 4 §4), honestly: `synced` only when the server answered the last
+ * What the header and the sync panel show, honestly: `synced` only when the server answered the last
  * round and nothing is pending; pending changes and their oldest age come from the outbox, never from guesses.
  */
 export type SyncStatus = {
