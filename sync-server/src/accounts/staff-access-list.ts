@@ -3,7 +3,7 @@ import { validateStaffAccessDocument, type StaffAccessState } from '#shared/sche
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database, Transaction } from '../db/database.ts';
 import type { ChangeFeed } from '../replication/feed/change-feed.ts';
-import { allocateSequence, upsertDocuments } from '../replication/store/document-store.ts';
+import { createRecordCommit, type RecordTransaction } from '../replication/store/record-commit.ts';
 
 export const STAFF_ACCESS_COLLECTION = serviceCollections['staff-access'].name;
 
@@ -29,8 +29,8 @@ export type RecordStaffAccess = (
  * The stations' revocation list (`staff-access`, a server-written replicated collection): every act that changes
  * whether a station staff account may sign in (lock, unlock, close, password reset and change, inactivity) records
  * the account's access in the same transaction as the change, so a station learns it with its next sync even if
- * that person never signs in online again. `transaction` runs an act and, once it committed, tells the open
- * replication streams of the units it touched.
+ * that person never signs in online again. `transaction` runs an act through the record's one commit path, which
+ * tells the open replication streams of the units it touched once the act committed.
  */
 export type StaffAccessList = {
   transaction<T>(db: Database, act: (tx: Transaction, record: RecordStaffAccess) => Promise<T>): Promise<T>;
@@ -41,7 +41,12 @@ export function createStaffAccessList(deps: {
   readonly cipher: DocumentCipher;
   readonly feed?: ChangeFeed | undefined;
 }): StaffAccessList {
-  const write = async (tx: Transaction, account: StaffAccessAccount, access: StaffAccessState, at: Date) => {
+  const write = async (
+    record: RecordTransaction,
+    account: StaffAccessAccount,
+    access: StaffAccessState,
+    at: Date,
+  ) => {
     const checked = validateStaffAccessDocument({
       id: account.id,
       orgUnitId: account.orgUnitId,
@@ -52,37 +57,24 @@ export function createStaffAccessList(deps: {
     if (!checked.ok)
       throw new Error(`staff access of account ${account.id} is invalid: ${checked.errors[0].code}`);
     const sealed = deps.cipher.encrypt(checked.value);
-    const seq = await allocateSequence(tx, STAFF_ACCESS_COLLECTION, 1);
-    await upsertDocuments(
-      tx,
-      STAFF_ACCESS_COLLECTION,
-      [
-        {
-          id: account.id,
-          seq,
-          scopeUnitId: account.orgUnitId,
-          personId: null,
-          deleted: false,
-          keyId: sealed.keyId,
-          body: sealed.body,
-        },
-      ],
-      at,
-    );
+    const entry = {
+      id: account.id,
+      scopeUnitId: account.orgUnitId,
+      personId: null,
+      deleted: false,
+      keyId: sealed.keyId,
+      body: sealed.body,
+    };
+    await record.write(new Map([[STAFF_ACCESS_COLLECTION, [entry]]]), at);
   };
   return {
     async transaction(db, act) {
-      const units = new Set<string>();
-      const result = await db.transaction((tx) =>
-        act(tx, async (account, access, at) => {
+      return createRecordCommit({ db, feed: deps.feed }).transaction((record) =>
+        act(record.tx, async (account, access, at) => {
           if (account.role !== STATION_STAFF_ROLE) return;
-          await write(tx, account, access, at);
-          units.add(account.orgUnitId);
+          await write(record, account, access, at);
         }),
       );
-      if (units.size > 0)
-        deps.feed?.publish({ collection: STAFF_ACCESS_COLLECTION, scopeUnitIds: [...units] });
-      return result;
     },
   };
 }
