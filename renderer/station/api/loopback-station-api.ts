@@ -19,6 +19,8 @@ const issue = defineIssues({
   'station-connection-lost':
     'Mất kết nối với chương trình máy trạm. Kiểm tra chương trình còn chạy; ứng dụng tự kết nối lại. Thao tác vừa rồi có thể chưa được lưu: kiểm tra lại trước khi làm lại.',
   'station-connection-refused': '{message}',
+  'station-answer-unreadable':
+    'Chương trình máy trạm trả lời không đúng định dạng. Kiểm tra lại dữ liệu vừa thao tác; nếu lỗi lặp lại, báo bộ phận CNTT.',
 });
 
 type Pending = { readonly command: string; readonly args: unknown; resolve(answer: unknown): void };
@@ -27,7 +29,8 @@ type Pending = { readonly command: string; readonly args: unknown; resolve(answe
  * The station API over the station core's loopback WebSocket (`electron/station/transport/loopback-server.ts`): the
  * first message presents the per-launch secret, then `{type:'call'}` messages are answered by id and events arrive
  * as they happen. Calls made before the link is ready wait for it; a call that cannot be delivered, or whose link
- * drops before the answer, is answered with a `station-connection-lost` issue, never left hanging or thrown. A dropped
+ * drops before the answer, is answered with a `station-connection-lost` issue, and one whose answer cannot be read
+ * with `station-answer-unreadable`: never left hanging or thrown. A dropped
  * link reconnects with backoff (the core keeps its session); a refused one does not.
  */
 export function createLoopbackStationApi(options: {
@@ -77,7 +80,16 @@ export function createLoopbackStationApi(options: {
     });
     ws.addEventListener('message', (event: MessageEvent<unknown>) => {
       const message = parse(event.data);
-      if (message === undefined) return;
+      if (message === undefined) {
+        // An answer the page cannot read still ends its call: a person never waits on a call forever.
+        const id = unreadableAnswerId(event.data);
+        const pending = id === undefined ? undefined : inFlight.get(id);
+        if (id !== undefined && pending !== undefined) {
+          inFlight.delete(id);
+          pending.resolve({ ok: false, errors: [issue('station-answer-unreadable')] });
+        }
+        return;
+      }
       switch (message.type) {
         case 'ready':
           failures = 0;
@@ -141,6 +153,19 @@ export function createLoopbackStationApi(options: {
       socket?.close();
     },
   };
+}
+
+/** The call id of an answer frame that failed the envelope's schema, if the frame names one. */
+function unreadableAnswerId(data: unknown): number | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const frame: unknown = JSON.parse(data);
+    if (typeof frame !== 'object' || frame === null) return undefined;
+    const { type, id } = frame as { type?: unknown; id?: unknown };
+    return type === 'answer' && typeof id === 'number' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A text frame as a protocol message, or undefined for anything else (which the page ignores). */
