@@ -4,6 +4,9 @@ import type { DbExecutor } from '../db/database.ts';
 import { duplicateCandidates, personIdentityKeys } from '../db/schema/duplicates.ts';
 import { identityKeysOf, type BlindIndex } from './identity-keys.ts';
 
+/** Identity keys looked up per query. */
+const KEYS_PER_LOOKUP = 200;
+
 /** Checks written residents for potential duplicates, inside the transaction that writes them. */
 export type DuplicateDetector = {
   check(tx: DbExecutor, persons: readonly Person[], at: Date): Promise<void>;
@@ -30,20 +33,28 @@ export function createDuplicateDetector(deps: { blind: BlindIndex }): DuplicateD
       await tx.delete(personIdentityKeys).where(inArray(personIdentityKeys.personId, ids));
       if (keys.length === 0) return;
       await tx.insert(personIdentityKeys).values(keys).onConflictDoNothing();
-      const distinct = new Map(keys.map((key) => [`${key.kind}|${key.keyHash}`, key]));
-      const holders = await tx
-        .select({
-          personId: personIdentityKeys.personId,
-          kind: personIdentityKeys.kind,
-          keyHash: personIdentityKeys.keyHash,
-        })
-        .from(personIdentityKeys)
-        .where(
-          sql`(${personIdentityKeys.kind}, ${personIdentityKeys.keyHash}) in (${sql.join(
-            [...distinct.values()].map((key) => sql`(${key.kind}, ${key.keyHash})`),
-            sql`, `,
-          )})`,
+      const distinct = [...new Map(keys.map((key) => [`${key.kind}|${key.keyHash}`, key])).values()];
+      // A row-value IN list is planned as a chain of ORs: in slices, so that a large write (a page of stored
+      // residents) stays within the planner's stack depth, which embedded PGlite keeps small.
+      const holders: { personId: string; kind: string; keyHash: string }[] = [];
+      for (let start = 0; start < distinct.length; start += KEYS_PER_LOOKUP) {
+        const slice = distinct.slice(start, start + KEYS_PER_LOOKUP);
+        holders.push(
+          ...(await tx
+            .select({
+              personId: personIdentityKeys.personId,
+              kind: personIdentityKeys.kind,
+              keyHash: personIdentityKeys.keyHash,
+            })
+            .from(personIdentityKeys)
+            .where(
+              sql`(${personIdentityKeys.kind}, ${personIdentityKeys.keyHash}) in (${sql.join(
+                slice.map((key) => sql`(${key.kind}, ${key.keyHash})`),
+                sql`, `,
+              )})`,
+            )),
         );
+      }
       const holdersOf = new Map<string, string[]>();
       for (const row of holders) {
         const key = `${row.kind}|${row.keyHash}`;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { testBackends } from '../../testing/test-databases.test-support.ts';
@@ -88,5 +89,26 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
         'p-seeded-triplet & p-seeded-twin',
       ]),
     );
+  });
+
+  it('checks a large store for duplicates in one go, as the demo seeds its commune', async () => {
+    const store = {
+      db: server.db,
+      cipher: server.cipher,
+      clock: { now: () => new Date() },
+      registry: server.registry,
+      actor: testPrincipals.city,
+    };
+    // Each resident has several identity keys: thousands of them are looked up for one store.
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      personIn(TEST_UNITS.stationA2, `p-bulk-${String(i)}`, {
+        fullName: `Nguyễn Văn Số${String(i)}`,
+        personalId: `0010900${String(i).padStart(5, '0')}`,
+        bhytCards: [],
+      }),
+    );
+    expect(await storeServerDocuments(store, 'persons', many)).toBe(1000);
+    const keyed = await server.count('person_identity_keys', sql`person_id like 'p-bulk-%'`);
+    expect(keyed).toBeGreaterThanOrEqual(2000);
   });
 });
