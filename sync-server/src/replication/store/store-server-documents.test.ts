@@ -12,6 +12,15 @@ import {
 } from '../../testing/replication-test-app.test-support.ts';
 import { storeServerDocuments } from './store-server-documents.ts';
 
+/** What `storeServerDocuments` needs, on the test server, in the city admin's name. */
+const storeOf = (server: ReplicationTestApp) => ({
+  db: server.db,
+  cipher: server.cipher,
+  clock: { now: () => new Date() },
+  registry: server.registry,
+  actor: testPrincipals.city,
+});
+
 describe.each(testBackends)('documents the server writes itself, on $name', (backend) => {
   let database: DatabaseHandle;
   let server: ReplicationTestApp;
@@ -26,13 +35,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
   });
 
   it('stores them in scope, encrypted and sequenced, so the scope pulls them like pushed ones', async () => {
-    const store = {
-      db: server.db,
-      cipher: server.cipher,
-      clock: { now: () => new Date() },
-      registry: server.registry,
-      actor: testPrincipals.city,
-    };
+    const store = storeOf(server);
     const person = personIn(TEST_UNITS.stationA1, 'p-seeded');
     // Recorded elsewhere, but a record of a person of A1: it lands in A1's scope.
     const exam = encounterOf(person, 'e-seeded', { orgUnitId: TEST_UNITS.stationA2 });
@@ -45,13 +48,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
   });
 
   it('refuses an invalid document before writing anything', async () => {
-    const store = {
-      db: server.db,
-      cipher: server.cipher,
-      clock: { now: () => new Date() },
-      registry: server.registry,
-      actor: testPrincipals.city,
-    };
+    const store = storeOf(server);
     const before = await server.count('documents');
     const good = personIn(TEST_UNITS.stationA1, 'p-seeded-good');
     await expect(
@@ -61,13 +58,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
   });
 
   it('has the consequences of a push: a stored resident is paired with one a station registers again', async () => {
-    const store = {
-      db: server.db,
-      cipher: server.cipher,
-      clock: { now: () => new Date() },
-      registry: server.registry,
-      actor: testPrincipals.city,
-    };
+    const store = storeOf(server);
     const identity = { fullName: 'Đỗ Thị Hoà', personalId: '001190012345', bhytCards: [] };
     const seeded = personIn(TEST_UNITS.stationA1, 'p-seeded-twin', identity);
     const seededToo = personIn(TEST_UNITS.stationA1, 'p-seeded-triplet', identity);
@@ -92,13 +83,7 @@ describe.each(testBackends)('documents the server writes itself, on $name', (bac
   });
 
   it('checks a large store for duplicates in one go, as the demo seeds its commune', async () => {
-    const store = {
-      db: server.db,
-      cipher: server.cipher,
-      clock: { now: () => new Date() },
-      registry: server.registry,
-      actor: testPrincipals.city,
-    };
+    const store = storeOf(server);
     // Each resident has several identity keys: thousands of them are looked up for one store.
     const many = Array.from({ length: 1000 }, (_, i) =>
       personIn(TEST_UNITS.stationA2, `p-bulk-${String(i)}`, {
