@@ -59,6 +59,7 @@ try {
         .offset(after);
       for (const row of rows) {
         if (
+          row.signature !== null &&
           nacl.sign.detached.verify(
             Buffer.from(row.hash, 'hex'),
             Buffer.from(row.signature, 'base64'),

@@ -32,6 +32,23 @@ const auditEntry = z.object({
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditAnswer = z.object({ entries: z.array(auditEntry) });
 
+/**
+ * Why the audit chain is broken at an entry: `sequence-gap` (an entry removed or inserted), `link-broken` (its
+ * previous hash is not the entry before's), `hash-mismatch` (its content changed), `signature-invalid` (the signature
+ * that covers the entries from this one on is not the server's: one of them was forged and the hashes after it
+ * rewritten), `unsigned-tail` (the chain ends in entries no signature covers: added after the server's last signed
+ * append), `verified-entry-changed` (the entry an earlier verification ended on is no longer the same).
+ */
+export const auditBreakReasons = [
+  'sequence-gap',
+  'link-broken',
+  'hash-mismatch',
+  'signature-invalid',
+  'unsigned-tail',
+  'verified-entry-changed',
+] as const;
+export type AuditBreakReason = (typeof auditBreakReasons)[number];
+
 /** One verification of the audit chain. */
 export const auditVerification = z.object({
   ok: z.boolean(),
@@ -43,7 +60,7 @@ export const auditVerification = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   firstBrokenSeq: z.number().optional(),
-  /** `sequence-gap`, `link-broken`, `hash-mismatch`, `signature-invalid`, `verified-entry-changed`. */
+  /** One of `auditBreakReasons`. */
   reason: z.string().optional(),
 });
 export type AuditVerification = z.infer<typeof auditVerification>;

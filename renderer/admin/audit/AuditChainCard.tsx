@@ -4,21 +4,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/format/format-date.ts';
 import type { AdminProblem } from '../api/admin-http.ts';
-import type { AuditVerification } from '#shared/server-api/audit.ts';
+import {
+  auditBreakReasons,
+  type AuditBreakReason,
+  type AuditVerification,
+} from '#shared/server-api/audit.ts';
 import { useConsole } from '../state/console-context.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 
-const breakReasons = [
-  'sequence-gap',
-  'link-broken',
-  'hash-mismatch',
-  'signature-invalid',
-  'verified-entry-changed',
-] as const;
-type BreakReason = (typeof breakReasons)[number];
-const isBreakReason = (reason: string | undefined): reason is BreakReason =>
-  (breakReasons as readonly (string | undefined)[]).includes(reason);
+const isBreakReason = (reason: string | undefined): reason is AuditBreakReason =>
+  (auditBreakReasons as readonly (string | undefined)[]).includes(reason);
 
 /**
  * The audit chain's integrity (city and IT admins): the last verification, read when the page opens (nothing is

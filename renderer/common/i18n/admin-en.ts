@@ -420,6 +420,7 @@ export const adminEn: Translation<typeof adminVi> = {
       'link-broken': 'the link to the previous entry is broken',
       'hash-mismatch': 'the entry’s content was changed',
       'signature-invalid': 'the signature is not the server’s',
+      'unsigned-tail': 'the last entries carry no server signature (they may have been added)',
       'verified-entry-changed': 'an entry verified earlier was changed',
     },
     searchTitle: 'Search the log',

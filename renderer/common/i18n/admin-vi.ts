@@ -421,6 +421,7 @@ export const adminVi = {
       'link-broken': 'liên kết tới mục trước bị đứt',
       'hash-mismatch': 'nội dung mục bị sửa',
       'signature-invalid': 'chữ ký không phải của máy chủ',
+      'unsigned-tail': 'các mục cuối chưa có chữ ký của máy chủ (có thể bị thêm vào)',
       'verified-entry-changed': 'mục đã được kiểm tra trước đây bị sửa',
     },
     searchTitle: 'Tìm trong nhật ký',

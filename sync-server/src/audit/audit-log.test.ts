@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
@@ -67,5 +67,129 @@ describe.each(testBackends)('the audit log on $name', (backend) => {
     });
     await database.db.execute(sql`delete from audit_log where seq = 3`);
     expect(await audit.verify(database.db)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+  });
+});
+
+describe.each(testBackends)('one signature per append on $name', (backend) => {
+  let database: DatabaseHandle;
+  const audit = createAuditLog({
+    signingSecretKey: nacl.sign.keyPair().secretKey,
+    clock: { now: () => new Date() },
+  });
+  /** Another server's key: what a forger with write access to the database, but not the key, can sign with. */
+  const forger = createAuditLog({
+    signingSecretKey: nacl.sign.keyPair().secretKey,
+    clock: { now: () => new Date() },
+  });
+  const entry = (i: number) =>
+    ({ action: 'pull', actorAccountId: `a${String(i)}`, detail: { page: i } }) as const;
+  const signedSeqs = async () =>
+    (await database.db.select({ seq: auditLog.seq, signature: auditLog.signature }).from(auditLog))
+      .filter((row) => row.signature !== null)
+      .map((row) => row.seq)
+      .sort((a, b) => a - b);
+
+  beforeAll(async () => {
+    database = await backend.open();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+  beforeEach(async () => {
+    await database.db.execute(sql`delete from audit_log`);
+  });
+
+  it('signs only the last entry of an append of several, which covers the others', async () => {
+    await audit.append(database.db, entry(1));
+    await audit.appendAll(database.db, [entry(2), entry(3), entry(4), entry(5)]);
+    expect(await signedSeqs()).toEqual([1, 5]);
+    expect(await audit.verify(database.db)).toMatchObject({ ok: true, entries: 5, last: { seq: 5 } });
+  });
+
+  it('groups concurrent reads into few transactions, each entry on record when its call resolves', async () => {
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      audit.appendGrouped(database.db, entry(i)).then(async () => {
+        const rows = await database.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.actorAccountId, `a${String(i)}`));
+        return rows.length;
+      }),
+    );
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 40 }, () => 1));
+    const signed = await signedSeqs();
+    expect(signed.length).toBeGreaterThanOrEqual(1);
+    expect(signed.length).toBeLessThan(40);
+    expect(signed[signed.length - 1]).toBe(40);
+    expect(await audit.verify(database.db)).toMatchObject({ ok: true, entries: 40 });
+  });
+
+  it('names the first removed, altered or re-ordered entry, signed or not', async () => {
+    const fill = async () => {
+      await database.db.execute(sql`delete from audit_log`);
+      await audit.appendAll(database.db, [entry(1), entry(2), entry(3), entry(4), entry(5), entry(6)]);
+    };
+    await fill();
+    await database.db.execute(sql`delete from audit_log where seq = 3`);
+    expect(await audit.verify(database.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 4,
+      reason: 'sequence-gap',
+    });
+    await fill();
+    await database.db.execute(sql`update audit_log set detail = '{"page": 99}'::jsonb where seq = 3`);
+    expect(await audit.verify(database.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 3,
+      reason: 'hash-mismatch',
+    });
+    await fill();
+    // Entries 2 and 3 change places.
+    await database.db.execute(sql`update audit_log set seq = -1 where seq = 2`);
+    await database.db.execute(sql`update audit_log set seq = 2 where seq = 3`);
+    await database.db.execute(sql`update audit_log set seq = 3 where seq = -1`);
+    expect(await audit.verify(database.db)).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    await fill();
+    await database.db.execute(sql`update audit_log set signature = null where seq = 6`);
+    expect(await audit.verify(database.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 1,
+      reason: 'unsigned-tail',
+    });
+  });
+
+  it('finds entries forged after the last signature, and entries re-forged under a signature', async () => {
+    await audit.append(database.db, entry(1));
+    await audit.appendAll(database.db, [entry(2), entry(3)]);
+    // Added at the end with correct hashes but no signature of the server's.
+    await forger.appendAll(database.db, [entry(4), entry(5)]);
+    await database.db.execute(sql`update audit_log set signature = null where seq > 3`);
+    expect(await audit.verify(database.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 4,
+      reason: 'unsigned-tail',
+      last: { seq: 3 },
+    });
+    // Entries 2 and 3 rewritten with hashes re-chained: the signature covering them is not the server's.
+    await database.db.execute(sql`delete from audit_log where seq > 1`);
+    await forger.appendAll(database.db, [entry(20), entry(30)]);
+    expect(await audit.verify(database.db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 2,
+      reason: 'signature-invalid',
+      last: { seq: 1 },
+    });
+  });
+
+  it('continues a verification from the last signed entry it found', async () => {
+    await audit.appendAll(database.db, [entry(1), entry(2)]);
+    const first = await audit.verify(database.db);
+    expect(first).toMatchObject({ ok: true, entries: 2, last: { seq: 2 } });
+    await audit.appendAll(database.db, [entry(3), entry(4)]);
+    expect(await audit.verify(database.db, first.last)).toMatchObject({
+      ok: true,
+      entries: 4,
+      last: { seq: 4 },
+    });
   });
 });

@@ -4,7 +4,7 @@ import type { Database, DbExecutor } from '../db/database.ts';
 import { auditLog } from '../db/schema/audit.ts';
 import type { AuditAction } from '#shared/server-api/audit-actions.ts';
 import { startAuditChainChecker, type ChainLink } from './audit-chain-checker.ts';
-import { ed25519KeyObjects, ed25519PublicKeyDer } from './ed25519-keys.ts';
+import { ed25519KeyObjects, ed25519PublicKeyDer } from '../crypto/ed25519-keys.ts';
 
 export type AuditEntry = {
   readonly action: AuditAction;
@@ -26,31 +26,29 @@ export type AuditVerification =
       readonly reason: string;
     };
 
-/**
- * Why the chain is broken at an entry: `sequence-gap` (an entry removed or inserted), `link-broken` (its previous
- * hash is not the entry before's), `hash-mismatch` (its content changed), `signature-invalid` (not signed by the
- * server's key), `verified-entry-changed` (the entry an earlier verification ended on is no longer the same).
- */
-export const auditBreakReasons = [
-  'sequence-gap',
-  'link-broken',
-  'hash-mismatch',
-  'signature-invalid',
-  'verified-entry-changed',
-] as const;
-
 /** Where a verification continues: the last entry an earlier one found intact (`seq` 0: from the start). */
 export type VerifiedPoint = { readonly seq: number; readonly hash: string };
 
 /**
- * The append-only, hash-chained, signed audit log. `append` takes a transaction-wide lock so entries chain in
+ * The append-only, hash-chained, signed audit log. An append takes a transaction-wide lock so entries chain in
  * commit order even with several server instances; call it inside the transaction of the act it records, so an act
- * and its audit entry commit together or not at all. `verify` walks the chain (after `from`, an entry an earlier
- * verification found intact, which it checks again first; default the whole chain) on a worker thread, names the
- * first broken entry, and says where it stopped. Signing and verification use Node's native Ed25519.
+ * and its audit entries commit together or not at all. Every entry is hashed with the one before; each append signs
+ * only its last entry, which covers the others through the chain (one signature per transaction, not per entry).
+ *
+ * - `append` / `appendAll`: one entry, or several in order (one lock, one insert, one signature).
+ * - `appendGrouped`: an entry of its own (a read of the record: a pull page, a stream page), written in one
+ *   transaction with every other grouped entry waiting at that moment, like a database's group commit; it resolves
+ *   once that transaction committed, so what was read is on record before it is handed out.
+ * - `verify` walks the chain (after `from`, an entry an earlier verification found intact, which it checks again
+ *   first; default the whole chain) on a worker thread, names the first broken entry, and says where it stopped: the
+ *   last signed entry, as unsigned ones are only trusted through the signature after them.
+ *
+ * Signing and verification use Node's native Ed25519.
  */
 export type AuditLog = {
   append(executor: DbExecutor, entry: AuditEntry): Promise<void>;
+  appendAll(executor: DbExecutor, entries: readonly AuditEntry[]): Promise<void>;
+  appendGrouped(db: Database, entry: AuditEntry): Promise<void>;
   verify(db: Database, from?: VerifiedPoint): Promise<AuditVerification & { readonly last: VerifiedPoint }>;
 };
 
@@ -110,13 +108,20 @@ export function chainedFieldsOf(row: typeof auditLog.$inferSelect): ChainedField
 }
 
 const VERIFY_BATCH = 1000;
+/** Rows per INSERT statement (PostgreSQL's 65,535 bind parameters, 12 a row). */
+const INSERT_CHUNK = 1000;
+/** At most this many read audits share one grouped transaction. */
+const GROUP_LIMIT = 500;
+
+type Waiting = { entry: AuditEntry; resolve(): void; reject(error: unknown): void };
 
 export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: { now(): Date } }): AuditLog {
   const { privateKey } = ed25519KeyObjects(options.signingSecretKey);
   const publicKeyDer = ed25519PublicKeyDer(options.signingSecretKey.subarray(32));
   const sign = (hash: string) => signNatively(null, Buffer.from(hash, 'hex'), privateKey).toString('base64');
 
-  async function appendIn(tx: DbExecutor, entry: AuditEntry): Promise<void> {
+  async function appendIn(tx: DbExecutor, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     const [last] = await tx
       .select({ seq: auditLog.seq, hash: auditLog.hash })
@@ -124,32 +129,86 @@ export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: {
       .orderBy(desc(auditLog.seq))
       .limit(1);
     const at = options.clock.now();
-    const fields: ChainedFields = {
-      seq: (last?.seq ?? 0) + 1,
-      at: at.toISOString(),
-      actorAccountId: entry.actorAccountId ?? null,
-      actorDeviceId: entry.actorDeviceId ?? null,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      orgUnitId: entry.orgUnitId ?? null,
-      detail: { ...(entry.detail ?? {}) },
-      prevHash: last?.hash ?? GENESIS,
-    };
-    const hash = hashOf(fields);
-    await tx.insert(auditLog).values({ ...fields, at, hash, signature: sign(hash) });
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS;
+    const rows = entries.map((entry, i) => {
+      const fields: ChainedFields = {
+        seq: ++seq,
+        at: at.toISOString(),
+        actorAccountId: entry.actorAccountId ?? null,
+        actorDeviceId: entry.actorDeviceId ?? null,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        orgUnitId: entry.orgUnitId ?? null,
+        detail: { ...(entry.detail ?? {}) },
+        prevHash,
+      };
+      const hash = hashOf(fields);
+      prevHash = hash;
+      // The last entry's signature covers every entry of this append through the chain.
+      return { ...fields, at, hash, signature: i === entries.length - 1 ? sign(hash) : null };
+    });
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await tx.insert(auditLog).values(rows.slice(start, start + INSERT_CHUNK));
+    }
+  }
+
+  const groups = new WeakMap<Database, { waiting: Waiting[]; draining: boolean }>();
+  async function drainGroup(db: Database, group: { waiting: Waiting[]; draining: boolean }): Promise<void> {
+    while (group.waiting.length > 0) {
+      const batch = group.waiting.splice(0, GROUP_LIMIT);
+      try {
+        await db.transaction((tx) =>
+          appendIn(
+            tx,
+            batch.map((w) => w.entry),
+          ),
+        );
+        for (const waiting of batch) waiting.resolve();
+      } catch (thrown) {
+        for (const waiting of batch) waiting.reject(thrown);
+      }
+    }
+    group.draining = false;
   }
 
   return {
     async append(executor, entry) {
       // Its own transaction, or a savepoint in the caller's: the entry commits with the act it records.
-      await executor.transaction((tx) => appendIn(tx, entry));
+      await executor.transaction((tx) => appendIn(tx, [entry]));
+    },
+    async appendAll(executor, entries) {
+      if (entries.length === 0) return;
+      await executor.transaction((tx) => appendIn(tx, entries));
+    },
+    appendGrouped(db, entry) {
+      let group = groups.get(db);
+      if (group === undefined) {
+        group = { waiting: [], draining: false };
+        groups.set(db, group);
+      }
+      const joined = group;
+      return new Promise<void>((resolve, reject) => {
+        joined.waiting.push({ entry, resolve, reject });
+        if (!joined.draining) {
+          joined.draining = true;
+          void drainGroup(db, joined);
+        }
+      });
     },
     async verify(db, from = { seq: 0, hash: GENESIS }) {
       const checker = startAuditChainChecker(publicKeyDer);
       try {
-        let last: VerifiedPoint = from;
+        // `cursor`: the last entry checked; `trusted`: the last signed one, where a later verification continues.
+        let cursor: VerifiedPoint = from;
+        let trusted: VerifiedPoint = from;
+        let unsignedFrom: number | null = null;
         let entries = from.seq;
+        const end = (): AuditVerification & { readonly last: VerifiedPoint } =>
+          unsignedFrom === null
+            ? { ok: true, entries, last: trusted }
+            : { ok: false, entries, firstBrokenSeq: unsignedFrom, reason: 'unsigned-tail', last: trusted };
         if (from.seq > 0) {
           // The entry an earlier verification ended on must still be the one it found.
           const [row] = await db
@@ -159,14 +218,20 @@ export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: {
           const intact =
             row !== undefined && row.hash === from.hash && hashOf(chainedFieldsOf(row)) === row.hash;
           if (!intact) {
-            return { ok: false, entries, firstBrokenSeq: from.seq, reason: 'verified-entry-changed', last };
+            return {
+              ok: false,
+              entries,
+              firstBrokenSeq: from.seq,
+              reason: 'verified-entry-changed',
+              last: trusted,
+            };
           }
         }
         for (;;) {
           const rows = await db
             .select()
             .from(auditLog)
-            .where(sql`${auditLog.seq} > ${last.seq}`)
+            .where(sql`${auditLog.seq} > ${cursor.seq}`)
             .orderBy(asc(auditLog.seq))
             .limit(VERIFY_BATCH);
           const links: ChainLink[] = [];
@@ -178,7 +243,7 @@ export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: {
                 entries: entries + 1,
                 firstBrokenSeq: row.seq,
                 reason: 'sequence-gap',
-                last,
+                last: trusted,
               };
             }
             entries++;
@@ -190,21 +255,23 @@ export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: {
               signature: row.signature,
             });
           }
-          if (links.length === 0) return { ok: true, entries, last };
-          const checked = await checker.check(last.hash, links);
+          if (links.length === 0) return end();
+          const checked = await checker.check(cursor.hash, links, unsignedFrom);
           if (!checked.ok) {
             return {
               ok: false,
               entries: checked.seq,
               firstBrokenSeq: checked.seq,
               reason: checked.reason,
-              last,
+              last: checked.lastSigned ?? trusted,
             };
           }
           const tail = links[links.length - 1];
-          if (tail !== undefined) last = { seq: tail.seq, hash: checked.lastHash };
+          if (tail !== undefined) cursor = { seq: tail.seq, hash: checked.lastHash };
+          if (checked.lastSigned !== null) trusted = checked.lastSigned;
+          unsignedFrom = checked.unsignedFrom;
           if (links.length < rows.length) continue;
-          if (rows.length < VERIFY_BATCH) return { ok: true, entries, last };
+          if (rows.length < VERIFY_BATCH) return end();
         }
       } finally {
         await checker.close();

@@ -12,6 +12,7 @@ const reasonText: Readonly<Record<string, string>> = {
   'link-broken': 'liên kết tới mục trước bị đứt (previous-hash link broken)',
   'hash-mismatch': 'nội dung bị sửa (content does not match its hash)',
   'signature-invalid': 'chữ ký không đúng (signature does not verify)',
+  'unsigned-tail': 'các mục cuối không có chữ ký nào bảo đảm (unsigned entries at the end of the chain)',
   'verified-entry-changed': 'mục đã kiểm tra trước đây bị sửa (a verified entry changed)',
 };
 

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { decodeBase64 } from '#shared/sync/base64.ts';
-import { deviceSignatureHeaders, verifyRequestSignature } from '#shared/sync/device-signature.ts';
+import { canonicalRequest, deviceSignatureHeaders } from '#shared/sync/device-signature.ts';
+import { encodeUtf8 } from '#shared/sync/utf8.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { authIssue } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, deviceSessionOwner, type Principal } from '../auth/principal.ts';
+import { createEd25519Verifier } from '../crypto/ed25519-verifier.ts';
 import type { Database } from '../db/database.ts';
 import { deviceNonces, devices } from '../db/schema/devices.ts';
 import { problemOf } from '#shared/errors/api-problem.ts';
@@ -60,6 +63,7 @@ export function requireDeviceSignature(options: {
   const { db, audit, clock } = options;
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
   const rawBodies = createRawBodyCapture();
+  const ed25519 = createEd25519Verifier();
 
   async function refuse(
     request: FastifyRequest,
@@ -105,15 +109,16 @@ export function requireDeviceSignature(options: {
       .from(devices)
       .where(eq(devices.id, deviceId));
     if (device === undefined) return refuse(request, principal, deviceIssue('device-unknown'));
-    const valid = verifyRequestSignature({
-      publicKey: decodeBase64(device.publicKey) ?? new Uint8Array(0),
-      signature,
+    // The shared format (`canonicalRequest`), checked natively: SHA-512 and Ed25519 from OpenSSL.
+    const message = canonicalRequest({
       method: request.method,
       path: request.url,
-      body: rawBodies.bodyOf(request),
+      bodyDigest: createHash('sha512').update(rawBodies.bodyOf(request)).digest('base64'),
       timestamp,
       nonce,
     });
+    const publicKey = decodeBase64(device.publicKey) ?? new Uint8Array(0);
+    const valid = ed25519.verify(encodeUtf8(message), signature, publicKey);
     // Only a holder of the device key learns that the device is revoked or belongs to another station.
     if (!valid) return refuse(request, principal, deviceIssue('device-signature-invalid'));
     if (device.revokedAt !== null) return refuse(request, principal, deviceIssue('device-revoked'));

@@ -27,11 +27,83 @@ export type PullResult = {
   readonly checkpoint: { readonly seq: number };
 };
 
+/** A page of changes as read from the store, before it is handed to anyone. */
+export type ChangesPage = PullResult & {
+  /** What each of `documents` is, in the same order: its sequence number, id, and whether it is an eviction. */
+  readonly refs: readonly PageRef[];
+};
+export type PageRef = { readonly seq: number; readonly id: string; readonly evicted: boolean };
+
 /**
- * The changes after `checkpoint` that the principal's scope may see, as RxDB documents: stored versions in the
+ * The changes after `checkpoint` that a replica of `scope` may see, as RxDB documents: stored versions in the
  * client's shape (deleted ones as `_deleted: true`), evictions as tombstones. With no change the checkpoint is
- * returned unchanged, as RxDB expects. Every page that hands out documents is audited (Art. 22: reads of records),
- * with the ids it contained.
+ * returned unchanged, as RxDB expects. Not audited: whoever hands the page out audits it (`auditRead`).
+ */
+export async function readChanges(
+  deps: Pick<PullDependencies, 'db' | 'cipher'>,
+  request: {
+    readonly collection: ReplicatedCollection;
+    readonly scope: ReplicationScope;
+    readonly checkpoint: number;
+    readonly limit: number;
+  },
+): Promise<ChangesPage> {
+  const { collection, checkpoint, limit } = request;
+  const entries = await pullPage(deps.db, {
+    collection: collection.name,
+    scope: request.scope,
+    checkpoint,
+    limit,
+  });
+  const last = entries[entries.length - 1];
+  if (last === undefined) return { documents: [], refs: [], checkpoint: { seq: checkpoint } };
+  const documents = entries.map((entry) =>
+    entry.kind === 'eviction'
+      ? evictionDocument(collection, entry.id)
+      : toClientDocument(collection, {
+          doc: decryptDocument(deps.cipher, entry.keyId, entry.body),
+          deleted: entry.deleted,
+        }),
+  );
+  const refs = entries.map((entry) => ({ seq: entry.seq, id: entry.id, evicted: entry.kind === 'eviction' }));
+  return { documents, refs, checkpoint: { seq: last.seq } };
+}
+
+/**
+ * Audits that `principal` is handed `documents` (Art. 22: reads of records): the ids, split into documents and
+ * evictions, and the sequence range. Grouped with the other reads of the moment (one transaction), and on record
+ * when it resolves.
+ */
+export async function auditRead(
+  deps: Pick<PullDependencies, 'db' | 'audit'>,
+  read: {
+    readonly principal: Principal;
+    readonly collection: ReplicatedCollection;
+    readonly fromSeq: number;
+    readonly toSeq: number;
+    readonly refs: readonly PageRef[];
+  },
+): Promise<void> {
+  const { principal, collection } = read;
+  await deps.audit.appendGrouped(deps.db, {
+    action: 'pull',
+    actorAccountId: principal.accountId,
+    actorDeviceId: principal.deviceId,
+    orgUnitId: principal.orgUnitId,
+    targetType: 'collection',
+    targetId: collection.name,
+    detail: {
+      fromSeq: read.fromSeq,
+      toSeq: read.toSeq,
+      documentIds: read.refs.filter((ref) => !ref.evicted).map((ref) => ref.id),
+      evictedIds: read.refs.filter((ref) => ref.evicted).map((ref) => ref.id),
+    },
+  });
+}
+
+/**
+ * `readChanges`, audited: every page that hands out documents is on record, with the ids it contained, before it is
+ * answered.
  */
 export async function pullChanges(
   deps: PullDependencies,
@@ -43,36 +115,15 @@ export async function pullChanges(
     readonly limit: number;
   },
 ): Promise<PullResult> {
-  const { collection, principal, checkpoint, limit } = request;
-  const entries = await pullPage(deps.db, {
-    collection: collection.name,
-    scope: request.scope,
-    checkpoint,
-    limit,
-  });
-  const last = entries[entries.length - 1];
-  if (last === undefined) return { documents: [], checkpoint: { seq: checkpoint } };
-  const documents = entries.map((entry) =>
-    entry.kind === 'eviction'
-      ? evictionDocument(collection, entry.id)
-      : toClientDocument(collection, {
-          doc: decryptDocument(deps.cipher, entry.keyId, entry.body),
-          deleted: entry.deleted,
-        }),
-  );
-  await deps.audit.append(deps.db, {
-    action: 'pull',
-    actorAccountId: principal.accountId,
-    actorDeviceId: principal.deviceId,
-    orgUnitId: principal.orgUnitId,
-    targetType: 'collection',
-    targetId: collection.name,
-    detail: {
-      fromSeq: checkpoint,
-      toSeq: last.seq,
-      documentIds: entries.filter((e) => e.kind === 'document').map((e) => e.id),
-      evictedIds: entries.filter((e) => e.kind === 'eviction').map((e) => e.id),
-    },
-  });
-  return { documents, checkpoint: { seq: last.seq } };
+  const page = await readChanges(deps, request);
+  if (page.documents.length > 0) {
+    await auditRead(deps, {
+      principal: request.principal,
+      collection: request.collection,
+      fromSeq: request.checkpoint,
+      toSeq: page.checkpoint.seq,
+      refs: page.refs,
+    });
+  }
+  return { documents: page.documents, checkpoint: page.checkpoint };
 }

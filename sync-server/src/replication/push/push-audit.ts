@@ -21,7 +21,8 @@ export type PushAuditFacts = {
 /**
  * Records what a push decided, inside its transaction: the quarantined rows and the merges it made (encrypted, each
  * audited), each resident it moved with their records, each care relationship it started, and one summary entry of
- * the push (rows, written, merged, quarantined, conflicts, evicted, writes per author).
+ * the push (rows, written, merged, quarantined, conflicts, evicted, writes per author). The entries are appended
+ * together, last in the transaction: the audit chain's lock is held only from there to the commit.
  */
 export async function recordPush(
   tx: Transaction,
@@ -31,10 +32,10 @@ export async function recordPush(
   at: Date,
 ): Promise<void> {
   const { decisions } = facts;
-  await recordOutcome(tx, deps, request, decisions, at);
-  for (const move of facts.moves) await deps.audit.append(tx, auditOf(request.principal, move));
-  for (const grant of facts.grants) await deps.audit.append(tx, grantAuditOf(request.principal, grant));
-  await deps.audit.append(tx, {
+  const entries = await recordOutcome(tx, deps, request, decisions, at);
+  for (const move of facts.moves) entries.push(auditOf(request.principal, move));
+  for (const grant of facts.grants) entries.push(grantAuditOf(request.principal, grant));
+  entries.push({
     ...actorOf(request.principal),
     action: 'push',
     targetType: 'collection',
@@ -49,6 +50,7 @@ export async function recordPush(
       authors: authorsOf(facts.accepted.values()),
     },
   });
+  await deps.audit.appendAll(tx, entries);
 }
 
 function actorOf(principal: Principal): Pick<AuditEntry, 'actorAccountId' | 'actorDeviceId' | 'orgUnitId'> {
@@ -84,14 +86,14 @@ function auditOf(principal: Principal, move: PersonMove): AuditEntry {
   };
 }
 
-/** Writes the quarantine and conflict-log rows of the batch and audits each quarantine and merge. */
+/** Writes the quarantine and conflict-log rows of the batch; answers the audit entry of each quarantine and merge. */
 async function recordOutcome(
   tx: Transaction,
   deps: Pick<PushDependencies, 'cipher' | 'audit'>,
   request: PushRequest,
   decisions: readonly PushRowDecision[],
   at: Date,
-): Promise<void> {
+): Promise<AuditEntry[]> {
   const { principal, collection, rows } = request;
   const quarantines: QuarantineEntry[] = [];
   const merges: ConflictLogEntry[] = [];
@@ -121,24 +123,22 @@ async function recordOutcome(
   });
   await insertQuarantine(tx, deps.cipher, quarantines, at);
   await insertConflictLog(tx, deps.cipher, merges, at);
-  for (const entry of quarantines) {
-    await deps.audit.append(tx, {
+  return [
+    ...quarantines.map((entry): AuditEntry => ({
       ...actorOf(principal),
       action: 'quarantine',
       targetType: collection.name,
       targetId: entry.documentId,
       detail: { reason: entry.reason },
-    });
-  }
-  for (const entry of merges) {
-    await deps.audit.append(tx, {
+    })),
+    ...merges.map((entry): AuditEntry => ({
       ...actorOf(principal),
       action: 'merge',
       targetType: collection.name,
       targetId: entry.documentId,
       detail: { rules: [...new Set(entry.merge.decisions.map((d) => d.rule))] },
-    });
-  }
+    })),
+  ];
 }
 
 /** How many of the accepted writes each account is credited with (`updatedBy`; `-` for writes made by no person). */

@@ -12,7 +12,7 @@ import type { Database } from '../../db/database.ts';
 import type { SyncRequestGuard } from './sync-request-guard.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
 import type { ChangeFeed } from '../feed/change-feed.ts';
-import { openChangeStream, type ChangeStream, type StreamMessage } from '../pull/change-stream.ts';
+import { createChangeStreams, type ChangeStream } from '../pull/change-streams.ts';
 import type { CollectionRegistry } from '../collection-registry.ts';
 import { createDeviceOutcomes } from '../push/device-outcomes.ts';
 import { pullChanges } from '../pull/pull-changes.ts';
@@ -95,6 +95,12 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
       db: deps.db,
       feed: deps.feed,
       afterSequenceAllocated: deps.afterPushSequenceAllocated,
+    });
+    const streams = createChangeStreams({
+      ...deps,
+      log: app.log,
+      heartbeatMs: deps.streamHeartbeatMs ?? 25_000,
+      stillAuthorized: deps.recheckPrincipal,
     });
     // Open streams are hijacked responses the server's close would wait for forever: end them first.
     const openStreams = new Set<() => void>();
@@ -265,25 +271,16 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        const send = (message: StreamMessage) => raw.write(`data: ${JSON.stringify(message)}\n\n`);
         let stream: ChangeStream;
         try {
-          stream = await openChangeStream(
-            {
-              ...deps,
-              log: request.log,
-              heartbeatMs: deps.streamHeartbeatMs ?? 25_000,
-              stillAuthorized: deps.recheckPrincipal,
+          stream = await streams.open(target, {
+            send: (data) => raw.write(`data: ${data}\n\n`),
+            sendComment: (text) => raw.write(`: ${text}\n\n`),
+            backlog: () => raw.writableLength,
+            onError: () => {
+              raw.end();
             },
-            target,
-            {
-              send,
-              sendComment: (text) => raw.write(`: ${text}\n\n`),
-              onError: () => {
-                raw.end();
-              },
-            },
-          );
+          });
         } catch (thrown) {
           // The response is already an event stream: end it; the client reconnects and gets RESYNC.
           request.log.warn({ err: toError(thrown) }, 'replication stream could not start');
