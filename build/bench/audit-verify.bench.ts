@@ -60,6 +60,7 @@ try {
       for (const row of rows) {
         if (
           row.signature !== null &&
+          row.hash !== null &&
           nacl.sign.detached.verify(
             Buffer.from(row.hash, 'hex'),
             Buffer.from(row.signature, 'base64'),

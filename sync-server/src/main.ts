@@ -57,6 +57,14 @@ async function main(): Promise<void> {
     },
   });
   const audit = createAuditLog({ signingSecretKey: secrets.value.auditSigningKey, clock });
+  // Pushes and reads write their audit entries unchained; they get their place in the chain here, every 250 ms (and at
+  // once: entries a crash left unchained are chained at start).
+  const stopChaining = audit.startChaining(database.db, {
+    everyMs: 250,
+    onError: (error) => {
+      log.error({ err: toError(error) }, 'audit entries could not be chained; retrying');
+    },
+  });
 
   const seeded = await seedOrgUnits(database.db);
   const admin = await createInitialCityAdmin({
@@ -174,6 +182,7 @@ async function main(): Promise<void> {
     stopJobs();
     app
       .close()
+      .then(() => stopChaining())
       .then(() => feed?.close())
       .then(() => database.close())
       .then(

@@ -51,6 +51,8 @@ export function auditRoutes(deps: {
       async (request) => {
         const admin = requirePrincipal(request);
         const q = request.query;
+        // A search shows every entry committed so far, including those still waiting for their place in the chain.
+        await deps.audit.chainPending(deps.db);
         const rows = await deps.db
           .select()
           .from(auditLog)
@@ -64,7 +66,7 @@ export function auditRoutes(deps: {
               q.action === undefined ? undefined : eq(auditLog.action, q.action),
               q.from === undefined ? undefined : gte(auditLog.at, new Date(q.from)),
               q.to === undefined ? undefined : lte(auditLog.at, new Date(q.to)),
-              q.before === undefined ? undefined : lt(auditLog.seq, q.before),
+              q.before === undefined ? isNotNull(auditLog.seq) : lt(auditLog.seq, q.before),
             ),
           )
           .orderBy(desc(auditLog.seq))

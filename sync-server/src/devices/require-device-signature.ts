@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Issue } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
@@ -11,7 +11,8 @@ import { authIssue } from '../auth/auth-guards.ts';
 import { DEVICE_ROLE, deviceSessionOwner, type Principal } from '../auth/principal.ts';
 import { createEd25519Verifier } from '../crypto/ed25519-verifier.ts';
 import type { Database } from '../db/database.ts';
-import { deviceNonces, devices } from '../db/schema/devices.ts';
+import { devices } from '../db/schema/devices.ts';
+import { numberColumn, rowsOf } from '../db/sql-rows.ts';
 import { problemOf } from '#shared/errors/api-problem.ts';
 import { deviceIssue, deviceIssueStatus, type DeviceIssueCode } from './device-issues.ts';
 import { claimedDeviceId, parseDeviceSignatureHeaders } from './device-signature-headers.ts';
@@ -135,24 +136,22 @@ export function requireDeviceSignature(options: {
     if (principal?.deviceId !== undefined && principal.deviceId !== deviceId) {
       return refuse(request, principal, deviceIssue('device-session-mismatch'));
     }
-    const fresh = await db
-      .insert(deviceNonces)
-      .values({ deviceId, nonce, seenAt: now })
-      .onConflictDoNothing()
-      .returning({ nonce: deviceNonces.nonce });
-    if (fresh.length === 0) return refuse(request, principal, deviceIssue('device-replay'));
-    await db
-      .update(devices)
-      .set({ lastSeenAt: now })
-      .where(
-        and(
-          eq(devices.id, deviceId),
-          or(
-            isNull(devices.lastSeenAt),
-            lt(devices.lastSeenAt, new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS)),
-          ),
-        ),
-      );
+    // The nonce, and the device's last-seen time when it is older than the resolution, in one round trip.
+    const [claimed] = rowsOf(
+      await db.execute(sql`
+        with fresh as (
+          insert into device_nonces (device_id, nonce, seen_at) values (${deviceId}, ${nonce}, ${now.toISOString()}::timestamptz)
+          on conflict do nothing
+          returning 1
+        ), seen as (
+          update devices set last_seen_at = ${now.toISOString()}::timestamptz
+           where id = ${deviceId} and exists (select 1 from fresh)
+             and (last_seen_at is null or last_seen_at < ${new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS).toISOString()}::timestamptz)
+        )
+        select count(*)::int as fresh from fresh`),
+    );
+    if (numberColumn(claimed?.['fresh'] ?? 0) === 0)
+      return refuse(request, principal, deviceIssue('device-replay'));
     return ok({ deviceId, orgUnitId: device.orgUnitId });
   }
 

@@ -1,15 +1,21 @@
-import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The audit log (Art. 5, 9, 22): append-only, each entry's `hash` covers its content and the previous entry's hash,
- * and `signature` is the server's Ed25519 signature of `hash` on the last entry each append wrote (one per
- * transaction, or per group of read audits); the entries before it are covered through the chain of hashes. Entries
- * written before signing was per append are each signed. `detail` holds ids and codes, never health data.
+ * and `signature` is the server's Ed25519 signature of `hash` on the last entry each chaining wrote; the entries
+ * before it are covered through the chain of hashes. Entries written before signing was per append are each signed.
+ * The busiest entries (pushes and reads) are written without a place in the chain (`seq`, `prev_hash` and `hash`
+ * null) in the transaction of their act, and chained moments later in `id` order; `detail` holds ids and codes,
+ * never health data.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** Insertion order: the order pending entries are chained in. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The entry's place in the chain; null until it is chained. */
+    seq: bigint('seq', { mode: 'number' }),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
     actorAccountId: text('actor_account_id'),
     actorDeviceId: text('actor_device_id'),
@@ -18,12 +24,19 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     orgUnitId: text('org_unit_id'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
     signature: text('signature'),
   },
   // The console's "last backup" of each station device reads the devices' backup events.
-  (t) => [index('audit_log_device_action_idx').on(t.actorDeviceId, t.action)],
+  (t) => [
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    index('audit_log_device_action_idx').on(t.actorDeviceId, t.action),
+    // What the chainer looks for: the entries not chained yet.
+    index('audit_log_unchained_idx')
+      .on(t.id)
+      .where(sql`${t.seq} is null`),
+  ],
 );
 
 /**

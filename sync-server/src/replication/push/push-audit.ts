@@ -21,8 +21,8 @@ export type PushAuditFacts = {
 /**
  * Records what a push decided, inside its transaction: the quarantined rows and the merges it made (encrypted, each
  * audited), each resident it moved with their records, each care relationship it started, and one summary entry of
- * the push (rows, written, merged, quarantined, conflicts, evicted, writes per author). The entries are appended
- * together, last in the transaction: the audit chain's lock is held only from there to the commit.
+ * the push (rows, written, merged, quarantined, conflicts, evicted, writes per author). The entries are written
+ * together and chained moments later (`appendDeferred`): a push never waits for the audit chain's lock.
  */
 export async function recordPush(
   tx: Transaction,
@@ -50,7 +50,7 @@ export async function recordPush(
       authors: authorsOf(facts.accepted.values()),
     },
   });
-  await deps.audit.appendAll(tx, entries);
+  await deps.audit.appendDeferred(tx, entries);
 }
 
 function actorOf(principal: Principal): Pick<AuditEntry, 'actorAccountId' | 'actorDeviceId' | 'orgUnitId'> {

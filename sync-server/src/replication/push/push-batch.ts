@@ -159,9 +159,10 @@ export async function pushBatchIn(
 
   const live = [...accepted.values()].filter((write) => !write.deleted).map((write) => write.doc);
   await planConsequences(tx, deps, collection, live, request.principal, at, plan);
-  const { evicted } = await record.write(plan, at);
-
+  // Audited before the write: from the write's sequence lock to the commit nothing else waits.
+  const evicted = [...plan.values()].flat().filter((write) => write.leaves !== undefined).length;
   await recordPush(tx, deps, request, { decisions, accepted, moves, grants, evicted }, at);
+  await record.write(plan, at);
   const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
   const refusals = decisions.flatMap((d) => (d.quarantine === undefined ? [] : [d.quarantine.reason]));
   return { conflicts, refusals };

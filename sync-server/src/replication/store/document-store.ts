@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbExecutor, Transaction } from '../../db/database.ts';
 import { collectionSequences, documents, evictions } from '../../db/schema/replication.ts';
+import { numberColumn, rowsOf } from '../../db/sql-rows.ts';
 import type { EvictionReason } from './eviction-reason.ts';
 
 /**
@@ -174,6 +175,50 @@ export async function upsertDocuments(
         updatedAt: sql`excluded.updated_at`,
       },
     });
+}
+
+/**
+ * `allocateSequence` and `upsertDocuments` in one statement: the collection's next `writes.length` sequence numbers,
+ * given to `writes` in order, and the rows stored. One round trip between taking the collection's sequence lock and
+ * the rest of the transaction, which holds it until commit. Answers the first number.
+ */
+export async function allocateAndUpsertDocuments(
+  tx: Transaction,
+  collection: string,
+  writes: readonly Omit<DocumentWrite, 'seq'>[],
+  at: Date,
+): Promise<number> {
+  if (writes.length === 0) throw new Error('nothing to write');
+  const n = writes.length;
+  const values = sql.join(
+    writes.map(
+      (w, i) =>
+        sql`(${w.id}::text, ${i}::int, ${w.scopeUnitId}::text, ${w.personId}::text, ${w.deleted}::boolean, ${w.keyId}::text, ${w.body}::bytea)`,
+    ),
+    sql`, `,
+  );
+  const rows = rowsOf(
+    await tx.execute(sql`
+      with allocated as (
+        insert into collection_sequences (collection, last_seq) values (${collection}, ${n})
+        on conflict (collection) do update set last_seq = collection_sequences.last_seq + ${n}
+        returning last_seq - ${n} + 1 as first
+      ), stored as (
+        insert into documents (collection, id, seq, scope_unit_id, person_id, deleted, key_id, body, updated_at)
+        select ${collection}, v.id, allocated.first + v.ord, v.scope_unit_id, v.person_id, v.deleted, v.key_id,
+               v.body, ${at.toISOString()}::timestamptz
+          from allocated, (values ${values}) as v(id, ord, scope_unit_id, person_id, deleted, key_id, body)
+        on conflict (collection, id) do update set
+          seq = excluded.seq, scope_unit_id = excluded.scope_unit_id, person_id = excluded.person_id,
+          deleted = excluded.deleted, key_id = excluded.key_id, body = excluded.body, updated_at = excluded.updated_at
+        returning 1
+      )
+      select first, (select count(*) from stored)::int as stored from allocated`),
+  );
+  const row = rows[0];
+  if (row === undefined || numberColumn(row['stored']) !== n)
+    throw new Error('sequenced write stored no rows');
+  return numberColumn(row['first']);
 }
 
 export type EvictionWrite = {

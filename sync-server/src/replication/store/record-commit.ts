@@ -5,7 +5,12 @@ import { withTransactionRetry } from '../../db/transaction-retry.ts';
 import type { ChangeFeed, ChangeNotice } from '../feed/change-feed.ts';
 import type { CollectionRegistry } from '../collection-registry.ts';
 import { placementOf } from './document-placement.ts';
-import { allocateSequence, insertEvictions, upsertDocuments } from './document-store.ts';
+import {
+  allocateAndUpsertDocuments,
+  allocateSequence,
+  insertEvictions,
+  upsertDocuments,
+} from './document-store.ts';
 import type { EvictionReason } from './eviction-reason.ts';
 import type { ReplicatedCollection, ReplicatedDocument } from '../replicated-collection.ts';
 
@@ -60,7 +65,7 @@ export type RecordCommitDependencies = {
   /** Where committed changes are announced; none in tools that run without open streams. */
   readonly feed?: ChangeFeed | undefined;
   /**
-   * Awaited right after each sequence allocation, before the rows are written and committed. A fault-injection seam:
+   * Awaited right after each sequence allocation (with the rows it numbered), before the transaction commits. A fault-injection seam:
    * tests widen the window between allocation and commit to prove that no reader can skip a change committed in it.
    */
   readonly afterSequenceAllocated?: (() => Promise<void>) | undefined;
@@ -99,11 +104,19 @@ async function writePlan(
   let evicted = 0;
   for (const [name, writes] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (writes.length === 0) continue;
-    const first = await allocateSequence(tx, name, writes.length);
-    await afterSequenceAllocated?.();
-    const sequenced = writes.map(({ leaves: _leaves, ...write }, i) => ({ ...write, seq: first + i }));
-    for (let start = 0; start < sequenced.length; start += CHUNK) {
-      await upsertDocuments(tx, name, sequenced.slice(start, start + CHUNK), at);
+    const rows = writes.map(({ leaves: _leaves, ...write }) => write);
+    let first: number;
+    if (rows.length <= CHUNK) {
+      // The usual case: the sequence lock is taken by the statement that also stores the rows.
+      first = await allocateAndUpsertDocuments(tx, name, rows, at);
+      await afterSequenceAllocated?.();
+    } else {
+      first = await allocateSequence(tx, name, rows.length);
+      await afterSequenceAllocated?.();
+      const sequenced = rows.map((write, i) => ({ ...write, seq: first + i }));
+      for (let start = 0; start < sequenced.length; start += CHUNK) {
+        await upsertDocuments(tx, name, sequenced.slice(start, start + CHUNK), at);
+      }
     }
     const evictions = writes.flatMap((write, i) =>
       write.leaves === undefined ? [] : [{ id: write.id, seq: first + i, ...write.leaves }],

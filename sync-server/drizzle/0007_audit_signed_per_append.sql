@@ -1,1 +1,0 @@
-ALTER TABLE "audit_log" ALTER COLUMN "signature" DROP NOT NULL;
