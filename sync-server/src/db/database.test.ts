@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { testBackends } from '../testing/test-databases.test-support.ts';
+import { rowsOf } from './sql-rows.ts';
 
 const postgres = testBackends.find((b) => b.name === 'postgres');
 
@@ -19,6 +20,24 @@ describe('the database pool on PostgreSQL', () => {
         await database.db.execute(sql`select pg_terminate_backend(pg_backend_pid())`).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(await database.ping()).toBe(true);
+      } finally {
+        await database.close();
+      }
+    },
+  );
+});
+
+describe('the serving pool on PostgreSQL', () => {
+  it.runIf(postgres !== undefined)(
+    'ends a stuck statement and an abandoned transaction instead of holding a connection for ever',
+    async () => {
+      if (postgres === undefined) return;
+      const database = await postgres.open();
+      try {
+        const settings = await database.db.execute(
+          sql`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`,
+        );
+        expect(rowsOf(settings)[0]).toEqual({ statement: '30s', idle: '1min' });
       } finally {
         await database.close();
       }
