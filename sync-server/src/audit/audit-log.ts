@@ -287,21 +287,23 @@ export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: {
     chainPending,
     startChaining(db, chaining) {
       let stopped = false;
-      let running: Promise<void> = Promise.resolve();
+      let running: Promise<void> | undefined;
+      // One chaining at a time: a tick that finds one still running leaves the work to it and the next tick.
       const tick = () => {
-        running = chainPending(db).then(
-          () => undefined,
-          (thrown: unknown) => {
-            if (!stopped) chaining.onError(thrown);
-          },
-        );
+        if (stopped || running !== undefined) return;
+        running = chainPending(db)
+          .then(
+            () => undefined,
+            (thrown: unknown) => {
+              if (!stopped) chaining.onError(thrown);
+            },
+          )
+          .finally(() => {
+            running = undefined;
+          });
       };
       tick();
-      const timer = setInterval(() => {
-        void running.then(() => {
-          if (!stopped) tick();
-        });
-      }, chaining.everyMs);
+      const timer = setInterval(tick, chaining.everyMs);
       timer.unref();
       return async () => {
         stopped = true;

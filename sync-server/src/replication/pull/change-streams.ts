@@ -44,6 +44,7 @@ export type ChangeStreams = {
 
 const STREAM_PAGE = 100;
 const DEFAULT_MAX_BACKLOG_BYTES = 4 * 1024 * 1024;
+const UNITS_REFRESH_MS = 60_000;
 
 type Member = {
   readonly principal: Principal;
@@ -55,6 +56,11 @@ type Member = {
 
 type Group = {
   readonly members: Set<Member>;
+  /**
+   * A subtree scope's org units, read when the group formed and again every `UNITS_REFRESH_MS`: the group's reads
+   * name them instead of walking the subtree each time.
+   */
+  units: ReadonlySet<string> | undefined;
   unsubscribe(): void;
   draining: boolean;
   again: boolean;
@@ -68,7 +74,8 @@ type Group = {
  *
  * Streams of the same collection and scope share their reads: when the feed says the collection changed in a unit of
  * the scope (for a care scope: anywhere), one scoped query reads the page for all of them, decrypted and serialized
- * once, and each stream gets the part after its own cursor. Each stream's page is still audited as its own read (one
+ * once, and each stream gets the part after its own cursor. A subtree group names its org units in that query (read
+ * when it formed, re-read every minute) instead of walking the subtree on every change. Each stream's page is still audited as its own read (one
  * chained row each, all of a page in one grouped transaction) before it is sent. A stream whose client leaves more
  * than `maxBacklogBytes` unread is closed instead of holding the others back or growing without bound; its client
  * reconnects and pulls what it missed.
@@ -88,15 +95,42 @@ export function createChangeStreams(deps: ChangeStreamsDependencies): ChangeStre
     const units = target.scope.kind === 'subtree' ? await scopeUnitIds(deps.db, target.scope) : undefined;
     const raced = groups.get(key);
     if (raced !== undefined) return raced;
-    const group: Group = { members: new Set(), unsubscribe: () => undefined, draining: false, again: false };
-    group.unsubscribe = deps.feed.subscribe((notice) => {
+    const group: Group = {
+      members: new Set(),
+      units,
+      unsubscribe: () => undefined,
+      draining: false,
+      again: false,
+    };
+    const scope = target.scope;
+    // Org units change only by administration (seeded at start, edited in the database): a minute's staleness at most.
+    const refresh =
+      scope.kind === 'subtree'
+        ? setInterval(() => {
+            scopeUnitIds(deps.db, scope).then(
+              (fresh) => {
+                group.units = fresh;
+              },
+              (thrown: unknown) => {
+                deps.log.warn({ err: toError(thrown) }, 'replication streams could not re-read their scope');
+              },
+            );
+          }, UNITS_REFRESH_MS)
+        : undefined;
+    refresh?.unref();
+    const unsubscribe = deps.feed.subscribe((notice) => {
       if (notice.collection !== target.collection.name) return;
+      const current = group.units;
       const concernsScope =
-        units === undefined ||
+        current === undefined ||
         notice.scopeUnitIds.length === 0 ||
-        notice.scopeUnitIds.some((unitId) => units.has(unitId));
+        notice.scopeUnitIds.some((unitId) => current.has(unitId));
       if (concernsScope) void drain(group, target);
     });
+    group.unsubscribe = () => {
+      unsubscribe();
+      clearInterval(refresh);
+    };
     groups.set(key, group);
     return group;
   }
@@ -116,7 +150,12 @@ export function createChangeStreams(deps: ChangeStreamsDependencies): ChangeStre
           const from = Math.min(...[...group.members].map((member) => member.cursor));
           let page: ChangesPage;
           try {
-            page = await readChanges(deps, { ...target, checkpoint: from, limit: STREAM_PAGE });
+            page = await readChanges(deps, {
+              ...target,
+              checkpoint: from,
+              limit: STREAM_PAGE,
+              unitIds: group.units === undefined ? undefined : [...group.units],
+            });
             pagesRead++;
           } catch (thrown) {
             deps.log.warn({ err: toError(thrown) }, 'replication streams could not read; closing them');

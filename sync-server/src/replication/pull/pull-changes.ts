@@ -46,6 +46,8 @@ export async function readChanges(
     readonly scope: ReplicationScope;
     readonly checkpoint: number;
     readonly limit: number;
+    /** A subtree scope's org units, when the caller already holds them. */
+    readonly unitIds?: readonly string[] | undefined;
   },
 ): Promise<ChangesPage> {
   const { collection, checkpoint, limit } = request;
@@ -54,6 +56,7 @@ export async function readChanges(
     scope: request.scope,
     checkpoint,
     limit,
+    unitIds: request.unitIds,
   });
   const last = entries[entries.length - 1];
   if (last === undefined) return { documents: [], refs: [], checkpoint: { seq: checkpoint } };

@@ -25,12 +25,19 @@ export type PullEntry =
  */
 export async function pullPage(
   db: DbExecutor,
-  params: { collection: string; scope: ReplicationScope; checkpoint: number; limit: number },
+  params: {
+    collection: string;
+    scope: ReplicationScope;
+    checkpoint: number;
+    limit: number;
+    /** A subtree scope's org units when the caller already holds them (a stream group): no subtree query then. */
+    unitIds?: readonly string[] | undefined;
+  },
 ): Promise<PullEntry[]> {
-  const { collection, scope, checkpoint, limit } = params;
+  const { collection, scope, checkpoint, limit, unitIds } = params;
   const result = await db.execute(
     scope.kind === 'subtree'
-      ? subtreePage(collection, scope.rootUnitId, checkpoint, limit)
+      ? subtreePage(collection, scope.rootUnitId, checkpoint, limit, unitIds)
       : carePage(collection, scope.unitId, checkpoint, limit),
   );
   return rowsOf(result).map((row): PullEntry => {
@@ -48,29 +55,53 @@ export async function pullPage(
   });
 }
 
-function subtreePage(collection: string, rootUnitId: string, checkpoint: number, limit: number): SQL {
-  const subtree = () => orgUnitSubtreeIds(rootUnitId);
+function subtreePage(
+  collection: string,
+  rootUnitId: string,
+  checkpoint: number,
+  limit: number,
+  unitIds: readonly string[] | undefined,
+): SQL {
+  // The subtree once, as a CTE every branch reads (inlined four times it cost PostgreSQL more to plan than to run),
+  // or the units themselves when the caller knows them.
+  const listed = unitIds !== undefined && unitIds.length > 0 ? unitIds : undefined;
+  const units =
+    listed === undefined
+      ? sql`select id from subtree`
+      : sql.join(
+          listed.map((id) => sql`${id}`),
+          sql`, `,
+        );
+  const subtree =
+    listed === undefined
+      ? sql`with recursive subtree(id) as (
+      select id from org_units where id = ${rootUnitId}
+      union
+      select child.id from org_units child join subtree on child.parent_id = subtree.id
+    )`
+      : sql``;
   return sql`
+    ${subtree}
     select page.kind, page.seq, page.id, page.deleted, page.key_id, page.body from (
       (select 'document' as kind, d.seq, d.id, d.deleted, d.key_id, d.body
          from documents d
         where d.collection = ${collection} and d.seq > ${checkpoint}
-          and d.scope_unit_id in (${subtree()})
+          and d.scope_unit_id in (${units})
         order by d.seq
         limit ${limit})
       union all
       (select 'eviction' as kind, e.seq, e.id, true as deleted, null::text as key_id, null::bytea as body
          from evictions e
         where e.collection = ${collection} and e.seq > ${checkpoint}
-          and e.scope_unit_id in (${subtree()})
+          and e.scope_unit_id in (${units})
           and not exists (
             select 1 from documents visible
              where visible.collection = e.collection and visible.id = e.id
-               and visible.scope_unit_id in (${subtree()}))
+               and visible.scope_unit_id in (${units}))
           and not exists (
             select 1 from evictions later
              where later.collection = e.collection and later.id = e.id and later.seq > e.seq
-               and later.scope_unit_id in (${subtree()}))
+               and later.scope_unit_id in (${units}))
         order by e.seq
         limit ${limit})
     ) page
