@@ -465,14 +465,12 @@ describe('the resident record and the exam form in a browser', () => {
       .toBe(join(backupDir, written ?? '?'));
     // A folder that is no backup is refused in words, and nothing is pending.
     await page.locator('#restore-folder').fill(join(backupDir, 'khong-co'));
-    await page.getByTestId('restore-request').click();
-    await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await confirmRestore(page);
     await expect
       .poll(() => page.getByTestId('restore').textContent(), { timeout: 10_000 })
       .toContain('Không tìm thấy bản sao lưu');
     await page.locator('#restore-folder').fill(join(backupDir, written ?? '?'));
-    await page.getByTestId('restore-request').click();
-    await page.getByRole('button', { name: 'Khôi phục', exact: true }).click();
+    await confirmRestore(page);
     await expect
       .poll(() => page.getByTestId('restore-pending').textContent(), { timeout: 10_000 })
       .toContain('khi chương trình máy trạm khởi động lại');
@@ -496,6 +494,19 @@ describe('the resident record and the exam form in a browser', () => {
     expectNothingUnexpected(app);
   }, 60_000);
 });
+
+/**
+ * Opens the restore confirmation and confirms it, each step with its own deadline: the previous confirmation must
+ * have finished closing before the request button is clicked again (a click on it while the confirmation is still
+ * closing only toggles it).
+ */
+async function confirmRestore(page: Page): Promise<void> {
+  const confirm = page.getByRole('button', { name: 'Khôi phục', exact: true });
+  await confirm.waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.getByTestId('restore-request').click({ timeout: 10_000 });
+  await confirm.waitFor({ state: 'visible', timeout: 10_000 });
+  await confirm.click({ timeout: 10_000 });
+}
 
 async function openRecordInEnglish(page: Page, fullName: string): Promise<void> {
   await page.getByRole('menuitem', { name: 'Find residents' }).click();

@@ -173,6 +173,8 @@ function startTraffic(init: GeneratorInit) {
         // 30% updates, of a person this device created and is not pushing right now.
         const updatable = state.persons.size > 0 && Math.random() < 0.3 ? pickIdle(state) : undefined;
         if (updatable !== undefined) {
+          // Taken at once: the same push must not update one person twice from the same assumed state.
+          state.inFlight.add(updatable.id);
           const at = new Date().toISOString();
           rows.push({
             assumedMasterState: { ...updatable, _deleted: false },
