@@ -110,17 +110,22 @@ function hashOf(fields: ChainedFields): string {
 export function chainedFieldsOf(row: typeof auditLog.$inferSelect): ChainedFields {
   if (row.seq === null || row.prevHash === null)
     throw new Error(`audit entry ${String(row.id)} is not chained yet`);
+  return fieldsAt(row, row.seq, row.prevHash);
+}
+
+/** The chained fields of an entry's content at place `seq` after `prevHash`; picks the hashed fields only. */
+function fieldsAt(source: LinkSource, seq: number, prevHash: string): ChainedFields {
   return {
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorAccountId: row.actorAccountId,
-    actorDeviceId: row.actorDeviceId,
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    orgUnitId: row.orgUnitId,
-    detail: row.detail,
-    prevHash: row.prevHash,
+    seq,
+    at: source.at.toISOString(),
+    actorAccountId: source.actorAccountId,
+    actorDeviceId: source.actorDeviceId,
+    action: source.action,
+    targetType: source.targetType,
+    targetId: source.targetId,
+    orgUnitId: source.orgUnitId,
+    detail: source.detail,
+    prevHash,
   };
 }
 
@@ -172,18 +177,7 @@ export function createAuditLog(options: { signingSecretKey: Uint8Array; clock: {
     let seq = head.seq;
     let prevHash = head.hash;
     return rows.map((row, i) => {
-      const fields: ChainedFields = {
-        seq: ++seq,
-        at: row.at.toISOString(),
-        actorAccountId: row.actorAccountId,
-        actorDeviceId: row.actorDeviceId,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        orgUnitId: row.orgUnitId,
-        detail: row.detail,
-        prevHash,
-      };
+      const fields = fieldsAt(row, ++seq, prevHash);
       const hash = hashOf(fields);
       prevHash = hash;
       // The last entry's signature covers every entry of this chaining through the chain.

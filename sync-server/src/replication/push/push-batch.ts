@@ -30,6 +30,7 @@ import type {
 } from '../replicated-collection.ts';
 import type { ReplicationScope } from '../replication-scope.ts';
 import {
+  evictionsIn,
   planConsequences,
   plannedWritesOf,
   type RecordTransaction,
@@ -160,8 +161,7 @@ export async function pushBatchIn(
   const live = [...accepted.values()].filter((write) => !write.deleted).map((write) => write.doc);
   await planConsequences(tx, deps, collection, live, request.principal, at, plan);
   // Audited before the write: from the write's sequence lock to the commit nothing else waits.
-  const evicted = [...plan.values()].flat().filter((write) => write.leaves !== undefined).length;
-  await recordPush(tx, deps, request, { decisions, accepted, moves, grants, evicted }, at);
+  await recordPush(tx, deps, request, { decisions, accepted, moves, grants, evicted: evictionsIn(plan) }, at);
   await record.write(plan, at);
   const conflicts = decisions.flatMap((d) => (d.conflict === undefined ? [] : [d.conflict]));
   const refusals = decisions.flatMap((d) => (d.quarantine === undefined ? [] : [d.quarantine.reason]));

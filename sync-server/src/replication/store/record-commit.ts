@@ -28,6 +28,11 @@ export type PlannedWrite = {
 /** Collection name → the rows one transaction writes to it. */
 export type WritePlan = Map<string, PlannedWrite[]>;
 
+/** How many evictions writing `plan` records: one for each write that leaves a scope. */
+export function evictionsIn(plan: WritePlan): number {
+  return [...plan.values()].flat().filter((write) => write.leaves !== undefined).length;
+}
+
 /** The writes of `plan` to `collection`, created empty on first use. */
 export function plannedWritesOf(plan: WritePlan, collection: string): PlannedWrite[] {
   const writes = plan.get(collection) ?? [];
@@ -56,8 +61,8 @@ export type RecordCommit = {
 /** A transaction of the record: the database transaction and the one way to write documents in it. */
 export type RecordTransaction = {
   readonly tx: Transaction;
-  /** Stores `plan` with new sequence numbers (see `RecordCommit`); returns how many evictions it recorded. */
-  write(plan: WritePlan, at: Date): Promise<{ readonly evicted: number }>;
+  /** Stores `plan` with new sequence numbers (see `RecordCommit`), with an eviction for each write that `leaves`. */
+  write(plan: WritePlan, at: Date): Promise<void>;
 };
 
 export type RecordCommitDependencies = {
@@ -81,9 +86,7 @@ export function createRecordCommit(deps: RecordCommitDependencies): RecordCommit
           work({
             tx,
             async write(plan, at) {
-              const written = await writePlan(tx, plan, at, deps.afterSequenceAllocated);
-              notices.push(...written.notices);
-              return { evicted: written.evicted };
+              notices.push(...(await writePlan(tx, plan, at, deps.afterSequenceAllocated)));
             },
           }),
         );
@@ -99,9 +102,8 @@ async function writePlan(
   plan: WritePlan,
   at: Date,
   afterSequenceAllocated: (() => Promise<void>) | undefined,
-): Promise<{ notices: ChangeNotice[]; evicted: number }> {
+): Promise<ChangeNotice[]> {
   const notices: ChangeNotice[] = [];
-  let evicted = 0;
   for (const [name, writes] of [...plan].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (writes.length === 0) continue;
     const rows = writes.map(({ leaves: _leaves, ...write }) => write);
@@ -122,11 +124,10 @@ async function writePlan(
       write.leaves === undefined ? [] : [{ id: write.id, seq: first + i, ...write.leaves }],
     );
     await insertEvictions(tx, name, evictions, at);
-    evicted += evictions.length;
     const scopes = new Set([...writes.map((w) => w.scopeUnitId), ...evictions.map((e) => e.scopeUnitId)]);
     notices.push({ collection: name, scopeUnitIds: [...scopes] });
   }
-  return { notices, evicted };
+  return notices;
 }
 
 /**
