@@ -6,7 +6,7 @@ import type {
   VersionedDocument,
 } from '../replicated-collection.ts';
 import type { DocumentPlacement } from '../store/document-placement.ts';
-import { lockRecordsOutsideScope, type StoredDocument } from '../store/document-store.ts';
+import { lockRecordsOutsideScopes, type StoredDocument } from '../store/document-store.ts';
 import type { EvictionReason } from '../store/eviction-reason.ts';
 import { plannedWritesOf, type WritePlan } from '../store/record-commit.ts';
 
@@ -33,35 +33,43 @@ export async function planPersonRecordMoves(
 ): Promise<PersonMove[]> {
   const rule = collection.scope;
   if (rule.kind !== 'person') return [];
-  const moves: PersonMove[] = [];
+  // The persons written to a scope they were not in before; their records found in one query.
+  const targets = new Map<string, string>();
   for (const [personId, write] of accepted) {
     const before = stored.get(personId);
-    if (before !== undefined && before.scopeUnitId === write.scopeUnitId) continue;
+    if (before === undefined || before.scopeUnitId !== write.scopeUnitId)
+      targets.set(personId, write.scopeUnitId);
+  }
+  const found = await lockRecordsOutsideScopes(
+    tx,
+    registry.personRecordCollections.map((c) => c.name),
+    targets,
+  );
+  const moves: PersonMove[] = [];
+  for (const [personId, toUnitId] of targets) {
+    const write = accepted.get(personId);
+    if (write === undefined) continue;
+    const before = stored.get(personId);
     const reason = before === undefined ? 'moved' : rule.leaveReason(write.doc);
-    let records = 0;
-    for (const recordCollection of registry.personRecordCollections) {
-      const rows = await lockRecordsOutsideScope(tx, recordCollection.name, personId, write.scopeUnitId);
-      const writes = plannedWritesOf(plan, recordCollection.name);
-      for (const row of rows) {
-        writes.push({
-          id: row.id,
-          scopeUnitId: write.scopeUnitId,
-          personId: row.personId,
-          deleted: row.deleted,
-          keyId: row.keyId,
-          body: row.body,
-          leaves: { scopeUnitId: row.scopeUnitId, reason },
-        });
-      }
-      records += rows.length;
+    const rows = found.filter((row) => row.personId === personId);
+    for (const row of rows) {
+      plannedWritesOf(plan, row.collection).push({
+        id: row.id,
+        scopeUnitId: toUnitId,
+        personId: row.personId,
+        deleted: row.deleted,
+        keyId: row.keyId,
+        body: row.body,
+        leaves: { scopeUnitId: row.scopeUnitId, reason },
+      });
     }
-    if (before !== undefined || records > 0) {
+    if (before !== undefined || rows.length > 0) {
       moves.push({
         personId,
         fromUnitId: before?.scopeUnitId ?? null,
-        toUnitId: write.scopeUnitId,
+        toUnitId,
         reason,
-        records,
+        records: rows.length,
       });
     }
   }

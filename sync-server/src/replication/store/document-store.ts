@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbExecutor, Transaction } from '../../db/database.ts';
 import { collectionSequences, documents, evictions } from '../../db/schema/replication.ts';
-import { numberColumn, rowsOf } from '../../db/sql-rows.ts';
+import { bytesColumn, numberColumn, rowsOf } from '../../db/sql-rows.ts';
 import type { EvictionReason } from './eviction-reason.ts';
 
 /**
@@ -80,25 +80,41 @@ export async function lockPersonScopes(
   return new Map(rows.map((row) => [row.id, row.scopeUnitId]));
 }
 
-/** Locks the records of a person in `collection` whose scope is not `scopeUnitId` (to move them with the person). */
-export async function lockRecordsOutsideScope(
+/** A stored record of a person, with the collection it belongs to. */
+export type StoredRecord = StoredDocument & { readonly collection: string };
+
+/**
+ * Locks, in one query, the records in `collections` of each person in `targets` whose scope is not the person's
+ * (to move them with the person), in (collection, id) order.
+ */
+export async function lockRecordsOutsideScopes(
   tx: Transaction,
-  collection: string,
-  personId: string,
-  scopeUnitId: string,
-): Promise<StoredDocument[]> {
-  return tx
-    .select(storedColumns)
-    .from(documents)
-    .where(
-      and(
-        eq(documents.collection, collection),
-        eq(documents.personId, personId),
-        ne(documents.scopeUnitId, scopeUnitId),
-      ),
-    )
-    .orderBy(asc(documents.id))
-    .for('update');
+  collections: readonly string[],
+  targets: ReadonlyMap<string, string>,
+): Promise<StoredRecord[]> {
+  if (collections.length === 0 || targets.size === 0) return [];
+  const persons = [...targets.keys()];
+  const units = persons.map((personId) => targets.get(personId) ?? '');
+  const rows = rowsOf(
+    await tx.execute(sql`
+      select d.collection, d.id, d.seq, d.scope_unit_id, d.person_id, d.deleted, d.key_id, d.body
+        from documents d
+        join unnest(${sql.param(persons)}::text[], ${sql.param(units)}::text[]) as t(person_id, scope_unit_id)
+          on d.person_id = t.person_id and d.scope_unit_id <> t.scope_unit_id
+       where d.collection = any(${sql.param([...collections])}::text[])
+       order by d.collection, d.id
+         for update of d`),
+  );
+  return rows.map((row) => ({
+    collection: String(row['collection']),
+    id: String(row['id']),
+    seq: numberColumn(row['seq']),
+    scopeUnitId: String(row['scope_unit_id']),
+    personId: typeof row['person_id'] === 'string' ? row['person_id'] : null,
+    deleted: row['deleted'] === true,
+    keyId: String(row['key_id']),
+    body: bytesColumn(row['body']),
+  }));
 }
 
 /** Locks every document of a person in `collection` (a person's own document has its id as `person_id`). */

@@ -23,9 +23,11 @@ export async function lockUniqueKeyHolders(
   if (rule === undefined) return new Map();
   const keys = [...new Set(docs.flatMap((doc) => rule.keyOf(doc) ?? []))].sort();
   if (keys.length === 0) return new Map();
-  for (const key of keys) {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${collection.name}|${key}`}, 0))`);
-  }
+  // One statement takes every lock, in the array's (sorted) order.
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(hashtextextended(u.key, 0))
+      from unnest(${sql.param(keys.map((key) => `${collection.name}|${key}`))}::text[]) with ordinality as u(key, n)
+     order by u.n`);
   const rows = await tx
     .select({ keyHash: documentUniqueKeys.keyHash, documentId: documentUniqueKeys.documentId })
     .from(documentUniqueKeys)
