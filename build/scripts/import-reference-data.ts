@@ -115,4 +115,55 @@ emit(
   "import type { CodeListEntry } from './reference-types.ts';\n\n/** A primary-care subset of ICD-10 with Vietnamese titles (apparently TT 06/2026/TT-BYT); not the full list. */",
   `export const icd10Common: readonly CodeListEntry[] = ${json(codeList('icd10-common-vi.csv', 'name_vi'))};`,
 );
+
+// The full ICD-10 list by date: TT 06/2026/TT-BYT (in force from 01/07/2026) and, before it, QĐ 4469/QĐ-BYT. The
+// QĐ 4469 rows (build/reference-data/icd10-qd4469-vi.csv) are only those whose wording differs from TT 06 or whose
+// code the TT 06 file lacks: the dual-classification († / *) rows the TT 06 file is missing stay valid on every date
+// (marked with their QĐ 4469 source), codes WHO retired (C83.2, U06…) end on 30/06/2026.
+const TT06_FROM = '2026-07-01';
+const TT06_LAST_DAY_BEFORE = '2026-06-30';
+const tt06 = read('icd10-vi-full.csv');
+if (tt06.length !== 14925) throw new Error(`expected 14,925 TT 06 rows, got ${tt06.length}`);
+const qd4469 = parseCsvRecords(
+  readFileSync(join(root, 'build', 'reference-data', 'icd10-qd4469-vi.csv'), 'utf8'),
+);
+const qdByCode = new Map(qd4469.map((r) => [field(r, 'code'), r]));
+const tt06Codes = new Set(tt06.map((r) => field(r, 'code')));
+const markedCategories = new Set(
+  qd4469.filter((r) => field(r, 'mark') !== '').map((r) => field(r, 'code').slice(0, 3)),
+);
+const clean = (text: string) => text.replace(/[\t\n]/g, ' ');
+const icdLines: string[] = [];
+const icdLine = (code: string, name: string, from: string, to: string, source: string, mark: string) =>
+  icdLines.push([code, clean(name), from, to, source, mark].join('\t'));
+for (const r of tt06) {
+  const code = field(r, 'code');
+  // A QĐ 4469 row for a TT 06 code means the wording changed on 01/07/2026.
+  const former = qdByCode.get(code);
+  icdLine(
+    code,
+    field(r, 'name_vi'),
+    former === undefined ? '' : TT06_FROM,
+    '',
+    'tt06',
+    former === undefined ? '' : field(former, 'mark'),
+  );
+  if (former !== undefined)
+    icdLine(code, field(former, 'name_vi'), '', TT06_LAST_DAY_BEFORE, 'qd4469', field(former, 'mark'));
+}
+for (const r of qd4469) {
+  const code = field(r, 'code');
+  if (tt06Codes.has(code)) continue;
+  const dual = field(r, 'mark') !== '' || markedCategories.has(code.slice(0, 3));
+  icdLine(code, field(r, 'name_vi'), '', dual ? '' : TT06_LAST_DAY_BEFORE, 'qd4469', field(r, 'mark'));
+}
+emit(
+  'icd10-full.generated.ts',
+  `/**
+ * ICD-10 in Vietnamese, ${icdLines.length} rows, one per line: code, name, valid from, valid to (inclusive ISO
+ * dates, empty when open), source (tt06: TT 06/2026/TT-BYT; qd4469: QĐ 4469/QĐ-BYT) and the dual-classification
+ * mark († or *). Parse with \`icd10Entries\` (icd10-list.ts); loaded on demand, it is large.
+ */`,
+  `export const icd10FullRows = ${JSON.stringify(icdLines.join('\n'))};`,
+);
 process.stdout.write(`reference data written to ${target}\n`);

@@ -146,8 +146,25 @@ describe('the resident record and the exam form in a browser', () => {
     // Enter passes over the row's remove button: it never lands on a destructive action.
     expect(await typeAndEnter(page, 'Bình thường')).toBe('add-lab');
     await tabTo(page, 'diagnosis-search');
-    await page.keyboard.type('tang huyet ap vo can');
+    // The full list: the general check-up is not among the primary-care codes.
+    await page.keyboard.type('Z00');
+    await expect.poll(() => page.getByTestId('icd10-option-Z00').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.locator('#diagnosis-search').fill('');
+    // Staff's abbreviation for hypertension puts I10 first.
+    await page.keyboard.type('THA');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.ant-select-item-option')
+            .first()
+            .locator('[data-testid^="icd10-option-"]')
+            .getAttribute('data-testid'),
+        { timeout: 5_000 },
+      )
+      .toBe('icd10-option-I10');
     await expect.poll(() => page.getByTestId('icd10-option-I10').isVisible(), { timeout: 5_000 }).toBe(true);
+    await app.screenshot('21b-diagnosis-abbreviation');
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByTestId('chosen-diagnoses').textContent(), { timeout: 5_000 })

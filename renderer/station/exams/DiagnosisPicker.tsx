@@ -1,15 +1,22 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Radio, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { createIcd10Search } from '#shared/clinical/icd10-search.ts';
+import { loadIcd10Full } from '#shared/reference-data/icd10-list.ts';
 import { icd10Common } from '#shared/reference-data/icd10.generated.ts';
+import type { CodeListEntry } from '#shared/reference-data/reference-types.ts';
 import type { Diagnosis } from '#shared/schemas/diagnosis.ts';
-import { createIcd10Search } from './icd10-search.ts';
+
+/** The primary-care codes staff pick most: listed first among name matches. */
+const commonCodes = new Set(icd10Common.map((entry) => entry.code));
 
 /**
- * The exam's diagnoses (QĐ 831 part D 4): an ICD-10 picker searched by code or by the Vietnamese name with or without
- * diacritics (type, arrow keys, Enter), and the chosen list with the main diagnosis marked. The first one picked is
- * the main one until another is marked.
+ * The exam's diagnoses (QĐ 831 part D 4): an ICD-10 picker over the full Vietnamese list as worded on the exam's date
+ * (TT 06/2026/TT-BYT, QĐ 4469 before it), searched by code, by the name with or without diacritics, or by the
+ * abbreviations and lay words staff use (type, arrow keys, Enter), and the chosen list with the main diagnosis
+ * marked. The first one picked is the main one until another is marked. Until the full list has loaded, the
+ * primary-care codes answer.
  */
 export function DiagnosisPicker({
   value,
@@ -23,7 +30,17 @@ export function DiagnosisPicker({
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
-  const search = useMemo(() => createIcd10Search(icd10Common, onDate), [onDate]);
+  const [list, setList] = useState<readonly CodeListEntry[]>(icd10Common);
+  useEffect(() => {
+    let current = true;
+    void loadIcd10Full().then((full) => {
+      if (current) setList(full);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  const search = useMemo(() => createIcd10Search(list, onDate, { preferred: commonCodes }), [list, onDate]);
   const [query, setQuery] = useState('');
   const options = search(query).map((match) => ({
     value: match.code,
