@@ -26,13 +26,14 @@ import { vitalsJson } from './vitals.ts';
  * The RxDB schema of `encounters` (storage-side twin of the zod `encounter`). Indexes: a person's visits by date,
  * the day's visits, and an org unit's visits by date.
  *
- * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change).
+ * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change); 2 lets a diagnosis be written
+ * without a code, marked `uncoded` (earlier documents are valid as they are).
  */
 export const encounterSchema: RxJsonSchema<Encounter> = {
   title: 'encounters',
   description:
     'Exams and visits (QĐ 831 part D) and hospital visits received through interop; append-only once signed.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -82,4 +83,5 @@ export const encounterSchema: RxJsonSchema<Encounter> = {
 /** From each earlier version of `encounterSchema` to the next; 0 → 1 only added an optional field. */
 export const encounterMigrationStrategies: MigrationStrategies = {
   1: (document: Encounter) => document,
+  2: (document: Encounter) => document,
 };

@@ -20,6 +20,17 @@ describe('validateEncounter', () => {
     expect(result.ok && result.value.diagnoses[0]?.icd10).toBe('T78.4');
   });
 
+  it('accepts a diagnosis written without a code only when it is marked uncoded', () => {
+    const uncoded = { name: 'Đau mỏi vai gáy kéo dài', uncoded: true, primary: true };
+    expect(validateEncounter({ ...sampleEncounter, diagnoses: [uncoded] }).ok).toBe(true);
+    expect(
+      reasonsOf({ ...sampleEncounter, diagnoses: [{ name: 'Đau mỏi vai gáy', primary: true }] }),
+    ).toEqual(['diagnosis-code-or-uncoded']);
+    expect(reasonsOf({ ...sampleEncounter, diagnoses: [{ ...uncoded, icd10: 'M54.2' }] })).toEqual([
+      'diagnosis-code-or-uncoded',
+    ]);
+  });
+
   it('requires a signer and a signing time once signed, and no signing time on a draft', () => {
     expect(reasonsOf(without(sampleEncounter, 'signedAt'))).toEqual(['signed-without-signature']);
     expect(reasonsOf({ ...sampleEncounter, status: 'draft' })).toEqual(['draft-with-signature']);

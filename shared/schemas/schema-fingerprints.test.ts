@@ -14,6 +14,7 @@ import { serviceCollections } from './service-collections.ts';
 const recorded: Readonly<Record<string, string>> = {
   'persons@1': 'XLOyULSztXs4l9jc5BhSsknH',
   'encounters@1': '0V83JnEdLC8RFXPk8KgHqaTE',
+  'encounters@2': 'OerbToaQDoMsikndQyVp7UBd',
   'immunizations@1': 'n60F4Jw3oaoaFPwX9upeBKhX',
   'health-id-pools@0': 'qWQxAPDTyxx4P4k/t68tZUM2',
   'station-status@0': 'gtcTMvpDbdnBJQRP/1Zkm9LN',

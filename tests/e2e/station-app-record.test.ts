@@ -169,6 +169,12 @@ describe('the resident record and the exam form in a browser', () => {
     await expect
       .poll(() => page.getByTestId('chosen-diagnoses').textContent(), { timeout: 5_000 })
       .toContain('I10');
+    // No code fits: the words are written down, marked for the district to code.
+    await page.keyboard.type('Đau mỏi vai gáy kéo dài');
+    await page.getByTestId('icd10-option-uncoded').click();
+    await expect
+      .poll(() => page.getByTestId('chosen-diagnoses').textContent(), { timeout: 5_000 })
+      .toContain('Đau mỏi vai gáy kéo dài chưa mã hóa');
     await tabTo(page, 'exam-advice');
     await page.keyboard.type('Ăn nhạt, tái khám sau 1 tháng');
     await app.screenshot('22-exam-form');
@@ -182,6 +188,7 @@ describe('the resident record and the exam form in a browser', () => {
       '25,7 (Béo phì)',
       'Tăng huyết áp độ 1',
       'Tim đều, T1 T2 rõ',
+      'Đau mỏi vai gáy kéo dài (chưa mã hóa)',
       'Glucose máu',
       'Vũ Thị Lan',
     ])

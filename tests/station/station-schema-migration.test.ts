@@ -28,15 +28,23 @@ const BABY = {
 } as const;
 
 /**
- * The collections as the first release shipped them (schema version 0): today's schemas without what version 1
- * added (`updatedBy` everywhere, `history.birthCondition.maternalTetanusDoses` on persons). A replica written by that
- * app must open in this one.
+ * The collections as the first release shipped them (schema version 0): today's schemas without what versions 1
+ * and 2 added (`updatedBy` everywhere, `history.birthCondition.maternalTetanusDoses` on persons, uncoded diagnoses
+ * on encounters). A replica written by that app must open in this one.
  */
 function version0<T>(current: RxJsonSchema<T>): RxJsonSchema<T> {
   type Properties = Record<string, { properties?: Properties }>;
   const schema = structuredClone(current) as unknown as { properties: Properties };
   delete schema.properties['updatedBy'];
   delete schema.properties['history']?.properties?.['birthCondition']?.properties?.['maternalTetanusDoses'];
+  // Version 2 of encounters let a diagnosis go without a code (`uncoded`); before it the code was required.
+  const diagnoses = schema.properties['diagnoses'] as
+    { items?: { properties?: Properties; required?: string[] } } | undefined;
+  const diagnosis = diagnoses?.items;
+  if (diagnosis?.properties?.['uncoded'] !== undefined) {
+    delete diagnosis.properties['uncoded'];
+    diagnosis.required = ['icd10', ...(diagnosis.required ?? [])];
+  }
   return { ...(schema as unknown as RxJsonSchema<T>), version: 0 };
 }
 const version0Creators = {
@@ -99,10 +107,10 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     expect(before).toHaveLength(2);
     await old.close();
 
-    // The new app opens the same file: version 1, the same residents, the offline change still waiting.
+    // The new app opens the same file: the current versions, the same residents, the offline change still waiting.
     const db = await openStationDatabase({ storage: storage(), name });
     try {
-      expect([db.persons, db.encounters, db.immunizations].map((c) => c.schema.version)).toEqual([1, 1, 1]);
+      expect([db.persons, db.encounters, db.immunizations].map((c) => c.schema.version)).toEqual([1, 2, 1]);
       expect((await db.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId)).toEqual(before);
       expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
 

@@ -7,6 +7,7 @@ import { openStationDatabase } from '#electron/station/database/open-station-dat
 import type { StationDatabase } from '#electron/station/database/station-collections.ts';
 import { getRxStorageSqlite } from '#electron/station/replica/sqlite-rx-storage.ts';
 import { createHealthIdIssuer } from '#electron/station/services/health-id-issuer.ts';
+import { createClinicalRecords } from '#electron/station/services/clinical-records.ts';
 import { createReplicaWriter, withoutTransaction } from '#electron/station/services/replica-writer.ts';
 import {
   createResidentRegistration,
@@ -274,6 +275,63 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
       expect((await one.db.persons.findOne(id).exec(true)).toJSON()).toEqual(
         expect.objectContaining({ ...expected, stamps: master?.['stamps'] }),
       );
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  }, 90_000);
+
+  it('delivers an exam with a diagnosis written without a code, marked uncoded, to the other device through the server', async () => {
+    const first = await server.enrolStation(2);
+    const second = await server.enrolStation(2);
+    const one = await stationCore(first, join(directory, 'uncoded-one'));
+    const two = await stationCore(second, join(directory, 'uncoded-two'));
+    try {
+      const syncOne = one.connect(server.baseUrl);
+      const syncTwo = two.connect(server.baseUrl);
+      await syncOne.syncNow();
+      await syncTwo.syncNow();
+      await until(async () => (await createHealthIdIssuer(one.db, first.device.deviceId).remaining()) > 0);
+      const writer = createReplicaWriter({
+        db: one.db,
+        outbox: createOutbox(one.db),
+        hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
+        clock: { now: () => new Date() },
+        author: () => first.staff.userName,
+        transaction: withoutTransaction,
+      });
+      const registered = await createResidentRegistration({
+        db: one.db,
+        issuer: createHealthIdIssuer(one.db, first.device.deviceId),
+        writer,
+        clock: { now: () => new Date() },
+        orgUnitId: first.orgUnitId,
+      }).register(draft('Đỗ Thị Mai', '1968-04-09', 'female'));
+      if (!registered.ok) throw new Error('registration refused');
+      const clinical = createClinicalRecords({
+        db: one.db,
+        writer,
+        clock: { now: () => new Date() },
+        orgUnitId: first.orgUnitId,
+        facilityCode: '01999',
+      });
+      const diagnoses = [
+        { icd10: 'I10', name: 'Bệnh tăng huyết áp vô căn (nguyên phát)', primary: true },
+        { name: 'Đau mỏi vai gáy kéo dài', uncoded: true as const, primary: false },
+      ];
+      const saved = await clinical.saveExamDraft({
+        personId: registered.value.id,
+        kind: 'periodic-exam',
+        date: '2026-12-01',
+        diagnoses,
+      });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+      const examId = saved.value.id;
+      await syncOne.syncNow();
+      await until(async () => (await two.db.encounters.findOne(examId).exec()) !== null);
+      expect((await two.db.encounters.findOne(examId).exec(true)).toJSON().diagnoses).toEqual(diagnoses);
+      const master = (await server.storedDocuments('encounters')).find((doc) => doc['id'] === examId);
+      expect(master?.['diagnoses']).toEqual(diagnoses);
     } finally {
       await one.close();
       await two.close();

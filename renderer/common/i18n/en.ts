@@ -369,9 +369,10 @@ export const en: Translation = {
     addLab: 'Add a lab result',
     diagnosisPlaceholder:
       'Type a code or a disease name, with or without diacritics ("tang huyet ap" or I10)',
-    diagnosisNotFound: "Not in the station's ICD-10 list.",
     noDiagnosesYet: 'No diagnosis chosen yet.',
     primary: 'Main diagnosis',
+    uncodedOption: 'Write down without a code: “{{text}}” (the district codes it later)',
+    uncoded: 'not coded',
     removeDiagnosis: 'Remove diagnosis {{code}}',
     advice: 'Advice, follow-up',
     bmiNeeds: 'Enter weight and height to compute it.',

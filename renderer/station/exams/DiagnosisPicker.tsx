@@ -1,12 +1,15 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Radio, Space, Typography } from 'antd';
+import { AutoComplete, Button, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createIcd10Search } from '#shared/clinical/icd10-search.ts';
 import { loadIcd10Full } from '#shared/reference-data/icd10-list.ts';
 import { icd10Common } from '#shared/reference-data/icd10.generated.ts';
 import type { CodeListEntry } from '#shared/reference-data/reference-types.ts';
-import type { Diagnosis } from '#shared/schemas/diagnosis.ts';
+import { diagnosisKey, type Diagnosis } from '#shared/schemas/diagnosis.ts';
+
+/** The option that writes the typed words down as an uncoded diagnosis (never a code: codes have no spaces). */
+const UNCODED = 'uncoded diagnosis';
 
 /** The primary-care codes staff pick most: listed first among name matches. */
 const commonCodes = new Set(icd10Common.map((entry) => entry.code));
@@ -42,7 +45,8 @@ export function DiagnosisPicker({
   }, []);
   const search = useMemo(() => createIcd10Search(list, onDate, { preferred: commonCodes }), [list, onDate]);
   const [query, setQuery] = useState('');
-  const options = search(query).map((match) => ({
+  const typed = query.trim();
+  const matches = search(query).map((match) => ({
     value: match.code,
     label: (
       <span data-testid={`icd10-option-${match.code}`}>
@@ -51,6 +55,18 @@ export function DiagnosisPicker({
     ),
     name: match.name,
   }));
+  // When no code fits, the words themselves, for the district to code later.
+  const options =
+    typed === ''
+      ? matches
+      : [
+          ...matches,
+          {
+            value: UNCODED,
+            label: <span data-testid="icd10-option-uncoded">{t('exam.uncodedOption', { text: typed })}</span>,
+            name: typed,
+          },
+        ];
   return (
     <Space direction="vertical" className="hssk-page">
       <AutoComplete
@@ -61,14 +77,18 @@ export function DiagnosisPicker({
         options={options}
         defaultActiveFirstOption
         placeholder={t('exam.diagnosisPlaceholder')}
-        notFoundContent={query.trim() === '' ? null : t('exam.diagnosisNotFound')}
+        notFoundContent={null}
         onChange={(typed: string) => {
           setQuery(typed);
         }}
         onSelect={(code: string, option: { name: string }) => {
           setQuery('');
-          if (value.some((d) => d.icd10 === code)) return;
-          onChange([...value, { icd10: code, name: option.name, primary: value.length === 0 }]);
+          const chosen: Diagnosis =
+            code === UNCODED
+              ? { name: option.name, uncoded: true, primary: value.length === 0 }
+              : { icd10: code, name: option.name, primary: value.length === 0 };
+          if (value.some((d) => diagnosisKey(d) === diagnosisKey(chosen))) return;
+          onChange([...value, chosen]);
         }}
       />
       {value.length === 0 ? (
@@ -76,26 +96,36 @@ export function DiagnosisPicker({
       ) : (
         <ul className="hssk-diagnoses" data-testid="chosen-diagnoses">
           {value.map((diagnosis) => (
-            <li key={diagnosis.icd10}>
+            <li key={diagnosisKey(diagnosis)}>
               <Radio
                 checked={diagnosis.primary}
                 disabled={disabled ?? false}
                 onChange={() => {
-                  onChange(value.map((d) => ({ ...d, primary: d.icd10 === diagnosis.icd10 })));
+                  onChange(
+                    value.map((d) => ({ ...d, primary: diagnosisKey(d) === diagnosisKey(diagnosis) })),
+                  );
                 }}
               >
                 {t('exam.primary')}
               </Radio>
-              <strong>{diagnosis.icd10}</strong> {diagnosis.name}
+              {diagnosis.icd10 === undefined ? (
+                <>
+                  {diagnosis.name} <Tag>{t('exam.uncoded')}</Tag>
+                </>
+              ) : (
+                <>
+                  <strong>{diagnosis.icd10}</strong> {diagnosis.name}
+                </>
+              )}
               <Button
                 size="small"
                 type="text"
                 data-enter-skip
-                aria-label={t('exam.removeDiagnosis', { code: diagnosis.icd10 })}
+                aria-label={t('exam.removeDiagnosis', { code: diagnosis.icd10 ?? diagnosis.name })}
                 icon={<DeleteOutlined />}
                 disabled={disabled ?? false}
                 onClick={() => {
-                  const rest = value.filter((d) => d.icd10 !== diagnosis.icd10);
+                  const rest = value.filter((d) => diagnosisKey(d) !== diagnosisKey(diagnosis));
                   onChange(
                     diagnosis.primary && rest[0] !== undefined
                       ? rest.map((d, i) => ({ ...d, primary: i === 0 }))

@@ -132,8 +132,8 @@ export function ExamDetails({ encounter }: { encounter: Encounter }) {
       ) : (
         <ul data-testid="exam-diagnoses">
           {encounter.diagnoses.map((d) => (
-            <li key={d.icd10}>
-              {d.icd10} — {d.name}
+            <li key={d.icd10 ?? d.name}>
+              {d.icd10 === undefined ? `${d.name} (${t('exam.uncoded')})` : `${d.icd10} — ${d.name}`}
               {d.primary ? ` (${t('exam.primary')})` : ''}
             </li>
           ))}

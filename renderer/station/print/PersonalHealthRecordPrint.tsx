@@ -131,7 +131,7 @@ export function PersonalHealthRecordPrint({
                 {encounter.vitals?.bmi === undefined ? '' : ` · BMI ${formatDecimal(encounter.vitals.bmi)}`}
                 {encounter.diagnoses.length === 0
                   ? ''
-                  : ` · ${encounter.diagnoses.map((d) => `${d.icd10} ${d.name}`).join('; ')}`}
+                  : ` · ${encounter.diagnoses.map((d) => (d.icd10 === undefined ? `${d.name} (${t('exam.uncoded')})` : `${d.icd10} ${d.name}`)).join('; ')}`}
                 {encounter.signer === undefined ? '' : ` · ${encounter.signer.name}`}
               </td>
             </tr>

@@ -29,7 +29,9 @@ export function TimelineTab({
       data-testid="timeline"
       items={encounters.map((encounter) => {
         const hospital = encounter.kind === 'hospital-visit' || encounter.source.kind === 'interop';
-        const diagnoses = encounter.diagnoses.map((d) => `${d.icd10} ${d.name}`).join('; ');
+        const diagnoses = encounter.diagnoses
+          .map((d) => (d.icd10 === undefined ? `${d.name} (${t('exam.uncoded')})` : `${d.icd10} ${d.name}`))
+          .join('; ');
         return {
           key: encounter.id,
           color: hospital ? 'purple' : encounter.status === 'signed' ? 'green' : 'gray',
