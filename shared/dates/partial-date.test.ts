@@ -16,19 +16,33 @@ describe('parsePartialDate', () => {
     expect(yearOf(result.value)).toBe(Number(input.slice(0, 4)));
   });
 
+  it('explains a missing date and shows a refused one as typed (dd/mm/yyyy), never as stored', () => {
+    expect(parsePartialDate('  ', 'dateOfBirth')).toMatchObject({
+      ok: false,
+      errors: [{ code: 'partial-date-missing', path: 'dateOfBirth' }],
+    });
+    const refused = parsePartialDate('2023-02-29');
+    expect(refused.ok ? '' : refused.errors[0].message).toBe(
+      'Ngày "29/02/2023" không tồn tại trong lịch. Kiểm tra lại ngày và tháng.',
+    );
+    const badFormat = parsePartialDate('1950-3-21');
+    expect(badFormat.ok ? '' : badFormat.errors[0].message).toContain('"21/3/1950"');
+    expect(badFormat.ok ? '' : badFormat.errors[0].message).not.toMatch(/\d{4}-\d{2}/);
+  });
+
   it.each([
-    ['năm 1950', 'partial-date-format'],
-    ['21/03/1950', 'partial-date-format'],
-    ['1950-3-21', 'partial-date-format'],
-    ['2023-02-29', 'partial-date-out-of-range'],
-    ['1950-13', 'partial-date-out-of-range'],
-    ['1799', 'partial-date-out-of-range'],
-  ])('refuses %s with %s and a Vietnamese message', (input, code) => {
+    ['năm 1950', 'partial-date-format', 'năm 1950'],
+    ['21/03/1950', 'partial-date-format', '21/03/1950'],
+    ['1950-3-21', 'partial-date-format', '21/3/1950'],
+    ['2023-02-29', 'partial-date-out-of-range', '29/02/2023'],
+    ['1950-13', 'partial-date-out-of-range', '13/1950'],
+    ['1799', 'partial-date-out-of-range', '1799'],
+  ])('refuses %s with %s and a Vietnamese message showing it as %s', (input, code, shown) => {
     const result = parsePartialDate(input, 'dateOfBirth');
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ code, path: 'dateOfBirth' });
-    expect(result.errors[0].message).toContain(input);
+    expect(result.errors[0].message).toContain(`"${shown}"`);
   });
 
   it('accepts every real calendar day and its month and year, and bounds contain the date', () => {
@@ -61,7 +75,7 @@ describe('parsePartialDate', () => {
   it('answers anything that is not text with the format issue, never a crash', () => {
     fc.assert(
       fc.property(
-        fc.anything().filter((value) => typeof value !== 'string'),
+        fc.anything().filter((value) => typeof value !== 'string' && value !== undefined && value !== null),
         (value) => {
           expect(parsePartialDate(value)).toMatchObject({
             ok: false,

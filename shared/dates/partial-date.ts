@@ -10,30 +10,46 @@ export type DatePrecision = 'year' | 'month' | 'day';
 
 export const PARTIAL_DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
+// Messages show dates as a person types them (dd/mm/yyyy, mm/yyyy, yyyy), whatever form reached the parser.
 const issue = defineIssues({
+  'partial-date-missing':
+    'Chưa nhập ngày. Nhập năm (1950), tháng/năm (03/1950) hoặc ngày đầy đủ (21/03/1950).',
   'partial-date-format':
-    'Ngày "{input}" không hợp lệ. Nhập theo dạng năm (1950), tháng/năm (1950-03) hoặc ngày đầy đủ (1950-03-21).',
+    'Ngày "{input}" không hợp lệ. Nhập năm (1950), tháng/năm (03/1950) hoặc ngày đầy đủ (21/03/1950).',
   'partial-date-out-of-range': 'Ngày "{input}" không tồn tại trong lịch. Kiểm tra lại ngày và tháng.',
 });
+
+/** `yyyy-mm-dd` → `dd/mm/yyyy`, `yyyy-mm` → `mm/yyyy`; other text as it is. */
+function shown(text: string): string {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
+  if (!m) return text;
+  return [m[3], m[2], m[1]].filter((part) => part !== undefined).join('/');
+}
 export type PartialDateIssueCode = Parameters<typeof issue>[0];
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Parses `yyyy`, `yyyy-mm` or `yyyy-mm-dd` (years 1800–2299); anything else, a non-string too, is an error value. */
+/**
+ * Parses `yyyy`, `yyyy-mm` or `yyyy-mm-dd` (years 1800–2299); nothing entered is `partial-date-missing`, anything
+ * else, a non-string too, an error value.
+ */
 export function parsePartialDate(input: unknown, path?: string): Result<PartialDate, PartialDateIssueCode> {
+  if (input === undefined || input === null || (typeof input === 'string' && input.trim() === ''))
+    return fail(issue('partial-date-missing', {}, path));
   const text = typeof input === 'string' ? input.trim() : '';
   const m = PARTIAL_DATE_PATTERN.exec(text);
-  if (!m) return fail(issue('partial-date-format', { input: text }, path));
+  if (!m) return fail(issue('partial-date-format', { input: shown(text) }, path));
   const year = Number(m[1]);
   const month = m[2] === undefined ? undefined : Number(m[2]);
   const day = m[3] === undefined ? undefined : Number(m[3]);
-  if (year < 1800 || year > 2299) return fail(issue('partial-date-out-of-range', { input: text }, path));
+  if (year < 1800 || year > 2299)
+    return fail(issue('partial-date-out-of-range', { input: shown(text) }, path));
   if (month !== undefined && (month < 1 || month > 12))
-    return fail(issue('partial-date-out-of-range', { input: text }, path));
+    return fail(issue('partial-date-out-of-range', { input: shown(text) }, path));
   if (month !== undefined && day !== undefined && (day < 1 || day > daysInMonth(year, month))) {
-    return fail(issue('partial-date-out-of-range', { input: text }, path));
+    return fail(issue('partial-date-out-of-range', { input: shown(text) }, path));
   }
   return ok(text as PartialDate);
 }

@@ -29,7 +29,10 @@ describe('validateDocument', () => {
       ['schema-invalid', 'more', 'unrecognized_keys'],
     ]);
     expect(result.errors[0].message).toBe('Trường "name": dài quá 3 ký tự. Rút gọn nội dung.');
-    expect(result.errors[2]?.message).toBe('Trường "tags.0": giá trị không hợp lệ. Chọn một trong: a, b.');
+    // The allowed values are codes: a message never lists them.
+    expect(result.errors[2]?.message).toBe(
+      'Trường "tags.0": không có trong danh sách. Chọn một mục trong danh sách.',
+    );
   });
 
   it('describes a non-object input as the document itself', () => {

@@ -18,6 +18,7 @@ const typeNames: Readonly<Record<string, string>> = {
 
 const unreadable = 'không đọc được. Gửi lại hồ sơ dưới dạng dữ liệu JSON thông thường.';
 const missing = 'còn thiếu. Nhập giá trị cho trường này.';
+const notChosen = 'chưa được chọn. Chọn một mục trong danh sách.';
 const unknownField = 'không có trong mẫu hồ sơ. Xóa trường này hoặc kiểm tra lại tên trường.';
 
 /**
@@ -70,7 +71,9 @@ function params(path: string, problem: string, reason: string): Record<string, s
 
 // A final issue no longer carries its input, so a missing field is recognised by the message `vietnameseMessage` gave it.
 function reasonOf(zodIssue: z.core.$ZodIssue): string {
-  return zodIssue.code === 'invalid_type' && zodIssue.message === missing ? 'missing' : zodIssue.code;
+  if (zodIssue.code === 'invalid_type' && zodIssue.message === missing) return 'missing';
+  if (zodIssue.code === 'invalid_value' && zodIssue.message === notChosen) return 'missing';
+  return zodIssue.code;
 }
 
 function customReason(issueParams: Record<string, unknown> | undefined): string {
@@ -100,7 +103,9 @@ export function vietnameseMessage(raw: z.core.$ZodRawIssue): string {
       if (raw.origin === 'array') return `phải có ít nhất ${String(raw.minimum)} mục. Bổ sung danh sách.`;
       return `nhỏ hơn mức cho phép (${String(raw.minimum)}). Kiểm tra lại giá trị đã nhập.`;
     case 'invalid_value':
-      return `giá trị không hợp lệ. Chọn một trong: ${raw.values.map(String).join(', ')}.`;
+      // The allowed values are codes, not words a person reads: a choice left empty is missing, another is refused.
+      if (raw.input === undefined || raw.input === '') return notChosen;
+      return 'không có trong danh sách. Chọn một mục trong danh sách.';
     case 'invalid_format':
       return 'không đúng định dạng. Kiểm tra lại giá trị đã nhập.';
     case 'unrecognized_keys':

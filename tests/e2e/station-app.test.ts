@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingUnexpected, NEW_PASSWORD, search, signIn, submitRegistration } from './app-steps.ts';
 import { startStationApp, type AppPage, type StationAppHarness } from './station-app-harness.ts';
 
+/** What a required field left empty says (the station app's Vietnamese text). */
+const REQUIRED = 'Trường này cần nhập.';
+
 /**
  * The station app end to end in Debian's Chromium: real sync server, real station core on its encrypted
  * replica, the built renderer served by the real loopback server under its Content-Security-Policy.
@@ -101,6 +104,33 @@ describe('the station app in a browser against a real station core and sync serv
     expect(comparison).toContain('Trùng họ tên, ngày sinh, giới tính');
     await app.screenshot('07-duplicate');
     await page.getByRole('button', { name: 'Đây là người khác — vẫn đăng ký' }).click();
+    await expect.poll(() => page.getByTestId('health-id').isVisible(), { timeout: 15_000 }).toBe(true);
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('keeps a birth date typed after today and explains it, and asks for an unchosen sex in Vietnamese', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Đăng ký mới' }).click();
+    await page.locator('#fullName').fill('Trần Thị Hạnh');
+    await page.locator('#dateOfBirth').click();
+    await page.locator('#dateOfBirth').fill('21/12/2030');
+    await page.locator('#dateOfBirth').press('Enter');
+    await page.getByRole('button', { name: 'Lưu và cấp mã định danh y tế' }).click();
+    const form = page.locator('form');
+    await expect
+      .poll(() => form.textContent(), { timeout: 10_000 })
+      .toMatch(/Ngày sinh 21\/12\/2030 ở sau hôm nay \(\d{2}\/\d{2}\/\d{4}\)/);
+    expect(await page.locator('#dateOfBirth').inputValue()).toBe('21/12/2030');
+    // The sex left unchosen is asked for in the same round, as a missing answer.
+    expect(await form.textContent()).toContain(REQUIRED);
+    const text = (await form.textContent()) ?? '';
+    expect(text).not.toMatch(/male|female|unknown|Invalid|\d{4}-\d{2}-\d{2}/);
+    await app.screenshot('06b-registration-mistakes');
+    await page.locator('#dateOfBirth').click();
+    await page.locator('#dateOfBirth').fill('21/12/2020');
+    await page.locator('#dateOfBirth').press('Enter');
+    await page.getByLabel('Nữ', { exact: true }).check();
+    await page.getByRole('button', { name: 'Lưu và cấp mã định danh y tế' }).click();
     await expect.poll(() => page.getByTestId('health-id').isVisible(), { timeout: 15_000 }).toBe(true);
     expectNothingUnexpected(app);
   }, 60_000);

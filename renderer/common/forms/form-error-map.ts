@@ -11,6 +11,8 @@ export function formErrorMap(required: string, language = 'vi'): z.core.$ZodErro
   return (issue) => {
     if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return required;
     if (issue.code === 'invalid_type' && issue.input === undefined) return required;
+    // A choice left empty (a select with nothing picked) is a missing value, not a wrong code.
+    if (issue.code === 'invalid_value' && (issue.input === undefined || issue.input === '')) return required;
     if (language.startsWith('en')) return undefined;
     const problem = vietnameseMessage(issue);
     return problem.charAt(0).toUpperCase() + problem.slice(1);

@@ -15,7 +15,8 @@ const precisionOf = (value: string): Precision =>
 
 /**
  * A date that may be known only to the month or year (QĐ 831 allows "sinh năm 1950"): typed as dd/mm/yyyy, mm/yyyy
- * or yyyy with Ant Design's date picker; the value is the partial ISO date the schemas store.
+ * or yyyy with Ant Design's date picker; the value is the partial ISO date the schemas store. Any real date is kept,
+ * a future one too: the form explains it rather than the picker dropping it.
  */
 export function PartialDateField(props: {
   id: string;
@@ -38,7 +39,6 @@ export function PartialDateField(props: {
         placeholder={t(`register.dobPlaceholder.${precision}`)}
         value={shown?.isValid() === true ? shown : null}
         status={props.status ?? ''}
-        maxDate={dayjs()}
         // Ant Design types the date as always set, but clearing the field passes null.
         onChange={(date: Dayjs | null) => {
           props.onChange(date === null ? '' : date.format(isoFormats[precision]));

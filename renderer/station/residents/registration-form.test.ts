@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '#shared/errors/result.ts';
 import { parseCccdQr } from '#shared/identifiers/cccd-qr.ts';
+import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { draftFromForm, emptyRegistration, registrationSchema, withCccdQr } from './registration-form.ts';
 
 const filled = () => ({
@@ -44,6 +45,33 @@ describe('the registration form as a resident draft', () => {
     expect(result.error?.issues.find((issue) => issue.path[0] === 'phones')?.message).toMatch(
       /Số điện thoại/,
     );
+  });
+
+  it('keeps a birth date typed after today and explains it in dd/mm/yyyy', () => {
+    const next = new Date();
+    next.setFullYear(next.getFullYear() + 1);
+    const future = `${String(next.getFullYear())}-03-21`;
+    const result = registrationSchema.safeParse({ ...filled(), dateOfBirth: future });
+    const problem = result.error?.issues.find((issue) => issue.path[0] === 'dateOfBirth');
+    expect(problem?.message).toMatch(
+      new RegExp(`^Ngày sinh 21/03/${String(next.getFullYear())} ở sau hôm nay \\(\\d{2}/\\d{2}/\\d{4}\\)`),
+    );
+    expect(registrationSchema.safeParse({ ...filled(), dateOfBirth: future.slice(0, 4) }).success).toBe(
+      false,
+    );
+    expect(registrationSchema.safeParse({ ...filled(), dateOfBirth: '1990' }).success).toBe(true);
+    // Shown with the form's other problems, not after them.
+    const both = registrationSchema.safeParse({ ...filled(), dateOfBirth: future, sex: '' });
+    expect(both.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(['dateOfBirth', 'sex']);
+  });
+
+  it('asks for a sex not chosen in Vietnamese, naming no code', () => {
+    const result = registrationSchema.safeParse(
+      { ...filled(), sex: '' },
+      { error: formErrorMap('Bắt buộc nhập.', 'vi') },
+    );
+    const message = result.error?.issues.find((issue) => issue.path[0] === 'sex')?.message ?? '';
+    expect(message).toBe('Bắt buộc nhập.');
   });
 
   it('fills the form from a CCCD chip QR code and keeps what it does not say', () => {
