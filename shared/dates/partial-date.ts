@@ -1,5 +1,6 @@
 import { defineIssues } from '../errors/issue.ts';
 import { fail, ok, type Result } from '../errors/result.ts';
+import { formatPartialDate } from './format-partial-date.ts';
 
 /**
  * A date that may be known only to the year or month, as on many older records ("sinh năm 1950").
@@ -19,12 +20,6 @@ const issue = defineIssues({
   'partial-date-out-of-range': 'Ngày "{input}" không tồn tại trong lịch. Kiểm tra lại ngày và tháng.',
 });
 
-/** `yyyy-mm-dd` → `dd/mm/yyyy`, `yyyy-mm` → `mm/yyyy`; other text as it is. */
-function shown(text: string): string {
-  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
-  if (!m) return text;
-  return [m[3], m[2], m[1]].filter((part) => part !== undefined).join('/');
-}
 export type PartialDateIssueCode = Parameters<typeof issue>[0];
 
 export function daysInMonth(year: number, month: number): number {
@@ -40,16 +35,16 @@ export function parsePartialDate(input: unknown, path?: string): Result<PartialD
     return fail(issue('partial-date-missing', {}, path));
   const text = typeof input === 'string' ? input.trim() : '';
   const m = PARTIAL_DATE_PATTERN.exec(text);
-  if (!m) return fail(issue('partial-date-format', { input: shown(text) }, path));
+  if (!m) return fail(issue('partial-date-format', { input: formatPartialDate(text) }, path));
   const year = Number(m[1]);
   const month = m[2] === undefined ? undefined : Number(m[2]);
   const day = m[3] === undefined ? undefined : Number(m[3]);
   if (year < 1800 || year > 2299)
-    return fail(issue('partial-date-out-of-range', { input: shown(text) }, path));
+    return fail(issue('partial-date-out-of-range', { input: formatPartialDate(text) }, path));
   if (month !== undefined && (month < 1 || month > 12))
-    return fail(issue('partial-date-out-of-range', { input: shown(text) }, path));
+    return fail(issue('partial-date-out-of-range', { input: formatPartialDate(text) }, path));
   if (month !== undefined && day !== undefined && (day < 1 || day > daysInMonth(year, month))) {
-    return fail(issue('partial-date-out-of-range', { input: shown(text) }, path));
+    return fail(issue('partial-date-out-of-range', { input: formatPartialDate(text) }, path));
   }
   return ok(text as PartialDate);
 }

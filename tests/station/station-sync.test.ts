@@ -97,6 +97,35 @@ function draft(fullName: string, born: string, sex: 'male' | 'female'): Resident
   };
 }
 
+/** The replica writer of `station`'s device, crediting its staff member, as the station's services use it. */
+function writerOf(core: StationUnderTest, station: EnrolledStation): ReturnType<typeof createReplicaWriter> {
+  return createReplicaWriter({
+    db: core.db,
+    outbox: createOutbox(core.db),
+    hlc: createHlc({ node: station.device.deviceId, now: () => Date.now() }),
+    clock: { now: () => new Date() },
+    author: () => station.staff.userName,
+    transaction: withoutTransaction,
+  });
+}
+
+/** Registers a resident on `station`'s replica with a health ID from its pool; answers the resident's id. */
+async function registerOn(
+  core: StationUnderTest,
+  station: EnrolledStation,
+  resident: ResidentDraft,
+): Promise<string> {
+  const registered = await createResidentRegistration({
+    db: core.db,
+    issuer: createHealthIdIssuer(core.db, station.device.deviceId),
+    writer: writerOf(core, station),
+    clock: { now: () => new Date() },
+    orgUnitId: station.orgUnitId,
+  }).register(resident);
+  if (!registered.ok) throw new Error('registration refused');
+  return registered.value.id;
+}
+
 /** An edit made on the station while offline: stamped with the device's clock and queued in the outbox. */
 async function editLocally(
   core: StationUnderTest,
@@ -135,6 +164,20 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
     await database.close();
     await rm(directory, { recursive: true, force: true });
   });
+
+  /** Two devices of one station, each on its own replica, synced once, the first with health IDs to give. */
+  async function twoDevices(stationIndex: number, name: string) {
+    const first = await server.enrolStation(stationIndex);
+    const second = await server.enrolStation(stationIndex);
+    const one = await stationCore(first, join(directory, `${name}-one`));
+    const two = await stationCore(second, join(directory, `${name}-two`));
+    const syncOne = one.connect(server.baseUrl);
+    const syncTwo = two.connect(server.baseUrl);
+    await syncOne.syncNow();
+    await syncTwo.syncNow();
+    await until(async () => (await createHealthIdIssuer(one.db, first.device.deviceId).remaining()) > 0);
+    return { first, second, one, two, syncOne, syncTwo };
+  }
 
   it('registers a resident offline and delivers them, with the health ID from its own pool, once back online', async () => {
     const station = await server.enrolStation(0);
@@ -219,33 +262,9 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
   }, 60_000);
 
   it("converges two devices that edited the same resident offline to the server's merge, on both", async () => {
-    const first = await server.enrolStation(1);
-    const second = await server.enrolStation(1);
-    const one = await stationCore(first, join(directory, 'merge-one'));
-    const two = await stationCore(second, join(directory, 'merge-two'));
+    const { first, second, one, two, syncOne, syncTwo } = await twoDevices(1, 'merge');
     try {
-      const syncOne = one.connect(server.baseUrl);
-      const syncTwo = two.connect(server.baseUrl);
-      await syncOne.syncNow();
-      await syncTwo.syncNow();
-      await until(async () => (await createHealthIdIssuer(one.db, first.device.deviceId).remaining()) > 0);
-      const registration = createResidentRegistration({
-        db: one.db,
-        issuer: createHealthIdIssuer(one.db, first.device.deviceId),
-        writer: createReplicaWriter({
-          db: one.db,
-          outbox: createOutbox(one.db),
-          hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
-          clock: { now: () => new Date() },
-          author: () => first.staff.userName,
-          transaction: withoutTransaction,
-        }),
-        clock: { now: () => new Date() },
-        orgUnitId: first.orgUnitId,
-      });
-      const registered = await registration.register(draft('Lê Văn Hùng', '1975-02-03', 'male'));
-      if (!registered.ok) throw new Error('registration refused');
-      const id = registered.value.id;
+      const id = await registerOn(one, first, draft('Lê Văn Hùng', '1975-02-03', 'male'));
       await syncOne.syncNow();
       await until(async () => (await two.db.persons.findOne(id).exec()) !== null);
       await syncOne.stop();
@@ -282,35 +301,12 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
   }, 90_000);
 
   it('delivers an exam with a diagnosis written without a code, marked uncoded, to the other device through the server', async () => {
-    const first = await server.enrolStation(2);
-    const second = await server.enrolStation(2);
-    const one = await stationCore(first, join(directory, 'uncoded-one'));
-    const two = await stationCore(second, join(directory, 'uncoded-two'));
+    const { first, one, two, syncOne } = await twoDevices(2, 'uncoded');
     try {
-      const syncOne = one.connect(server.baseUrl);
-      const syncTwo = two.connect(server.baseUrl);
-      await syncOne.syncNow();
-      await syncTwo.syncNow();
-      await until(async () => (await createHealthIdIssuer(one.db, first.device.deviceId).remaining()) > 0);
-      const writer = createReplicaWriter({
-        db: one.db,
-        outbox: createOutbox(one.db),
-        hlc: createHlc({ node: first.device.deviceId, now: () => Date.now() }),
-        clock: { now: () => new Date() },
-        author: () => first.staff.userName,
-        transaction: withoutTransaction,
-      });
-      const registered = await createResidentRegistration({
-        db: one.db,
-        issuer: createHealthIdIssuer(one.db, first.device.deviceId),
-        writer,
-        clock: { now: () => new Date() },
-        orgUnitId: first.orgUnitId,
-      }).register(draft('Đỗ Thị Mai', '1968-04-09', 'female'));
-      if (!registered.ok) throw new Error('registration refused');
+      const personId = await registerOn(one, first, draft('Đỗ Thị Mai', '1968-04-09', 'female'));
       const clinical = createClinicalRecords({
         db: one.db,
-        writer,
+        writer: writerOf(one, first),
         clock: { now: () => new Date() },
         orgUnitId: first.orgUnitId,
         facilityCode: '01999',
@@ -320,7 +316,7 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
         { name: 'Đau mỏi vai gáy kéo dài', uncoded: true as const, primary: false },
       ];
       const saved = await clinical.saveExamDraft({
-        personId: registered.value.id,
+        personId,
         kind: 'periodic-exam',
         date: '2026-12-01',
         diagnoses,
@@ -350,23 +346,7 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
       await until(
         async () => (await createHealthIdIssuer(before.db, oldStation.device.deviceId).remaining()) > 0,
       );
-      const registration = createResidentRegistration({
-        db: before.db,
-        issuer: createHealthIdIssuer(before.db, oldStation.device.deviceId),
-        writer: createReplicaWriter({
-          db: before.db,
-          outbox: createOutbox(before.db),
-          hlc: createHlc({ node: oldStation.device.deviceId, now: () => Date.now() }),
-          clock: { now: () => new Date() },
-          author: () => oldStation.staff.userName,
-          transaction: withoutTransaction,
-        }),
-        clock: { now: () => new Date() },
-        orgUnitId: oldStation.orgUnitId,
-      });
-      const registered = await registration.register(draft('Phạm Thị Lan', '2001-09-09', 'female'));
-      if (!registered.ok) throw new Error('registration refused');
-      const id = registered.value.id;
+      const id = await registerOn(before, oldStation, draft('Phạm Thị Lan', '2001-09-09', 'female'));
       await syncOld.syncNow();
 
       // The district moves the resident to the other commune.

@@ -4,15 +4,8 @@
  */
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `yyyy-mm-dd` → `dd/mm/yyyy`, `yyyy-mm` → `mm/yyyy`, `yyyy` → `yyyy`; anything else is shown as it is. */
-export function formatPartialDate(date: string): string {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (match === null) return date;
-  const [, year = '', month, day] = match;
-  if (month === undefined) return year;
-  if (day === undefined) return `${month}/${year}`;
-  return `${day}/${month}/${year}`;
-}
+/** Partial dates (`07/1988`, `1988`) are shown as the shared kernel writes them in its messages. */
+export { formatPartialDate } from '#shared/dates/format-partial-date.ts';
 
 /** An ISO date-time → `dd/mm/yyyy HH:mm` in local time. */
 export function formatDateTime(iso: string): string {
