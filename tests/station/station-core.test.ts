@@ -150,6 +150,28 @@ describe.each(testBackends)(
           value: { person: { id: person.id }, encounters: [], immunizations: [] },
         });
 
+        // Born after today (a slip of the year): refused with the date as people read it, nothing written.
+        const nextYear = String(new Date().getFullYear() + 1);
+        const { personalId: _noCccd, ...unborn } = draft({
+          fullName: 'Lý Văn Tương',
+          familyName: 'Lý',
+          givenName: 'Tương',
+          middleName: 'Văn',
+          dateOfBirth: unwrap(parsePartialDate(`${nextYear}-03-21`)),
+        });
+        const future = await core.call('residents.register', { draft: unborn });
+        expect(future).toMatchObject({
+          ok: false,
+          errors: [{ code: 'date-of-birth-in-future', path: 'dateOfBirth' }],
+        });
+        expect(future.ok ? '' : (future.errors[0]?.message ?? '')).toContain(
+          `Ngày sinh 21/03/${nextYear} ở sau hôm nay`,
+        );
+        expect(await core.call('residents.search', { query: 'Lý Văn Tương' })).toMatchObject({
+          ok: true,
+          value: { residents: [] },
+        });
+
         // The same CCCD again: held with the candidate side by side, registered once acknowledged.
         const twin = draft({ fullName: 'Trần Thị Minh Anh', givenName: 'Anh', middleName: 'Thị Minh' });
         const held = await core.call('residents.register', { draft: twin });

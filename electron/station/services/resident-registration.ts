@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { birthDateAfterToday } from '#shared/dates/birth-date-after-today.ts';
+import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
 import { defineIssues, type Issue } from '#shared/errors/issue.ts';
 import type { Result } from '#shared/errors/result.ts';
 import type { DerivedPersonField } from '#shared/schemas/person-derived-fields.ts';
@@ -38,7 +40,8 @@ export type ResidentRegistration = {
   findDuplicates(draft: ResidentDraft): Promise<DuplicateCandidate[]>;
   /**
    * Registers the resident (Art. 14.4): a health ID from the device's pool, shown at once; refused with the
-   * candidates unless every candidate was acknowledged as a different person. Written locally and queued for sync.
+   * candidates unless every candidate was acknowledged as a different person, and refused when born after today
+   * (Hà Nội's date). Written locally and queued for sync.
    */
   register(
     draft: ResidentDraft,
@@ -77,6 +80,12 @@ export function createResidentRegistration(deps: {
   return {
     findDuplicates,
     async register(draft, options = {}) {
+      const future = birthDateAfterToday(
+        draft.dateOfBirth,
+        hanoiCalendarDate(deps.clock.now()),
+        'dateOfBirth',
+      );
+      if (future !== undefined) return { ok: false, errors: [future] };
       const candidates = await findDuplicates(draft);
       const acknowledged = new Set(options.acknowledgedDuplicateIds ?? []);
       const unacknowledged = candidates.filter((c) => !acknowledged.has(c.person.id));

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CccdQr } from '#shared/identifiers/cccd-qr.ts';
 import { residentDraft, type ResidentDraftInput } from '#shared/station-api/station-api.ts';
 import { splitFullName } from '#shared/text/split-full-name.ts';
-import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
+import { birthDateAfterToday } from '#shared/dates/birth-date-after-today.ts';
+import type { Issue } from '#shared/errors/issue.ts';
+import { localIsoDate } from '../../common/format/format-date.ts';
 
 /**
  * What the registration form holds while the person types: every field a string (empty when not filled), one phone
@@ -84,25 +86,21 @@ export function draftFromForm(values: RegistrationValues): Record<string, unknow
  */
 export const registrationSchema = z
   .preprocess((values) => draftFromForm(values as RegistrationValues), residentDraft)
-  .refine((draft: { dateOfBirth?: unknown }) => !bornAfterToday(draft.dateOfBirth), {
+  .refine((draft: { dateOfBirth?: unknown }) => birthDateProblem(draft.dateOfBirth) === undefined, {
     path: ['dateOfBirth'],
-    error: (issue) => {
-      const born = (issue.input as { dateOfBirth?: unknown } | undefined)?.dateOfBirth;
-      return `Ngày sinh ${formatPartialDate(String(born))} ở sau hôm nay (${formatPartialDate(localIsoDate(new Date()))}). Kiểm tra lại ngày sinh.`;
-    },
+    error: (issue) =>
+      birthDateProblem((issue.input as { dateOfBirth?: unknown } | undefined)?.dateOfBirth)?.message,
     params: { reason: 'date-of-birth-in-future' },
     // Checked even when other fields are wrong, so it shows together with every other problem of the form.
     when: () => true,
   }) as unknown as z.ZodType<ResidentDraftInput, RegistrationValues>;
 
 /**
- * A birth date after today (at its own precision: `2027` and `2026-12-21` on 07/12/2026). The form keeps such a date
- * and explains it, never drops it: the person corrects what they typed.
+ * The station core's own rule for a birth date after today (kept and explained by the form, never dropped: the person
+ * corrects what they typed), on the browser's date.
  */
-function bornAfterToday(born: unknown): boolean {
-  if (typeof born !== 'string' || born === '') return false;
-  const today = localIsoDate(new Date());
-  return born.slice(0, today.length) > today.slice(0, born.length);
+function birthDateProblem(born: unknown): Issue | undefined {
+  return typeof born === 'string' ? birthDateAfterToday(born, localIsoDate(new Date())) : undefined;
 }
 
 /** The form with what a CCCD chip's QR code says filled in; the rest of the form is kept. */
