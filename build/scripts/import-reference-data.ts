@@ -166,4 +166,19 @@ emit(
  */`,
   `export const icd10FullRows = ${JSON.stringify(icdLines.join('\n'))};`,
 );
+// Occupations (QĐ 34/2020/QĐ-TTg): a partial list, suggestions only (see its provenance note).
+const occupations = parseCsvRecords(
+  readFileSync(join(root, 'build', 'reference-data', 'occupations-qd34-partial.csv'), 'utf8'),
+)
+  .filter((r) => field(r, 'level') === '5')
+  .map((r) => ({ code: field(r, 'code'), name: field(r, 'name_vi') }));
+emit(
+  'occupations.generated.ts',
+  `/**
+ * ${occupations.length} five-digit occupation codes of QĐ 34/2020/QĐ-TTg (as in XML1 MA_NGHE_NGHIEP) with their names:
+ * a PARTIAL, unofficial list (build/reference-data/occupations-qd34-partial.PROVENANCE.md). Suggestions only: a
+ * five-digit code missing here may still be valid.
+ */`,
+  `export const occupations: readonly { readonly code: string; readonly name: string }[] = ${json(occupations)};`,
+);
 process.stdout.write(`reference data written to ${target}\n`);

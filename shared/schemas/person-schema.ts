@@ -7,16 +7,20 @@ import { documentIdJson } from './document-id.ts';
 import { personFieldGroups } from './field-groups.ts';
 import { history831Json } from './history-831.ts';
 import { isoDateJson } from './iso-date.ts';
+import { isoDateTimeJson } from './iso-datetime.ts';
+import { educationLevels, maritalStatuses } from '../reference-data/person-code-lists.ts';
 import { jsonEnum, jsonObject } from './json-schema-parts.ts';
 import { partialDateJson } from './partial-date-field.ts';
 import {
   aboGroups,
   EMAIL_PATTERN,
+  MAX_CORRECTIONS,
   NATIONALITY_CODE_PATTERN,
   OCCUPATION_CODE_PATTERN,
   PHONE_PATTERN,
   personSexes,
   personStatuses,
+  reasonedFields,
   rhFactors,
   TWO_DIGIT_CODE_PATTERN,
   type Person,
@@ -33,12 +37,13 @@ const nameJson = requiredTextJson(TEXT_LIMITS.name);
  * `sortKey`) and by status. RxDB prepends `_deleted` and appends the primary key to each index.
  *
  * Versions: 0, the first release; 1 adds `history.birthCondition.maternalTetanusDoses` (QĐ 831 part C 1) and
- * `updatedBy` (who made the latest change).
+ * `updatedBy` (who made the latest change); 2 adds the landline apart from the mobiles, education, marital status
+ * and the reasons of birth-date and sex corrections.
  */
 export const personSchema: RxJsonSchema<Person> = {
   title: 'persons',
   description: 'Residents of Hà Nội with their QĐ 831 part A (administrative) and part B (history) data.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -63,9 +68,26 @@ export const personSchema: RxJsonSchema<Person> = {
     occupationCode: { type: 'string', maxLength: 5, pattern: OCCUPATION_CODE_PATTERN.source },
     birthRegistrationProvince: { type: 'string', maxLength: 2, pattern: TWO_DIGIT_CODE_PATTERN.source },
     bloodGroup: jsonObject({ abo: jsonEnum(aboGroups), rh: jsonEnum(rhFactors) }),
+    educationLevel: jsonEnum(educationLevels),
+    maritalStatus: jsonEnum(maritalStatuses),
+    corrections: {
+      type: 'array',
+      maxItems: MAX_CORRECTIONS,
+      items: jsonObject(
+        {
+          field: jsonEnum(reasonedFields),
+          previous: textJson(TEXT_LIMITS.short),
+          reason: requiredTextJson(TEXT_LIMITS.line),
+          at: isoDateTimeJson,
+          by: textJson(TEXT_LIMITS.short),
+        },
+        ['field', 'previous', 'reason', 'at'],
+      ),
+    },
     permanentAddress: addressJson,
     currentAddress: addressJson,
     phones: { type: 'array', maxItems: 10, items: phoneJson },
+    landline: phoneJson,
     email: { type: 'string', maxLength: 254, pattern: EMAIL_PATTERN.source },
     household: jsonObject({ id: requiredTextJson(40), relationToHead: textJson(50) }, ['id']),
     mother: nameJson,
@@ -107,9 +129,10 @@ export const personSchema: RxJsonSchema<Person> = {
 };
 
 /**
- * From each earlier version of `personSchema` to the next. 0 → 1 only added an optional field, so every version-0
- * document is already a valid version-1 document and passes unchanged.
+ * From each earlier version of `personSchema` to the next. 0 → 1 and 1 → 2 only added optional fields, so every
+ * earlier document is already valid in the next version and passes unchanged (the server's stored bodies too).
  */
 export const personMigrationStrategies: MigrationStrategies = {
   1: (document: Person) => document,
+  2: (document: Person) => document,
 };

@@ -6,7 +6,9 @@ import { parseBhytCard } from '../identifiers/bhyt-card.ts';
 import { parseHealthId } from '../identifiers/health-id.ts';
 import { isKnownProvinceCode } from '../identifiers/known-province-code.ts';
 import { parsePersonalId } from '../identifiers/personal-id.ts';
+import { parsePhone } from '../identifiers/phone-number.ts';
 import { ethnicGroups } from '../reference-data/ethnic-groups.generated.ts';
+import { educationLevels, maritalStatuses } from '../reference-data/person-code-lists.ts';
 import { address, communeCode } from './address.ts';
 import { bhytCardRow } from './bhyt-card-row.ts';
 import { documentBaseShape } from './document-base.ts';
@@ -14,6 +16,7 @@ import { documentId } from './document-id.ts';
 import { personFieldGroups } from './field-groups.ts';
 import { history831 } from './history-831.ts';
 import { isoDate } from './iso-date.ts';
+import { isoDateTime } from './iso-datetime.ts';
 import { parsedField } from './parsed-field.ts';
 import { partialDate } from './partial-date-field.ts';
 import { TEXT_LIMITS, requiredText, singleLine, text } from './text-field.ts';
@@ -58,6 +61,14 @@ export const phone = z
   .overwrite((value) => value.replace(/[\s.()-]/g, ''))
   .regex(PHONE_PATTERN, 'Số điện thoại phải gồm 8–15 chữ số, có thể bắt đầu bằng dấu +, ví dụ 0912345678.');
 
+/**
+ * A mobile or landline number as typed at a station, checked against Vietnamese numbering and stored in national form
+ * (`parsePhone`: `+84 912 345 678` → `0912345678`). Stored documents keep the looser `phone`, so numbers recorded
+ * before this rule (or by other systems) still replicate; what people type now is held to it.
+ */
+export const mobilePhone = parsedField((input) => parsePhone(input, 'mobile'));
+export const landlinePhone = parsedField((input) => parsePhone(input, 'landline'));
+
 const email = z
   .string()
   .trim()
@@ -77,6 +88,24 @@ const provinceCode = z
   });
 
 const personName = requiredText(TEXT_LIMITS.name);
+
+/** The fields whose correction must say why (a birth date or sex typed wrongly changes who the record is). */
+export const reasonedFields = ['dateOfBirth', 'sex'] as const;
+export type ReasonedField = (typeof reasonedFields)[number];
+export const MAX_CORRECTIONS = 50;
+
+/**
+ * One correction of a birth date or sex: what it was, why it changed, when and by whom (the signed-in account). Kept
+ * in the demographics group beside the values, so a merge carries the reason with the value it explains.
+ */
+export const demographicCorrection = z.strictObject({
+  field: z.enum(reasonedFields),
+  previous: singleLine(TEXT_LIMITS.short),
+  reason: requiredText(TEXT_LIMITS.line),
+  at: isoDateTime,
+  by: singleLine(TEXT_LIMITS.short).exactOptional(),
+});
+export type DemographicCorrection = z.infer<typeof demographicCorrection>;
 
 export const personShape = {
   ...documentBaseShape(personFieldGroups),
@@ -104,11 +133,17 @@ export const personShape = {
   bloodGroup: z
     .strictObject({ abo: z.enum(aboGroups).exactOptional(), rh: z.enum(rhFactors).exactOptional() })
     .exactOptional(),
+  educationLevel: z.enum(educationLevels).exactOptional(),
+  maritalStatus: z.enum(maritalStatuses).exactOptional(),
+  corrections: z.array(demographicCorrection).max(MAX_CORRECTIONS).exactOptional(),
   // addresses
   permanentAddress: address.exactOptional(),
   currentAddress: address,
   // contact
+  /** Mobile numbers (di động), the first the one to call. */
   phones: z.array(phone).max(10),
+  /** The household's landline (điện thoại cố định). */
+  landline: phone.exactOptional(),
   email: email.exactOptional(),
   // household
   household: z
@@ -172,17 +207,34 @@ export type Person = z.infer<typeof person>;
 export function validatePerson(input: unknown): Result<Person> {
   const result = validateDocument(person, input);
   if (!result.ok) return result;
-  return ok(result.value, personWarnings(result.value));
+  return ok(result.value, identityWarnings(result.value));
 }
 
-function personWarnings(value: Person): Issue[] {
+/**
+ * The identifier cross-checks of a record or a form being filled: a CCCD whose province, century, sex digit or birth
+ * year disagrees with the record; a BHYT card whose group or province code is unknown. Warnings to confirm, never
+ * reasons to refuse (the card may be right and the record wrong).
+ */
+export function identityWarnings(value: {
+  readonly personalId?: string | undefined;
+  /** A partial ISO date; anything else (a form still being filled) is not compared. */
+  readonly dateOfBirth?: string | undefined;
+  readonly sex?: PersonSex | undefined;
+  readonly bhytCards?: readonly { readonly code: string }[] | undefined;
+}): Issue[] {
   const warnings: Issue[] = [];
   if (value.personalId !== undefined) {
-    const context = { dateOfBirth: value.dateOfBirth, sex: value.sex, path: 'personalId' };
+    const born = value.dateOfBirth;
+    const context = {
+      dateOfBirth:
+        born !== undefined && /^\d{4}(-\d{2}){0,2}$/.test(born) ? (born as Person['dateOfBirth']) : undefined,
+      sex: value.sex,
+      path: 'personalId',
+    };
     const personalId = parsePersonalId(value.personalId, context);
     if (personalId.ok) warnings.push(...personalId.warnings);
   }
-  value.bhytCards.forEach((card, i) => {
+  (value.bhytCards ?? []).forEach((card, i) => {
     const parsed = parseBhytCard(card.code, `bhytCards.${String(i)}.code`);
     if (parsed.ok) warnings.push(...parsed.warnings);
   });

@@ -13,6 +13,7 @@ import { serviceCollections } from './service-collections.ts';
  */
 const recorded: Readonly<Record<string, string>> = {
   'persons@1': 'XLOyULSztXs4l9jc5BhSsknH',
+  'persons@2': 'XBdFUELLdl7+1Z7YQavSb07M',
   'encounters@1': '0V83JnEdLC8RFXPk8KgHqaTE',
   'encounters@2': 'OerbToaQDoMsikndQyVp7UBd',
   'immunizations@1': 'n60F4Jw3oaoaFPwX9upeBKhX',

@@ -5,27 +5,70 @@ import { encounterShape, type Encounter } from '../schemas/encounter.ts';
 import { immunizationShape, type Immunization } from '../schemas/immunization.ts';
 import { isoDate } from '../schemas/iso-date.ts';
 import { partialDate } from '../schemas/partial-date-field.ts';
-import { personShape, type Person } from '../schemas/person.ts';
+import { landlinePhone, mobilePhone, personShape, type Person } from '../schemas/person.ts';
+import { TEXT_LIMITS, requiredText, singleLine } from '../schemas/text-field.ts';
 import { MAX_DEVICE_OUTCOMES, type DeviceOutcome } from '../sync/device-outcomes-wire.ts';
 
-/** What the registration form sends: the resident's own data; the core fills ids, unit, health ID and stamps. */
-export const residentDraft = z.strictObject(personShape).omit({
-  id: true,
-  orgUnitId: true,
-  createdAt: true,
-  updatedAt: true,
-  synthetic: true,
-  stamps: true,
-  healthId: true,
-  status: true,
-  deathDate: true,
-  mergedInto: true,
-  movedOutTo: true,
-  searchName: true,
-  sortKey: true,
-  identityKey: true,
-});
+/**
+ * What the registration and record forms send: the resident's own data, with phones held to Vietnamese numbering; the
+ * core fills ids, unit, health ID, stamps and the record of corrections.
+ */
+export const residentDraft = z
+  .strictObject({
+    ...personShape,
+    phones: z.array(mobilePhone).max(10),
+    landline: landlinePhone.exactOptional(),
+    caregiver: z
+      .strictObject({
+        name: requiredText(TEXT_LIMITS.name),
+        relation: singleLine(50).exactOptional(),
+        phone: mobilePhone.exactOptional(),
+      })
+      .exactOptional(),
+  })
+  .omit({
+    id: true,
+    orgUnitId: true,
+    createdAt: true,
+    updatedAt: true,
+    synthetic: true,
+    stamps: true,
+    healthId: true,
+    status: true,
+    deathDate: true,
+    mergedInto: true,
+    movedOutTo: true,
+    corrections: true,
+    searchName: true,
+    sortKey: true,
+    identityKey: true,
+  });
 export type ResidentDraftInput = z.infer<typeof residentDraft>;
+
+/** The optional fields of a resident a correction may remove (a wrong CCCD, a phone that is no longer theirs). */
+export const clearableResidentFields = [
+  'personalId',
+  'legacyId',
+  'idIssueDate',
+  'idIssuePlace',
+  'bhxhNumber',
+  'ethnicityCode',
+  'nationalityCode',
+  'religion',
+  'occupationCode',
+  'educationLevel',
+  'maritalStatus',
+  'birthRegistrationProvince',
+  'bloodGroup',
+  'permanentAddress',
+  'landline',
+  'email',
+  'household',
+  'mother',
+  'father',
+  'caregiver',
+] as const satisfies readonly (keyof ResidentDraftInput)[];
+export type ClearableResidentField = (typeof clearableResidentFields)[number];
 
 /** What the exam form sends (QĐ 831 part D); the core fills ids, unit, stamps, status, signature and source. */
 export const examDraft = z.strictObject(encounterShape).omit({
@@ -127,8 +170,18 @@ export const stationCommandArgs = {
     draft: residentDraft,
     acknowledgedDuplicateIds: z.array(id).max(50).readonly().optional(),
   }),
-  /** Changes a resident's own data (part A) or history (part B). */
-  'residents.update': z.strictObject({ id, changes: residentDraft.partial() }),
+  /**
+   * Changes a resident's own data (part A) or history (part B). A changed birth date or sex needs `correctionReason`;
+   * changed identifiers are checked for duplicates again, refused with the candidates unless each was acknowledged.
+   */
+  'residents.update': z.strictObject({
+    id,
+    changes: residentDraft.partial(),
+    /** Optional fields to remove; a field both changed and cleared keeps its change. */
+    clear: z.array(z.enum(clearableResidentFields)).max(clearableResidentFields.length).readonly().optional(),
+    correctionReason: requiredText(TEXT_LIMITS.line).optional(),
+    acknowledgedDuplicateIds: z.array(id).max(50).readonly().optional(),
+  }),
   /** Art. 8.2, after the health worker confirmed. */
   'residents.markMovedAway': z.strictObject({
     id,

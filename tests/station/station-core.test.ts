@@ -350,6 +350,138 @@ describe.each(testBackends)(
       }
     }, 60_000);
 
+    it('corrects part A: a reason for a birth date or sex, fields removed, Vietnamese phones, duplicates asked again', async () => {
+      const core = coreAt(server.baseUrl);
+      try {
+        await core.call('session.login', {
+          userName: station.staff.userName,
+          password: station.staff.password,
+        });
+        await expect
+          .poll(async () => (await db['health-id-pools'].count().exec()) > 0, { timeout: 15_000 })
+          .toBe(true);
+        const registered = await core.call('residents.register', {
+          draft: draft({
+            fullName: 'Đỗ Thị Hằng',
+            familyName: 'Đỗ',
+            middleName: 'Thị',
+            givenName: 'Hằng',
+            personalId: '001190054321',
+            dateOfBirth: unwrap(parsePartialDate('1985-04-02')),
+            bhytCards: [],
+          }),
+        });
+        if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
+        const id = registered.value.person.id;
+        // The CCCD says 1990: registration kept 1985 with the kernel's warning; the birth year is corrected now.
+        const born1990 = unwrap(parsePartialDate('1990-04-02'));
+        expect(await core.call('residents.update', { id, changes: { dateOfBirth: born1990 } })).toMatchObject(
+          {
+            ok: false,
+            errors: [{ code: 'correction-reason-required', path: 'correctionReason' }],
+          },
+        );
+        const corrected = await core.call('residents.update', {
+          id,
+          changes: { dateOfBirth: born1990 },
+          correctionReason: 'Nhập nhầm năm sinh, đã đối chiếu CCCD',
+        });
+        expect(corrected).toMatchObject({
+          ok: true,
+          value: {
+            person: {
+              dateOfBirth: '1990-04-02',
+              updatedBy: station.staff.userName,
+              corrections: [
+                {
+                  field: 'dateOfBirth',
+                  previous: '1985-04-02',
+                  reason: 'Nhập nhầm năm sinh, đã đối chiếu CCCD',
+                  by: station.staff.userName,
+                },
+              ],
+            },
+          },
+        });
+        // The same value again is no correction and needs no reason.
+        expect(await core.call('residents.update', { id, changes: { dateOfBirth: born1990 } })).toMatchObject(
+          {
+            ok: true,
+          },
+        );
+        expect(
+          await core.call('residents.update', {
+            id,
+            changes: { dateOfBirth: unwrap(parsePartialDate('2031-01-01')) },
+            correctionReason: 'thử',
+          }),
+        ).toMatchObject({ ok: false, errors: [{ code: 'date-of-birth-in-future' }] });
+
+        // Phones: +84 stored in national form, a landline apart, a 9-digit mobile refused by the station API.
+        expect(
+          await core.call('residents.update', {
+            id,
+            changes: { phones: ['+84 913 555 778'], landline: '024 3825 1234', email: 'hang@example.com' },
+          }),
+        ).toMatchObject({
+          ok: true,
+          value: { person: { phones: ['0913555778'], landline: '02438251234', email: 'hang@example.com' } },
+        });
+        const short = await core.call('residents.update', { id, changes: { phones: ['091355577'] } });
+        expect(short.ok ? undefined : short.errors[0]).toMatchObject({ path: 'changes.phones.0' });
+        expect(short.ok ? '' : short.errors[0]?.message).toContain('10 chữ số');
+
+        // Removing: the email is cleared, a field both changed and cleared keeps its change.
+        const cleared = await core.call('residents.update', {
+          id,
+          changes: { landline: '02438251235' },
+          clear: ['email', 'landline'],
+        });
+        if (!cleared.ok) throw new Error(JSON.stringify(cleared.errors));
+        expect(cleared.value.person.email).toBeUndefined();
+        expect(cleared.value.person.landline).toBe('02438251235');
+
+        // A CCCD corrected to another resident's number is held with that resident, until acknowledged.
+        const other = await core.call('residents.register', {
+          draft: draft({
+            fullName: 'Lê Văn Khoa',
+            familyName: 'Lê',
+            middleName: 'Văn',
+            givenName: 'Khoa',
+            sex: 'male',
+            personalId: '001090077777',
+            bhytCards: [],
+          }),
+        });
+        if (!other.ok) throw new Error(JSON.stringify(other.errors));
+        const held = await core.call('residents.update', { id, changes: { personalId: '001090077777' } });
+        expect(held).toMatchObject({
+          ok: false,
+          errors: [{ code: 'resident-possible-duplicate' }],
+          candidates: [{ person: { id: other.value.person.id }, reason: 'same-personal-id' }],
+        });
+        expect(
+          await core.call('residents.update', {
+            id,
+            changes: { personalId: '001090077777' },
+            acknowledgedDuplicateIds: [other.value.person.id],
+          }),
+        ).toMatchObject({ ok: true, value: { person: { personalId: '001090077777' } } });
+        // Changing something else of hers is not held by the duplicate it already acknowledged.
+        expect(
+          await core.call('residents.update', {
+            id,
+            changes: { occupationCode: '22110', educationLevel: 'university', maritalStatus: 'married' },
+          }),
+        ).toMatchObject({
+          ok: true,
+          value: { person: { occupationCode: '22110', educationLevel: 'university' } },
+        });
+      } finally {
+        await core.close();
+      }
+    }, 120_000);
+
     it('keeps the record: updates, exams drafted, signed and amended, doses recorded and due, deaths', async () => {
       const core = coreAt(server.baseUrl);
       try {

@@ -137,7 +137,7 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     clock,
     orgUnitId: options.device.orgUnitId,
   });
-  const updates = createResidentUpdates({ db, writer });
+  const updates = createResidentUpdates({ db, writer, registration, clock, userName });
   const clinical = createClinicalRecords({
     db,
     writer,

@@ -66,7 +66,7 @@ function Screen({ route }: { route: Route }) {
     case 'register':
       return <RegisterResidentPage />;
     case 'resident':
-      return <ResidentRecordPage id={route.id} tab={route.tab ?? 'administrative'} />;
+      return <ResidentRecordPage id={route.id} tab={route.tab ?? 'administrative'} edit={route.edit} />;
     case 'exam':
       return <ExamPage personId={route.personId} examId={route.examId} />;
     case 'worklist':

@@ -11,6 +11,7 @@ import { ExamSummaryPrint } from '../print/ExamSummaryPrint.tsx';
 import { PersonalHealthRecordPrint } from '../print/PersonalHealthRecordPrint.tsx';
 import { recordTabs, type RecordTab } from '../state/navigation-store.ts';
 import { AdministrativeTab } from './AdministrativeTab.tsx';
+import type { PartAEdit } from './part-a-sections.ts';
 import { HistoryTab } from './HistoryTab.tsx';
 import { ImmunizationsTab } from './ImmunizationsTab.tsx';
 import { StatusActions } from './StatusActions.tsx';
@@ -23,7 +24,15 @@ type Printing = { readonly kind: 'record' } | { readonly kind: 'exam'; readonly 
  * A resident's record (QĐ 831 parts A–D as tabs), with a new exam, marking moved away or deceased, and printing the
  * personal health record or an exam summary (A4). What is printed is always in the page, hidden on screen.
  */
-export function ResidentRecordPage({ id, tab }: { id: string; tab: RecordTab }) {
+export function ResidentRecordPage({
+  id,
+  tab,
+  edit,
+}: {
+  id: string;
+  tab: RecordTab;
+  edit?: PartAEdit | undefined;
+}) {
   const { t } = useTranslation();
   const station = useStation();
   const go = useStore(station.navigation, (s) => s.go);
@@ -113,7 +122,7 @@ export function ResidentRecordPage({ id, tab }: { id: string; tab: RecordTab }) 
           label: t(`record.tabs.${key}`),
           children:
             key === 'administrative' ? (
-              <AdministrativeTab person={person} />
+              <AdministrativeTab person={person} onSaved={reload} editing={edit} />
             ) : key === 'history' ? (
               <HistoryTab key={person.updatedAt} person={person} onSaved={reload} />
             ) : key === 'immunizations' ? (

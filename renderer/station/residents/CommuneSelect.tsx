@@ -11,6 +11,8 @@ export function CommuneSelect(props: {
   value: string;
   onDate: string;
   onChange: (code: string) => void;
+  /** For an optional address: the commune may be removed. */
+  allowClear?: boolean;
 }) {
   const options = useMemo(
     () =>
@@ -24,10 +26,13 @@ export function CommuneSelect(props: {
     <Select
       id={props.id}
       showSearch
+      allowClear={props.allowClear ?? false}
       value={props.value === '' ? null : props.value}
       options={options}
       filterOption={(input, option) => option !== undefined && matchesSearchQuery(input, option.key)}
-      onChange={props.onChange}
+      onChange={(code: string | undefined) => {
+        props.onChange(code ?? '');
+      }}
     />
   );
 }

@@ -16,8 +16,11 @@ export function DuplicateComparison(props: {
   onFindExisting: (candidate: DuplicateCandidateView) => void;
   onBack: () => void;
   busy: boolean;
+  /** A new registration (the default), or a correction of an existing record. */
+  mode?: 'register' | 'update';
 }) {
   const { t } = useTranslation();
+  const update = props.mode === 'update';
   const { draft, candidates } = props;
   const sex = (value: string) => t(`residents.sex.${value as 'male' | 'female' | 'unknown'}`);
   const rows: Row[] = [
@@ -64,7 +67,7 @@ export function DuplicateComparison(props: {
         type="warning"
         showIcon
         message={t('register.possibleDuplicates')}
-        description={t('register.duplicatesExplain')}
+        description={update ? t('record.edit.duplicatesExplain') : t('register.duplicatesExplain')}
       />
       <Table<Row>
         size="small"
@@ -75,7 +78,11 @@ export function DuplicateComparison(props: {
         scroll={{ x: true }}
         columns={[
           { title: '', dataIndex: 'label', key: 'label', width: 160 },
-          { title: t('register.beingRegistered'), dataIndex: 'draft', key: 'draft' },
+          {
+            title: update ? t('record.edit.beingEdited') : t('register.beingRegistered'),
+            dataIndex: 'draft',
+            key: 'draft',
+          },
           ...candidates.map((candidate, index) => ({
             key: candidate.person.id,
             title: (
@@ -104,7 +111,7 @@ export function DuplicateComparison(props: {
       />
       <Space wrap>
         <Button danger loading={props.busy} onClick={props.onAcknowledge}>
-          {t('register.acknowledge')}
+          {update ? t('record.edit.acknowledge') : t('register.acknowledge')}
         </Button>
         <Button onClick={props.onBack}>{t('register.backToForm')}</Button>
       </Space>

@@ -5,7 +5,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
-import type { Person } from '#shared/schemas/person.ts';
+import { identityWarnings, type Person } from '#shared/schemas/person.ts';
 import type {
   DuplicateCandidateView,
   ResidentDraftInput,
@@ -69,9 +69,18 @@ export function RegisterResidentPage() {
   const errors = formState.errors;
 
   // Warn early: once the identifying fields make a valid draft, ask the core who might be the same person.
-  const watchedKey = JSON.stringify(
-    useWatch({ control, name: ['fullName', 'dateOfBirth', 'sex', 'personalId'] }),
-  );
+  const [watchedName, watchedBirth, watchedSex, watchedId, watchedCard] = useWatch({
+    control,
+    name: ['fullName', 'dateOfBirth', 'sex', 'personalId', 'bhytCards.0.code'],
+  });
+  const watchedKey = JSON.stringify([watchedName, watchedBirth, watchedSex, watchedId]);
+  // The kernel's identity cross-checks (CCCD against birth year and sex, BHYT group and province), before saving.
+  const identity = identityWarnings({
+    dateOfBirth: watchedBirth,
+    ...(watchedSex === '' ? {} : { sex: watchedSex }),
+    ...(watchedId.trim() === '' ? {} : { personalId: watchedId.replace(/\s/g, '') }),
+    ...(watchedCard.trim() === '' ? {} : { bhytCards: [{ code: watchedCard }] }),
+  });
   useEffect(() => {
     const timer = setTimeout(() => {
       const parsed = registrationSchema.safeParse(getValues());
@@ -280,6 +289,16 @@ export function RegisterResidentPage() {
               </FieldItem>
             </Col>
           </Row>
+          {identity.length === 0 ? null : (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="identity-warnings"
+              className="hssk-form-alert"
+              message={t('record.edit.checkIdentity')}
+              description={identity.map((warning) => warning.message).join(' ')}
+            />
+          )}
           {early === null ? null : (
             <Alert
               type="warning"

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorklistKind } from '#shared/station-api/station-api.ts';
+import type { PartAEdit } from '../record/part-a-sections.ts';
 
 /** The tabs of a resident's record: QĐ 831 parts A–D. */
 export const recordTabs = ['administrative', 'history', 'immunizations', 'timeline'] as const;
@@ -13,7 +14,8 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'residents'; readonly query?: string }
   | { readonly name: 'register' }
-  | { readonly name: 'resident'; readonly id: string; readonly tab?: RecordTab }
+  /** `edit` opens one part A editor at once (a worklist row opening the record at its missing field). */
+  | { readonly name: 'resident'; readonly id: string; readonly tab?: RecordTab; readonly edit?: PartAEdit }
   /** A new exam of `personId` (no `examId`), or an existing one: a draft to edit, a signed one to read. */
   | { readonly name: 'exam'; readonly personId: string; readonly examId?: string }
   | { readonly name: 'worklist'; readonly kind: WorklistKind }

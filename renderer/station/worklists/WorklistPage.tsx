@@ -10,11 +10,18 @@ import {
 } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
+import type { PartAEdit } from '../record/part-a-sections.ts';
 import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';
 
 type Worklist = StationCommandResults['worklists.summary']['lists'][number];
 
 const FIRST_PAGE = 50;
+
+/** The part A editor a worklist's row opens, for the lists of a missing field. */
+const missingField: Partial<Record<WorklistKind, PartAEdit>> = {
+  'missing-personal-id': 'identity',
+  'missing-phone': 'contact',
+};
 const NEXT_PAGE = 500;
 
 /**
@@ -67,7 +74,8 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
         residents={list?.residents ?? []}
         loading={list === null && problem === null}
         onOpen={(resident) => {
-          go({ name: 'resident', id: resident.id });
+          const edit = missingField[kind];
+          go({ name: 'resident', id: resident.id, ...(edit === undefined ? {} : { edit }) });
         }}
       />
       {more ? (

@@ -65,8 +65,17 @@ export function createResidentHandlers(deps: {
       }
       return answerOf(result, (person) => ({ person }));
     },
-    'residents.update': async ({ id, changes }) =>
-      answerOf(await updates.update(id, changes as Partial<ResidentDraft>), (person) => ({ person })),
+    'residents.update': async ({ id, changes, clear, correctionReason, acknowledgedDuplicateIds }) => {
+      const result = await updates.update(id, changes as Partial<ResidentDraft>, {
+        ...(clear === undefined ? {} : { clear }),
+        ...(correctionReason === undefined ? {} : { correctionReason }),
+        ...(acknowledgedDuplicateIds === undefined ? {} : { acknowledgedDuplicateIds }),
+      });
+      if ('candidates' in result) {
+        return { ok: false, errors: result.errors, candidates: result.candidates.map(toCandidateView) };
+      }
+      return answerOf(result, (person) => ({ person }));
+    },
     'residents.markMovedAway': async ({ id, movedOutTo }) =>
       answerOf(await updates.markMovedAway(id, movedOutTo), (person) => ({ person })),
     'residents.markDeceased': async ({ id, deathDate }) =>
