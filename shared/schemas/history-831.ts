@@ -48,8 +48,8 @@ export const familyHistoryItems = [
   'tuberculosis',
   'other',
 ] as const;
-const allergyKinds = ['drug', 'chemicalCosmetic', 'food', 'other'] as const;
-const disabilityKinds = [
+export const allergyKinds = ['drug', 'chemicalCosmetic', 'food', 'other'] as const;
+export const disabilityKinds = [
   'hearing',
   'vision',
   'hands',
@@ -58,7 +58,7 @@ const disabilityKinds = [
   'cleftLipPalate',
   'other',
 ] as const;
-const reproductiveCounts = [
+export const reproductiveCounts = [
   'pregnancies',
   'miscarriages',
   'abortions',

@@ -382,6 +382,11 @@ describe('the resident record and the exam form in a browser', () => {
     await app.screenshot('27-worklist');
     await page.getByTestId('open-resident').filter({ hasText: ADULT }).click();
     await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(ADULT);
+    // The record opens at the missing field: the phone editor.
+    const editor = page.getByTestId('edit-contact');
+    await expect.poll(() => editor.isVisible(), { timeout: 10_000 }).toBe(true);
+    await editor.getByRole('button', { name: 'Hủy' }).click();
+    await expect.poll(() => editor.isVisible(), { timeout: 10_000 }).toBe(false);
     expectNothingUnexpected(app);
   }, 60_000);
 

@@ -13,6 +13,7 @@ import {
   createResidentRegistration,
   type ResidentDraft,
 } from '#electron/station/services/resident-registration.ts';
+import { createResidentUpdates } from '#electron/station/services/resident-updates.ts';
 import { createOutbox } from '#electron/station/sync/outbox.ts';
 import { startStationSync, type StationSync } from '#electron/station/sync/station-sync.ts';
 import { createSyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
@@ -294,6 +295,89 @@ describe.each(testBackends)('a station syncing with the real sync server on $nam
       expect((await one.db.persons.findOne(id).exec(true)).toJSON()).toEqual(
         expect.objectContaining({ ...expected, stamps: master?.['stamps'] }),
       );
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  }, 90_000);
+
+  it("delivers part A's new fields corrected on one device and edited on another to both, through the server's merge", async () => {
+    const { first, second, one, two, syncOne, syncTwo } = await twoDevices(1, 'part-a');
+    try {
+      const id = await registerOn(one, first, draft('Phan Thị Thu', '1985-06-10', 'female'));
+      await syncOne.syncNow();
+      await until(async () => (await two.db.persons.findOne(id).exec()) !== null);
+      await syncOne.stop();
+      await syncTwo.stop();
+
+      // Offline, the first device corrects her birth date (with its reason), records her landline, education,
+      // marital status and a renewed BHYT card, through the station's own update service.
+      const updates = createResidentUpdates({
+        db: one.db,
+        writer: writerOf(one, first),
+        registration: { findDuplicates: () => Promise.resolve([]) },
+        clock: { now: () => new Date() },
+        userName: () => first.staff.userName,
+      });
+      const bhytCards = [
+        { code: 'GD4010198765432', validFrom: '2025-01-01', validTo: '2025-12-31' },
+        { code: 'GD4010198765432', validFrom: '2026-01-01', validTo: '2026-12-31' },
+      ];
+      const corrected = await updates.update(
+        id,
+        {
+          dateOfBirth: unwrap(parsePartialDate('1986-06-10')),
+          educationLevel: 'upper-secondary',
+          maritalStatus: 'married',
+        },
+        { correctionReason: 'Sai năm sinh khi đăng ký' },
+      );
+      if (!corrected.ok) throw new Error(JSON.stringify(corrected.errors));
+      const contact = await updates.update(id, {
+        landline: '02438251234',
+        phones: ['0988111222'],
+        bhytCards,
+      });
+      if (!contact.ok) throw new Error(JSON.stringify(contact.errors));
+      // The second device, also offline, records her household and permanent address.
+      await editLocally(two, second, id, {
+        household: { id: 'HGD-0042', relationToHead: 'Vợ' },
+        permanentAddress: { communeCode: '00004', scheme: 'dvhc-2025', detail: 'Số 3 phố Huế' },
+      });
+
+      const againOne = one.connect(server.baseUrl);
+      const againTwo = two.connect(server.baseUrl);
+      await againOne.syncNow();
+      await againTwo.syncNow();
+      await againOne.syncNow();
+      await until(async () => {
+        const a = (await one.db.persons.findOne(id).exec())?.toJSON();
+        const b = (await two.db.persons.findOne(id).exec())?.toJSON();
+        return (
+          JSON.stringify(a) === JSON.stringify(b) && a?.household !== undefined && a.landline !== undefined
+        );
+      });
+      const expected = {
+        dateOfBirth: '1986-06-10',
+        educationLevel: 'upper-secondary',
+        maritalStatus: 'married',
+        corrections: [
+          {
+            field: 'dateOfBirth',
+            previous: '1985-06-10',
+            reason: 'Sai năm sinh khi đăng ký',
+            by: first.staff.userName,
+          },
+        ],
+        landline: '02438251234',
+        phones: ['0988111222'],
+        bhytCards,
+        household: { id: 'HGD-0042', relationToHead: 'Vợ' },
+        permanentAddress: { communeCode: '00004', scheme: 'dvhc-2025', detail: 'Số 3 phố Huế' },
+      };
+      const master = (await server.storedDocuments('persons')).find((doc) => doc['id'] === id);
+      expect(master).toMatchObject(expected);
+      expect((await two.db.persons.findOne(id).exec(true)).toJSON()).toMatchObject(expected);
     } finally {
       await one.close();
       await two.close();

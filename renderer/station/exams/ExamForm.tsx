@@ -10,6 +10,7 @@ import {
   visualAcuityKeys,
   type Encounter,
 } from '#shared/schemas/encounter.ts';
+import { recordSectionsFor } from '#shared/clinical/record-sections-for.ts';
 import { organSystemKeys } from '#shared/schemas/organ-systems.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
@@ -69,6 +70,11 @@ export function ExamForm({
     name: ['vitals.weightKg', 'vitals.heightCm', 'vitals.systolic', 'vitals.diastolic'],
   });
   const errors = formState.errors;
+  // Obstetrics for women and girls, development for children; shown anyway where an earlier draft filled them.
+  const sections = recordSectionsFor(person, today);
+  const showsReproductive =
+    sections.reproductive || (exam?.organSystems?.obstetricGynecological ?? '') !== '';
+  const showsDevelopment = sections.childDevelopment || (exam?.developmentAssessment ?? '') !== '';
   // Keyboard-first: the form opens with the cursor in its first field.
   useEffect(() => {
     document.getElementById('exam-kind')?.focus();
@@ -197,17 +203,21 @@ export function ExamForm({
 
         <Typography.Title level={4}>{t('exam.sections.organs')}</Typography.Title>
         <Row gutter={12}>
-          {organSystemKeys.map((key) => (
-            <Col key={key} xs={24} md={12} xl={8}>
-              <FieldItem label={t(`exam.organ.${key}`)} error={errors.organSystems?.[key]}>
-                <Line control={control} name={`organSystems.${key}`} id={`organ-${key}`} />
-              </FieldItem>
-            </Col>
-          ))}
+          {organSystemKeys
+            .filter((key) => key !== 'obstetricGynecological' || showsReproductive)
+            .map((key) => (
+              <Col key={key} xs={24} md={12} xl={8}>
+                <FieldItem label={t(`exam.organ.${key}`)} error={errors.organSystems?.[key]}>
+                  <Line control={control} name={`organSystems.${key}`} id={`organ-${key}`} />
+                </FieldItem>
+              </Col>
+            ))}
         </Row>
-        <FieldItem label={t('exam.development')} error={errors.developmentAssessment}>
-          <Line control={control} name="developmentAssessment" id="development" />
-        </FieldItem>
+        {showsDevelopment ? (
+          <FieldItem label={t('exam.development')} error={errors.developmentAssessment}>
+            <Line control={control} name="developmentAssessment" id="development" />
+          </FieldItem>
+        ) : null}
 
         <Typography.Title level={4}>{t('exam.sections.labs')}</Typography.Title>
         {labs.fields.map((row, index) => (

@@ -115,87 +115,88 @@ export function BhytCardsEditor(props: {
       onCancel={props.onClose}
       footer={null}
       destroyOnHidden
-      data-testid="edit-bhyt"
     >
-      <Table
-        size="small"
-        pagination={false}
-        rowKey={(row) => String(row.index)}
-        dataSource={rows}
-        data-testid="bhyt-history"
-        locale={{ emptyText: t('record.a.noCards') }}
-        columns={[
-          { title: t('register.bhytCode'), key: 'code', render: (_, row) => row.card.code },
-          {
-            title: t('record.a.cardValidity'),
-            key: 'validity',
-            render: (_, row) =>
-              [row.card.validFrom, row.card.validTo]
-                .map((date) => (date === undefined ? '…' : formatPartialDate(date)))
-                .join(' – '),
-          },
-          {
-            title: t('record.a.registeredFacility'),
-            key: 'facility',
-            render: (_, row) => row.card.registeredFacility ?? '',
-          },
-          {
-            title: '',
-            key: 'state',
-            render: (_, row) => t(`record.a.cardState.${cardPeriodState(row.card, today)}`),
-          },
-          {
-            title: '',
-            key: 'remove',
-            render: (_, row) => (
-              <Popconfirm
-                title={t('record.edit.removeCardConfirm')}
-                okText={t('record.edit.removeCard')}
-                cancelText={t('record.cancel')}
-                onConfirm={() => void saveCards(person.bhytCards.filter((_, i) => i !== row.index))}
-              >
-                <Button size="small" type="link" danger>
-                  {t('record.edit.removeCard')}
+      <div data-testid="edit-bhyt">
+        <Table
+          size="small"
+          pagination={false}
+          rowKey={(row) => String(row.index)}
+          dataSource={rows}
+          data-testid="bhyt-history"
+          locale={{ emptyText: t('record.a.noCards') }}
+          columns={[
+            { title: t('register.bhytCode'), key: 'code', render: (_, row) => row.card.code },
+            {
+              title: t('record.a.cardValidity'),
+              key: 'validity',
+              render: (_, row) =>
+                [row.card.validFrom, row.card.validTo]
+                  .map((date) => (date === undefined ? '…' : formatPartialDate(date)))
+                  .join(' – '),
+            },
+            {
+              title: t('record.a.registeredFacility'),
+              key: 'facility',
+              render: (_, row) => row.card.registeredFacility ?? '',
+            },
+            {
+              title: '',
+              key: 'state',
+              render: (_, row) => t(`record.a.cardState.${cardPeriodState(row.card, today)}`),
+            },
+            {
+              title: '',
+              key: 'remove',
+              render: (_, row) => (
+                <Popconfirm
+                  title={t('record.edit.removeCardConfirm')}
+                  okText={t('record.edit.removeCard')}
+                  cancelText={t('record.cancel')}
+                  onConfirm={() => void saveCards(person.bhytCards.filter((_, i) => i !== row.index))}
+                >
+                  <Button size="small" type="link" danger>
+                    {t('record.edit.removeCard')}
+                  </Button>
+                </Popconfirm>
+              ),
+            },
+          ]}
+        />
+        <Typography.Title level={5} className="hssk-section-title">
+          {person.bhytCards.length === 0 ? t('record.edit.addCard') : t('record.edit.renewCard')}
+        </Typography.Title>
+        <Form layout="vertical" component={false}>
+          <form onSubmit={(event) => void onSubmit(event)} noValidate data-testid="bhyt-card-form">
+            <Row gutter={16}>
+              {field('code', t('register.bhytCode'), 12, true)}
+              {field('registeredFacility', t('record.a.registeredFacility'), 6)}
+              {field('areaCode', t('record.a.areaCode'), 6)}
+              {field('validFrom', t('record.a.cardFrom'), 12)}
+              {field('validTo', t('record.a.cardTo'), 12)}
+            </Row>
+            {cardWarnings.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                className="hssk-form-alert"
+                data-testid="card-warnings"
+                message={cardWarnings.map((warning) => warning.message).join(' ')}
+              />
+            ) : null}
+            <FormProblems hasFieldErrors={Object.keys(formState.errors).length > 0} issues={issues} />
+            <Row justify="end" gutter={8}>
+              <Col>
+                <Button onClick={props.onClose}>{t('record.cancel')}</Button>
+              </Col>
+              <Col>
+                <Button type="primary" htmlType="submit" loading={busy || formState.isSubmitting}>
+                  {t('record.edit.saveCard')}
                 </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
-      <Typography.Title level={5} className="hssk-section-title">
-        {person.bhytCards.length === 0 ? t('record.edit.addCard') : t('record.edit.renewCard')}
-      </Typography.Title>
-      <Form layout="vertical" component={false}>
-        <form onSubmit={(event) => void onSubmit(event)} noValidate data-testid="bhyt-card-form">
-          <Row gutter={16}>
-            {field('code', t('register.bhytCode'), 12, true)}
-            {field('registeredFacility', t('record.a.registeredFacility'), 6)}
-            {field('areaCode', t('record.a.areaCode'), 6)}
-            {field('validFrom', t('record.a.cardFrom'), 12)}
-            {field('validTo', t('record.a.cardTo'), 12)}
-          </Row>
-          {cardWarnings.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              className="hssk-form-alert"
-              data-testid="card-warnings"
-              message={cardWarnings.map((warning) => warning.message).join(' ')}
-            />
-          ) : null}
-          <FormProblems hasFieldErrors={Object.keys(formState.errors).length > 0} issues={issues} />
-          <Row justify="end" gutter={8}>
-            <Col>
-              <Button onClick={props.onClose}>{t('record.cancel')}</Button>
-            </Col>
-            <Col>
-              <Button type="primary" htmlType="submit" loading={busy || formState.isSubmitting}>
-                {t('record.edit.saveCard')}
-              </Button>
-            </Col>
-          </Row>
-        </form>
-      </Form>
+              </Col>
+            </Row>
+          </form>
+        </Form>
+      </div>
     </Modal>
   );
 }

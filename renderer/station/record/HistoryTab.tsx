@@ -1,11 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { Controller, useForm, type Control, type FieldPath } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, type Control, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { recordSectionsFor } from '#shared/clinical/record-sections-for.ts';
 import {
   chronicConditionFlags,
   deliveryModes,
+  disabilityKinds,
+  familyHistoryItems,
+  reproductiveCounts,
   physicalActivityLevels,
   substanceUses,
   toiletTypes,
@@ -15,13 +19,15 @@ import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
+import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
 import { allergyKeys, historySchema, historyValuesOf, yesNo, type HistoryValues } from './history-form.ts';
 
 /**
- * QĐ 831 part B: the condition at birth (with the mother's tetanus doses, part C 1), risk factors, allergies,
- * illnesses and other problems, edited in place and saved with `residents.update` (only the history changes).
- * Read-only for a resident no longer managed here.
+ * QĐ 831 part B §1–8: the condition at birth (with the mother's tetanus doses, part C 1), risk factors, allergies,
+ * illnesses, disabilities, surgeries, family history, reproductive health (women and girls from 10) and other
+ * problems, edited in place and saved with `residents.update` (only the history changes). Read-only for a resident
+ * no longer managed here.
  */
 export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
@@ -35,6 +41,11 @@ export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () =>
     }),
     defaultValues: historyValuesOf(person.history),
   });
+  const surgeries = useFieldArray({ control, name: 'surgeries' });
+  // Reproductive health for women and girls (shown anyway where the record already holds it).
+  const showsReproductive =
+    recordSectionsFor(person, localIsoDate(station.clock.now())).reproductive ||
+    person.history.reproductiveHealth !== undefined;
   const onSubmit = handleSubmit(async (history) => {
     const answer = await station.api.call('residents.update', { id: person.id, changes: { history } });
     if (!answer.ok) {
@@ -204,6 +215,119 @@ export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () =>
             </Col>
           ))}
         </Row>
+        <Typography.Title level={4}>{t('record.b.disabilities')}</Typography.Title>
+        <Row gutter={16}>
+          {disabilityKinds.map((kind) => (
+            <Col key={kind} xs={24} md={8}>
+              <FieldItem label={t(`record.b.disability.${kind}`)}>
+                <TextField control={control} name={`disabilities.${kind}`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+          ))}
+        </Row>
+        <Typography.Title level={4}>{t('record.b.surgeries')}</Typography.Title>
+        {surgeries.fields.map((row, index) => (
+          <Row gutter={8} key={row.id} data-testid="surgery-row">
+            <Col xs={24} md={9}>
+              <FieldItem
+                label={t('record.b.surgery.bodyPart')}
+                error={formState.errors.surgeries?.[index]?.bodyPart}
+              >
+                <TextField control={control} name={`surgeries.${index}.bodyPart`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+            <Col xs={8} md={4}>
+              <FieldItem label={t('record.b.surgery.year')} error={formState.errors.surgeries?.[index]?.year}>
+                <TextField control={control} name={`surgeries.${index}.year`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+            <Col xs={16} md={9}>
+              <FieldItem label={t('record.b.surgery.note')}>
+                <TextField control={control} name={`surgeries.${index}.note`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+            <Col xs={24} md={2} className="hssk-row-action">
+              {readOnly ? null : (
+                <Button
+                  type="link"
+                  danger
+                  onClick={() => {
+                    surgeries.remove(index);
+                  }}
+                >
+                  {t('record.b.surgery.remove')}
+                </Button>
+              )}
+            </Col>
+          </Row>
+        ))}
+        {readOnly ? null : (
+          <Button
+            className="hssk-history-add"
+            data-testid="add-surgery"
+            onClick={() => {
+              surgeries.append({ bodyPart: '', year: '', note: '' });
+            }}
+          >
+            {t('record.b.surgery.add')}
+          </Button>
+        )}
+        <Typography.Title level={4}>{t('record.b.familyHistory')}</Typography.Title>
+        {familyHistoryItems.map((item) => (
+          <Row gutter={8} key={item} data-testid={`family-${item}`}>
+            <Col xs={24} md={7}>
+              <FieldItem label={t(`record.b.family.${item}`)}>
+                {choice(`familyHistory.${item}.present`, yesNo, 'record.b.yesNo')}
+              </FieldItem>
+            </Col>
+            <Col xs={12} md={9}>
+              <FieldItem label={t('record.b.family.detail')}>
+                <TextField control={control} name={`familyHistory.${item}.detail`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+            <Col xs={12} md={8}>
+              <FieldItem label={t('record.b.family.affected')}>
+                <TextField control={control} name={`familyHistory.${item}.affected`} disabled={readOnly} />
+              </FieldItem>
+            </Col>
+          </Row>
+        ))}
+        {showsReproductive ? (
+          <>
+            <Typography.Title level={4}>{t('record.b.reproductiveHealth')}</Typography.Title>
+            <Row gutter={16} data-testid="reproductive-health">
+              <Col xs={24} md={12}>
+                <FieldItem label={t('record.b.reproduction.contraception')}>
+                  <TextField control={control} name="reproductiveHealth.contraception" disabled={readOnly} />
+                </FieldItem>
+              </Col>
+              <Col xs={24} md={12}>
+                <FieldItem label={t('record.b.reproduction.lastPregnancy')}>
+                  <TextField control={control} name="reproductiveHealth.lastPregnancy" disabled={readOnly} />
+                </FieldItem>
+              </Col>
+              {reproductiveCounts.map((key) => (
+                <Col key={key} xs={12} md={6}>
+                  <FieldItem
+                    label={t(`record.b.reproduction.${key}`)}
+                    error={formState.errors.reproductiveHealth?.[key]}
+                  >
+                    <TextField control={control} name={`reproductiveHealth.${key}`} disabled={readOnly} />
+                  </FieldItem>
+                </Col>
+              ))}
+              <Col xs={24}>
+                <FieldItem label={t('record.b.reproduction.gynecologicalConditions')}>
+                  <TextField
+                    control={control}
+                    name="reproductiveHealth.gynecologicalConditions"
+                    disabled={readOnly}
+                  />
+                </FieldItem>
+              </Col>
+            </Row>
+          </>
+        ) : null}
         <FieldItem label={t('record.b.otherIssues')}>
           <Controller
             name="otherIssues"

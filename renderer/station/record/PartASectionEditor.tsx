@@ -435,71 +435,76 @@ export function PartASectionEditor(props: {
       onCancel={props.onClose}
       footer={null}
       destroyOnHidden
-      data-testid={`edit-${section}`}
     >
-      {held !== null ? (
-        <DuplicateComparison
-          mode="update"
-          draft={{ ...person, ...held.changes }}
-          candidates={held.candidates}
-          busy={busy}
-          onAcknowledge={() =>
-            void save(
-              held.changes,
-              held.candidates.map((c) => c.person.id),
-            )
-          }
-          onFindExisting={() => {
-            setHeld(null);
-          }}
-          onBack={() => {
-            setHeld(null);
-          }}
-        />
-      ) : (
-        <>
-          {section === 'identity' ? (
-            <>
-              <CccdQrField onScanned={applyQr} />
-              {qrNote === null ? null : (
-                <Alert
-                  type="info"
-                  showIcon
-                  message={qrNote}
-                  className="hssk-form-alert"
-                  data-testid="qr-differs"
-                />
-              )}
-            </>
-          ) : null}
-          <Form layout="vertical" component={false}>
-            <form onSubmit={(event) => void onSubmit(event)} noValidate data-testid={`edit-${section}-form`}>
-              <Row gutter={16}>{fields()}</Row>
-              {(section === 'identity' || section === 'birth') && warnings.length > 0 ? (
-                <Alert
-                  type="warning"
-                  showIcon
-                  data-testid="identity-warnings"
-                  className="hssk-form-alert"
-                  message={t('record.edit.checkIdentity')}
-                  description={warnings.map((warning) => warning.message).join(' ')}
-                />
-              ) : null}
-              <FormProblems hasFieldErrors={Object.keys(formState.errors).length > 0} issues={issues} />
-              <Row justify="end" gutter={8}>
-                <Col>
-                  <Button onClick={props.onClose}>{t('record.cancel')}</Button>
-                </Col>
-                <Col>
-                  <Button type="primary" htmlType="submit" loading={busy || formState.isSubmitting}>
-                    {t('record.edit.save')}
-                  </Button>
-                </Col>
-              </Row>
-            </form>
-          </Form>
-        </>
-      )}
+      <div data-testid={`edit-${section}`}>
+        {held !== null ? (
+          <DuplicateComparison
+            mode="update"
+            draft={{ ...person, ...held.changes }}
+            candidates={held.candidates}
+            busy={busy}
+            onAcknowledge={() =>
+              void save(
+                held.changes,
+                held.candidates.map((c) => c.person.id),
+              )
+            }
+            onFindExisting={() => {
+              setHeld(null);
+            }}
+            onBack={() => {
+              setHeld(null);
+            }}
+          />
+        ) : (
+          <>
+            {section === 'identity' ? (
+              <>
+                <CccdQrField onScanned={applyQr} />
+                {qrNote === null ? null : (
+                  <Alert
+                    type="info"
+                    showIcon
+                    message={qrNote}
+                    className="hssk-form-alert"
+                    data-testid="qr-differs"
+                  />
+                )}
+              </>
+            ) : null}
+            <Form layout="vertical" component={false}>
+              <form
+                onSubmit={(event) => void onSubmit(event)}
+                noValidate
+                data-testid={`edit-${section}-form`}
+              >
+                <Row gutter={16}>{fields()}</Row>
+                {(section === 'identity' || section === 'birth') && warnings.length > 0 ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="identity-warnings"
+                    className="hssk-form-alert"
+                    message={t('record.edit.checkIdentity')}
+                    description={warnings.map((warning) => warning.message).join(' ')}
+                  />
+                ) : null}
+                <FormProblems hasFieldErrors={Object.keys(formState.errors).length > 0} issues={issues} />
+                <Row justify="end" gutter={8}>
+                  <Col>
+                    <Button onClick={props.onClose}>{t('record.cancel')}</Button>
+                  </Col>
+                  <Col>
+                    <Button type="primary" htmlType="submit" loading={busy || formState.isSubmitting}>
+                      {t('record.edit.save')}
+                    </Button>
+                  </Col>
+                </Row>
+              </form>
+            </Form>
+          </>
+        )}
+      </div>
     </Modal>
   );
 }

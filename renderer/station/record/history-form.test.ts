@@ -61,4 +61,37 @@ describe('the history form (QĐ 831 part B)', () => {
     values.riskFactors.alcoholDrinksPerDay = '2,5';
     expect(historySchema({}).safeParse(values).success).toBe(false);
   });
+
+  it('records disabilities, surgeries, family history and reproductive health (part B §4–7)', () => {
+    const values = historyValuesOf({ otherIssues: 'Mất ngủ' });
+    values.disabilities.hearing = 'Nghe kém tai trái';
+    values.surgeries.push(
+      { bodyPart: 'Ruột thừa', year: '2010', note: '' },
+      { bodyPart: '', year: '', note: '' },
+    );
+    values.familyHistory.hypertension = { present: 'yes', detail: '', affected: 'Bố' };
+    values.familyHistory.asthma.present = 'no';
+    values.reproductiveHealth.pregnancies = '2';
+    values.reproductiveHealth.livingChildren = '2';
+    values.reproductiveHealth.contraception = 'Vòng tránh thai';
+    const parsed = historySchema({ otherIssues: 'Mất ngủ' }).safeParse(values);
+    expect(parsed.success && parsed.data).toEqual({
+      otherIssues: 'Mất ngủ',
+      disabilities: { hearing: 'Nghe kém tai trái' },
+      surgeries: [{ bodyPart: 'Ruột thừa', year: 2010 }],
+      familyHistory: { hypertension: { present: true, affected: 'Bố' }, asthma: { present: false } },
+      reproductiveHealth: { contraception: 'Vòng tránh thai', pregnancies: 2, livingChildren: 2 },
+    });
+    // And back: the form shows what it stored.
+    const again = historyValuesOf(parsed.success ? parsed.data : {});
+    expect(again.surgeries).toEqual([{ bodyPart: 'Ruột thừa', year: '2010', note: '' }]);
+    expect(again.familyHistory.hypertension).toEqual({ present: 'yes', detail: '', affected: 'Bố' });
+  });
+
+  it('refuses a surgery row with a year but no body part, at that row', () => {
+    const values = historyValuesOf({});
+    values.surgeries.push({ bodyPart: '', year: '2015', note: '' });
+    const parsed = historySchema({}).safeParse(values);
+    expect(parsed.error?.issues[0]?.path).toEqual(['surgeries', 0, 'bodyPart']);
+  });
 });

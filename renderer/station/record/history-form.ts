@@ -5,17 +5,25 @@ import type {
   substanceUses,
   toiletTypes,
 } from '#shared/schemas/history-831.ts';
-import { chronicConditionFlags, history831, type History831 } from '#shared/schemas/history-831.ts';
+import {
+  allergyKinds,
+  chronicConditionFlags,
+  disabilityKinds,
+  familyHistoryItems,
+  history831,
+  reproductiveCounts,
+  type History831,
+} from '#shared/schemas/history-831.ts';
 
-export const allergyKeys = ['drug', 'chemicalCosmetic', 'food', 'other'] as const;
+export const allergyKeys = allergyKinds;
 /** A yes/no question of the form: '' is "not asked". */
 export const yesNo = ['yes', 'no'] as const;
 type Choice<T extends readonly string[]> = '' | T[number];
 
 /**
- * What the history form (QĐ 831 part B: condition at birth with the mother's tetanus doses of part C 1, risk
- * factors, allergies, illnesses, other problems) holds while staff type: strings and checked keys; an empty string
- * means "not asked", never "no".
+ * What the history form (QĐ 831 part B §1–8: condition at birth with the mother's tetanus doses of part C 1, risk
+ * factors, allergies, illnesses, disabilities, surgeries, family history, reproductive health, other problems) holds
+ * while staff type: strings, checked keys and surgery rows; an empty string means "not asked", never "no".
  */
 export type HistoryValues = {
   birthCondition: {
@@ -43,6 +51,17 @@ export type HistoryValues = {
   chronicFlags: (typeof chronicConditionFlags)[number][];
   chronicText: { cancer: string; tuberculosis: string; other: string };
   otherIssues: string;
+  disabilities: Record<(typeof disabilityKinds)[number], string>;
+  surgeries: { bodyPart: string; year: string; note: string }[];
+  familyHistory: Record<
+    (typeof familyHistoryItems)[number],
+    { present: Choice<typeof yesNo>; detail: string; affected: string }
+  >;
+  reproductiveHealth: Record<(typeof reproductiveCounts)[number], string> & {
+    contraception: string;
+    lastPregnancy: string;
+    gynecologicalConditions: string;
+  };
 };
 
 const yesNoOf = (flag: boolean | undefined): Choice<typeof yesNo> =>
@@ -93,6 +112,35 @@ export function historyValuesOf(history: History831): HistoryValues {
       other: chronic.other ?? '',
     },
     otherIssues: history.otherIssues ?? '',
+    disabilities: Object.fromEntries(
+      disabilityKinds.map((kind) => [kind, history.disabilities?.[kind] ?? '']),
+    ) as HistoryValues['disabilities'],
+    surgeries: (history.surgeries ?? []).map((surgery) => ({
+      bodyPart: surgery.bodyPart,
+      year: textOf(surgery.year),
+      note: surgery.note ?? '',
+    })),
+    familyHistory: Object.fromEntries(
+      familyHistoryItems.map((item) => {
+        const finding = history.familyHistory?.[item];
+        return [
+          item,
+          {
+            present: yesNoOf(finding?.present),
+            detail: finding?.detail ?? '',
+            affected: finding?.affected ?? '',
+          },
+        ];
+      }),
+    ) as HistoryValues['familyHistory'],
+    reproductiveHealth: {
+      contraception: history.reproductiveHealth?.contraception ?? '',
+      lastPregnancy: history.reproductiveHealth?.lastPregnancy ?? '',
+      gynecologicalConditions: history.reproductiveHealth?.gynecologicalConditions ?? '',
+      ...(Object.fromEntries(
+        reproductiveCounts.map((key) => [key, textOf(history.reproductiveHealth?.[key])]),
+      ) as Record<(typeof reproductiveCounts)[number], string>),
+    },
   };
 }
 
@@ -104,9 +152,10 @@ function filled(entries: Record<string, string | number | boolean | undefined>):
 }
 
 /**
- * The history the form stands for, on top of `previous` (parts of part B this form does not show, such as
- * surgeries and family history, are kept as they were). A flag that was true and is now unchecked is stored as
- * false: staff asked and the answer is no. Numbers that do not parse are passed on as NaN for the schema to refuse.
+ * The history the form stands for, on top of `previous` (what the form does not show, such as the ICD-10 codes
+ * stored beside the illnesses, is kept as it was). A flag that was true and is now unchecked is stored as false:
+ * staff asked and the answer is no. Blank surgery rows are dropped. Numbers that do not parse are passed on as NaN
+ * for the schema to refuse.
  */
 export function historyFromValues(values: HistoryValues, previous: History831): Record<string, unknown> {
   const birth = values.birthCondition;
@@ -137,16 +186,46 @@ export function historyFromValues(values: HistoryValues, previous: History831): 
     ...flags,
     ...filled(values.chronicText),
   };
+  const disabilities = filled(values.disabilities);
+  const surgeries = values.surgeries
+    .filter((row) => row.bodyPart.trim() !== '' || row.year.trim() !== '' || row.note.trim() !== '')
+    .map((row) => filled({ bodyPart: row.bodyPart, year: numberOf(row.year), note: row.note }));
+  const familyHistory = Object.fromEntries(
+    familyHistoryItems
+      .map((item) => {
+        const finding = values.familyHistory[item];
+        return [
+          item,
+          filled({ present: flagOf(finding.present), detail: finding.detail, affected: finding.affected }),
+        ] as const;
+      })
+      .filter(([, finding]) => Object.keys(finding).length > 0),
+  );
+  const reproduction = values.reproductiveHealth;
+  const reproductiveHealth = filled({
+    contraception: reproduction.contraception,
+    lastPregnancy: reproduction.lastPregnancy,
+    gynecologicalConditions: reproduction.gynecologicalConditions,
+    ...Object.fromEntries(reproductiveCounts.map((key) => [key, numberOf(reproduction[key])])),
+  });
   const {
     birthCondition: _b,
     riskFactors: _r,
     allergies: _a,
     chronicConditions: _c,
     otherIssues: _o,
+    disabilities: _d,
+    surgeries: _s,
+    familyHistory: _f,
+    reproductiveHealth: _h,
     ...kept
   } = previous;
   return {
     ...kept,
+    ...(Object.keys(disabilities).length === 0 ? {} : { disabilities }),
+    ...(surgeries.length === 0 ? {} : { surgeries }),
+    ...(Object.keys(familyHistory).length === 0 ? {} : { familyHistory }),
+    ...(Object.keys(reproductiveHealth).length === 0 ? {} : { reproductiveHealth }),
     ...(Object.keys(birthCondition).length === 0 ? {} : { birthCondition }),
     ...(Object.keys(riskFactors).length === 0 ? {} : { riskFactors }),
     ...(Object.keys(allergies).length === 0 ? {} : { allergies }),

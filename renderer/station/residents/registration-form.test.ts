@@ -43,7 +43,7 @@ describe('the registration form as a resident draft', () => {
     const paths = result.error?.issues.map((issue) => issue.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['phones.0', 'personalId']));
     expect(result.error?.issues.find((issue) => issue.path[0] === 'phones')?.message).toMatch(
-      /Số điện thoại/,
+      /Số di động "12ab" không đúng/,
     );
   });
 
