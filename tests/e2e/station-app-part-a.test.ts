@@ -6,12 +6,12 @@ import { startStationApp, type AppPage, type StationAppHarness } from './station
 const HANG = 'Đỗ Thị Hằng';
 const TAM = 'Lương Văn Tâm';
 
-/** Types a dd/mm/yyyy date into a date field and confirms it. */
+/** Types a dd/mm/yyyy date into a date field and leaves it with Tab (Enter would also submit the dialog's form). */
 async function typeDate(page: Page, id: string, date: string): Promise<void> {
   const field = page.locator(`[id="${id}"]`);
   await field.click();
   await field.fill(date);
-  await field.press('Enter');
+  await field.press('Tab');
 }
 
 /** Opens a worklist from today's work and waits for its residents. */
@@ -182,7 +182,7 @@ describe('part A edited from the record in a browser', () => {
     expectNothingUnexpected(app);
   }, 60_000);
 
-  it('records education and household relation from code lists', async () => {
+  it('records education and occupation from code lists', async () => {
     const { page } = app;
     await openRecord(page, 'luong van tam', TAM);
     await page.getByTestId('edit-demographics-open').click();

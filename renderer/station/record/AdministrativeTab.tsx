@@ -41,9 +41,11 @@ export function AdministrativeTab(props: {
     person.bloodGroup === undefined
       ? undefined
       : `${person.bloodGroup.abo ?? '?'} ${person.bloodGroup.rh === undefined ? '' : `Rh${person.bloodGroup.rh === '+' ? '+' : '−'}`}`;
-  const currentCard = [...person.bhytCards]
-    .reverse()
-    .find((card) => cardPeriodState(card, today) !== 'expired');
+  // The card valid today; else the next one not yet begun, or the newest without dates.
+  const newestFirst = [...person.bhytCards].reverse();
+  const currentCard =
+    newestFirst.find((card) => cardPeriodState(card, today) === 'valid') ??
+    newestFirst.find((card) => cardPeriodState(card, today) !== 'expired');
   const sections: { key: PartAEdit; title: string; rows: [string, string | undefined][] }[] = [
     {
       key: 'birth',
