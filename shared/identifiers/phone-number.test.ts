@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, parsePhone, phoneSearchForms } from './phone-number.ts';
+import { formatPhone, normalizePhone, parsePhone, phoneSearchForms } from './phone-number.ts';
 
 describe('parsePhone', () => {
   it.each([
@@ -55,6 +55,14 @@ describe('parsePhone', () => {
       code: 'phone-required',
       path: 'phones.0',
     });
+  });
+});
+
+describe('formatPhone', () => {
+  it('groups mobile and landline digits as people read them, and leaves others alone', () => {
+    expect(formatPhone('0912345678')).toBe('0912 345 678');
+    expect(formatPhone('02438251234')).toBe('024 3825 1234');
+    expect(formatPhone('+33612345678')).toBe('+33612345678');
   });
 });
 

@@ -53,3 +53,11 @@ export function phoneSearchForms(query: string): string[] {
   if (/^[1-9]\d{8,9}$/.test(phone)) return [`0${phone}`, phone];
   return [phone];
 }
+
+/** A stored number as people read it: `0912 345 678`, `024 3825 1234`; anything else as it is. */
+export function formatPhone(phone: string): string {
+  if (MOBILE_PHONE_PATTERN.test(phone)) return `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`;
+  if (LANDLINE_PHONE_PATTERN.test(phone))
+    return `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
+  return phone;
+}

@@ -86,6 +86,14 @@ describe('resident search on the station replica', () => {
       await (await db.persons.findOne('p-2').exec(true)).incrementalPatch({ phones: ['0988777666'] });
       expect((await search.search('0988777666')).map((r) => r.id)).toEqual(['p-2']);
       expect(await search.search('0912000002')).toEqual([]);
+      // The number found however it is typed: +84, 84, without its leading 0; the landline too.
+      for (const typed of ['+84 988 777 666', '84988777666', '988777666', '988 777 666'])
+        expect(
+          (await search.search(typed)).map((r) => r.id),
+          typed,
+        ).toEqual(['p-2']);
+      await (await db.persons.findOne('p-3').exec(true)).incrementalPatch({ landline: '02438251234' });
+      expect((await search.search('+84 24 3825 1234')).map((r) => r.id)).toEqual(['p-3']);
     } finally {
       search.close();
     }

@@ -1,5 +1,6 @@
 import { getChangedDocumentsSince } from 'rxdb';
 import type { Subscription } from 'rxjs';
+import { normalizePhone, phoneSearchForms } from '#shared/identifiers/phone-number.ts';
 import { compactIdentifier } from '#shared/identifiers/compact-identifier.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { ResidentSummary } from '#shared/station-api/station-api.ts';
@@ -60,7 +61,10 @@ export function createResidentSearch(
     ids?.delete(id);
     if (ids?.size === 0) map.delete(key);
   };
-  const index = (person: Pick<Person, 'id' | 'phones' | 'bhytCards'> | undefined, id: string) => {
+  const index = (
+    person: Pick<Person, 'id' | 'phones' | 'landline' | 'bhytCards'> | undefined,
+    id: string,
+  ) => {
     const previous = keysOf.get(id);
     for (const phone of previous?.phones ?? []) remove(byPhone, phone, id);
     for (const card of previous?.cards ?? []) remove(byBhyt, card, id);
@@ -68,7 +72,9 @@ export function createResidentSearch(
       keysOf.delete(id);
       return;
     }
-    const phones = person.phones.map((p) => compactIdentifier(p) ?? p);
+    const phones = [...person.phones, ...(person.landline === undefined ? [] : [person.landline])].map(
+      normalizePhone,
+    );
     const cards = person.bhytCards.map((c) => c.code.toUpperCase());
     for (const phone of phones) add(byPhone, phone, id);
     for (const card of cards) add(byBhyt, card, id);
@@ -142,6 +148,13 @@ export function createResidentSearch(
     return resolved;
   }
 
+  /** Residents with the phone number `query` in any of its forms (+84, 84, without the leading 0). */
+  async function byPhoneForms(query: string): Promise<Person[]> {
+    await ensureIndex();
+    const ids = new Set(phoneSearchForms(query).flatMap((form) => [...(byPhone.get(form) ?? [])]));
+    return byIds(ids);
+  }
+
   return {
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
       const compact = compactIdentifier(query) ?? '';
@@ -156,10 +169,11 @@ export function createResidentSearch(
           persons = (await db.persons.find({ selector: { identityKey: compact }, limit }).exec()).map(
             (doc) => doc.toJSON() as Person,
           );
+          // Nine digits are an old CMND, or a mobile typed without its leading 0.
+          if (compact.length === 9) persons = [...persons, ...(await byPhoneForms(compact))];
           break;
         case 'phone':
-          await ensureIndex();
-          persons = await byIds(byPhone.get(compact) ?? []);
+          persons = await byPhoneForms(query);
           break;
         case 'bhyt':
           await ensureIndex();

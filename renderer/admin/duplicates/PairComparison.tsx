@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MergeablePersonGroup } from '#shared/schemas/field-groups.ts';
 import type { DuplicatePerson } from '#shared/server-api/duplicates.ts';
-import { personFieldLabel, sexLabel } from '../ui/labels.ts';
+import { personFieldLabel, personValueLabel } from '../ui/labels.ts';
 import { fieldText } from './field-text.ts';
 import type { GroupPicks } from './merge-plan.ts';
 import { KEPT_FIELD, pairGroups, type PairFieldRow, type PairGroup } from './pair-rows.ts';
@@ -16,7 +16,7 @@ const sides = ['a', 'b'] as const;
 
 function valueText(row: PairFieldRow, index: 0 | 1, t: TFunction): string {
   const value = row.values[index];
-  return row.field === 'sex' && typeof value === 'string' ? sexLabel(value, t) : fieldText(row.field, value);
+  return personValueLabel(row.field, value, t) ?? fieldText(row.field, value);
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import type { DemographicCorrection } from '#shared/schemas/person.ts';
+import { formatDateTime, formatPartialDate } from '../../common/format/format-date.ts';
 import { adminVi } from '../../common/i18n/admin-vi.ts';
 import { vi } from '../../common/i18n/vi.ts';
 
@@ -55,6 +57,41 @@ export function personStatusLabel(status: string, t: TFunction): string {
   return has(adminVi.duplicates.personStatuses, status)
     ? t(`admin.duplicates.personStatuses.${status as keyof typeof adminVi.duplicates.personStatuses}`)
     : status;
+}
+
+/**
+ * A person field's coded value in words (sex, education, marital status, the corrections of a birth date or sex);
+ * undefined for the fields `fieldText` shows by itself.
+ */
+export function personValueLabel(field: string, value: unknown, t: TFunction): string | undefined {
+  if (field === 'sex' && typeof value === 'string') return sexLabel(value, t);
+  if (field === 'educationLevel' && typeof value === 'string')
+    return has(vi.record.a.educationLevel, value)
+      ? t(`record.a.educationLevel.${value as keyof typeof vi.record.a.educationLevel}`)
+      : value;
+  if (field === 'maritalStatus' && typeof value === 'string')
+    return has(vi.record.a.maritalStatus, value)
+      ? t(`record.a.maritalStatus.${value as keyof typeof vi.record.a.maritalStatus}`)
+      : value;
+  if (field === 'corrections' && Array.isArray(value))
+    return value
+      .map((entry: Partial<DemographicCorrection>) =>
+        t('record.a.correctionLine', {
+          field:
+            entry.field === 'sex'
+              ? t('record.a.correctedField.sex')
+              : t('record.a.correctedField.dateOfBirth'),
+          previous:
+            entry.field === 'sex'
+              ? sexLabel(entry.previous ?? '', t)
+              : formatPartialDate(entry.previous ?? ''),
+          reason: entry.reason ?? '',
+          at: entry.at === undefined ? '' : formatDateTime(entry.at),
+          by: entry.by ?? '',
+        }),
+      )
+      .join('\n');
+  return undefined;
 }
 
 /** A person field's name on the duplicate review; the field's own name when the console has none. */

@@ -2,6 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, type DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPhone } from '#shared/identifiers/phone-number.ts';
 import { occupations } from '#shared/reference-data/occupations.generated.ts';
 import { commonNationalities } from '#shared/reference-data/person-code-lists.ts';
 import { provinces } from '#shared/reference-data/provinces.generated.ts';
@@ -117,8 +118,8 @@ export function AdministrativeTab(props: {
       key: 'contact',
       title: t('record.edit.title.contact'),
       rows: [
-        [t('record.a.mobile'), person.phones.join(', ') || undefined],
-        [t('record.a.landline'), person.landline],
+        [t('record.a.mobile'), person.phones.map(formatPhone).join(', ') || undefined],
+        [t('record.a.landline'), person.landline === undefined ? undefined : formatPhone(person.landline)],
         [t('record.a.email'), person.email],
       ],
     },
