@@ -180,6 +180,13 @@ describe('the resident record and the exam form in a browser', () => {
     await app.screenshot('22-exam-form');
     await tabTo(page, 'exam-sign');
     await page.keyboard.press('Enter');
+    // Signing asks first, saying it cannot be undone; Enter confirms (the keyboard stays enough).
+    await expect
+      .poll(() => page.getByTestId('sign-confirmation').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    expect(await page.getByTestId('sign-confirmation').textContent()).toContain('không sửa hay xóa được');
+    await app.screenshot('22b-sign-confirmation');
+    await page.keyboard.press('Enter');
 
     await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 15_000 }).toBe(true);
     const details = (await page.getByTestId('signed-exam').getByTestId('exam-details').textContent()) ?? '';
@@ -205,6 +212,7 @@ describe('the resident record and the exam form in a browser', () => {
     await expect.poll(() => page.locator('#vital-systolic').inputValue(), { timeout: 10_000 }).toBe('150');
     await page.locator('#vital-systolic').fill('145');
     await page.locator('#exam-sign').click();
+    await page.getByRole('button', { name: 'Ký phiếu', exact: true }).click();
     await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect
       .poll(() => page.getByTestId('signed-exam').getByTestId('exam-details').textContent(), {
@@ -263,6 +271,52 @@ describe('the resident record and the exam form in a browser', () => {
     await page.getByRole('button', { name: ADULT }).click();
     expectNothingUnexpected(app);
   }, 60_000);
+
+  it('autosaves an exam while it is typed, asks before leaving unsaved work, and fills organ systems as normal', async () => {
+    const { page } = app;
+    await openRecord(page, 'tran thi bich ngoc', CHILD);
+    await page.getByRole('button', { name: 'Khám mới' }).click();
+    await expect
+      .poll(() => page.locator('#organ-cardiovascular').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    // A baby: development is assessed, obstetrics is not asked.
+    expect(await page.locator('#development').count()).toBe(1);
+    expect(await page.locator('#organ-obstetricGynecological').count()).toBe(0);
+    await page.locator('#organ-respiratory').fill('Ran ẩm rải rác hai phế trường');
+    await page.getByTestId('organs-all-normal').click();
+    expect(await page.locator('#organ-cardiovascular').inputValue()).toBe('Bình thường');
+    expect(await page.locator('#organ-respiratory').inputValue()).toBe('Ran ẩm rải rác hai phế trường');
+    await page.locator('#exam-history').fill('Ho khan ba ngày');
+    await expect.poll(() => page.getByTestId('exam-autosaved').isVisible(), { timeout: 15_000 }).toBe(true);
+    await app.screenshot('25b-exam-autosaved');
+
+    // Saved: leaving asks nothing, and the draft is on the timeline with what was typed.
+    await page.getByRole('button', { name: CHILD }).click();
+    const draft = page.locator('[data-testid="timeline-item"][data-status="draft"]');
+    await expect.poll(() => draft.count(), { timeout: 10_000 }).toBe(1);
+    await draft.getByRole('button', { name: 'Tiếp tục phiếu nháp' }).click();
+    await expect
+      .poll(() => page.locator('#exam-history').inputValue(), { timeout: 10_000 })
+      .toBe('Ho khan ba ngày');
+    expect(await page.locator('#organ-cardiovascular').inputValue()).toBe('Bình thường');
+
+    // Not saved (a temperature that cannot be): leaving asks first; "stay" keeps what was typed.
+    await page.locator('#vital-temperatureC').fill('365');
+    await page.getByRole('button', { name: CHILD }).click();
+    await expect
+      .poll(() => page.getByTestId('leave-confirmation').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await app.screenshot('25c-leave-confirmation');
+    await page.getByRole('button', { name: 'Ở lại' }).click();
+    expect(await page.locator('#vital-temperatureC').inputValue()).toBe('365');
+    await page.getByRole('button', { name: CHILD }).click();
+    await expect
+      .poll(() => page.getByTestId('leave-confirmation').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await page.getByRole('button', { name: 'Rời đi, bỏ phần chưa lưu' }).click();
+    await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(CHILD);
+    expectNothingUnexpected(app);
+  }, 90_000);
 
   it('prints the personal health record on A4 without the app around it', async () => {
     const { page } = app;

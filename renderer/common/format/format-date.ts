@@ -14,6 +14,11 @@ export function formatDateTime(iso: string): string {
   return `${pad(at.getDate())}/${pad(at.getMonth() + 1)}/${String(at.getFullYear())} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
+/** The local time of day of `at` as `HH:mm`. */
+export function formatTime(at: Date): string {
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
 /** The local calendar date of `at` as `yyyy-mm-dd` (the station's "today"). */
 export function localIsoDate(at: Date): string {
   return `${String(at.getFullYear())}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;

@@ -1,4 +1,4 @@
-import { Alert, Typography } from 'antd';
+import { Alert, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
@@ -24,6 +24,9 @@ export function AppShell() {
   const route = useStore(station.navigation, (s) => s.route);
   const visit = useStore(station.navigation, (s) => s.visit);
   const go = useStore(station.navigation, (s) => s.go);
+  const pending = useStore(station.navigation, (s) => s.pending);
+  const confirmLeave = useStore(station.navigation, (s) => s.confirmLeave);
+  const stay = useStore(station.navigation, (s) => s.stay);
   const view = useStore(station.session, (s) => s.view);
   const logout = useStore(station.session, (s) => s.logout);
   const unitName = hanoiOrgUnits().find((unit) => unit.id === view?.orgUnitId)?.name;
@@ -46,6 +49,17 @@ export function AppShell() {
       }
     >
       <Screen key={visit} route={route} />
+      <Modal
+        open={pending !== null}
+        title={t('exam.leaveTitle')}
+        okText={t('exam.leave')}
+        cancelText={t('exam.stay')}
+        okButtonProps={{ danger: true }}
+        onOk={confirmLeave}
+        onCancel={stay}
+      >
+        <span data-testid="leave-confirmation">{t('exam.leaveExplain')}</span>
+      </Modal>
     </ShellLayout>
   );
 }

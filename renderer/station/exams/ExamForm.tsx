@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Col, DatePicker, Form, Input, Radio, Row, Space, Typography } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, Radio, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Control, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,7 +16,7 @@ import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
-import { localIsoDate } from '../../common/format/format-date.ts';
+import { formatTime, localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
 import { DiagnosisPicker } from './DiagnosisPicker.tsx';
 import { advanceOnEnter } from './enter-advances.ts';
@@ -30,6 +30,9 @@ import {
   type ExamValues,
 } from './exam-form.ts';
 import { LiveVitals } from './LiveVitals.tsx';
+
+/** How long after the last keystroke a valid exam is saved as its draft. */
+const AUTOSAVE_DELAY_MS = 2_000;
 
 /** Hospital visits arrive through interop; staff record their own kinds of visit. */
 const stationKinds = encounterKinds.filter((kind) => kind !== 'hospital-visit');
@@ -53,7 +56,12 @@ export function ExamForm({
   const today = localIsoDate(station.clock.now());
   const [issues, setIssues] = useState<readonly StationIssue[]>([]);
   const [busy, setBusy] = useState<'save' | 'sign' | null>(null);
-  const { control, handleSubmit, formState } = useForm<ExamValues, unknown, ExamDraftInput>({
+  const { modal } = App.useApp();
+  const { control, handleSubmit, formState, getValues, setValue } = useForm<
+    ExamValues,
+    unknown,
+    ExamDraftInput
+  >({
     resolver: zodResolver(examSchemaFor(person.id), {
       error: examErrorMap({
         required: t('register.required'),
@@ -75,20 +83,62 @@ export function ExamForm({
   const showsReproductive =
     sections.reproductive || (exam?.organSystems?.obstetricGynecological ?? '') !== '';
   const showsDevelopment = sections.childDevelopment || (exam?.developmentAssessment ?? '') !== '';
+  const shownOrgans = organSystemKeys.filter((key) => key !== 'obstetricGynecological' || showsReproductive);
   // Keyboard-first: the form opens with the cursor in its first field.
   useEffect(() => {
     document.getElementById('exam-kind')?.focus();
   }, []);
 
+  // The draft as last saved (by hand or automatically): its id once it exists, and the values it holds.
+  const draftId = useRef<string | undefined>(exam?.id);
+  const savedValues = useRef(JSON.stringify(getValues()));
+  const [autosavedAt, setAutosavedAt] = useState<Date | null>(null);
+  const unsaved = () => JSON.stringify(getValues()) !== savedValues.current;
+
+  // One save at a time, so an autosave still under way and a "save" or "sign" never make two drafts.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
   async function save(draft: ExamDraftInput): Promise<Encounter | undefined> {
-    const answer = await station.api.call('exams.saveDraft', {
-      ...(exam === undefined ? {} : { id: exam.id }),
+    await saving.current;
+    const values = JSON.stringify(getValues());
+    const call = station.api.call('exams.saveDraft', {
+      ...(draftId.current === undefined ? {} : { id: draftId.current }),
       draft,
     });
-    if (answer.ok) return answer.value.encounter;
+    saving.current = call;
+    const answer = await call;
+    if (answer.ok) {
+      draftId.current = answer.value.encounter.id;
+      savedValues.current = values;
+      return answer.value.encounter;
+    }
     setIssues(answer.errors);
     return undefined;
   }
+
+  // Autosave: a few seconds after typing stops, a form that validates is saved as the draft (in the encrypted
+  // replica, so it survives leaving the screen, a crash or a restart). A form with mistakes waits for its fixes.
+  const watchedAll = useWatch({ control });
+  useEffect(() => {
+    if (!unsaved()) return;
+    const timer = setTimeout(() => {
+      if (busy !== null || !unsaved()) return;
+      const parsed = examSchemaFor(person.id).safeParse(getValues());
+      if (!parsed.success) return;
+      void save(parsed.data).then((saved) => {
+        if (saved !== undefined) setAutosavedAt(station.clock.now());
+      });
+    }, AUTOSAVE_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [watchedAll]);
+  // Leaving with work not yet saved asks first.
+  useEffect(() => {
+    station.navigation.getState().setLeaveGuard(unsaved);
+    return () => {
+      station.navigation.getState().setLeaveGuard(null);
+    };
+  }, [station.navigation]);
   const onSave = handleSubmit(async (draft) => {
     setBusy('save');
     const saved = await save(draft);
@@ -96,6 +146,13 @@ export function ExamForm({
     if (saved !== undefined) onSaved(saved);
   });
   const onSign = handleSubmit(async (draft) => {
+    const confirmed = await modal.confirm({
+      title: t('exam.signConfirmTitle'),
+      content: <span data-testid="sign-confirmation">{t('exam.signConfirm')}</span>,
+      okText: t('exam.signConfirmOk'),
+      cancelText: t('exam.signConfirmCancel'),
+    });
+    if (!confirmed) return;
     setBusy('sign');
     const saved = await save(draft);
     const signed = saved === undefined ? undefined : await station.api.call('exams.sign', { id: saved.id });
@@ -201,17 +258,48 @@ export function ExamForm({
           ))}
         </Row>
 
-        <Typography.Title level={4}>{t('exam.sections.organs')}</Typography.Title>
+        <Space align="baseline" className="hssk-section-title">
+          <Typography.Title level={4}>{t('exam.sections.organs')}</Typography.Title>
+          <Button
+            size="small"
+            data-testid="organs-all-normal"
+            tabIndex={-1}
+            onClick={() => {
+              for (const key of shownOrgans)
+                if (getValues(`organSystems.${key}`).trim() === '')
+                  setValue(`organSystems.${key}`, t('exam.normal'), { shouldDirty: true });
+            }}
+          >
+            {t('exam.allNormal')}
+          </Button>
+        </Space>
         <Row gutter={12}>
-          {organSystemKeys
-            .filter((key) => key !== 'obstetricGynecological' || showsReproductive)
-            .map((key) => (
-              <Col key={key} xs={24} md={12} xl={8}>
-                <FieldItem label={t(`exam.organ.${key}`)} error={errors.organSystems?.[key]}>
-                  <Line control={control} name={`organSystems.${key}`} id={`organ-${key}`} />
-                </FieldItem>
-              </Col>
-            ))}
+          {shownOrgans.map((key) => (
+            <Col key={key} xs={24} md={12} xl={8}>
+              <FieldItem
+                label={
+                  <Space size={4}>
+                    {t(`exam.organ.${key}`)}
+                    <Button
+                      size="small"
+                      type="link"
+                      className="hssk-normal"
+                      tabIndex={-1}
+                      data-testid={`organ-normal-${key}`}
+                      onClick={() => {
+                        setValue(`organSystems.${key}`, t('exam.normal'), { shouldDirty: true });
+                      }}
+                    >
+                      {t('exam.normal')}
+                    </Button>
+                  </Space>
+                }
+                error={errors.organSystems?.[key]}
+              >
+                <Line control={control} name={`organSystems.${key}`} id={`organ-${key}`} />
+              </FieldItem>
+            </Col>
+          ))}
         </Row>
         {showsDevelopment ? (
           <FieldItem label={t('exam.development')} error={errors.developmentAssessment}>
@@ -298,6 +386,11 @@ export function ExamForm({
             {t('exam.sign')}
           </Button>
           <Typography.Text type="secondary">{t('exam.signExplain')}</Typography.Text>
+          {autosavedAt === null ? null : (
+            <Typography.Text type="secondary" data-testid="exam-autosaved">
+              {t('exam.autosaved', { at: formatTime(autosavedAt) })}
+            </Typography.Text>
+          )}
         </Space>
       </form>
     </Form>

@@ -26,16 +26,47 @@ export type NavigationState = {
   readonly route: Route;
   /** Counts every `go`, so choosing the screen one is on opens it afresh (a new registration, an empty search). */
   readonly visit: number;
+  /**
+   * Goes to `route`; when the screen on show has work not yet saved (its leave guard says so), the route waits in
+   * `pending` for the person to confirm leaving or to stay.
+   */
   readonly go: (route: Route) => void;
+  /** Where the person asked to go while the screen had unsaved work; null otherwise. */
+  readonly pending: Route | null;
+  /** The screen on show registers whether it has unsaved work (null when it leaves). */
+  readonly setLeaveGuard: (hasUnsavedWork: (() => boolean) | null) => void;
+  /** Leaves for the pending route, dropping the unsaved work. */
+  readonly confirmLeave: () => void;
+  /** Stays on the screen; the pending route is forgotten. */
+  readonly stay: () => void;
 };
 export type NavigationStore = StoreApi<NavigationState>;
 
 export function createNavigationStore(initial: Route = { name: 'home' }): NavigationStore {
-  return createStore<NavigationState>()((set) => ({
+  let hasUnsavedWork: (() => boolean) | null = null;
+  return createStore<NavigationState>()((set, get) => ({
     route: initial,
     visit: 0,
+    pending: null,
     go(route) {
-      set((state) => ({ route, visit: state.visit + 1 }));
+      if (hasUnsavedWork?.() === true) {
+        set({ pending: route });
+        return;
+      }
+      hasUnsavedWork = null;
+      set((state) => ({ route, visit: state.visit + 1, pending: null }));
+    },
+    setLeaveGuard(guard) {
+      hasUnsavedWork = guard;
+    },
+    confirmLeave() {
+      const route = get().pending;
+      if (route === null) return;
+      hasUnsavedWork = null;
+      set((state) => ({ route, visit: state.visit + 1, pending: null }));
+    },
+    stay() {
+      set({ pending: null });
     },
   }));
 }
