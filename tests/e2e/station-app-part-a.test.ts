@@ -234,4 +234,45 @@ describe('part A edited from the record in a browser', () => {
     expect(await page.locator('#development').count()).toBe(0);
     expectNothingUnexpected(app);
   }, 60_000);
+
+  it('finds residents by words in any order, initials, birth year, +84 phone or the last 6 CCCD digits; arrows and back keep the search', async () => {
+    const { page } = app;
+    const answered = async (query: string) => {
+      await page.locator('#resident-search').fill(query);
+      await expect
+        .poll(() => page.getByTestId('search-answered').getAttribute('data-answered-query'), {
+          timeout: 10_000,
+        })
+        .toBe(query.trim());
+      return (await page.getByTestId('resident-results').textContent()) ?? '';
+    };
+    await page.getByRole('menuitem', { name: 'Tìm người dân' }).click();
+    expect(await answered('hang do thi')).toContain(HANG);
+    expect(await answered('l v tam')).toContain(TAM);
+    expect(await answered('luong van tam 1999')).toContain(TAM);
+    expect(await answered('luong van tam 1998')).not.toContain(TAM);
+    expect(await answered('+84 912 345 678')).toContain(HANG);
+    expect(await answered('912345678')).toContain(HANG);
+    const byTail = await answered('012345');
+    expect(byTail).toContain(TAM);
+    // The age column: born 21/03/1999.
+    expect(byTail).toContain('27 tuổi');
+    await app.screenshot('48-search-any-order');
+
+    // Arrow down from the search box to the name, Enter opens it; back returns to the same results.
+    await answered('tam luong');
+    await page.locator('#resident-search').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(TAM);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(TAM);
+    await page.getByTestId('back-to-results').click();
+    await expect
+      .poll(() => page.locator('#resident-search').inputValue(), { timeout: 10_000 })
+      .toBe('tam luong');
+    await expect
+      .poll(() => page.getByTestId('resident-results').textContent(), { timeout: 10_000 })
+      .toContain(TAM);
+    expectNothingUnexpected(app);
+  }, 60_000);
 });

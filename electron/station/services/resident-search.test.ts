@@ -98,4 +98,38 @@ describe('resident search on the station replica', () => {
       search.close();
     }
   });
+
+  it('finds a name in any order, by the first letters of its words, with a year of birth, and a CCCD by its last six digits', async () => {
+    const db = await openStationDatabase({ storage: getRxStorageMemory(), name: `words-${randomToken(8)}` });
+    open.push(db);
+    const named = (id: string, fullName: string, born: string, personalId?: string): Person => {
+      const { personalId: _example, ...withoutId } = resident(id, {
+        fullName,
+        dateOfBirth: born as Person['dateOfBirth'],
+      });
+      return withDerivedPersonFields(personalId === undefined ? withoutId : { ...withoutId, personalId });
+    };
+    await db.persons.bulkInsert([
+      named('an-63', 'Nguyễn Văn An', '1963-02-01', '001063012345'),
+      named('an-90', 'Nguyễn Văn An', '1990', '001090654321'),
+      named('anh', 'Nguyễn Vân Anh', '1985-07-07'),
+      named('binh', 'Trần Văn Bình', '1963'),
+    ]);
+    const search = createResidentSearch(db);
+    const ids = async (query: string) => (await search.search(query)).map((r) => r.id).sort();
+    try {
+      expect(await ids('an nguyen van')).toEqual(['an-63', 'an-90', 'anh']);
+      expect(await ids('ng v an')).toEqual(['an-63', 'an-90', 'anh']);
+      expect(await ids('ng v anh')).toEqual(['anh']);
+      expect(await ids('nguyen van an 1963')).toEqual(['an-63']);
+      expect(await ids('van 1963')).toEqual(['an-63', 'binh']);
+      expect(await ids('Văn An 1990')).toEqual(['an-90']);
+      expect(await ids('012345')).toEqual(['an-63']);
+      expect(await ids('654 321')).toEqual(['an-90']);
+      expect(await ids('nguyen van an 1971')).toEqual([]);
+      expect(await ids('1963')).toEqual([]);
+    } finally {
+      search.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { normalizePhone, phoneSearchForms } from '#shared/identifiers/phone-numb
 import { compactIdentifier } from '#shared/identifiers/compact-identifier.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { ResidentSummary } from '#shared/station-api/station-api.ts';
-import { prefixRange } from '#shared/text/search-keys.ts';
+import { prefixRange, searchKey } from '#shared/text/search-keys.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
@@ -25,12 +25,16 @@ export type ResidentSearch = {
 const INDEX_PAGE = 5_000;
 
 /** What a query looks like it is: decided from its shape, so one search box serves every identifier. */
-export type QueryKind = 'health-id' | 'personal-id' | 'phone' | 'bhyt' | 'name';
+export type QueryKind = 'health-id' | 'personal-id' | 'personal-id-tail' | 'phone' | 'bhyt' | 'name';
+
+/** How many last digits of a CCCD find it (staff read them off a card held at arm's length). */
+export const PERSONAL_ID_TAIL = 6;
 
 export function queryKindOf(query: string): QueryKind {
   const compact = compactIdentifier(query) ?? '';
   if (/^01\d{11}$/.test(compact)) return 'health-id';
   if (/^(\d{9}|\d{12})$/.test(compact)) return 'personal-id';
+  if (/^\d{6}$/.test(compact)) return 'personal-id-tail';
   if (/^\+?\d{8,15}$/.test(compact)) return 'phone';
   if (/^[A-Za-z]{2}\d{13}$/.test(compact)) return 'bhyt';
   return 'name';
@@ -49,7 +53,14 @@ export function createResidentSearch(
   const indexPage = options.indexPage ?? INDEX_PAGE;
   const byPhone = new Map<string, Set<string>>();
   const byBhyt = new Map<string, Set<string>>();
-  const keysOf = new Map<string, { phones: string[]; cards: string[] }>();
+  const byWord = new Map<string, Set<string>>();
+  const byIdTail = new Map<string, Set<string>>();
+  const keysOf = new Map<
+    string,
+    { phones: string[]; cards: string[]; words: string[]; tail: string | undefined; born: string }
+  >();
+  /** The distinct name words in order, for prefix lookups; rebuilt on the first search after a change. */
+  let sortedWords: string[] | null = null;
 
   const add = (map: Map<string, Set<string>>, key: string, id: string) => {
     const ids = map.get(key) ?? new Set<string>();
@@ -62,23 +73,32 @@ export function createResidentSearch(
     if (ids?.size === 0) map.delete(key);
   };
   const index = (
-    person: Pick<Person, 'id' | 'phones' | 'landline' | 'bhytCards'> | undefined,
+    person:
+      | Pick<Person, 'id' | 'phones' | 'landline' | 'bhytCards' | 'searchName' | 'personalId' | 'dateOfBirth'>
+      | undefined,
     id: string,
   ) => {
     const previous = keysOf.get(id);
     for (const phone of previous?.phones ?? []) remove(byPhone, phone, id);
     for (const card of previous?.cards ?? []) remove(byBhyt, card, id);
+    for (const word of previous?.words ?? []) remove(byWord, word, id);
+    if (previous?.tail !== undefined) remove(byIdTail, previous.tail, id);
+    sortedWords = null;
     if (person === undefined) {
       keysOf.delete(id);
       return;
     }
+    const words = [...new Set(person.searchName.split(' ').filter((word) => word !== ''))];
+    for (const word of words) add(byWord, word, id);
+    const tail = person.personalId?.slice(-PERSONAL_ID_TAIL);
+    if (tail !== undefined) add(byIdTail, tail, id);
     const phones = [...person.phones, ...(person.landline === undefined ? [] : [person.landline])].map(
       normalizePhone,
     );
     const cards = person.bhytCards.map((c) => c.code.toUpperCase());
     for (const phone of phones) add(byPhone, phone, id);
     for (const card of cards) add(byBhyt, card, id);
-    keysOf.set(id, { phones, cards });
+    keysOf.set(id, { phones, cards, words, tail, born: person.dateOfBirth });
   };
 
   let ready: Promise<void> | undefined;
@@ -113,6 +133,8 @@ export function createResidentSearch(
       ready = undefined;
       byPhone.clear();
       byBhyt.clear();
+      byWord.clear();
+      byIdTail.clear();
       keysOf.clear();
       throw error;
     });
@@ -148,6 +170,35 @@ export function createResidentSearch(
     return resolved;
   }
 
+  /**
+   * Residents whose name has, for every word of the query, a word starting with it, in any order ("an nguyen van",
+   * "ng v an"); a four-digit year among the words is the year of birth ("nguyen van an 1963").
+   */
+  async function byNameWords(query: string, limit: number): Promise<Person[]> {
+    const tokens = searchKey(query)
+      .split(' ')
+      .filter((token) => token !== '');
+    const years = tokens.filter((token) => /^(18|19|20)\d{2}$/.test(token));
+    const words = tokens.filter((token) => !years.includes(token));
+    if (words.length === 0) return [];
+    await ensureIndex();
+    sortedWords ??= [...byWord.keys()].sort();
+    const all = sortedWords;
+    let matched: Set<string> | undefined;
+    for (const token of words) {
+      const ids = new Set<string>();
+      for (let i = lowerBound(all, token); i < all.length && all[i]?.startsWith(token) === true; i++)
+        for (const id of byWord.get(all[i] ?? '') ?? [])
+          if (matched === undefined || matched.has(id)) ids.add(id);
+      matched = ids;
+      if (matched.size === 0) return [];
+    }
+    const chosen = [...(matched ?? [])].filter(
+      (id) => years.length === 0 || years.some((year) => keysOf.get(id)?.born.startsWith(year) === true),
+    );
+    return byIds(chosen.slice(0, limit));
+  }
+
   /** Residents with the phone number `query` in any of its forms (+84, 84, without the leading 0). */
   async function byPhoneForms(query: string): Promise<Person[]> {
     await ensureIndex();
@@ -175,6 +226,10 @@ export function createResidentSearch(
         case 'phone':
           persons = await byPhoneForms(query);
           break;
+        case 'personal-id-tail':
+          await ensureIndex();
+          persons = await byIds(byIdTail.get(compact) ?? []);
+          break;
         case 'bhyt':
           await ensureIndex();
           persons = await byIds(byBhyt.get(compact.toUpperCase()) ?? []);
@@ -192,6 +247,11 @@ export function createResidentSearch(
             })
             .exec();
           persons = docs.map((doc) => doc.toJSON() as Person);
+          // Then the names with the query's words in another order, by their initials, or with a year of birth.
+          if (persons.length < limit) {
+            const seen = new Set(persons.map((p) => p.id));
+            persons = [...persons, ...(await byNameWords(query, limit)).filter((p) => !seen.has(p.id))];
+          }
         }
       }
       return (await followRedirects(persons.slice(0, limit)))
@@ -205,6 +265,18 @@ export function createResidentSearch(
       subscription?.unsubscribe();
     },
   };
+}
+
+/** The first index of `sorted` whose value is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? '') < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function summaryOf(person: Person): ResidentSummary {

@@ -98,6 +98,7 @@ export const en: Translation = {
     columns: {
       fullName: 'Full name',
       dateOfBirth: 'Date of birth',
+      age: 'Age',
       sex: 'Sex',
       healthId: 'Health ID',
       personalId: 'CCCD',
@@ -105,6 +106,8 @@ export const en: Translation = {
       status: 'Status',
     },
     sex: { male: 'Male', female: 'Female', unknown: 'Unknown' },
+    age: { years: '{{count}} years', range: '{{min}}–{{max}} years', months: '{{count}} months' },
+    backToResults: 'Back to the search results',
     status: {
       active: 'Managed here',
       moved_out: 'Moved away',

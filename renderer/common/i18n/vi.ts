@@ -101,6 +101,7 @@ export const vi = {
     columns: {
       fullName: 'Họ và tên',
       dateOfBirth: 'Ngày sinh',
+      age: 'Tuổi',
       sex: 'Giới tính',
       healthId: 'Mã định danh y tế',
       personalId: 'Số CCCD',
@@ -108,6 +109,8 @@ export const vi = {
       status: 'Tình trạng',
     },
     sex: { male: 'Nam', female: 'Nữ', unknown: 'Chưa rõ' },
+    age: { years: '{{count}} tuổi', range: '{{min}}–{{max}} tuổi', months: '{{count}} tháng' },
+    backToResults: 'Quay lại kết quả tìm kiếm',
     status: {
       active: 'Đang quản lý',
       moved_out: 'Đã chuyển đi',

@@ -76,11 +76,18 @@ function Screen({ route }: { route: Route }) {
     case 'home':
       return <HomePage />;
     case 'residents':
-      return <ResidentSearchPage initialQuery={route.query ?? ''} />;
+      return <ResidentSearchPage initialQuery={route.query ?? ''} initialScrollTop={route.scrollTop} />;
     case 'register':
       return <RegisterResidentPage />;
     case 'resident':
-      return <ResidentRecordPage id={route.id} tab={route.tab ?? 'administrative'} edit={route.edit} />;
+      return (
+        <ResidentRecordPage
+          id={route.id}
+          tab={route.tab ?? 'administrative'}
+          edit={route.edit}
+          back={route.back}
+        />
+      );
     case 'exam':
       return <ExamPage personId={route.personId} examId={route.examId} />;
     case 'worklist':

@@ -1,4 +1,4 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { formatDateTime, formatPartialDate } from '../../common/format/format-da
 import { useStation } from '../state/station-context.ts';
 import { ExamSummaryPrint } from '../print/ExamSummaryPrint.tsx';
 import { PersonalHealthRecordPrint } from '../print/PersonalHealthRecordPrint.tsx';
-import { recordTabs, type RecordTab } from '../state/navigation-store.ts';
+import { recordTabs, type RecordTab, type Route } from '../state/navigation-store.ts';
 import { AdministrativeTab } from './AdministrativeTab.tsx';
 import type { PartAEdit } from './part-a-sections.ts';
 import { HistoryTab } from './HistoryTab.tsx';
@@ -28,10 +28,12 @@ export function ResidentRecordPage({
   id,
   tab,
   edit,
+  back,
 }: {
   id: string;
   tab: RecordTab;
   edit?: PartAEdit | undefined;
+  back?: Extract<Route, { name: 'residents' }> | undefined;
 }) {
   const { t } = useTranslation();
   const station = useStation();
@@ -73,6 +75,17 @@ export function ResidentRecordPage({
         </Typography.Text>
       </Space>
       <Space wrap>
+        {back === undefined ? null : (
+          <Button
+            icon={<ArrowLeftOutlined />}
+            data-testid="back-to-results"
+            onClick={() => {
+              go(back);
+            }}
+          >
+            {t('residents.backToResults')}
+          </Button>
+        )}
         {person.status === 'active' ? (
           <Button
             type="primary"

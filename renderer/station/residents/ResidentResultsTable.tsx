@@ -1,4 +1,6 @@
-import { Button, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Table, Tag, type GetRef, type TableColumnsType } from 'antd';
+import { useEffect, useRef } from 'react';
+import { ageOn } from '#shared/clinical/age.ts';
 import { useTranslation } from 'react-i18next';
 import type { ResidentSummary } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
@@ -12,12 +14,37 @@ export function ResidentResultsTable({
   residents,
   loading,
   onOpen,
+  onDate,
+  initialScrollTop,
+  onScrollTop,
 }: {
   residents: readonly ResidentSummary[];
   loading: boolean;
   onOpen: (resident: ResidentSummary) => void;
+  /** Today (yyyy-mm-dd), for the age column. */
+  onDate: string;
+  /** Where the list was scrolled to when the person left it (restored once the rows are there). */
+  initialScrollTop?: number | undefined;
+  /** Told where the list is scrolled to, as it scrolls. */
+  onScrollTop?: ((top: number) => void) | undefined;
 }) {
   const { t } = useTranslation();
+  const table = useRef<GetRef<typeof Table<ResidentSummary>>>(null);
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || initialScrollTop === undefined || residents.length === 0) return;
+    restored.current = true;
+    table.current?.scrollTo({ top: initialScrollTop });
+  }, [residents, initialScrollTop]);
+  const ageText = (resident: ResidentSummary): string => {
+    const age = ageOn(resident.dateOfBirth, onDate);
+    if (!age.ok) return '';
+    const { minYears, maxYears, months } = age.value;
+    if (months !== undefined && months < 24) return t('residents.age.months', { count: months });
+    return minYears === maxYears
+      ? t('residents.age.years', { count: minYears })
+      : t('residents.age.range', { min: minYears, max: maxYears });
+  };
   const columns: TableColumnsType<ResidentSummary> = [
     {
       title: t('residents.columns.fullName'),
@@ -43,6 +70,12 @@ export function ResidentResultsTable({
       render: (_, resident) => formatPartialDate(resident.dateOfBirth),
     },
     {
+      title: t('residents.columns.age'),
+      key: 'age',
+      width: 90,
+      render: (_, resident) => ageText(resident),
+    },
+    {
       title: t('residents.columns.sex'),
       key: 'sex',
       width: 90,
@@ -63,7 +96,11 @@ export function ResidentResultsTable({
   ];
   return (
     <Table<ResidentSummary>
+      ref={table}
       virtual
+      onScroll={(event) => {
+        onScrollTop?.(event.currentTarget.scrollTop);
+      }}
       data-testid="resident-results"
       rowKey="id"
       size="small"

@@ -12,10 +12,18 @@ export type RecordTab = (typeof recordTabs)[number];
  */
 export type Route =
   | { readonly name: 'home' }
-  | { readonly name: 'residents'; readonly query?: string }
+  /** Search, with the query and scroll position to show again when coming back from a record. */
+  | { readonly name: 'residents'; readonly query?: string; readonly scrollTop?: number }
   | { readonly name: 'register' }
   /** `edit` opens one part A editor at once (a worklist row opening the record at its missing field). */
-  | { readonly name: 'resident'; readonly id: string; readonly tab?: RecordTab; readonly edit?: PartAEdit }
+  | {
+      readonly name: 'resident';
+      readonly id: string;
+      readonly tab?: RecordTab;
+      readonly edit?: PartAEdit;
+      /** The search results the record was opened from, to go back to. */
+      readonly back?: Extract<Route, { name: 'residents' }>;
+    }
   /** A new exam of `personId` (no `examId`), or an existing one: a draft to edit, a signed one to read. */
   | { readonly name: 'exam'; readonly personId: string; readonly examId?: string }
   | { readonly name: 'worklist'; readonly kind: WorklistKind }

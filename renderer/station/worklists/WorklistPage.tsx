@@ -73,6 +73,7 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
       <ResidentResultsTable
         residents={list?.residents ?? []}
         loading={list === null && problem === null}
+        onDate={localIsoDate(station.clock.now())}
         onOpen={(resident) => {
           const edit = missingField[kind];
           go({ name: 'resident', id: resident.id, ...(edit === undefined ? {} : { edit }) });
