@@ -22,7 +22,10 @@ export type VaccinePopulation = (typeof vaccinePopulations)[number];
 /** Timing of one dose; an absent field means the source does not state it. */
 export type VaccineDoseRule = {
   readonly dose: number;
+  /** The youngest age at which the dose may be given (earlier needs a stated reason). */
   readonly minAgeDays?: number;
+  /** The oldest age at which the dose is given as scheduled (later needs a stated reason). */
+  readonly maxAgeDays?: number;
   readonly recommendedAgeDays?: number;
   readonly minIntervalDaysFromPrevious?: number;
 };
@@ -42,6 +45,15 @@ export type VaccineScheduleEntry = Validity & {
 
 const month = (n: number) => n * DAYS_PER_MONTH;
 
+/**
+ * Minimum ages where the CSV states none: WHO's "Summary of WHO position papers — recommended routine immunizations
+ * for children" (minimum age of dose 1: DTP-containing, OPV and IPV 6 weeks; measles-containing 6 months, rubella-
+ * containing 9 months, inactivated JE 6 months; DTP booster from 12 months). Like the rest of this table they are
+ * unconfirmed against TT 38/2017 and are used to warn, never to refuse outright. The VGB birth dose's "within 24
+ * hours" is taken as at most 1 day of age.
+ */
+const WHO_SIX_WEEKS = 6 * DAYS_PER_WEEK;
+
 const UNCONFIRMED = 'Per TT 38/2017/TT-BYT as commonly published; UNCONFIRMED (research note §5.4 [I]).';
 // The CSV has no dates and the effective date of TT 38/2017 was not read, so validity is left open.
 const validity: Validity = { validFrom: null, validTo: null };
@@ -52,7 +64,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     name: 'Viêm gan B sơ sinh (VGB sơ sinh)',
     population: 'child',
     doses: 1,
-    doseRules: [{ dose: 1, minAgeDays: 0, recommendedAgeDays: 0 }],
+    doseRules: [{ dose: 1, minAgeDays: 0, recommendedAgeDays: 0, maxAgeDays: 1 }],
     ...validity,
     confirmed: false,
     note: `Within 24 hours of birth. ${UNCONFIRMED}`,
@@ -73,7 +85,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     population: 'child',
     doses: 3,
     doseRules: [
-      { dose: 1, recommendedAgeDays: month(2) },
+      { dose: 1, minAgeDays: WHO_SIX_WEEKS, recommendedAgeDays: month(2) },
       { dose: 2, recommendedAgeDays: month(3), minIntervalDaysFromPrevious: month(1) },
       { dose: 3, recommendedAgeDays: month(4), minIntervalDaysFromPrevious: month(1) },
     ],
@@ -87,7 +99,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     population: 'child',
     doses: 3,
     doseRules: [
-      { dose: 1, recommendedAgeDays: month(2) },
+      { dose: 1, minAgeDays: WHO_SIX_WEEKS, recommendedAgeDays: month(2) },
       { dose: 2, recommendedAgeDays: month(3), minIntervalDaysFromPrevious: month(1) },
       { dose: 3, recommendedAgeDays: month(4), minIntervalDaysFromPrevious: month(1) },
     ],
@@ -100,7 +112,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     name: 'Bại liệt tiêm (IPV)',
     population: 'child',
     doses: 2,
-    doseRules: [{ dose: 1, recommendedAgeDays: month(5) }, { dose: 2 }],
+    doseRules: [{ dose: 1, minAgeDays: WHO_SIX_WEEKS, recommendedAgeDays: month(5) }, { dose: 2 }],
     ...validity,
     confirmed: false,
     note: `Dose 1 at 5 months; a 2nd dose later, at an age the research note does not state. ${UNCONFIRMED}`,
@@ -110,7 +122,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     name: 'Sởi',
     population: 'child',
     doses: 1,
-    doseRules: [{ dose: 1, recommendedAgeDays: month(9) }],
+    doseRules: [{ dose: 1, minAgeDays: month(6), recommendedAgeDays: month(9) }],
     ...validity,
     confirmed: false,
     note: `"Sởi 1" row on the QĐ 831 form; at 9 months. ${UNCONFIRMED}`,
@@ -120,7 +132,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     name: 'Sởi-Rubella (MR)',
     population: 'child',
     doses: 1,
-    doseRules: [{ dose: 1, recommendedAgeDays: month(18) }],
+    doseRules: [{ dose: 1, minAgeDays: month(9), recommendedAgeDays: month(18) }],
     ...validity,
     confirmed: false,
     note: `"Sởi 2" row on the QĐ 831 form; at 18 months. ${UNCONFIRMED}`,
@@ -130,7 +142,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     name: 'DPT4',
     population: 'child',
     doses: 1,
-    doseRules: [{ dose: 1, recommendedAgeDays: month(18) }],
+    doseRules: [{ dose: 1, minAgeDays: DAYS_PER_YEAR, recommendedAgeDays: month(18) }],
     ...validity,
     confirmed: false,
     note: `At 18 months. ${UNCONFIRMED}`,
@@ -141,7 +153,7 @@ export const tcmrSchedule: readonly VaccineScheduleEntry[] = [
     population: 'child',
     doses: 3,
     doseRules: [
-      { dose: 1, recommendedAgeDays: month(12) },
+      { dose: 1, minAgeDays: month(6), recommendedAgeDays: month(12) },
       { dose: 2, minIntervalDaysFromPrevious: DAYS_PER_WEEK },
       { dose: 3, minIntervalDaysFromPrevious: DAYS_PER_YEAR },
     ],

@@ -91,6 +91,7 @@ export const immunizationFieldGroups = {
     'source',
     'amends',
     'status',
+    'safetyOverride',
   ],
 } as const;
 export type ImmunizationFieldGroup = keyof typeof immunizationFieldGroups;

@@ -11,18 +11,19 @@ import {
 } from './immunization.ts';
 import { isoDateJson } from './iso-date.ts';
 import { jsonEnum, jsonObject } from './json-schema-parts.ts';
-import { TEXT_LIMITS, textJson } from './text-field.ts';
+import { TEXT_LIMITS, requiredTextJson, textJson } from './text-field.ts';
 
 /**
  * The RxDB schema of `immunizations` (storage-side twin of the zod `immunization`). Indexes: a person's doses by
  * date (the vaccination card), the day's doses, and an org unit's doses by date (coverage reports).
  *
- * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change).
+ * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change); 2 adds `safetyOverride` (why a
+ * dose the schedule questions was recorded anyway).
  */
 export const immunizationSchema: RxJsonSchema<Immunization> = {
   title: 'immunizations',
   description: 'Vaccine doses given (QĐ 831 part C); append-only.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -40,6 +41,13 @@ export const immunizationSchema: RxJsonSchema<Immunization> = {
     source: jsonObject({ kind: jsonEnum(immunizationSourceKinds), facilityCode: facilityCodeJson }, ['kind']),
     amends: documentIdJson,
     status: jsonEnum(immunizationStatuses),
+    safetyOverride: jsonObject(
+      {
+        reason: requiredTextJson(TEXT_LIMITS.line),
+        findings: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 40 } },
+      },
+      ['reason', 'findings'],
+    ),
   },
   required: [
     'id',
@@ -58,7 +66,8 @@ export const immunizationSchema: RxJsonSchema<Immunization> = {
   indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
 };
 
-/** From each earlier version of `immunizationSchema` to the next; 0 → 1 only added an optional field. */
+/** From each earlier version of `immunizationSchema` to the next; 0 → 1 and 1 → 2 only added optional fields. */
 export const immunizationMigrationStrategies: MigrationStrategies = {
   1: (document: Immunization) => document,
+  2: (document: Immunization) => document,
 };

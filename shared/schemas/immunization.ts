@@ -7,7 +7,7 @@ import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
 import { immunizationFieldGroups } from './field-groups.ts';
 import { isoDate } from './iso-date.ts';
-import { TEXT_LIMITS, singleLine, text } from './text-field.ts';
+import { TEXT_LIMITS, requiredText, singleLine, text } from './text-field.ts';
 import { validateDocument } from './validate-document.ts';
 
 /**
@@ -48,6 +48,16 @@ export const immunizationShape = {
   }),
   amends: documentId.exactOptional(),
   status: z.enum(immunizationStatuses),
+  /**
+   * Recorded although the schedule questioned it (too young, too soon after the previous dose…): the codes of those
+   * findings and the health worker's reason.
+   */
+  safetyOverride: z
+    .strictObject({
+      reason: requiredText(TEXT_LIMITS.line),
+      findings: z.array(z.string().max(40)).max(10),
+    })
+    .exactOptional(),
 };
 
 export const immunization = z.strictObject(immunizationShape).superRefine((value, ctx) => {

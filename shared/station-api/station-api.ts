@@ -96,6 +96,7 @@ export const immunizationEntry = z.strictObject(immunizationShape).omit({
   status: true,
   source: true,
   amends: true,
+  safetyOverride: true,
 });
 
 /** Most residents one worklist answer carries. */
@@ -195,7 +196,14 @@ export const stationCommandArgs = {
   'exams.sign': z.strictObject({ id }),
   /** A new draft amending a signed exam. */
   'exams.amend': z.strictObject({ id }),
-  'immunizations.record': z.strictObject({ entry: immunizationEntry }),
+  /**
+   * Records a dose after the schedule's safety checks (`doseSafety`): what cannot have happened is refused; what the
+   * schedule questions is refused too unless `reason` says why it was given so (kept with the dose).
+   */
+  'immunizations.record': z.strictObject({
+    entry: immunizationEntry,
+    reason: requiredText(TEXT_LIMITS.line).optional(),
+  }),
   /** A dose recorded by mistake, after the health worker confirmed: marked, never deleted (it stops counting). */
   'immunizations.markEnteredInError': z.strictObject({ id, confirmed: z.literal(true) }),
   /** The next doses of the child schedule: overdue, due, upcoming (on `onDate`, default today). */

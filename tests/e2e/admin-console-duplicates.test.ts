@@ -127,7 +127,13 @@ describe('the duplicates screen of the admin console, with two real stations', (
       if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
       // A dose recorded on the newer record: a merge moves it to the record kept.
       const dose = await station.core.call('immunizations.record', {
-        entry: { personId: registered.value.person.id, vaccineCode: 'TT', dose: 1, date: '2026-03-02' },
+        entry: {
+          personId: registered.value.person.id,
+          vaccineCode: 'TT',
+          dose: 1,
+          date: '2026-03-02',
+          lot: 'UV-2603',
+        },
       });
       if (!dose.ok) throw new Error(JSON.stringify(dose.errors));
       doseId = dose.value.immunization.id;

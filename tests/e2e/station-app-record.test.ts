@@ -361,6 +361,10 @@ describe('the resident record and the exam form in a browser', () => {
     await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click();
     await chooseVaccine(page, 'Bại liệt uống', 'Bại liệt uống (OPV)');
     await expect.poll(() => page.locator('#dose').inputValue(), { timeout: 10_000 }).toBe('1');
+    // A programme vaccine needs its lot number.
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('số lô');
+    await page.locator('#lot').fill('OPV-2611');
     await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
     await expect
       .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
@@ -386,10 +390,37 @@ describe('the resident record and the exam form in a browser', () => {
       .exec();
     expect(marked).toHaveLength(1);
 
+    // DPT-VGB-Hib dated when the baby was ten days old: questioned, and not recorded without a reason.
+    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 10_000 });
+    await chooseVaccine(page, 'DPT', 'DPT-VGB-Hib');
+    await page.locator('#dose-date').click();
+    await page.locator('#dose-date').fill(daysAgo(60));
+    await page.locator('#dose-date').press('Enter');
+    await page.locator('#lot').fill('DPT-2611');
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
+    const questioned = page.getByTestId('dose-questioned');
+    await expect
+      .poll(() => questioned.textContent(), { timeout: 10_000 })
+      .toContain('sớm hơn tuổi tối thiểu');
+    await page.getByRole('button', { name: 'Ghi mũi tiêm với lý do này' }).click();
+    await expect.poll(() => page.getByText('Ghi lý do (ví dụ').isVisible(), { timeout: 10_000 }).toBe(true);
+    await app.screenshot('26c2-dose-too-early');
+    await page.getByRole('button', { name: 'Hủy' }).last().click();
+    expect(await page.getByTestId('immunizations-given').textContent()).not.toContain('DPT-VGB-Hib');
+
+    // A dose past the series is recorded only with its reason, then warned about.
     await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 10_000 });
     await chooseVaccine(page, 'BCG', 'BCG (lao)');
     await expect.poll(() => page.locator('#dose').inputValue(), { timeout: 10_000 }).toBe('2');
+    // (Not today: BCG dose 1 was given today, and one vaccine is never given twice a day.)
+    await page.locator('#dose-date').click();
+    await page.locator('#dose-date').fill(daysAgo(1));
+    await page.locator('#dose-date').press('Enter');
+    await page.locator('#lot').fill('BCG-2612');
     await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click({ timeout: 10_000 });
+    await expect.poll(() => questioned.textContent(), { timeout: 10_000 }).toContain('chỉ có 1 mũi');
+    await page.locator('#dose-reason').fill('Tiêm nhắc BCG theo chỉ định của bác sĩ');
+    await page.getByRole('button', { name: 'Ghi mũi tiêm với lý do này' }).click();
     await expect
       .poll(() => page.locator('.ant-notification').textContent({ timeout: 1000 }), { timeout: 10_000 })
       .toContain('chỉ có 1 mũi');

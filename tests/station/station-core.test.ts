@@ -536,8 +536,14 @@ describe.each(testBackends)(
           value: { encounter: { status: 'draft', amends: examId } },
         });
 
+        // A programme dose needs its lot number.
+        expect(
+          await core.call('immunizations.record', {
+            entry: { personId: id, vaccineCode: 'BCG', dose: 1, date: '2026-09-02' },
+          }),
+        ).toMatchObject({ ok: false, errors: [{ code: 'dose-lot-required', path: 'lot' }] });
         const dose = await core.call('immunizations.record', {
-          entry: { personId: id, vaccineCode: 'BCG', dose: 1, date: '2026-09-02' },
+          entry: { personId: id, vaccineCode: 'BCG', dose: 1, date: '2026-09-02', lot: 'BCG-0926' },
         });
         expect(dose).toMatchObject({
           ok: true,
@@ -547,12 +553,39 @@ describe.each(testBackends)(
         if (!due.ok) throw new Error(JSON.stringify(due.errors));
         expect(due.value.due.length).toBeGreaterThan(0);
         expect(due.value.due.some((d) => d.vaccineCode === 'BCG')).toBe(false);
-        // A dose past the series is recorded with a warning; a dose recorded by mistake is marked, never deleted.
+        // DPT-VGB-Hib at ten days old is refused until the health worker says why it was given so.
+        const tooEarly = {
+          personId: id,
+          vaccineCode: 'DPT_VGB_HIB',
+          dose: 1,
+          date: '2026-09-11',
+          lot: 'DPT-0926',
+        };
+        expect(await core.call('immunizations.record', { entry: tooEarly })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'dose-before-minimum-age' }],
+        });
+        // A dose past the series is recorded only with its reason, kept with the dose (and warned once recorded);
+        // a dose recorded by mistake is marked, never deleted.
+        const beyond = { personId: id, vaccineCode: 'BCG', dose: 2, date: '2026-09-03', lot: 'BCG-0926' };
+        expect(await core.call('immunizations.record', { entry: beyond })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'dose-beyond-series' }],
+        });
         const extra = await core.call('immunizations.record', {
-          entry: { personId: id, vaccineCode: 'BCG', dose: 2, date: '2026-09-03' },
+          entry: beyond,
+          reason: 'Mũi BCG nhắc lại theo chỉ định của bác sĩ',
         });
         if (!extra.ok) throw new Error(JSON.stringify(extra.errors));
         expect(extra.value.warnings.map((w) => w.code)).toEqual(['dose-beyond-series']);
+        expect(extra.value.immunization.safetyOverride).toEqual({
+          reason: 'Mũi BCG nhắc lại theo chỉ định của bác sĩ',
+          findings: ['dose-beyond-series'],
+        });
+        // The same vaccine twice on one day is refused, whatever the reason.
+        expect(
+          await core.call('immunizations.record', { entry: { ...beyond, dose: 1 }, reason: 'thử lại' }),
+        ).toMatchObject({ ok: false, errors: [{ code: 'dose-same-vaccine-same-day' }] });
         const extraId = extra.value.immunization.id;
         expect(await core.call('immunizations.markEnteredInError', { id: extraId })).toMatchObject({
           ok: false,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { doseSafety } from '#shared/clinical/dose-safety.ts';
 import { immunizationsDue, type ImmunizationDue } from '#shared/clinical/immunization-due.ts';
+import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
@@ -46,8 +48,12 @@ export type ClinicalRecords = {
   signExam(id: string, signer: Encounter['signer'] & object): Promise<Result<Encounter>>;
   /** A new draft that amends a signed exam, starting from its content. */
   amendExam(id: string): Promise<Result<Encounter>>;
-  /** Records a dose; the result carries the schema's warnings (outside the schedule, dose past the series, …). */
-  recordImmunization(entry: ImmunizationEntry): Promise<Result<Immunization>>;
+  /**
+   * Records a dose after the schedule's safety checks: a dose that cannot have happened is refused; one the schedule
+   * questions (too young, too soon, past the series) is refused unless `reason` says why, which is kept with it. The
+   * result carries the schema's warnings (a vaccine outside the schedule, …).
+   */
+  recordImmunization(entry: ImmunizationEntry, reason?: string): Promise<Result<Immunization>>;
   /**
    * Marks a recorded dose `entered-in-error` (a dose recorded by mistake: doses are append-only, so it is never
    * deleted or edited); it then no longer counts for the schedule. Marking it again changes nothing.
@@ -133,9 +139,22 @@ export function createClinicalRecords(deps: {
         source: { kind: 'station', facilityCode: deps.facilityCode },
       });
     },
-    async recordImmunization(entry) {
+    async recordImmunization(entry, reason) {
       const person = await activePerson(entry.personId);
       if (!person.ok) return person;
+      const previous = await deps.db.immunizations
+        .find({ selector: { personId: entry.personId, status: 'recorded' } })
+        .exec();
+      const findings = doseSafety(
+        entry,
+        person.value.dateOfBirth,
+        previous.map((doc) => doc.toJSON() as Immunization),
+        hanoiCalendarDate(deps.clock.now()),
+      );
+      const refused = findings.filter((finding) => finding.severity === 'refuse');
+      const questioned = findings.filter((finding) => finding.severity === 'confirm');
+      const [first, ...rest] = refused.length > 0 ? refused : reason === undefined ? questioned : [];
+      if (first !== undefined) return fail(first, ...rest);
       return deps.writer.write('immunizations', undefined, {
         ...entry,
         id: randomUUID(),
@@ -145,6 +164,9 @@ export function createClinicalRecords(deps: {
         stamps: {},
         status: 'recorded',
         source: { kind: 'station', facilityCode: deps.facilityCode },
+        ...(questioned.length > 0 && reason !== undefined
+          ? { safetyOverride: { reason, findings: questioned.map((finding) => finding.code) } }
+          : {}),
       });
     },
     async markImmunizationEnteredInError(id) {

@@ -399,6 +399,10 @@ export const en: Translation = {
       saved: 'History saved.',
     },
     c: {
+      questioned: 'The schedule questions this dose',
+      reason: 'Why this dose is recorded anyway',
+      reasonMissing: 'Give the reason (for example: given elsewhere on this day, on a doctor’s order).',
+      recordWithReason: 'Record the dose with this reason',
       dueTitle: 'Doses overdue, due and upcoming',
       givenTitle: 'Doses given',
       vaccine: 'Vaccine',

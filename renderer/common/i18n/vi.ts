@@ -399,6 +399,10 @@ export const vi = {
       saved: 'Đã lưu tiền sử.',
     },
     c: {
+      questioned: 'Lịch tiêm chủng cảnh báo mũi tiêm này',
+      reason: 'Lý do vẫn ghi mũi tiêm này',
+      reasonMissing: 'Ghi lý do (ví dụ: đã tiêm tại nơi khác đúng ngày này, theo chỉ định của bác sĩ).',
+      recordWithReason: 'Ghi mũi tiêm với lý do này',
       dueTitle: 'Mũi tiêm đến hạn, quá hạn và sắp tới',
       givenTitle: 'Các mũi đã tiêm',
       vaccine: 'Vắc xin',

@@ -1,3 +1,4 @@
+import { lotRequired, questionedDoseCodes } from '#shared/clinical/dose-safety.ts';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -49,10 +50,20 @@ export function ImmunizationEntryModal({
   const [next, setNext] = useState<Dayjs | null>(null);
   const [issues, setIssues] = useState<readonly StationIssue[]>([]);
   const [busy, setBusy] = useState(false);
+  // What the schedule questions about this dose, once the core said so: recorded only with a reason.
+  const [questioned, setQuestioned] = useState<readonly StationIssue[]>([]);
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const needsLot = vaccineCode !== null && lotRequired(vaccineCode, localIsoDate(date.toDate()));
   async function record() {
     if (vaccineCode === null) return;
+    if (questioned.length > 0 && reason.trim() === '') {
+      setReasonMissing(true);
+      return;
+    }
     setBusy(true);
     const answer = await station.api.call('immunizations.record', {
+      ...(questioned.length > 0 ? { reason: reason.trim() } : {}),
       entry: {
         personId,
         vaccineCode,
@@ -66,7 +77,10 @@ export function ImmunizationEntryModal({
     });
     setBusy(false);
     if (!answer.ok) {
-      setIssues(answer.errors);
+      if (answer.errors.every((error) => questionedDoseCodes.has(error.code))) {
+        setQuestioned(answer.errors);
+        setIssues([]);
+      } else setIssues(answer.errors);
       return;
     }
     const warnings = answer.value.warnings;
@@ -87,7 +101,7 @@ export function ImmunizationEntryModal({
           ? t('record.c.recordOther')
           : t('record.c.recordTitle', { vaccine: vaccineName(vaccineCode) })
       }
-      okText={t('record.c.recordOk')}
+      okText={questioned.length > 0 ? t('record.c.recordWithReason') : t('record.c.recordOk')}
       okButtonProps={{ disabled: vaccineCode === null }}
       cancelText={t('record.cancel')}
       confirmLoading={busy}
@@ -151,7 +165,7 @@ export function ImmunizationEntryModal({
             }}
           />
         </Form.Item>
-        <Form.Item label={t('record.c.lot')}>
+        <Form.Item label={t('record.c.lot')} required={needsLot}>
           <Input
             id="lot"
             maxLength={50}
@@ -181,6 +195,34 @@ export function ImmunizationEntryModal({
             }}
           />
         </Form.Item>
+        {questioned.length === 0 ? null : (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="dose-questioned"
+              message={t('record.c.questioned')}
+              description={questioned.map((finding) => finding.message).join(' ')}
+            />
+            <Form.Item
+              label={t('record.c.reason')}
+              required
+              validateStatus={reasonMissing ? 'error' : ''}
+              help={reasonMissing ? t('record.c.reasonMissing') : undefined}
+            >
+              <Input.TextArea
+                id="dose-reason"
+                rows={2}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setReasonMissing(false);
+                }}
+              />
+            </Form.Item>
+          </>
+        )}
         {issues.map((issue, index) => (
           <Alert key={index} type="error" showIcon message={issue.message} role="alert" />
         ))}

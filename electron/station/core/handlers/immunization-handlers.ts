@@ -12,8 +12,8 @@ export function createImmunizationHandlers(deps: {
 }): StationHandlers<ImmunizationCommand> {
   const { clinical } = deps;
   return {
-    'immunizations.record': async ({ entry }) =>
-      answerOf(await clinical.recordImmunization(entry), (immunization, warnings) => ({
+    'immunizations.record': async ({ entry, reason }) =>
+      answerOf(await clinical.recordImmunization(entry, reason), (immunization, warnings) => ({
         immunization,
         warnings,
       })),

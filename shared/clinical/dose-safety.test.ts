@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsePartialDate } from '../dates/partial-date.ts';
+import { unwrap } from '../errors/result.ts';
+import { tcmrSchedule } from '../reference-data/vaccine-schedule.ts';
+import { addDays } from './calendar-days.ts';
+import { doseSafety, type DoseFinding } from './dose-safety.ts';
+
+const born = (text: string) => unwrap(parsePartialDate(text));
+const BIRTH = '2026-06-01';
+const TODAY = '2026-12-07';
+const codes = (findings: readonly DoseFinding[]) => findings.map((f) => `${f.severity}:${f.code}`);
+
+describe('dose safety from the schedule', () => {
+  it('asks for a reason for DPT-VGB-Hib dose 1 at ten days old, and for nothing at two months', () => {
+    const early = doseSafety(
+      { vaccineCode: 'DPT_VGB_HIB', dose: 1, date: addDays(BIRTH, 10), lot: 'A1' },
+      born(BIRTH),
+      [],
+      TODAY,
+    );
+    expect(codes(early)).toEqual(['confirm:dose-before-minimum-age']);
+    expect(early[0]?.message).toContain('10 ngày tuổi');
+    expect(early[0]?.message).toContain('42 ngày');
+    expect(
+      doseSafety(
+        { vaccineCode: 'DPT_VGB_HIB', dose: 1, date: addDays(BIRTH, 60), lot: 'A1' },
+        born(BIRTH),
+        [],
+        TODAY,
+      ),
+    ).toEqual([]);
+  });
+
+  it('asks for a reason for a dose sooner than the minimum interval, or past the series', () => {
+    const previous = [{ vaccineCode: 'DPT_VGB_HIB', dose: 1, date: addDays(BIRTH, 60) }];
+    expect(
+      codes(
+        doseSafety(
+          { vaccineCode: 'DPT_VGB_HIB', dose: 2, date: addDays(BIRTH, 75), lot: 'A1' },
+          born(BIRTH),
+          previous,
+          TODAY,
+        ),
+      ),
+    ).toEqual(['confirm:dose-interval-too-short']);
+    expect(
+      codes(
+        doseSafety(
+          { vaccineCode: 'DPT_VGB_HIB', dose: 4, date: addDays(BIRTH, 180), lot: 'A1' },
+          born(BIRTH),
+          previous,
+          TODAY,
+        ),
+      ),
+    ).toEqual(['confirm:dose-beyond-series']);
+  });
+
+  it('asks for a reason for the hepatitis B birth dose after the first day', () => {
+    expect(
+      codes(
+        doseSafety(
+          { vaccineCode: 'HEPB0', dose: 1, date: addDays(BIRTH, 1), lot: 'B' },
+          born(BIRTH),
+          [],
+          TODAY,
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      codes(
+        doseSafety(
+          { vaccineCode: 'HEPB0', dose: 1, date: addDays(BIRTH, 5), lot: 'B' },
+          born(BIRTH),
+          [],
+          TODAY,
+        ),
+      ),
+    ).toEqual(['confirm:dose-after-maximum-age']);
+  });
+
+  it('refuses what cannot have happened: before birth, after today, the same vaccine twice a day, no lot', () => {
+    expect(
+      codes(
+        doseSafety({ vaccineCode: 'BCG', dose: 1, date: '2026-05-01', lot: 'C' }, born(BIRTH), [], TODAY),
+      ),
+    ).toEqual(['refuse:dose-before-birth']);
+    expect(
+      codes(
+        doseSafety({ vaccineCode: 'BCG', dose: 1, date: '2026-12-08', lot: 'C' }, born(BIRTH), [], TODAY),
+      ),
+    ).toEqual(['refuse:dose-in-future']);
+    const same = [{ vaccineCode: 'OPV', dose: 1, date: '2026-08-01' }];
+    expect(
+      codes(
+        doseSafety({ vaccineCode: 'OPV', dose: 2, date: '2026-08-01', lot: 'D' }, born(BIRTH), same, TODAY),
+      ),
+    ).toContain('refuse:dose-same-vaccine-same-day');
+    expect(
+      codes(doseSafety({ vaccineCode: 'BCG', dose: 1, date: '2026-06-02' }, born(BIRTH), [], TODAY)),
+    ).toEqual(['refuse:dose-lot-required']);
+    // A vaccine outside the programme needs no lot here, and has no schedule to check.
+    expect(
+      doseSafety({ vaccineCode: 'INFLUENZA', dose: 1, date: '2026-11-02' }, born(BIRTH), [], TODAY),
+    ).toEqual([]);
+  });
+
+  it('takes a birth date known only to the year at its most favourable', () => {
+    // Born some day in 2026: on 20/02/2026 the child may be up to 50 days old, past the 42-day minimum.
+    expect(
+      doseSafety({ vaccineCode: 'OPV', dose: 1, date: '2026-02-20', lot: 'E' }, born('2026'), [], TODAY),
+    ).toEqual([]);
+    expect(
+      codes(
+        doseSafety({ vaccineCode: 'OPV', dose: 1, date: '2026-01-20', lot: 'E' }, born('2026'), [], TODAY),
+      ),
+    ).toEqual(['confirm:dose-before-minimum-age']);
+  });
+
+  it('for every scheduled dose with a minimum age: a day before it asks, on the day it does not', () => {
+    const rules = tcmrSchedule.flatMap((entry) =>
+      entry.doseRules
+        .filter((rule) => rule.minAgeDays !== undefined && rule.minIntervalDaysFromPrevious === undefined)
+        .map((rule) => ({ entry, rule })),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...rules), fc.integer({ min: 0, max: 3000 }), ({ entry, rule }, offset) => {
+        const birth = addDays('2018-01-01', offset);
+        const minimum = rule.minAgeDays ?? 0;
+        const check = (age: number) =>
+          codes(
+            doseSafety(
+              { vaccineCode: entry.code, dose: rule.dose, date: addDays(birth, age), lot: 'L' },
+              born(birth),
+              [],
+              '2030-12-31',
+            ),
+          );
+        expect(check(minimum)).not.toContain('confirm:dose-before-minimum-age');
+        if (minimum > 0) expect(check(minimum - 1)).toContain('confirm:dose-before-minimum-age');
+      }),
+    );
+  });
+
+  it('for every scheduled minimum interval: a day short asks, the full interval does not', () => {
+    const rules = tcmrSchedule.flatMap((entry) =>
+      entry.doseRules
+        .filter((rule) => rule.minIntervalDaysFromPrevious !== undefined)
+        .map((rule) => ({ entry, rule })),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rules),
+        fc.integer({ min: 400, max: 3000 }),
+        ({ entry, rule }, firstAt) => {
+          const birth = '2010-01-01';
+          const first = addDays(birth, firstAt);
+          const previous = [{ vaccineCode: entry.code, dose: rule.dose - 1, date: first }];
+          const interval = rule.minIntervalDaysFromPrevious ?? 0;
+          const check = (days: number) =>
+            codes(
+              doseSafety(
+                { vaccineCode: entry.code, dose: rule.dose, date: addDays(first, days), lot: 'L' },
+                born(birth),
+                previous,
+                '2030-12-31',
+              ),
+            );
+          expect(check(interval)).not.toContain('confirm:dose-interval-too-short');
+          expect(check(interval - 1)).toContain('confirm:dose-interval-too-short');
+        },
+      ),
+    );
+  });
+});
