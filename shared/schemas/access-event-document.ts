@@ -5,8 +5,18 @@ import { documentId, documentIdJson } from './document-id.ts';
 import { isoDateTime, isoDateTimeJson } from './iso-datetime.ts';
 import { validateDocument } from './validate-document.ts';
 
-/** What a station records of its own use (DESIGN.md §6: the audit records logins, reads of a person's record, backups). */
-export const accessEventActions = ['login', 'login-failed', 'logout', 'person-read', 'backup'] as const;
+/**
+ * What a station records of its own use (DESIGN.md §6: the audit records logins, reads and prints of a person's
+ * record, backups).
+ */
+export const accessEventActions = [
+  'login',
+  'login-failed',
+  'logout',
+  'person-read',
+  'backup',
+  'person-printed',
+] as const;
 export type AccessEventAction = (typeof accessEventActions)[number];
 
 /**
@@ -31,10 +41,11 @@ export function validateAccessEventDocument(input: unknown): Result<AccessEventD
   return validateDocument(accessEventDocument, input);
 }
 
+/** Versions: 0, the first release; 1 adds the action `person-printed`. */
 export const accessEventSchema: RxJsonSchema<AccessEventDocument> = {
   title: 'access-events',
-  description: "A station's own record of logins, reads of a person's record and backups; ids only.",
-  version: 0,
+  description: "A station's own record of logins, reads and prints of a person's record and backups; ids only.",
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -21,6 +21,7 @@ const recorded: Readonly<Record<string, string>> = {
   'health-id-pools@0': 'qWQxAPDTyxx4P4k/t68tZUM2',
   'station-status@0': 'gtcTMvpDbdnBJQRP/1Zkm9LN',
   'access-events@0': 'y81vPdDLuTldn4fO93s1SPyv',
+  'access-events@1': 'mi/k+4TIQifKZDad/KApMGZ+',
   'staff-access@0': 'Z4AmNCCoDiiGjKHgUBFF2U7C',
 };
 

@@ -44,6 +44,8 @@ export const serviceCollections = {
     schema: accessEventSchema,
     validate: validateAccessEventDocument,
     stampGroups: {},
+    // 0 → 1 only added an action: every version-0 event is a valid version-1 event.
+    migrationStrategies: { 1: (event: AccessEventDocument) => event },
   } satisfies CollectionDefinition<AccessEventDocument>,
   'staff-access': {
     name: 'staff-access',

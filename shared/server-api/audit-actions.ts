@@ -33,6 +33,7 @@ export const auditActions = [
   'eviction',
   'care-relationship-started',
   'person-read',
+  'person-printed',
   'health-id-pool-allocated',
   'export',
   'audit-searched',

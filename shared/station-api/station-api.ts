@@ -167,6 +167,8 @@ export const stationCommandArgs = {
   }),
   'residents.get': z.strictObject({ id }),
   'residents.findDuplicates': z.strictObject({ draft: residentDraft }),
+  /** The resident's record or one of their exams was printed (an access-log event, like a read). */
+  'residents.printed': z.strictObject({ id }),
   'residents.register': z.strictObject({
     draft: residentDraft,
     acknowledgedDuplicateIds: z.array(id).max(50).readonly().optional(),
@@ -371,6 +373,7 @@ export type StationCommandResults = {
   'residents.search': { readonly residents: readonly ResidentSummary[] };
   'residents.get': ResidentRecord;
   'residents.findDuplicates': { readonly candidates: readonly DuplicateCandidateView[] };
+  'residents.printed': Record<string, never>;
   'residents.register': { readonly person: Person };
   'residents.update': { readonly person: Person };
   'residents.markMovedAway': { readonly person: Person };

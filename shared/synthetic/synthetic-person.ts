@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../clinical/calendar-days.ts';
 import { serializeHlc } from '../clock/hlc.ts';
 import { formatHealthId } from '../identifiers/health-id.ts';
 import { provinces } from '../reference-data/provinces.generated.ts';
@@ -99,7 +100,17 @@ export function buildSyntheticPerson(input: {
   const middleName = random.weighted(plan.sex === 'male' ? maleMiddleNames : femaleMiddleNames);
   const givenName = pickGivenName(random, plan.sex);
   const fullName = [plan.familyName, middleName, givenName].join(' ');
-  const exactBirthDate = age > 75 && random.chance(0.3) ? undefined : randomDateIn(random, plan.birthYear);
+  const drawn = age > 75 && random.chance(0.3) ? undefined : randomDateIn(random, plan.birthYear);
+  // Nobody is born after the reference day: a day drawn past it folds back into the year so far (no extra draw, so
+  // the rest of the population stays as it was).
+  const exactBirthDate =
+    drawn === undefined || drawn <= referenceDate
+      ? drawn
+      : addDays(
+          `${referenceDate.slice(0, 4)}-01-01`,
+          daysBetween(referenceDate, drawn) %
+            (daysBetween(`${referenceDate.slice(0, 4)}-01-01`, referenceDate) + 1),
+        );
   const dateOfBirth = (exactBirthDate ?? String(plan.birthYear)) as PartialDate;
   const earliestCreated = Math.max(refYear - 3, plan.birthYear);
   const createdDay = randomDateIn(random, random.int(earliestCreated, refYear - 1));

@@ -84,6 +84,8 @@ describe('the synthetic population', () => {
 
   it('dates every record no earlier than the resident’s birth and no later than the reference date', () => {
     for (const r of population) {
+      // Nobody is born after the reference day (a child of this year included).
+      expect(r.person.dateOfBirth <= options.referenceDate).toBe(true);
       for (const e of r.encounters)
         expect(e.date <= options.referenceDate && e.date >= r.person.dateOfBirth).toBe(true);
       for (const i of r.immunizations)

@@ -325,14 +325,49 @@ describe('the resident record and the exam form in a browser', () => {
     expectNothingUnexpected(app);
   }, 90_000);
 
-  it('prints the personal health record on A4 without the app around it', async () => {
+  it('prints the personal health record on A4 as the QĐ 831 form, without the app around it, and logs the print', async () => {
     const { page } = app;
+    // The browser's print dialog is counted, not opened.
+    await page.evaluate(() => {
+      const counted = window as unknown as { printed: number };
+      counted.printed = 0;
+      window.print = () => {
+        counted.printed += 1;
+      };
+    });
+    await page.getByRole('button', { name: 'In hồ sơ sức khỏe' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    const printedEvents = await harness.station.db['access-events']
+      .find({ selector: { action: 'person-printed' } })
+      .exec();
+    expect(printedEvents).toHaveLength(1);
     await page.emulateMedia({ media: 'print' });
     try {
       expect(await page.locator('#root').isVisible()).toBe(false);
       const printed = (await page.getByTestId('print-record').textContent()) ?? '';
-      for (const text of ['HỒ SƠ QUẢN LÝ SỨC KHỎE CÁ NHÂN', ADULT, 'Penicillin', 'Tăng huyết áp', 'I10'])
+      for (const text of [
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        'HỒ SƠ QUẢN LÝ SỨC KHỎE CÁ NHÂN',
+        ADULT.toLocaleUpperCase('vi'),
+        '1. Họ và tên',
+        '17. Người chăm sóc chính',
+        '4. Khuyết tật',
+        '6. Tiền sử gia đình',
+        'Penicillin',
+        'Tăng huyết áp',
+        'Trạm trưởng',
+        '(Ký, ghi rõ họ tên, đóng dấu)',
+        'I10',
+      ])
         expect(printed).toContain(text);
+      // A man: no reproductive-health section; each signed exam on a page of its own.
+      expect(printed).not.toContain('7. Sức khỏe sinh sản');
+      expect(await page.getByTestId('print-exam-page').count()).toBe(2);
       await app.screenshot('25-print-record');
       await page.pdf({ path: join(SCREENSHOTS, '25-print-record.pdf'), format: 'A4' });
     } finally {

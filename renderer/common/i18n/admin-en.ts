@@ -480,6 +480,7 @@ export const adminEn: Translation<typeof adminVi> = {
       eviction: 'Record left scope',
       'care-relationship-started': 'Care relationship started',
       'person-read': 'Resident record read',
+      'person-printed': 'Resident record printed',
       'health-id-pool-allocated': 'Health ID pool allocated',
       export: 'Export',
       'audit-searched': 'Audit log searched',

@@ -481,6 +481,7 @@ export const adminVi = {
       eviction: 'Chuyển bản ghi khỏi phạm vi',
       'care-relationship-started': 'Bắt đầu quan hệ điều trị',
       'person-read': 'Xem hồ sơ người dân',
+      'person-printed': 'In hồ sơ người dân',
       'health-id-pool-allocated': 'Cấp khối mã định danh',
       export: 'Xuất dữ liệu',
       'audit-searched': 'Tìm trong nhật ký',

@@ -74,7 +74,10 @@ export function SignedExamView({
         <Button
           icon={<PrinterOutlined />}
           onClick={() => {
-            window.print();
+            // Recorded in the access log like a read, then printed.
+            void station.api.call('residents.printed', { id: person.id }).then(() => {
+              window.print();
+            });
           }}
         >
           {t('print.exam')}

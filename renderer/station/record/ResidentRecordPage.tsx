@@ -45,8 +45,12 @@ export function ResidentRecordPage({
   const [printing, setPrinting] = useState<Printing>({ kind: 'record' });
   const [printRequest, setPrintRequest] = useState(0);
   useEffect(() => {
-    if (printRequest > 0) window.print();
-  }, [printRequest]);
+    if (printRequest === 0) return;
+    // A print is recorded in the access log like a read, then the browser prints.
+    void station.api.call('residents.printed', { id }).then(() => {
+      window.print();
+    });
+  }, [printRequest, station.api, id]);
 
   if (problem !== null && record === null) return <Alert type="error" showIcon message={problem.message} />;
   if (record === null) return <Spin size="large" />;

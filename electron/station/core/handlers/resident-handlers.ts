@@ -52,6 +52,12 @@ export function createResidentHandlers(deps: {
         immunizations: immunizations.map((doc) => doc.toJSON() as Immunization),
       });
     },
+    'residents.printed': async ({ id }) => {
+      const person = await db.persons.findOne(id).exec();
+      if (person === null) return answerIssues([issue('station-resident-not-found')]);
+      await deps.access.record('person-printed', deps.userName() ?? '?', id);
+      return answerValue({});
+    },
     'residents.findDuplicates': async ({ draft }) =>
       answerValue({
         candidates: (await registration.findDuplicates(draft as ResidentDraft)).map(toCandidateView),
