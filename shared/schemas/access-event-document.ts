@@ -44,7 +44,8 @@ export function validateAccessEventDocument(input: unknown): Result<AccessEventD
 /** Versions: 0, the first release; 1 adds the action `person-printed`. */
 export const accessEventSchema: RxJsonSchema<AccessEventDocument> = {
   title: 'access-events',
-  description: "A station's own record of logins, reads and prints of a person's record and backups; ids only.",
+  description:
+    "A station's own record of logins, reads and prints of a person's record and backups; ids only.",
   version: 1,
   primaryKey: 'id',
   type: 'object',
