@@ -23,6 +23,7 @@ import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
+import { OptionalSelect } from '../../common/forms/OptionalSelect.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
@@ -84,13 +85,10 @@ export function BhytCardsEditor(props: {
             name === 'validFrom' || name === 'validTo' ? (
               <PartialDateField id={`card-${name}`} value={f.value} onChange={f.onChange} onBlur={f.onBlur} />
             ) : name === 'areaCode' ? (
-              <Select
+              <OptionalSelect
                 id="card-areaCode"
-                allowClear
-                value={f.value === '' ? null : f.value}
-                onChange={(value: string | undefined) => {
-                  f.onChange(value ?? '');
-                }}
+                value={f.value}
+                onChange={f.onChange}
                 options={bhytAreaCodes.map((area) => ({ value: area, label: area }))}
               />
             ) : (

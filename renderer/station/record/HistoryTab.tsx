@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, Button, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Form, Input, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, type Control, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import {
 import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { OptionalSelect } from '../../common/forms/OptionalSelect.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
@@ -61,14 +62,11 @@ export function HistoryTab({ person, onSaved }: { person: Person; onSaved: () =>
       name={name}
       control={control}
       render={({ field }) => (
-        <Select
+        <OptionalSelect
           id={name}
-          allowClear
           disabled={readOnly}
-          value={field.value === '' ? null : (field.value as string)}
-          onChange={(value: string | undefined) => {
-            field.onChange(value ?? '');
-          }}
+          value={field.value as string}
+          onChange={field.onChange}
           options={options.map((value) => ({ value, label: t(`${labels}.${value}` as 'record.b.use.no') }))}
         />
       )}

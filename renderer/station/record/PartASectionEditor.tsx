@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, AutoComplete, Button, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { Alert, App, AutoComplete, Button, Col, Form, Input, Modal, Radio, Row } from 'antd';
 import { useMemo, useState } from 'react';
 import { Controller, get, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import type { DuplicateCandidateView, StationIssue } from '#shared/station-api/s
 import { matchesSearchQuery, searchKey } from '#shared/text/search-keys.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
+import { OptionalSelect } from '../../common/forms/OptionalSelect.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
@@ -181,13 +182,10 @@ export function PartASectionEditor(props: {
           name={name}
           control={control}
           render={({ field }) => (
-            <Select
+            <OptionalSelect
               id={name}
-              allowClear
-              value={field.value === '' ? null : (field.value as string)}
-              onChange={(value: string | undefined) => {
-                field.onChange(value ?? '');
-              }}
+              value={field.value as string}
+              onChange={field.onChange}
               options={options}
             />
           )}
