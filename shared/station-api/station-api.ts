@@ -277,6 +277,15 @@ export type ResidentSummary = {
   readonly address?: string;
 };
 
+/** A child on the "vaccinations due" worklist: the doses due or overdue, and whom to call. */
+export type DueResidentSummary = ResidentSummary & {
+  readonly due: readonly { readonly vaccineCode: string; readonly dose: number; readonly dueDate: string }[];
+  /** The first phone of the child's record, else of the caregiver. */
+  readonly phone?: string;
+  /** The mother, else the father, else the main caregiver. */
+  readonly parent?: string;
+};
+
 export type ResidentRecord = {
   readonly person: Person;
   readonly encounters: readonly Encounter[];
@@ -386,7 +395,11 @@ export type StationCommandResults = {
   'immunizations.markEnteredInError': { readonly immunization: Immunization };
   'immunizations.due': { readonly due: readonly ImmunizationDue[] };
   'worklists.summary': {
-    readonly lists: readonly { kind: WorklistKind; count: number; residents: readonly ResidentSummary[] }[];
+    readonly lists: readonly {
+      kind: WorklistKind;
+      count: number;
+      residents: readonly (ResidentSummary | DueResidentSummary)[];
+    }[];
   };
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;

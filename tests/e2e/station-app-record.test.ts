@@ -496,6 +496,13 @@ describe('the resident record and the exam form in a browser', () => {
 
   it('opens a worklist with its residents, and a record from it', async () => {
     const { page } = app;
+    // Children due for vaccinations: each dose due, how overdue it is.
+    await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
+    await page.getByTestId('open-worklist-vaccinations-due').click();
+    const due = page.getByTestId('worklist-page-vaccinations-due');
+    await expect.poll(() => due.textContent(), { timeout: 10_000 }).toContain(CHILD);
+    expect(await due.textContent()).toMatch(/Viêm gan B sơ sinh \(VGB sơ sinh\) mũi 1 — quá hạn \d+ ngày/);
+    await app.screenshot('27b-worklist-vaccinations-due');
     await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
     // A name on today's work opens the record.
     await page.getByTestId('worklist-missing-phone').getByRole('button', { name: CHILD }).click();

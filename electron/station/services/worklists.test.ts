@@ -53,6 +53,9 @@ describe('the station worklists (Art. 8.2)', () => {
         familyName: 'Vũ',
         middleName: 'Minh',
         dateOfBirth: '2026-08-01' as Person['dateOfBirth'],
+        phones: [],
+        mother: 'Vũ Thị Hoa',
+        caregiver: { name: 'Vũ Thị Hoa', relation: 'Mẹ', phone: '0912000111' },
       }),
       resident('p-twin-a', {
         personalId: '001090000009',
@@ -82,14 +85,21 @@ describe('the station worklists (Art. 8.2)', () => {
       date: '2026-06-01',
     });
 
+    const computed = await computeWorklists(db, '2026-11-26');
+    // The child due for vaccinations comes with the doses due and whom to call.
+    const baby = computed.find((list) => list.kind === 'vaccinations-due')?.residents[0];
+    expect(baby).toMatchObject({ id: 'p-baby', phone: '0912000111', parent: 'Vũ Thị Hoa' });
+    expect(baby !== undefined && 'due' in baby ? baby.due : []).toContainEqual({
+      vaccineCode: 'DPT_VGB_HIB',
+      dose: 1,
+      dueDate: '2026-09-30',
+    });
     const lists = Object.fromEntries(
-      (await computeWorklists(db, '2026-11-26')).map((list) => [
-        list.kind,
-        list.residents.map((r) => r.id).sort(),
-      ]),
+      computed.map((list) => [list.kind, list.residents.map((r) => r.id).sort()]),
     );
     expect(lists['missing-personal-id']).toEqual(['p-no-cccd']);
-    expect(lists['missing-phone']).toEqual(['p-no-phone']);
+    // The baby has no phone of her own (her mother's is the caregiver's).
+    expect(lists['missing-phone']).toEqual(['p-baby', 'p-no-phone']);
     expect(lists['missing-screening']).toEqual(
       ['p-baby', 'p-no-cccd', 'p-no-phone', 'p-twin-a', 'p-twin-b'].sort(),
     );

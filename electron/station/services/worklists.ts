@@ -4,7 +4,7 @@ import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { Immunization } from '#shared/schemas/immunization.ts';
 import type { Person } from '#shared/schemas/person.ts';
-import type { ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
+import type { DueResidentSummary, ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { summaryOf } from './resident-search.ts';
 
@@ -12,7 +12,7 @@ export type Worklist = {
   readonly kind: WorklistKind;
   readonly count: number;
   /** The first `limit` residents of the list, in Vietnamese order. */
-  readonly residents: readonly ResidentSummary[];
+  readonly residents: readonly (ResidentSummary | DueResidentSummary)[];
 };
 
 /** Residents answered per list unless more are asked for. */
@@ -46,6 +46,7 @@ export async function computeWorklists(
   const childCutoff = `${String(Number(onDate.slice(0, 4)) - CHILD_SCHEDULE_YEARS)}${onDate.slice(4)}`;
   const children = active.filter((p) => p.dateOfBirth.length === 10 && p.dateOfBirth >= childCutoff);
   const dueChildren: Person[] = [];
+  const dueOf = new Map<string, DueResidentSummary['due']>();
   for (const child of children) {
     const doses = (await db.immunizations.find({ selector: { personId: child.id } }).exec())
       .map((doc) => doc.toJSON() as Immunization)
@@ -56,7 +57,14 @@ export async function computeWorklists(
       onDate,
       schedule: tcmrSchedule,
     });
-    if (due.ok && due.value.some((d) => d.status !== 'upcoming')) dueChildren.push(child);
+    const now = due.ok ? due.value.filter((d) => d.status !== 'upcoming') : [];
+    if (now.length > 0) {
+      dueChildren.push(child);
+      dueOf.set(
+        child.id,
+        now.map(({ vaccineCode, dose, dueDate }) => ({ vaccineCode, dose, dueDate })),
+      );
+    }
   }
 
   const byIdentity = new Map<string, Person[]>();
@@ -82,7 +90,12 @@ export async function computeWorklists(
     residents: [...members]
       .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
       .slice(0, limit)
-      .map(summaryOf),
+      .map((person) => {
+        const due = dueOf.get(person.id);
+        return kind === 'vaccinations-due' && due !== undefined
+          ? dueSummaryOf(person, due)
+          : summaryOf(person);
+      }),
   });
   return [
     list(
@@ -100,4 +113,16 @@ export async function computeWorklists(
     list('vaccinations-due', dueChildren),
     list('annual-review', review),
   ];
+}
+
+/** A child of the "vaccinations due" list with the doses due and whom to call about them. */
+function dueSummaryOf(person: Person, due: DueResidentSummary['due']): DueResidentSummary {
+  const phone = person.phones[0] ?? person.caregiver?.phone ?? person.landline;
+  const parent = person.mother ?? person.father ?? person.caregiver?.name;
+  return {
+    ...summaryOf(person),
+    due,
+    ...(phone === undefined ? {} : { phone }),
+    ...(parent === undefined ? {} : { parent }),
+  };
 }

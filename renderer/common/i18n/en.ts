@@ -156,6 +156,12 @@ export const en: Translation = {
   worklist: {
     firstOf: 'Showing the first {{shown}} of {{total}} residents.',
     showMore: 'Show {{count}} more',
+    dueDoses: 'Doses due',
+    doseNumber: 'dose {{dose}}',
+    overdueDays: '{{count}} days overdue',
+    dueOn: 'due {{date}}',
+    phone: 'Phone',
+    parent: 'Parent, caregiver',
   },
   time: {
     now: 'just now',

@@ -162,6 +162,12 @@ export const vi = {
   worklist: {
     firstOf: 'Hiển thị {{shown}} người đầu tiên trong tổng số {{total}} người.',
     showMore: 'Xem thêm {{count}} người',
+    dueDoses: 'Mũi cần tiêm',
+    doseNumber: 'mũi {{dose}}',
+    overdueDays: 'quá hạn {{count}} ngày',
+    dueOn: 'đến hạn {{date}}',
+    phone: 'Điện thoại',
+    parent: 'Bố/mẹ, người chăm sóc',
   },
   time: {
     now: 'vừa xong',

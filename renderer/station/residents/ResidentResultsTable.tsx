@@ -17,6 +17,7 @@ export function ResidentResultsTable({
   onDate,
   initialScrollTop,
   onScrollTop,
+  extraColumns,
 }: {
   residents: readonly ResidentSummary[];
   loading: boolean;
@@ -27,6 +28,8 @@ export function ResidentResultsTable({
   initialScrollTop?: number | undefined;
   /** Told where the list is scrolled to, as it scrolls. */
   onScrollTop?: ((top: number) => void) | undefined;
+  /** Columns a worklist adds after the name (the doses due, whom to call). */
+  extraColumns?: TableColumnsType<ResidentSummary> | undefined;
 }) {
   const { t } = useTranslation();
   const table = useRef<GetRef<typeof Table<ResidentSummary>>>(null);
@@ -63,6 +66,7 @@ export function ResidentResultsTable({
         </Button>
       ),
     },
+    ...(extraColumns ?? []),
     {
       title: t('residents.columns.dateOfBirth'),
       key: 'dateOfBirth',

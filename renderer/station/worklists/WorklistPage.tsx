@@ -1,16 +1,22 @@
-import { Alert, Button, Space, Typography } from 'antd';
+import { Alert, Button, Space, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import type { TFunction } from 'i18next';
+import { daysBetween } from '#shared/clinical/calendar-days.ts';
+import { formatPhone } from '#shared/identifiers/phone-number.ts';
 import {
   MAX_WORKLIST_RESIDENTS,
+  type DueResidentSummary,
+  type ResidentSummary,
   type StationCommandResults,
   type StationIssue,
   type WorklistKind,
 } from '#shared/station-api/station-api.ts';
-import { localIsoDate } from '../../common/format/format-date.ts';
+import { formatPartialDate, localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
 import type { PartAEdit } from '../record/part-a-sections.ts';
+import { vaccineName } from '../record/reference-names.ts';
 import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';
 
 type Worklist = StationCommandResults['worklists.summary']['lists'][number];
@@ -74,6 +80,9 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
         residents={list?.residents ?? []}
         loading={list === null && problem === null}
         onDate={localIsoDate(station.clock.now())}
+        extraColumns={
+          kind === 'vaccinations-due' ? dueColumns(t, localIsoDate(station.clock.now())) : undefined
+        }
         onOpen={(resident) => {
           const edit = missingField[kind];
           go({ name: 'resident', id: resident.id, ...(edit === undefined ? {} : { edit }) });
@@ -92,4 +101,45 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
       ) : null}
     </Space>
   );
+}
+
+/**
+ * The "vaccinations due" list's own columns: each dose due with how overdue it is, the phone to call and (for a child)
+ * the parent or caregiver.
+ */
+function dueColumns(t: TFunction, today: string): TableColumnsType<ResidentSummary> {
+  const dueOf = (resident: ResidentSummary): Partial<DueResidentSummary> => resident;
+  return [
+    {
+      title: t('worklist.dueDoses'),
+      key: 'due',
+      width: 260,
+      render: (_, resident) =>
+        (dueOf(resident).due ?? [])
+          .map((dose) => {
+            const late = daysBetween(dose.dueDate, today);
+            return `${vaccineName(dose.vaccineCode)} ${t('worklist.doseNumber', { dose: dose.dose })} — ${
+              late > 0
+                ? t('worklist.overdueDays', { count: late })
+                : t('worklist.dueOn', { date: formatPartialDate(dose.dueDate) })
+            }`;
+          })
+          .join('; '),
+    },
+    {
+      title: t('worklist.phone'),
+      key: 'phone',
+      width: 130,
+      render: (_, resident) => {
+        const phone = dueOf(resident).phone;
+        return phone === undefined ? '' : formatPhone(phone);
+      },
+    },
+    {
+      title: t('worklist.parent'),
+      key: 'parent',
+      width: 180,
+      render: (_, resident) => dueOf(resident).parent ?? '',
+    },
+  ];
 }
