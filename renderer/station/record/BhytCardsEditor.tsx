@@ -9,6 +9,7 @@ import { bhytAreaCodes, bhytCardRow, type BhytCardRow } from '#shared/schemas/bh
 import type { Person } from '#shared/schemas/person.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { DialogActions } from '../../common/forms/DialogActions.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { OptionalSelect } from '../../common/forms/OptionalSelect.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
@@ -169,16 +170,12 @@ export function BhytCardsEditor(props: {
               />
             ) : null}
             <FormProblems hasFieldErrors={Object.keys(formState.errors).length > 0} issues={issues} />
-            <Row justify="end" gutter={8}>
-              <Col>
-                <Button onClick={props.onClose}>{t('record.cancel')}</Button>
-              </Col>
-              <Col>
-                <Button type="primary" htmlType="submit" loading={busy || formState.isSubmitting}>
-                  {t('record.edit.saveCard')}
-                </Button>
-              </Col>
-            </Row>
+            <DialogActions
+              cancelLabel={t('record.cancel')}
+              submitLabel={t('record.edit.saveCard')}
+              onCancel={props.onClose}
+              busy={busy || formState.isSubmitting}
+            />
           </form>
         </Form>
       </div>

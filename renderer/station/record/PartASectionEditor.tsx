@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, App, AutoComplete, Button, Col, Form, Input, Modal, Radio, Row } from 'antd';
+import { Alert, App, AutoComplete, Col, Form, Input, Modal, Radio, Row } from 'antd';
 import { useMemo, useState } from 'react';
 import { Controller, get, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { aboGroups, identityWarnings, personSexes, rhFactors, type Person } from
 import type { DuplicateCandidateView, StationIssue } from '#shared/station-api/station-api.ts';
 import { matchesSearchQuery, searchKey } from '#shared/text/search-keys.ts';
 import { FieldItem } from '../../common/forms/FieldItem.tsx';
+import { DialogActions } from '../../common/forms/DialogActions.tsx';
 import { FormProblems } from '../../common/forms/FormProblems.tsx';
 import { OptionalSelect } from '../../common/forms/OptionalSelect.tsx';
 import { formErrorMap } from '../../common/forms/form-error-map.ts';
@@ -488,16 +489,12 @@ export function PartASectionEditor(props: {
                   />
                 ) : null}
                 <FormProblems hasFieldErrors={Object.keys(formState.errors).length > 0} issues={issues} />
-                <Row justify="end" gutter={8}>
-                  <Col>
-                    <Button onClick={props.onClose}>{t('record.cancel')}</Button>
-                  </Col>
-                  <Col>
-                    <Button type="primary" htmlType="submit" loading={busy || formState.isSubmitting}>
-                      {t('record.edit.save')}
-                    </Button>
-                  </Col>
-                </Row>
+                <DialogActions
+                  cancelLabel={t('record.cancel')}
+                  submitLabel={t('record.edit.save')}
+                  onCancel={props.onClose}
+                  busy={busy || formState.isSubmitting}
+                />
               </form>
             </Form>
           </>
