@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePartialDate } from '../dates/partial-date.ts';
 import { unwrap } from '../errors/result.ts';
-import { tcmrSchedule } from '../reference-data/vaccine-schedule.ts';
+import { vaccineCatalogue } from '../reference-data/vaccine-catalogue.ts';
 import { addDays } from './calendar-days.ts';
-import { doseSafety, type DoseFinding } from './dose-safety.ts';
+import { doseSafety, lotRequired, notVaccinatedSafety, type DoseFinding } from './dose-safety.ts';
 
 const born = (text: string) => unwrap(parsePartialDate(text));
 const BIRTH = '2026-06-01';
@@ -99,10 +99,53 @@ describe('dose safety from the schedule', () => {
     expect(
       codes(doseSafety({ vaccineCode: 'BCG', dose: 1, date: '2026-06-02' }, born(BIRTH), [], TODAY)),
     ).toEqual(['refuse:dose-lot-required']);
-    // A vaccine outside the programme needs no lot here, and has no schedule to check.
+    // A vaccine outside the programme needs no lot; one the catalogue lacks has no schedule to check.
     expect(
-      doseSafety({ vaccineCode: 'INFLUENZA', dose: 1, date: '2026-11-02' }, born(BIRTH), [], TODAY),
+      doseSafety({ vaccineCode: 'INFLUENZA', dose: 1, date: '2026-12-02' }, born(BIRTH), [], TODAY),
     ).toEqual([]);
+    expect(
+      doseSafety({ vaccineCode: 'ZOSTER', dose: 1, date: '2026-06-02' }, born(BIRTH), [], TODAY),
+    ).toEqual([]);
+  });
+
+  it('checks service vaccines against their WHO limits, with the lot asked but not required', () => {
+    expect(
+      codes(doseSafety({ vaccineCode: 'INFLUENZA', dose: 1, date: '2026-11-02' }, born(BIRTH), [], TODAY)),
+    ).toEqual(['confirm:dose-before-minimum-age']);
+    expect(
+      codes(doseSafety({ vaccineCode: 'HPV', dose: 1, date: '2026-10-01' }, born('2018-03-04'), [], TODAY)),
+    ).toEqual(['confirm:dose-before-minimum-age']);
+    const first = [{ vaccineCode: 'HEPA', dose: 1, date: '2026-01-10' }];
+    expect(
+      codes(doseSafety({ vaccineCode: 'HEPA', dose: 2, date: '2026-05-10' }, born('2020'), first, TODAY)),
+    ).toEqual(['confirm:dose-interval-too-short']);
+    expect(['HPV', 'PCV', 'RABIES', 'COVID19'].map((code) => lotRequired(code, TODAY))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(lotRequired('DPT_VGB_HIB', TODAY)).toBe(true);
+  });
+
+  it('notes "not vaccinated" unless the day is impossible or the dose was already given', () => {
+    const given = [{ vaccineCode: 'MEASLES', dose: 1, date: '2026-03-09' }];
+    expect(
+      notVaccinatedSafety({ vaccineCode: 'MR', dose: 1, date: TODAY }, born('2024-05-01'), given, TODAY),
+    ).toEqual([]);
+    expect(
+      codes(
+        notVaccinatedSafety(
+          { vaccineCode: 'MEASLES', dose: 1, date: TODAY },
+          born('2024-05-01'),
+          given,
+          TODAY,
+        ),
+      ),
+    ).toEqual(['refuse:dose-already-given']);
+    expect(
+      codes(notVaccinatedSafety({ vaccineCode: 'BCG', dose: 1, date: '2026-12-09' }, born(BIRTH), [], TODAY)),
+    ).toEqual(['refuse:dose-in-future']);
   });
 
   it('takes a birth date known only to the year at its most favourable', () => {
@@ -118,7 +161,7 @@ describe('dose safety from the schedule', () => {
   });
 
   it('for every scheduled dose with a minimum age: a day before it asks, on the day it does not', () => {
-    const rules = tcmrSchedule.flatMap((entry) =>
+    const rules = vaccineCatalogue.flatMap((entry) =>
       entry.doseRules
         .filter((rule) => rule.minAgeDays !== undefined && rule.minIntervalDaysFromPrevious === undefined)
         .map((rule) => ({ entry, rule })),
@@ -143,7 +186,7 @@ describe('dose safety from the schedule', () => {
   });
 
   it('for every scheduled minimum interval: a day short asks, the full interval does not', () => {
-    const rules = tcmrSchedule.flatMap((entry) =>
+    const rules = vaccineCatalogue.flatMap((entry) =>
       entry.doseRules
         .filter((rule) => rule.minIntervalDaysFromPrevious !== undefined)
         .map((rule) => ({ entry, rule })),

@@ -1,10 +1,11 @@
 import { partialDateBounds, type PartialDate } from '../dates/partial-date.ts';
 import { defineIssues, type Issue } from '../errors/issue.ts';
-import { scheduleEntryOn } from '../reference-data/vaccine-schedule.ts';
+import { vaccineEntryOn } from '../reference-data/vaccine-catalogue.ts';
 import { daysBetween } from './calendar-days.ts';
 
 /**
- * Safety checks of a dose about to be recorded, from the TCMR schedule and the person's earlier doses:
+ * Safety checks of a dose about to be recorded, from the vaccine catalogue (the TCMR schedule and the service
+ * vaccines) and the person's earlier doses:
  * - to confirm with a reason (the dose may really have been given so, and the record must say what happened):
  *   younger than the dose's minimum age, older than its maximum age, sooner than the minimum interval after the
  *   previous dose of the series, a dose number past the series;
@@ -33,12 +34,14 @@ const issue = defineIssues({
   'dose-interval-too-short':
     'Mũi {dose} {vaccine} cách mũi {previousDose} ({previousDate}) chỉ {days} ngày, ít hơn khoảng cách tối thiểu {minimum} ngày. Chỉ ghi nếu đúng là đã tiêm như vậy và ghi rõ lý do.',
   'dose-beyond-series':
-    '{vaccine} chỉ có {doses} mũi trong lịch tiêm chủng mở rộng, đây là mũi {dose}. Kiểm tra lại số mũi; nếu đúng là mũi thêm, ghi rõ lý do.',
+    '{vaccine} chỉ có {doses} mũi trong lịch tiêm, đây là mũi {dose}. Kiểm tra lại số mũi; nếu đúng là mũi thêm, ghi rõ lý do.',
   'dose-before-birth': 'Ngày tiêm {date} trước ngày sinh. Kiểm tra lại ngày tiêm hoặc ngày sinh.',
   'dose-in-future': 'Ngày tiêm {date} ở sau hôm nay. Chỉ ghi mũi đã tiêm; mũi sắp tiêm ghi ở "ngày hẹn".',
   'dose-same-vaccine-same-day':
     'Đã có mũi {vaccine} ghi ngày {date}. Một loại vắc xin không tiêm hai lần trong một ngày; nếu mũi trước ghi nhầm, đánh dấu "ghi nhầm" rồi ghi lại.',
   'dose-lot-required': 'Vắc xin trong chương trình tiêm chủng mở rộng cần ghi số lô (in trên lọ vắc xin).',
+  'dose-already-given':
+    'Mũi {dose} {vaccine} đã ghi là đã tiêm ngày {date}, nên không ghi "chưa chủng ngừa". Nếu mũi đó ghi nhầm, đánh dấu "ghi nhầm" trước.',
 });
 export type DoseSafetyCode = Parameters<typeof issue>[0];
 
@@ -50,10 +53,10 @@ export const questionedDoseCodes: ReadonlySet<string> = new Set<DoseSafetyCode>(
   'dose-beyond-series',
 ]);
 
-/** Whether a programme vaccine's dose needs its lot number (all but the risk-area campaigns). */
+/** Whether a dose needs its lot number: programme vaccines, except the risk-area campaigns. */
 export function lotRequired(vaccineCode: string, date: string): boolean {
-  const entry = scheduleEntryOn(vaccineCode, date);
-  return entry !== undefined && entry.population !== 'risk-area';
+  const population = vaccineEntryOn(vaccineCode, date)?.population;
+  return population === 'child' || population === 'women-of-childbearing-age';
 }
 
 const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -63,6 +66,32 @@ export function ageInWords(days: number): string {
   if (days < 60) return `${String(days)} ngày`;
   if (days < 730) return `${String(Math.floor(days / 30))} tháng`;
   return `${String(Math.floor(days / 365))} năm`;
+}
+
+/**
+ * The findings for noting "Chưa chủng ngừa" (not vaccinated) for `dose` on its date: refused when that date is after
+ * today or before birth, or when that dose is already recorded as given.
+ */
+export function notVaccinatedSafety(
+  dose: Omit<DoseToCheck, 'lot'>,
+  dateOfBirth: PartialDate,
+  previous: readonly PreviousDose[],
+  today: string,
+): DoseFinding[] {
+  const refuse = (found: Issue<DoseSafetyCode>): DoseFinding => ({ ...found, severity: 'refuse' });
+  const date = ddmmyyyy(dose.date);
+  const findings: DoseFinding[] = [];
+  if (dose.date > today) findings.push(refuse(issue('dose-in-future', { date }, 'date')));
+  if (dose.date < partialDateBounds(dateOfBirth).earliest)
+    findings.push(refuse(issue('dose-before-birth', { date }, 'date')));
+  const given = previous.find((p) => p.vaccineCode === dose.vaccineCode && p.dose === dose.dose);
+  if (given !== undefined) {
+    const vaccine = vaccineEntryOn(dose.vaccineCode, dose.date)?.name ?? dose.vaccineCode;
+    findings.push(
+      refuse(issue('dose-already-given', { dose: dose.dose, vaccine, date: ddmmyyyy(given.date) }, 'dose')),
+    );
+  }
+  return findings;
 }
 
 /** The findings for `dose` of a person born `dateOfBirth`, given `previous` recorded doses, on `today`. */
@@ -75,7 +104,7 @@ export function doseSafety(
   const findings: DoseFinding[] = [];
   const confirm = (found: Issue<DoseSafetyCode>) => findings.push({ ...found, severity: 'confirm' });
   const refuse = (found: Issue<DoseSafetyCode>) => findings.push({ ...found, severity: 'refuse' });
-  const entry = scheduleEntryOn(dose.vaccineCode, dose.date);
+  const entry = vaccineEntryOn(dose.vaccineCode, dose.date);
   const vaccine = entry?.name ?? dose.vaccineCode;
   const { earliest, latest } = partialDateBounds(dateOfBirth);
   const date = ddmmyyyy(dose.date);

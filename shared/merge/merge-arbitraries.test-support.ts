@@ -253,7 +253,7 @@ export const encounterGroups = {
 
 // Immunizations ---------------------------------------------------------------------------------------------------
 
-/** The immunization `record` group, status `recorded` or `entered-in-error`. */
+/** The immunization `record` group, in any status. */
 export const immunizationRecord = object(
   documentId('p').map((personId) => ({ personId })),
   communeCode.map((code) => ({ orgUnitId: stationIdForCommune(code) })),
@@ -269,7 +269,7 @@ export const immunizationRecord = object(
   maybe('nextAppointment', isoDate(2025, 2025)),
   maybe('pregnancyMonth', fc.integer({ min: 1, max: 10 })),
   fc.constant({ source: { kind: 'station', facilityCode: '01T0A' } }),
-  fc.constantFrom('recorded', 'entered-in-error').map((status) => ({ status })),
+  fc.constantFrom('recorded', 'entered-in-error', 'not-vaccinated').map((status) => ({ status })),
 );
 
 // Documents and edits ---------------------------------------------------------------------------------------------

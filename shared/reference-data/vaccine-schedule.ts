@@ -15,8 +15,11 @@ export const DAYS_PER_WEEK = 7;
 export const DAYS_PER_MONTH = 30;
 export const DAYS_PER_YEAR = 365;
 
-/** Who a vaccine is scheduled for; only the `child` schedule drives due dates from the date of birth. */
-export const vaccinePopulations = ['child', 'women-of-childbearing-age', 'risk-area'] as const;
+/**
+ * Who a vaccine is scheduled for; only the `child` schedule drives due dates from the date of birth. `service`:
+ * outside the national programme (service-vaccines.ts).
+ */
+export const vaccinePopulations = ['child', 'women-of-childbearing-age', 'risk-area', 'service'] as const;
 export type VaccinePopulation = (typeof vaccinePopulations)[number];
 
 /** Timing of one dose; an absent field means the source does not state it. */

@@ -289,7 +289,7 @@ export const arbImmunization: fc.Arbitrary<Immunization> = fc.record(
       { requiredKeys: ['kind'] },
     ),
     amends: arbDocumentId,
-    status: fc.constantFrom('recorded' as const, 'entered-in-error' as const),
+    status: fc.constantFrom('recorded' as const, 'entered-in-error' as const, 'not-vaccinated' as const),
   },
   {
     requiredKeys: [

@@ -18,12 +18,12 @@ import { TEXT_LIMITS, requiredTextJson, textJson } from './text-field.ts';
  * date (the vaccination card), the day's doses, and an org unit's doses by date (coverage reports).
  *
  * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change); 2 adds `safetyOverride` (why a
- * dose the schedule questions was recorded anyway).
+ * dose the schedule questions was recorded anyway); 3 adds the status `not-vaccinated` ("Chưa chủng ngừa").
  */
 export const immunizationSchema: RxJsonSchema<Immunization> = {
   title: 'immunizations',
   description: 'Vaccine doses given (QĐ 831 part C); append-only.',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -66,8 +66,12 @@ export const immunizationSchema: RxJsonSchema<Immunization> = {
   indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
 };
 
-/** From each earlier version of `immunizationSchema` to the next; 0 → 1 and 1 → 2 only added optional fields. */
+/**
+ * From each earlier version of `immunizationSchema` to the next; 0 → 1 and 1 → 2 only added optional fields, 2 → 3
+ * a status value.
+ */
 export const immunizationMigrationStrategies: MigrationStrategies = {
   1: (document: Immunization) => document,
   2: (document: Immunization) => document,
+  3: (document: Immunization) => document,
 };

@@ -11,10 +11,15 @@ describe('validateImmunization', () => {
     });
   });
 
-  it('accepts a vaccine outside the TCMR list with a warning', () => {
+  it('accepts a service vaccine of the catalogue without a warning', () => {
     const flu = validateImmunization({ ...sampleImmunization, vaccineCode: 'influenza' });
     expect(flu.ok && flu.value.vaccineCode).toBe('INFLUENZA');
-    expect(flu.ok && flu.warnings.map((w) => [w.code, w.path])).toEqual([
+    expect(flu.ok && flu.warnings).toEqual([]);
+  });
+
+  it('accepts a vaccine outside the catalogue with a warning', () => {
+    const zoster = validateImmunization({ ...sampleImmunization, vaccineCode: 'ZOSTER' });
+    expect(zoster.ok && zoster.warnings.map((w) => [w.code, w.path])).toEqual([
       ['vaccine-not-in-schedule', 'vaccineCode'],
     ]);
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineIssues, type Issue } from '../errors/issue.ts';
 import { ok, type Result } from '../errors/result.ts';
-import { scheduleEntryOn } from '../reference-data/vaccine-schedule.ts';
+import { vaccineEntryOn } from '../reference-data/vaccine-catalogue.ts';
 import { facilityCode } from './bhyt-card-row.ts';
 import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
@@ -11,14 +11,15 @@ import { TEXT_LIMITS, requiredText, singleLine, text } from './text-field.ts';
 import { validateDocument } from './validate-document.ts';
 
 /**
- * One vaccine dose given, QĐ 831 part C: the `immunizations` collection. Append-only: a mistake is marked
- * `entered-in-error`, a correction is a new record that `amends` the old one.
+ * One vaccine dose, QĐ 831 part C: the `immunizations` collection. `recorded`: the dose was given on `date`.
+ * `not-vaccinated`: the form's "Chưa chủng ngừa", noted on `date` (the person has not had this dose; it stays due).
+ * Append-only: a mistake is marked `entered-in-error`, a correction is a new record that `amends` the old one.
  *
- * Vaccine codes are our short stable codes (`DPT_VGB_HIB`). The shipped list is the TCMR schedule only, while the
- * form also records vaccines outside the programme (cúm, HPV, phế cầu…), so a well-formed code missing from the list
- * is accepted with a warning, not refused.
+ * Vaccine codes are our short stable codes (`DPT_VGB_HIB`) from the vaccine catalogue (the TCMR schedule and the
+ * service vaccines). Records from elsewhere may name a vaccine the catalogue lacks, so a well-formed code missing
+ * from it is accepted with a warning, not refused.
  */
-export const immunizationStatuses = ['recorded', 'entered-in-error'] as const;
+export const immunizationStatuses = ['recorded', 'entered-in-error', 'not-vaccinated'] as const;
 export type ImmunizationStatus = (typeof immunizationStatuses)[number];
 export const immunizationSourceKinds = ['station', 'interop', 'import'] as const;
 
@@ -74,9 +75,9 @@ export type Immunization = z.infer<typeof immunization>;
 
 const issue = defineIssues({
   'vaccine-not-in-schedule':
-    'Mã vắc xin "{vaccineCode}" không có trong lịch tiêm chủng mở rộng áp dụng vào ngày {date}. Nếu là vắc xin ngoài chương trình thì bỏ qua cảnh báo; nếu không, chọn lại vắc xin.',
+    'Mã vắc xin "{vaccineCode}" không có trong danh mục vắc xin áp dụng vào ngày {date}. Nếu đúng là vắc xin khác thì bỏ qua cảnh báo; nếu không, chọn lại vắc xin.',
   'dose-beyond-series':
-    'Vắc xin {vaccineCode} chỉ có {doses} mũi trong lịch tiêm chủng mở rộng nhưng bản ghi là mũi {dose}. Kiểm tra lại số mũi.',
+    'Vắc xin {vaccineCode} chỉ có {doses} mũi trong lịch tiêm nhưng bản ghi là mũi {dose}. Kiểm tra lại số mũi.',
   'appointment-before-dose':
     'Ngày hẹn tiêm tiếp {nextAppointment} trước ngày tiêm {date}. Kiểm tra lại ngày hẹn.',
 });
@@ -84,7 +85,7 @@ export type ImmunizationWarningCode = Parameters<typeof issue>[0];
 
 /**
  * Validates an immunization document from outside (renderer → core, client → server); never throws. Warnings:
- * a vaccine outside the TCMR list valid on the dose date, a dose number past that series, an appointment before
+ * a vaccine outside the catalogue valid on the dose date, a dose number past that series, an appointment before
  * the dose.
  */
 export function validateImmunization(input: unknown): Result<Immunization> {
@@ -96,7 +97,7 @@ export function validateImmunization(input: unknown): Result<Immunization> {
 function immunizationWarnings(value: Immunization): Issue[] {
   const { vaccineCode, dose, date, nextAppointment } = value;
   const warnings: Issue[] = [];
-  const entry = scheduleEntryOn(vaccineCode, date);
+  const entry = vaccineEntryOn(vaccineCode, date);
   if (entry === undefined) {
     warnings.push(issue('vaccine-not-in-schedule', { vaccineCode, date }, 'vaccineCode'));
   } else if (entry.doses !== null && dose > entry.doses) {

@@ -18,6 +18,7 @@ const recorded: Readonly<Record<string, string>> = {
   'encounters@2': 'OerbToaQDoMsikndQyVp7UBd',
   'immunizations@1': 'n60F4Jw3oaoaFPwX9upeBKhX',
   'immunizations@2': '86eeGy/GNfIf1NXJ+Vk/AovV',
+  'immunizations@3': 'HkT8N/3oa4fXmkghk+KCh38Z',
   'health-id-pools@0': 'qWQxAPDTyxx4P4k/t68tZUM2',
   'station-status@0': 'gtcTMvpDbdnBJQRP/1Zkm9LN',
   'access-events@0': 'y81vPdDLuTldn4fO93s1SPyv',

@@ -200,11 +200,13 @@ export const stationCommandArgs = {
   'exams.amend': z.strictObject({ id }),
   /**
    * Records a dose after the schedule's safety checks (`doseSafety`): what cannot have happened is refused; what the
-   * schedule questions is refused too unless `reason` says why it was given so (kept with the dose).
+   * schedule questions is refused too unless `reason` says why it was given so (kept with the dose). With
+   * `notVaccinated`, notes "Chưa chủng ngừa" for that dose on `entry.date` instead (`notVaccinatedSafety`).
    */
   'immunizations.record': z.strictObject({
     entry: immunizationEntry,
     reason: requiredText(TEXT_LIMITS.line).optional(),
+    notVaccinated: z.literal(true).optional(),
   }),
   /** A dose recorded by mistake, after the health worker confirmed: marked, never deleted (it stops counting). */
   'immunizations.markEnteredInError': z.strictObject({ id, confirmed: z.literal(true) }),

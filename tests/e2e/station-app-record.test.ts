@@ -464,6 +464,45 @@ describe('the resident record and the exam form in a browser', () => {
     expectNothingUnexpected(app);
   }, 60_000);
 
+  it('finds a service vaccine by its common name and records it without a lot; notes "Chưa chủng ngừa"', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 10_000 });
+    await page.locator('#vaccine').click();
+    // The catalogue is grouped: the programme first, the service vaccines after.
+    await expect
+      .poll(() => page.locator('.ant-select-item-group').first().textContent(), { timeout: 10_000 })
+      .toBe('Tiêm chủng mở rộng: trẻ em');
+    await page.locator('#vaccine').fill('phe cau');
+    await expect
+      .poll(() => page.locator('.ant-select-item-group').allTextContents(), { timeout: 10_000 })
+      .toEqual(['Tiêm chủng dịch vụ']);
+    await app.screenshot('26d-vaccine-search');
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: 'Phế cầu khuẩn' })
+      .click({ timeout: 10_000 });
+    expect(await page.getByText('Số lô (nên ghi)').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
+    await expect
+      .poll(() => page.getByTestId('immunizations-given').textContent(), { timeout: 10_000 })
+      .toContain('Phế cầu khuẩn');
+
+    await page.getByRole('button', { name: 'Ghi mũi tiêm khác' }).click({ timeout: 10_000 });
+    await page.locator('#given-or-not').getByText('Chưa chủng ngừa').click();
+    await chooseVaccine(page, 'bai liet tiem', 'Bại liệt tiêm (IPV)');
+    expect(await page.locator('#lot').count()).toBe(0);
+    await app.screenshot('26e-not-vaccinated');
+    await page.getByRole('button', { name: 'Lưu "chưa chủng ngừa"' }).click();
+    await expect
+      .poll(() => page.getByTestId('not-vaccinated-IPV-1').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    const noted = await harness.station.db.immunizations
+      .find({ selector: { vaccineCode: 'IPV', status: 'not-vaccinated' } })
+      .exec();
+    expect(noted).toHaveLength(1);
+    expectNothingUnexpected(app);
+  }, 60_000);
+
   it("records the baby's condition at birth with the mother's tetanus doses, refusing a count that is not whole", async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'B. Tiền sử, yếu tố nguy cơ' }).click();

@@ -595,6 +595,31 @@ describe.each(testBackends)(
           await core.call('immunizations.markEnteredInError', { id: extraId, confirmed: true }),
         ).toMatchObject({ ok: true, value: { immunization: { id: extraId, status: 'entered-in-error' } } });
 
+        // A service vaccine is recorded without a lot; "Chưa chủng ngừa" is noted for a dose not had (it stays due),
+        // never for a dose already given.
+        expect(
+          await core.call('immunizations.record', {
+            entry: { personId: id, vaccineCode: 'PCV', dose: 1, date: '2026-11-20' },
+          }),
+        ).toMatchObject({ ok: true, value: { immunization: { status: 'recorded' }, warnings: [] } });
+        const notHad = await core.call('immunizations.record', {
+          entry: { personId: id, vaccineCode: 'OPV', dose: 1, date: '2026-11-25', lot: 'ignored' },
+          notVaccinated: true,
+        });
+        if (!notHad.ok) throw new Error(JSON.stringify(notHad.errors));
+        expect(notHad.value.immunization).toMatchObject({ status: 'not-vaccinated', vaccineCode: 'OPV' });
+        expect(notHad.value.immunization.lot).toBeUndefined();
+        const stillDue = await core.call('immunizations.due', { personId: id, onDate: '2026-11-26' });
+        expect(stillDue.ok && stillDue.value.due.some((d) => d.vaccineCode === 'OPV' && d.dose === 1)).toBe(
+          true,
+        );
+        expect(
+          await core.call('immunizations.record', {
+            entry: { personId: id, vaccineCode: 'BCG', dose: 1, date: '2026-11-25' },
+            notVaccinated: true,
+          }),
+        ).toMatchObject({ ok: false, errors: [{ code: 'dose-already-given' }] });
+
         expect(
           await core.call('residents.markDeceased', { id, deathDate: '2026-11', confirmed: false }),
         ).toMatchObject({
@@ -630,6 +655,11 @@ describe.each(testBackends)(
         ).toMatchObject({
           status: 'entered-in-error',
         });
+        expect(
+          (await server.storedDocuments('immunizations')).find(
+            (doc) => doc['id'] === notHad.value.immunization.id,
+          ),
+        ).toMatchObject({ status: 'not-vaccinated' });
       } finally {
         await core.close();
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { doseSafety } from '#shared/clinical/dose-safety.ts';
+import { doseSafety, notVaccinatedSafety } from '#shared/clinical/dose-safety.ts';
 import { immunizationsDue, type ImmunizationDue } from '#shared/clinical/immunization-due.ts';
 import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
@@ -51,9 +51,14 @@ export type ClinicalRecords = {
   /**
    * Records a dose after the schedule's safety checks: a dose that cannot have happened is refused; one the schedule
    * questions (too young, too soon, past the series) is refused unless `reason` says why, which is kept with it. The
-   * result carries the schema's warnings (a vaccine outside the schedule, …).
+   * result carries the schema's warnings (a vaccine outside the catalogue, …). With `notVaccinated`, notes instead
+   * that the person has not had this dose ("Chưa chủng ngừa", status `not-vaccinated`; no lot or reaction kept):
+   * refused for a dose already recorded as given.
    */
-  recordImmunization(entry: ImmunizationEntry, reason?: string): Promise<Result<Immunization>>;
+  recordImmunization(
+    entry: ImmunizationEntry,
+    options?: { readonly reason?: string | undefined; readonly notVaccinated?: boolean | undefined },
+  ): Promise<Result<Immunization>>;
   /**
    * Marks a recorded dose `entered-in-error` (a dose recorded by mistake: doses are append-only, so it is never
    * deleted or edited); it then no longer counts for the schedule. Marking it again changes nothing.
@@ -139,18 +144,32 @@ export function createClinicalRecords(deps: {
         source: { kind: 'station', facilityCode: deps.facilityCode },
       });
     },
-    async recordImmunization(entry, reason) {
+    async recordImmunization(entry, options = {}) {
+      const { reason, notVaccinated = false } = options;
       const person = await activePerson(entry.personId);
       if (!person.ok) return person;
-      const previous = await deps.db.immunizations
-        .find({ selector: { personId: entry.personId, status: 'recorded' } })
-        .exec();
-      const findings = doseSafety(
-        entry,
-        person.value.dateOfBirth,
-        previous.map((doc) => doc.toJSON() as Immunization),
-        hanoiCalendarDate(deps.clock.now()),
-      );
+      const previous = (
+        await deps.db.immunizations
+          .find({ selector: { personId: entry.personId, status: 'recorded' } })
+          .exec()
+      ).map((doc) => doc.toJSON() as Immunization);
+      const today = hanoiCalendarDate(deps.clock.now());
+      if (notVaccinated) {
+        const { lot: _lot, reaction: _reaction, ...noted } = entry;
+        const [refused, ...more] = notVaccinatedSafety(noted, person.value.dateOfBirth, previous, today);
+        if (refused !== undefined) return fail(refused, ...more);
+        return deps.writer.write('immunizations', undefined, {
+          ...noted,
+          id: randomUUID(),
+          orgUnitId: deps.orgUnitId,
+          createdAt: now(),
+          synthetic: false,
+          stamps: {},
+          status: 'not-vaccinated',
+          source: { kind: 'station', facilityCode: deps.facilityCode },
+        });
+      }
+      const findings = doseSafety(entry, person.value.dateOfBirth, previous, today);
       const refused = findings.filter((finding) => finding.severity === 'refuse');
       const questioned = findings.filter((finding) => finding.severity === 'confirm');
       const [first, ...rest] = refused.length > 0 ? refused : reason === undefined ? questioned : [];
@@ -184,7 +203,7 @@ export function createClinicalRecords(deps: {
         dateOfBirth: person.dateOfBirth,
         givenDoses: doses
           .map((d) => d.toJSON() as Immunization)
-          .filter((d) => d.status !== 'entered-in-error')
+          .filter((d) => d.status === 'recorded')
           .map((d) => ({ vaccineCode: d.vaccineCode, dose: d.dose, date: d.date })),
         onDate,
         schedule: tcmrSchedule,

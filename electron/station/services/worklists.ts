@@ -50,7 +50,7 @@ export async function computeWorklists(
   for (const child of children) {
     const doses = (await db.immunizations.find({ selector: { personId: child.id } }).exec())
       .map((doc) => doc.toJSON() as Immunization)
-      .filter((d) => d.status !== 'entered-in-error');
+      .filter((d) => d.status === 'recorded');
     const due = immunizationsDue({
       dateOfBirth: child.dateOfBirth,
       givenDoses: doses,

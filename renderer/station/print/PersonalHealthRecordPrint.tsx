@@ -272,7 +272,8 @@ export function PersonalHealthRecordPrint({
           <tr>
             <th>{t('record.c.vaccine')}</th>
             <th>{t('record.c.dose')}</th>
-            <th>{t('record.c.date')}</th>
+            <th>{t('record.c.notVaccinated')}</th>
+            <th>{t('print.givenOn')}</th>
             <th>{t('record.c.lot')}</th>
             <th>{t('record.c.reaction')}</th>
             <th>{t('record.c.nextAppointment')}</th>
@@ -280,12 +281,13 @@ export function PersonalHealthRecordPrint({
         </thead>
         <tbody>
           {record.immunizations
-            .filter((dose) => dose.status === 'recorded')
+            .filter((dose) => dose.status !== 'entered-in-error')
             .map((dose) => (
               <tr key={dose.id}>
                 <td>{vaccineName(dose.vaccineCode)}</td>
                 <td>{dose.dose}</td>
-                <td>{formatPartialDate(dose.date)}</td>
+                <td>{dose.status === 'not-vaccinated' ? 'X' : ''}</td>
+                <td>{dose.status === 'recorded' ? formatPartialDate(dose.date) : ''}</td>
                 <td>{dose.lot}</td>
                 <td>{dose.reaction}</td>
                 <td>{dose.nextAppointment === undefined ? '' : formatPartialDate(dose.nextAppointment)}</td>

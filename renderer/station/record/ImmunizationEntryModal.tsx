@@ -1,9 +1,14 @@
 import { lotRequired, questionedDoseCodes } from '#shared/clinical/dose-safety.ts';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
+import {
+  vaccineCatalogue,
+  vaccineGroupOf,
+  vaccineGroups,
+  vaccineMatches,
+} from '#shared/reference-data/vaccine-catalogue.ts';
 import type { StationIssue } from '#shared/station-api/station-api.ts';
 import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
@@ -20,9 +25,10 @@ export type DoseToRecord = {
 const PREGNANCY_VACCINES: ReadonlySet<string> = new Set(['TT']);
 
 /**
- * Records one dose (QĐ 831 part C) with `immunizations.record`. From the due list the vaccine and dose are given;
- * otherwise the vaccine is chosen from the schedule and the dose follows the doses already recorded. The date (today
- * unless changed), lot, reaction and next appointment are typed. The core validates.
+ * Records one dose (QĐ 831 part C) with `immunizations.record`, or notes "Chưa chủng ngừa" for it. From the due list
+ * the vaccine and dose are given; otherwise the vaccine is chosen from the whole catalogue (programme and service
+ * vaccines, grouped, found by name, code or common name) and the dose follows the doses already recorded. The date
+ * (today unless changed), lot, reaction and next appointment are typed. The core validates.
  */
 export function ImmunizationEntryModal({
   personId,
@@ -54,24 +60,26 @@ export function ImmunizationEntryModal({
   const [questioned, setQuestioned] = useState<readonly StationIssue[]>([]);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
+  const [notVaccinated, setNotVaccinated] = useState(false);
   const needsLot = vaccineCode !== null && lotRequired(vaccineCode, localIsoDate(date.toDate()));
   async function record() {
     if (vaccineCode === null) return;
-    if (questioned.length > 0 && reason.trim() === '') {
+    if (questioned.length > 0 && !notVaccinated && reason.trim() === '') {
       setReasonMissing(true);
       return;
     }
     setBusy(true);
     const answer = await station.api.call('immunizations.record', {
-      ...(questioned.length > 0 ? { reason: reason.trim() } : {}),
+      ...(questioned.length > 0 && !notVaccinated ? { reason: reason.trim() } : {}),
+      ...(notVaccinated ? { notVaccinated: true as const } : {}),
       entry: {
         personId,
         vaccineCode,
         dose,
         ...(pregnancyMonth === null || !PREGNANCY_VACCINES.has(vaccineCode) ? {} : { pregnancyMonth }),
         date: localIsoDate(date.toDate()),
-        ...(lot.trim() === '' ? {} : { lot }),
-        ...(reaction.trim() === '' ? {} : { reaction }),
+        ...(lot.trim() === '' || notVaccinated ? {} : { lot }),
+        ...(reaction.trim() === '' || notVaccinated ? {} : { reaction }),
         ...(next === null ? {} : { nextAppointment: localIsoDate(next.toDate()) }),
       },
     });
@@ -101,7 +109,13 @@ export function ImmunizationEntryModal({
           ? t('record.c.recordOther')
           : t('record.c.recordTitle', { vaccine: vaccineName(vaccineCode) })
       }
-      okText={questioned.length > 0 ? t('record.c.recordWithReason') : t('record.c.recordOk')}
+      okText={
+        notVaccinated
+          ? t('record.c.notVaccinatedOk')
+          : questioned.length > 0
+            ? t('record.c.recordWithReason')
+            : t('record.c.recordOk')
+      }
       okButtonProps={{ disabled: vaccineCode === null }}
       cancelText={t('record.cancel')}
       confirmLoading={busy}
@@ -110,18 +124,44 @@ export function ImmunizationEntryModal({
       destroyOnHidden
     >
       <Form layout="vertical" data-testid="immunization-entry">
+        <Form.Item label={t('record.c.givenOrNot')}>
+          <Radio.Group
+            id="given-or-not"
+            optionType="button"
+            value={notVaccinated}
+            onChange={(e) => {
+              setNotVaccinated(e.target.value as boolean);
+              setQuestioned([]);
+              setIssues([]);
+            }}
+            options={[
+              { value: false, label: t('record.c.given') },
+              { value: true, label: t('record.c.notVaccinated') },
+            ]}
+          />
+        </Form.Item>
         {initial.dueDate === undefined ? (
           <Form.Item label={t('record.c.vaccine')} required>
             <Select
               id="vaccine"
               showSearch
-              optionFilterProp="label"
+              placeholder={t('record.c.vaccineSearch')}
+              filterOption={(query, option) =>
+                option !== undefined && 'value' in option && vaccineMatches(query, String(option.value))
+              }
               value={vaccineCode}
               onChange={(code: string) => {
                 setVaccineCode(code);
                 setDose((dosesGiven.get(code) ?? 0) + 1);
+                setQuestioned([]);
               }}
-              options={tcmrSchedule.map((entry) => ({ value: entry.code, label: entry.name }))}
+              options={vaccineGroups.map((group) => ({
+                label: t(`record.c.group.${group}`),
+                title: t(`record.c.group.${group}`),
+                options: vaccineCatalogue
+                  .filter((entry) => vaccineGroupOf(entry) === group)
+                  .map((entry) => ({ value: entry.code, label: entry.name })),
+              }))}
             />
           </Form.Item>
         ) : (
@@ -153,7 +193,7 @@ export function ImmunizationEntryModal({
             />
           </Form.Item>
         ) : null}
-        <Form.Item label={t('record.c.date')} required>
+        <Form.Item label={notVaccinated ? t('record.c.notedOn') : t('record.c.date')} required>
           <DatePicker
             id="dose-date"
             format={['DD/MM/YYYY', 'DDMMYYYY']}
@@ -165,26 +205,30 @@ export function ImmunizationEntryModal({
             }}
           />
         </Form.Item>
-        <Form.Item label={t('record.c.lot')} required={needsLot}>
-          <Input
-            id="lot"
-            maxLength={50}
-            value={lot}
-            onChange={(e) => {
-              setLot(e.target.value);
-            }}
-          />
-        </Form.Item>
-        <Form.Item label={t('record.c.reaction')}>
-          <Input
-            id="reaction"
-            maxLength={500}
-            value={reaction}
-            onChange={(e) => {
-              setReaction(e.target.value);
-            }}
-          />
-        </Form.Item>
+        {notVaccinated ? null : (
+          <>
+            <Form.Item label={needsLot ? t('record.c.lot') : t('record.c.lotOptional')} required={needsLot}>
+              <Input
+                id="lot"
+                maxLength={50}
+                value={lot}
+                onChange={(e) => {
+                  setLot(e.target.value);
+                }}
+              />
+            </Form.Item>
+            <Form.Item label={t('record.c.reaction')}>
+              <Input
+                id="reaction"
+                maxLength={500}
+                value={reaction}
+                onChange={(e) => {
+                  setReaction(e.target.value);
+                }}
+              />
+            </Form.Item>
+          </>
+        )}
         <Form.Item label={t('record.c.nextAppointment')}>
           <DatePicker
             id="next-appointment"
@@ -195,7 +239,7 @@ export function ImmunizationEntryModal({
             }}
           />
         </Form.Item>
-        {questioned.length === 0 ? null : (
+        {questioned.length === 0 || notVaccinated ? null : (
           <>
             <Alert
               type="warning"

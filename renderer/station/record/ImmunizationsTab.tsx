@@ -73,26 +73,33 @@ export function ImmunizationsTab({
     {
       title: t('residents.columns.status'),
       key: 'status',
-      width: 190,
+      width: 290,
       render: (_, dose) =>
         dose.status === 'entered-in-error' ? (
           <Tag color="default">{t('record.c.enteredInError')}</Tag>
         ) : (
-          <Popconfirm
-            title={t('record.c.markErrorConfirm', {
-              vaccine: vaccineName(dose.vaccineCode),
-              dose: dose.dose,
-              date: formatPartialDate(dose.date),
-            })}
-            okText={t('record.c.markErrorOk')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('record.cancel')}
-            onConfirm={() => void markEnteredInError(dose.id)}
-          >
-            <Button size="small" data-testid={`mark-error-${dose.vaccineCode}-${String(dose.dose)}`}>
-              {t('record.c.markError')}
-            </Button>
-          </Popconfirm>
+          <Space size={4}>
+            {dose.status === 'not-vaccinated' ? (
+              <Tag color="gold" data-testid={`not-vaccinated-${dose.vaccineCode}-${String(dose.dose)}`}>
+                {t('record.c.notVaccinated')}
+              </Tag>
+            ) : null}
+            <Popconfirm
+              title={t('record.c.markErrorConfirm', {
+                vaccine: vaccineName(dose.vaccineCode),
+                dose: dose.dose,
+                date: formatPartialDate(dose.date),
+              })}
+              okText={t('record.c.markErrorOk')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('record.cancel')}
+              onConfirm={() => void markEnteredInError(dose.id)}
+            >
+              <Button size="small" data-testid={`mark-error-${dose.vaccineCode}-${String(dose.dose)}`}>
+                {t('record.c.markError')}
+              </Button>
+            </Popconfirm>
+          </Space>
         ),
     },
   ];

@@ -1,13 +1,13 @@
 import { ethnicGroups } from '#shared/reference-data/ethnic-groups.generated.ts';
 import { hanoiCommunes2025 } from '#shared/reference-data/hanoi-communes.generated.ts';
-import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
+import { vaccineCatalogue } from '#shared/reference-data/vaccine-catalogue.ts';
 import type { Address } from '#shared/schemas/address.ts';
 
-const vaccines = new Map(tcmrSchedule.map((entry) => [entry.code, entry.name]));
+const vaccines = new Map(vaccineCatalogue.map((entry) => [entry.code, entry.name]));
 const ethnicities = new Map(ethnicGroups.map((group) => [group.code, group.name]));
 const communes = new Map(hanoiCommunes2025.map((commune) => [commune.code, commune.name]));
 
-/** The name of a vaccine on the QĐ 831 form; the code itself for a vaccine outside the shipped schedule. */
+/** The name of a vaccine on the QĐ 831 form; the code itself for a vaccine outside the catalogue. */
 export const vaccineName = (code: string): string => vaccines.get(code) ?? code;
 
 export const ethnicityName = (code: string | undefined): string | undefined =>

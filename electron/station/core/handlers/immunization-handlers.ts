@@ -12,11 +12,14 @@ export function createImmunizationHandlers(deps: {
 }): StationHandlers<ImmunizationCommand> {
   const { clinical } = deps;
   return {
-    'immunizations.record': async ({ entry, reason }) =>
-      answerOf(await clinical.recordImmunization(entry, reason), (immunization, warnings) => ({
-        immunization,
-        warnings,
-      })),
+    'immunizations.record': async ({ entry, reason, notVaccinated }) =>
+      answerOf(
+        await clinical.recordImmunization(entry, { reason, notVaccinated }),
+        (immunization, warnings) => ({
+          immunization,
+          warnings,
+        }),
+      ),
     'immunizations.markEnteredInError': async ({ id }) =>
       answerOf(await clinical.markImmunizationEnteredInError(id), (immunization) => ({ immunization })),
     'immunizations.due': async ({ personId, onDate }) =>
