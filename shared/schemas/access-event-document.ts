@@ -16,8 +16,12 @@ export const accessEventActions = [
   'person-read',
   'backup',
   'person-printed',
+  'worklist-printed',
+  'worklist-exported',
 ] as const;
 export type AccessEventAction = (typeof accessEventActions)[number];
+
+const WORKLIST_PATTERN = /^[a-z][a-z-]{0,39}$/;
 
 /**
  * One security-relevant act on a station device (`access-events`): written by the station core when it happens,
@@ -33,6 +37,9 @@ export const accessEventDocument = z.strictObject({
   userName: z.string().min(1).max(80),
   /** The person whose record was read. */
   personId: documentId.optional(),
+  /** The worklist printed or exported (its kind), and how many residents it held. */
+  worklist: z.string().regex(WORKLIST_PATTERN).optional(),
+  rows: z.int().min(0).max(100_000).optional(),
   occurredAt: isoDateTime,
 });
 export type AccessEventDocument = z.infer<typeof accessEventDocument>;
@@ -41,12 +48,15 @@ export function validateAccessEventDocument(input: unknown): Result<AccessEventD
   return validateDocument(accessEventDocument, input);
 }
 
-/** Versions: 0, the first release; 1 adds the action `person-printed`. */
+/**
+ * Versions: 0, the first release; 1 adds the action `person-printed`; 2 the actions `worklist-printed` and
+ * `worklist-exported` with the optional `worklist` and `rows`.
+ */
 export const accessEventSchema: RxJsonSchema<AccessEventDocument> = {
   title: 'access-events',
   description:
-    "A station's own record of logins, reads and prints of a person's record and backups; ids only.",
-  version: 1,
+    "A station's own record of logins, reads and prints of a person's record, worklists printed or exported and backups; ids only.",
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -57,6 +67,8 @@ export const accessEventSchema: RxJsonSchema<AccessEventDocument> = {
     action: { type: 'string', enum: [...accessEventActions] },
     userName: { type: 'string', minLength: 1, maxLength: 80 },
     personId: documentIdJson,
+    worklist: { type: 'string', maxLength: 40, pattern: WORKLIST_PATTERN.source },
+    rows: { type: 'integer', minimum: 0, maximum: 100_000 },
     occurredAt: isoDateTimeJson,
   },
   required: ['id', 'orgUnitId', 'deviceId', 'action', 'userName', 'occurredAt'],

@@ -23,6 +23,7 @@ const recorded: Readonly<Record<string, string>> = {
   'station-status@0': 'gtcTMvpDbdnBJQRP/1Zkm9LN',
   'access-events@0': 'y81vPdDLuTldn4fO93s1SPyv',
   'access-events@1': 'mi/k+4TIQifKZDad/KApMGZ+',
+  'access-events@2': 'yFrDxm64/WLX1q6acqDvm/pP',
   'staff-access@0': 'Z4AmNCCoDiiGjKHgUBFF2U7C',
 };
 

@@ -44,8 +44,11 @@ export const serviceCollections = {
     schema: accessEventSchema,
     validate: validateAccessEventDocument,
     stampGroups: {},
-    // 0 → 1 only added an action: every version-0 event is a valid version-1 event.
-    migrationStrategies: { 1: (event: AccessEventDocument) => event },
+    // 0 → 1 and 1 → 2 only added actions and optional fields: every older event is a valid newer one.
+    migrationStrategies: {
+      1: (event: AccessEventDocument) => event,
+      2: (event: AccessEventDocument) => event,
+    },
   } satisfies CollectionDefinition<AccessEventDocument>,
   'staff-access': {
     name: 'staff-access',

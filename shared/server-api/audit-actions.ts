@@ -34,6 +34,8 @@ export const auditActions = [
   'care-relationship-started',
   'person-read',
   'person-printed',
+  'worklist-printed',
+  'worklist-exported',
   'health-id-pool-allocated',
   'export',
   'audit-searched',

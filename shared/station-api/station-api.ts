@@ -102,6 +102,41 @@ export const immunizationEntry = z.strictObject(immunizationShape).omit({
 /** Most residents one worklist answer carries. */
 export const MAX_WORKLIST_RESIDENTS = 10_000;
 
+/** The worklists of Art. 8.2. */
+export const worklistKinds = [
+  'missing-personal-id',
+  'missing-phone',
+  'missing-screening',
+  'vaccinations-due',
+  'annual-review',
+] as const;
+export type WorklistKind = (typeof worklistKinds)[number];
+
+/** The orders a worklist can be read in: Vietnamese name order, by age, or the longest overdue first. */
+export const worklistSorts = ['name', 'age-ascending', 'age-descending', 'most-overdue'] as const;
+export type WorklistSort = (typeof worklistSorts)[number];
+
+/**
+ * Which residents of a worklist to show, print or export: words of the name, the health ID or the address (any
+ * order, diacritics optional), sex, an age range in completed years, and for the due list one vaccine.
+ */
+export const worklistFilter = z.strictObject({
+  text: z.string().trim().max(100).optional(),
+  sex: z.enum(['male', 'female']).optional(),
+  minAgeYears: z.int().min(0).max(150).optional(),
+  maxAgeYears: z.int().min(0).max(150).optional(),
+  vaccineCode: z.string().max(32).optional(),
+});
+export type WorklistFilter = z.infer<typeof worklistFilter>;
+
+/** One worklist read through a filter, in an order. */
+const worklistQuery = {
+  kind: z.enum(worklistKinds),
+  onDate: isoDate.optional(),
+  filter: worklistFilter.optional(),
+  sort: z.enum(worklistSorts).optional(),
+};
+
 const userName = z.string().min(1).max(100);
 const password = z.string().min(1).max(200);
 const id = z.string().min(1).max(40);
@@ -218,6 +253,21 @@ export const stationCommandArgs = {
     /** How many residents of each list to answer (default 50): a worklist screen asks for more as staff scroll on. */
     limit: z.int().min(1).max(MAX_WORKLIST_RESIDENTS).optional(),
   }),
+  /** One worklist, filtered and sorted: the filtered count, the list's whole count and the first `limit` residents. */
+  'worklists.list': z.strictObject({
+    ...worklistQuery,
+    limit: z.int().min(1).max(MAX_WORKLIST_RESIDENTS).optional(),
+  }),
+  /**
+   * The filtered worklist as an Excel workbook (every resident, up to 10,000), recorded in the access log with the
+   * list and the number of rows. Text cells can never be read as formulas.
+   */
+  'worklists.export': z.strictObject(worklistQuery),
+  /** Records in the access log that the filtered list was printed (`count` rows). */
+  'worklists.printed': z.strictObject({
+    kind: z.enum(worklistKinds),
+    count: z.int().min(0).max(MAX_WORKLIST_RESIDENTS),
+  }),
   'sync.status': z.strictObject({}),
   /** Push and pull everything now ("Đồng bộ ngay"). */
   'sync.now': z.strictObject({}),
@@ -243,16 +293,6 @@ export type StationCommand = keyof typeof stationCommandArgs;
 export type StationCommandArgs<C extends StationCommand> = z.infer<(typeof stationCommandArgs)[C]>;
 /** A command's arguments as a page sends them. */
 export type StationCommandInput<C extends StationCommand> = z.input<(typeof stationCommandArgs)[C]>;
-
-/** The worklists of Art. 8.2. */
-export const worklistKinds = [
-  'missing-personal-id',
-  'missing-phone',
-  'missing-screening',
-  'vaccinations-due',
-  'annual-review',
-] as const;
-export type WorklistKind = (typeof worklistKinds)[number];
 
 /** A signed-in station user as the app shows them. */
 export type SessionView = {
@@ -403,6 +443,16 @@ export type StationCommandResults = {
       residents: readonly (ResidentSummary | DueResidentSummary)[];
     }[];
   };
+  'worklists.list': {
+    readonly kind: WorklistKind;
+    /** Residents matching the filter. */
+    readonly count: number;
+    /** Residents on the list before filtering. */
+    readonly total: number;
+    readonly residents: readonly (ResidentSummary | DueResidentSummary)[];
+  };
+  'worklists.export': { readonly fileName: string; readonly rows: number; readonly xlsxBase64: string };
+  'worklists.printed': Record<string, never>;
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
   'sync.pending': { readonly changes: readonly PendingChangeView[]; readonly total: number };

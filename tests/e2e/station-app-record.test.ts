@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNothingUnexpected, firstSignIn, focusedId, openRecord, register } from './app-steps.ts';
@@ -560,6 +561,58 @@ describe('the resident record and the exam form in a browser', () => {
     await expect.poll(() => editor.isVisible(), { timeout: 10_000 }).toBe(true);
     await editor.getByRole('button', { name: 'Hủy' }).click();
     await expect.poll(() => editor.isVisible(), { timeout: 10_000 }).toBe(false);
+    expectNothingUnexpected(app);
+  }, 60_000);
+
+  it('filters a worklist, exports it to Excel and prints it, both in the access log', async () => {
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
+    await page.getByTestId('open-worklist-missing-phone').click();
+    const list = page.getByTestId('worklist-page-missing-phone');
+    await expect.poll(() => list.textContent(), { timeout: 10_000 }).toContain(CHILD);
+    // Phạm Văn Đức, typed in another order and without diacritics.
+    await page.locator('#worklist-text').fill('duc pham');
+    await expect
+      .poll(() => page.getByTestId('worklist-count').textContent(), { timeout: 10_000 })
+      .toBe('1 người khớp bộ lọc (trong tổng số 2 người).');
+    expect(await list.textContent()).not.toContain(CHILD);
+    await app.screenshot('27c-worklist-filtered');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20_000 }),
+      page.getByTestId('worklist-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^Thiếu-số-điện-thoại_\d{2}-\d{2}-\d{4}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Danh sách');
+    expect(sheet?.getCell('A4').value).toContain('Lọc:');
+    expect(sheet?.getCell('B7').value).toBe(ADULT);
+    expect(sheet?.getCell('B8').value ?? null).toBeNull();
+
+    await page.evaluate(() => {
+      const counted = window as unknown as { printed: number };
+      counted.printed = 0;
+      window.print = () => {
+        counted.printed += 1;
+      };
+    });
+    await page.getByTestId('worklist-print-button').click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    const printed = (await page.getByTestId('worklist-print').textContent()) ?? '';
+    expect(printed).toContain(ADULT);
+    expect(printed).not.toContain(CHILD);
+    const logged = await harness.station.db['access-events']
+      .find({ selector: { action: { $in: ['worklist-exported', 'worklist-printed'] } } })
+      .exec();
+    expect(logged.map((e) => [e.action, e.worklist, e.rows]).sort()).toEqual([
+      ['worklist-exported', 'missing-phone', 1],
+      ['worklist-printed', 'missing-phone', 1],
+    ]);
     expectNothingUnexpected(app);
   }, 60_000);
 

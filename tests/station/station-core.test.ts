@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import nacl from 'tweetnacl';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStationCore, type StationCore } from '#electron/station/core/station-core.ts';
 import { openStationDatabase } from '#electron/station/database/open-station-database.ts';
@@ -642,8 +643,41 @@ describe.each(testBackends)(
         if (!worklists.ok) throw new Error(JSON.stringify(worklists.errors));
         const review = worklists.value.lists.find((list) => list.kind === 'annual-review');
         expect(review?.residents.map((r) => r.id)).toContain(id);
+        // One list filtered and sorted; exported as a workbook, which the access log records with its size.
+        const filtered = await core.call('worklists.list', {
+          kind: 'annual-review',
+          onDate: '2026-11-26',
+          filter: { text: 'zzzz không ai tên này' },
+        });
+        expect(filtered.ok && [filtered.value.count, filtered.value.total > 0]).toEqual([0, true]);
+        const exported = await core.call('worklists.export', { kind: 'annual-review', onDate: '2026-11-26' });
+        if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
+        expect(exported.value.fileName).toBe('Rà-soát-hằng-năm-chuyển-đi-tử-vong-nghi-trùng_26-11-2026.xlsx');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(Buffer.from(exported.value.xlsxBase64, 'base64') as unknown as ArrayBuffer);
+        const sheet = workbook.getWorksheet('Danh sách');
+        const names: unknown[] = [];
+        sheet?.eachRow((row, number) => {
+          if (number > 5) names.push(row.getCell(2).value);
+        });
+        expect(names).toHaveLength(exported.value.rows);
+        expect(names.length).toBeGreaterThan(0);
+        expect(await core.call('worklists.printed', { kind: 'missing-phone', count: 3 })).toMatchObject({
+          ok: true,
+        });
 
         expect(await core.call('sync.now', {})).toMatchObject({ ok: true, value: { pendingChanges: 0 } });
+        expect(
+          rowsOf(
+            await database.db.execute(
+              sql`select action, detail->>'worklist' as worklist, (detail->>'rows')::int as rows from audit_log
+                   where action in ('worklist-exported', 'worklist-printed') order by action`,
+            ),
+          ),
+        ).toEqual([
+          { action: 'worklist-exported', worklist: 'annual-review', rows: exported.value.rows },
+          { action: 'worklist-printed', worklist: 'missing-phone', rows: 3 },
+        ]);
         const exams = (await server.storedDocuments('encounters')).filter((doc) => doc['personId'] === id);
         expect(exams.map((doc) => doc['status']).sort()).toEqual(['draft', 'signed']);
         expect((await server.storedDocuments('persons')).find((doc) => doc['id'] === id)).toMatchObject({

@@ -204,7 +204,10 @@ export function createStationCore(options: StationCoreOptions): StationCore {
     ...whileWorking(session, createResidentHandlers({ db, search, registration, updates, access, userName })),
     ...whileWorking(session, createExamHandlers({ clinical, session })),
     ...whileWorking(session, createImmunizationHandlers({ clinical, clock })),
-    ...whileWorking(session, createWorklistHandlers({ db, clock })),
+    ...whileWorking(
+      session,
+      createWorklistHandlers({ db, clock, access, userName, stationName: unit?.name ?? facilityCode }),
+    ),
     ...whileWorking(session, createSyncHandlers({ db, outbox, client, sync: () => sync, startSync })),
     ...whileWorking(session, createBackupHandlers({ backups: options.backups, access, userName })),
   };

@@ -8,7 +8,13 @@ import type { ReplicaWriter } from './replica-writer.ts';
  * document and pushed with the next sync; the server appends it to the signed audit chain. Ids only, no health data.
  */
 export type AccessLog = {
-  record(action: AccessEventAction, userName: string, personId?: string): Promise<void>;
+  /** `personId`: whose record; `worklist`: the list printed or exported and how many residents it held. */
+  record(
+    action: AccessEventAction,
+    userName: string,
+    personId?: string,
+    worklist?: { readonly kind: string; readonly rows: number },
+  ): Promise<void>;
 };
 
 export function createAccessLog(deps: {
@@ -18,7 +24,7 @@ export function createAccessLog(deps: {
   orgUnitId: string;
 }): AccessLog {
   return {
-    async record(action, userName, personId) {
+    async record(action, userName, personId, worklist) {
       const at = deps.clock.now();
       const event: AccessEventDocument = {
         id: `ev-${at.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
@@ -27,6 +33,7 @@ export function createAccessLog(deps: {
         action,
         userName: userName.slice(0, 80) || '?',
         ...(personId === undefined ? {} : { personId }),
+        ...(worklist === undefined ? {} : { worklist: worklist.kind, rows: worklist.rows }),
         occurredAt: at.toISOString(),
       };
       await deps.writer.append('access-events', event);

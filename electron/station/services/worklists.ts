@@ -4,9 +4,17 @@ import { tcmrSchedule } from '#shared/reference-data/vaccine-schedule.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { Immunization } from '#shared/schemas/immunization.ts';
 import type { Person } from '#shared/schemas/person.ts';
-import type { DueResidentSummary, ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
+import {
+  worklistKinds,
+  type DueResidentSummary,
+  type ResidentSummary,
+  type WorklistFilter,
+  type WorklistKind,
+  type WorklistSort,
+} from '#shared/station-api/station-api.ts';
 import type { StationDatabase } from '../database/station-collections.ts';
 import { summaryOf } from './resident-search.ts';
+import { filterWorklist } from './worklist-filter.ts';
 
 export type Worklist = {
   readonly kind: WorklistKind;
@@ -15,10 +23,19 @@ export type Worklist = {
   readonly residents: readonly (ResidentSummary | DueResidentSummary)[];
 };
 
+/** One worklist read through a filter: `count` residents match out of `total`. */
+export type FilteredWorklist = Worklist & { readonly total: number };
+
 /** Residents answered per list unless more are asked for. */
 const DEFAULT_LIST_LIMIT = 50;
 /** Children younger than this are checked against the child immunization schedule. */
 const CHILD_SCHEDULE_YEARS = 6;
+
+/** Each worklist's residents in Vietnamese order, and for the due list the doses due of each child. */
+type WorklistMembers = {
+  readonly lists: ReadonlyMap<WorklistKind, readonly Person[]>;
+  readonly dueOf: ReadonlyMap<string, DueResidentSummary['due']>;
+};
 
 /**
  * The station's worklists (Art. 8.2), computed from the replica on `onDate`: active residents without a
@@ -31,6 +48,46 @@ export async function computeWorklists(
   onDate: string,
   limit = DEFAULT_LIST_LIMIT,
 ): Promise<Worklist[]> {
+  const members = await worklistMembers(db, onDate);
+  return worklistKinds.map((kind) => {
+    const persons = members.lists.get(kind) ?? [];
+    return {
+      kind,
+      count: persons.length,
+      residents: persons.slice(0, limit).map((person) => residentOf(kind, person, members.dueOf)),
+    };
+  });
+}
+
+/** One worklist on `onDate` through `filter`, in `sort` order (Vietnamese name order by default). */
+export async function readWorklist(
+  db: StationDatabase,
+  kind: WorklistKind,
+  onDate: string,
+  query: { readonly filter?: WorklistFilter; readonly sort?: WorklistSort; readonly limit?: number } = {},
+): Promise<FilteredWorklist> {
+  const members = await worklistMembers(db, onDate);
+  const persons = members.lists.get(kind) ?? [];
+  const rows = persons.map((person) => residentOf(kind, person, members.dueOf));
+  const chosen = filterWorklist(rows, query.filter ?? {}, query.sort ?? 'name', onDate);
+  return {
+    kind,
+    count: chosen.length,
+    total: rows.length,
+    residents: chosen.slice(0, query.limit ?? DEFAULT_LIST_LIMIT),
+  };
+}
+
+function residentOf(
+  kind: WorklistKind,
+  person: Person,
+  dueOf: WorklistMembers['dueOf'],
+): ResidentSummary | DueResidentSummary {
+  const due = dueOf.get(person.id);
+  return kind === 'vaccinations-due' && due !== undefined ? dueSummaryOf(person, due) : summaryOf(person);
+}
+
+async function worklistMembers(db: StationDatabase, onDate: string): Promise<WorklistMembers> {
   const persons = (await db.persons.find({ sort: [{ orgUnitId: 'asc' }, { sortKey: 'asc' }] }).exec()).map(
     (doc) => doc.toJSON() as Person,
   );
@@ -84,35 +141,18 @@ export async function computeWorklists(
     ...[...suspected.values()].filter((p) => p.status === 'active'),
   ];
 
-  const list = (kind: WorklistKind, members: readonly Person[]): Worklist => ({
-    kind,
-    count: members.length,
-    residents: [...members]
-      .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
-      .slice(0, limit)
-      .map((person) => {
-        const due = dueOf.get(person.id);
-        return kind === 'vaccinations-due' && due !== undefined
-          ? dueSummaryOf(person, due)
-          : summaryOf(person);
-      }),
-  });
-  return [
-    list(
-      'missing-personal-id',
-      active.filter((p) => p.personalId === undefined),
-    ),
-    list(
-      'missing-phone',
-      active.filter((p) => p.phones.length === 0),
-    ),
-    list(
-      'missing-screening',
-      active.filter((p) => !examined.has(p.id)),
-    ),
-    list('vaccinations-due', dueChildren),
-    list('annual-review', review),
-  ];
+  const inNameOrder = (members: readonly Person[]) =>
+    [...members].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return {
+    lists: new Map<WorklistKind, readonly Person[]>([
+      ['missing-personal-id', inNameOrder(active.filter((p) => p.personalId === undefined))],
+      ['missing-phone', inNameOrder(active.filter((p) => p.phones.length === 0))],
+      ['missing-screening', inNameOrder(active.filter((p) => !examined.has(p.id)))],
+      ['vaccinations-due', inNameOrder(dueChildren)],
+      ['annual-review', inNameOrder(review)],
+    ]),
+    dueOf,
+  };
 }
 
 /** A child of the "vaccinations due" list with the doses due and whom to call about them. */

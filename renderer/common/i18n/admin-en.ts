@@ -481,6 +481,8 @@ export const adminEn: Translation<typeof adminVi> = {
       'care-relationship-started': 'Care relationship started',
       'person-read': 'Resident record read',
       'person-printed': 'Resident record printed',
+      'worklist-printed': 'Worklist printed',
+      'worklist-exported': 'Worklist exported to Excel',
       'health-id-pool-allocated': 'Health ID pool allocated',
       export: 'Export',
       'audit-searched': 'Audit log searched',

@@ -482,6 +482,8 @@ export const adminVi = {
       'care-relationship-started': 'Bắt đầu quan hệ điều trị',
       'person-read': 'Xem hồ sơ người dân',
       'person-printed': 'In hồ sơ người dân',
+      'worklist-printed': 'In danh sách công việc',
+      'worklist-exported': 'Xuất danh sách công việc ra Excel',
       'health-id-pool-allocated': 'Cấp khối mã định danh',
       export: 'Xuất dữ liệu',
       'audit-searched': 'Tìm trong nhật ký',

@@ -86,6 +86,8 @@ export function accessEventsCollection(deps: { readonly audit: AuditLog }): Repl
             ...(event.userName === UNKNOWN_USER_NAME
               ? { unknownUserName: true }
               : { userName: event.userName }),
+            ...(event.worklist === undefined ? {} : { worklist: event.worklist }),
+            ...(event.rows === undefined ? {} : { rows: event.rows }),
             occurredAt: event.occurredAt,
           },
         });
