@@ -25,6 +25,7 @@ import { holdSingleInstanceLock } from './app/single-instance.ts';
 import { readStationAppConfig } from './app/station-app-config.ts';
 import { createCoreSupervisor, type CoreChild } from './core-process/core-supervisor.ts';
 import { STATION_IPC } from './ipc/station-ipc-channels.ts';
+import { registerFolderPicker } from './ipc/folder-picker.ts';
 import { registerStationIpc } from './ipc/station-ipc-bridge.ts';
 import { createSafeStorageKeyStore, safeStorageProtection } from './keys/safe-storage-key-store.ts';
 import { APP_ORIGIN, APP_SCHEME, appScheme, createAppProtocolHandler } from './protocol/app-protocol.ts';
@@ -117,6 +118,12 @@ async function start(): Promise<void> {
     },
   });
   registerStationIpc(ipcMain, { core: supervisor, appOrigin: APP_ORIGIN, log });
+  registerFolderPicker(ipcMain, {
+    appOrigin: APP_ORIGIN,
+    log,
+    showOpenDialog: (options) =>
+      window === undefined ? dialog.showOpenDialog(options) : dialog.showOpenDialog(window, options),
+  });
 
   const windowState = createWindowStateStore(join(app.getPath('userData'), 'window-state.json'));
   const state = await windowState.load(screen.getAllDisplays().map((d) => d.workArea));

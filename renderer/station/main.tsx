@@ -43,6 +43,7 @@ const station: Station = {
   connection: createConnectionStore(api),
   navigation: createNavigationStore(),
   clock: { now: () => new Date() },
+  pickFolder: window.hsskStation?.pickFolder?.bind(window.hsskStation),
 };
 
 // Ask the core who is signed in whenever the link (re)opens; fetch the sync state once someone may work.

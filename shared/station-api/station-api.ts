@@ -277,8 +277,11 @@ export const stationCommandArgs = {
   'sync.outcomes': z.strictObject({ limit: z.int().min(1).max(MAX_DEVICE_OUTCOMES).optional() }),
   /** The backup settings and the last backup, with its age (Art. 19.3). */
   'backup.status': z.strictObject({}),
-  /** Where backups go (an absolute folder: USB disk, network share) and the daily time ('HH:MM', null: no daily). */
-  'backup.configure': z.strictObject({ folder: backupFolder, dailyAt: timeOfDay.nullable() }),
+  /**
+   * Where backups go (an absolute folder: USB disk, network share) and the daily time ('HH:MM', null: no daily;
+   * omitted: unchanged, or 12:00 when the first folder is chosen).
+   */
+  'backup.configure': z.strictObject({ folder: backupFolder, dailyAt: timeOfDay.nullable().optional() }),
   /** Back up now ("Sao lưu ngay"), into `folder` or the configured folder. */
   'backup.now': z.strictObject({ folder: backupFolder.optional() }),
   /**
@@ -523,4 +526,9 @@ export type StationConnection =
  */
 export type StationBridge = StationApi & {
   onConnection(listener: (state: StationConnection) => void): () => void;
+  /**
+   * The desktop app's folder picker (the system dialog, which can also create a folder): the chosen absolute path,
+   * or null when cancelled. Absent in a browser, where the path is typed.
+   */
+  pickFolder?(title: string): Promise<string | null>;
 };

@@ -703,11 +703,18 @@ describe('the resident record and the exam form in a browser', () => {
     expect(await page.getByTestId('last-backup').textContent()).toMatch(/\d+(,\d)? (KB|MB)/);
     expect((await readdir(backupDir)).length).toBeGreaterThan(0);
     expect(await page.locator('#backup-folder').inputValue()).toBe(backupDir);
-    await page.getByRole('button', { name: 'Lưu cài đặt sao lưu' }).click();
+    // The first folder that held a backup is kept, with the daily backup on at 12:00.
+    await expect
+      .poll(() => page.getByTestId('daily-backup').textContent(), { timeout: 10_000 })
+      .toBe('Sao lưu tự động mỗi ngày lúc 12:00 vào thư mục này.');
     await page.getByRole('menuitem', { name: 'Việc hôm nay' }).click();
     await page.getByRole('menuitem', { name: 'Cài đặt' }).click();
     await expect.poll(() => page.locator('#backup-folder').inputValue(), { timeout: 10_000 }).toBe(backupDir);
-    expect(await page.getByTestId('settings').textContent()).toContain('npm run station:restore');
+    expect(await page.locator('#backup-daily').getAttribute('aria-checked')).toBe('true');
+    // Nobody at a station is told to run a command.
+    const settings = (await page.getByTestId('settings').textContent()) ?? '';
+    expect(settings).not.toMatch(/npm|lệnh/);
+    expect(settings).toContain('gọi bộ phận CNTT');
     await app.screenshot('30-settings');
     expectNothingUnexpected(app);
   }, 60_000);

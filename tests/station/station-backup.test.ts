@@ -88,11 +88,13 @@ describe.each(testBackends)('station backup and restore (server on $name)', (bac
       expect(
         await station.core.call('backup.configure', { folder: backupFolder, dailyAt: '25:00' }),
       ).toMatchObject({ ok: false, errors: [{ code: 'schema-invalid' }] });
-      // A daily time with no backup in the last day catches up at once; the scheduled backup is in the access log.
+      // The first folder chosen gets the daily backup at 12:00 unless told otherwise. A daily time with no backup in
+      // the last day catches up at once; the scheduled backup is in the access log.
       const daily = join(directory, 'daily');
       await mkdir(daily);
-      expect(await station.core.call('backup.configure', { folder: daily, dailyAt: '12:00' })).toMatchObject({
+      expect(await station.core.call('backup.configure', { folder: daily })).toMatchObject({
         ok: true,
+        value: { folder: daily, dailyAt: '12:00' },
       });
       await expect.poll(async () => (await readdir(daily)).length, { timeout: 20_000 }).toBe(1);
       await expect

@@ -8,6 +8,8 @@ export const STATION_IPC = {
   event: 'hssk:station-event',
   /** main → page: the link to the station core (`CoreConnection`). */
   connection: 'hssk:station-connection',
+  /** invoke: `(title)` → the folder chosen in the system dialog, or null. */
+  pickFolder: 'hssk:pick-folder',
 } as const;
 
 /**

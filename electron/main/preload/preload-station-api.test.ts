@@ -25,7 +25,16 @@ describe('the preload’s station API', () => {
     const api = createPreloadStationApi(ipc);
     expect(await api.call('residents.search', { query: 'an' })).toEqual({ ok: true, value: 'answer' });
     expect(invoked).toEqual([[STATION_IPC.call, 'residents.search', { query: 'an' }]]);
-    expect(Object.keys(api).sort()).toEqual(['call', 'onConnection', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'onConnection', 'pickFolder', 'subscribe']);
+  });
+
+  it('asks the main process for a folder over its own channel, answering only a path or null', async () => {
+    const { ipc, invoked } = fakeIpc();
+    // The fake main process answers an object: anything but a path is no folder.
+    expect(await createPreloadStationApi(ipc).pickFolder?.('Chọn thư mục')).toBeNull();
+    expect(invoked).toEqual([[STATION_IPC.pickFolder, 'Chọn thư mục']]);
+    const chosen = createPreloadStationApi({ ...ipc, invoke: async () => '/media/usb/SaoLuu' });
+    expect(await chosen.pickFolder?.('Chọn thư mục')).toBe('/media/usb/SaoLuu');
   });
 
   it('delivers only the subscribed event’s payload, never the IPC event, until unsubscribed', () => {

@@ -43,6 +43,10 @@ export function createPreloadStationApi(ipc: IpcRendererPort): PreloadStationApi
         // The payload is the core's, relayed by the main process, which checked the core's message on arrival.
         if (parsed.success && parsed.data.event === event) listener(parsed.data.payload as StationEvents[E]);
       }),
+    pickFolder: async (title) => {
+      const chosen = await ipc.invoke(STATION_IPC.pickFolder, title);
+      return typeof chosen === 'string' ? chosen : null;
+    },
     onConnection: (listener) =>
       listen(STATION_IPC.connection, (message) => {
         const parsed = stationConnection.safeParse(message);

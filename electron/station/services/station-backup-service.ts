@@ -10,15 +10,25 @@ import type { StationDatabase } from '../database/station-collections.ts';
 /** The backup settings, kept as a local document of the (encrypted) replica: never replicated. */
 type BackupSettings = { readonly folder: string | null; readonly dailyAt: string | null };
 const SETTINGS_DOC = 'backup-settings';
+/**
+ * The daily time a folder gets when it is first chosen: the midday break, when the station's computer is on and
+ * least used. Staff may change it or turn the daily backup off.
+ */
+export const DEFAULT_DAILY_BACKUP_AT = '12:00';
 
 /**
  * The station's backups as the station API offers them: the chosen folder and daily time, kept in the
  * replica; "back up now"; the daily schedule, restarted whenever the settings change and stopped on `close`. Backup
- * failures are answered as their issues (folder missing, not writable, disk full, …), never thrown.
+ * failures are answered as their issues (folder missing, not writable, disk full, …), never thrown. The daily backup
+ * is on by default: the first folder chosen (saved, or used by a successful "back up now") starts it at
+ * `DEFAULT_DAILY_BACKUP_AT` unless a time or "off" (null) is given.
  */
 export type StationBackupService = {
   status(): Promise<BackupStatusView>;
-  configure(settings: BackupSettings): Promise<BackupStatusView>;
+  configure(settings: {
+    readonly folder: string | null;
+    readonly dailyAt?: string | null | undefined;
+  }): Promise<BackupStatusView>;
   backupNow(folder?: string): Promise<Result<BackupStatusView>>;
   /**
    * Asks for a restore from a backup folder of this device (verified now), applied at the station's next start
@@ -58,6 +68,11 @@ export async function createStationBackupService(deps: {
     }
   };
   await schedule();
+  const save = async (next: BackupSettings) => {
+    settings = next;
+    await db.upsertLocal<BackupSettings>(SETTINGS_DOC, settings);
+    await schedule();
+  };
 
   const status = async (): Promise<BackupStatusView> => {
     const current = await backups.status();
@@ -93,9 +108,13 @@ export async function createStationBackupService(deps: {
       onScheduled = listener;
     },
     async configure(next) {
-      settings = { folder: next.folder, dailyAt: next.dailyAt };
-      await db.upsertLocal<BackupSettings>(SETTINGS_DOC, settings);
-      await schedule();
+      const dailyAt =
+        next.dailyAt !== undefined
+          ? next.dailyAt
+          : settings.folder === null
+            ? DEFAULT_DAILY_BACKUP_AT
+            : settings.dailyAt;
+      await save({ folder: next.folder, dailyAt });
       return status();
     },
     async backupNow(folder) {
@@ -107,6 +126,8 @@ export async function createStationBackupService(deps: {
         if (thrown instanceof StationBackupError) return fail(thrown.issue);
         throw thrown;
       }
+      // The first folder that held a backup becomes the daily backup's folder.
+      if (settings.folder === null) await save({ folder: target, dailyAt: DEFAULT_DAILY_BACKUP_AT });
       return ok(await status());
     },
     async requestRestore(folder, requestedBy) {
@@ -128,7 +149,7 @@ export async function createStationBackupService(deps: {
 
 const issue = defineIssues({
   'station-restore-not-available':
-    'Máy trạm này chưa được cấu hình để khôi phục từ ứng dụng. Nhờ bộ phận CNTT khôi phục bằng lệnh station:restore.',
+    'Máy trạm này chưa được cấu hình để khôi phục từ ứng dụng. Gọi bộ phận CNTT của trung tâm y tế để được hỗ trợ khôi phục.',
   'station-backup-folder-not-chosen':
     'Chưa chọn thư mục sao lưu. Vào Cài đặt, chọn thư mục (ổ USB, ổ mạng) rồi bấm "Sao lưu ngay".',
 });

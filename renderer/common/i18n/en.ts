@@ -687,7 +687,8 @@ export const en: Translation = {
     timePlaceholder: 'Choose a time',
     save: 'Save backup settings',
     backUpNow: 'Back up now',
-    noBackupYet: 'No backup yet. Choose a folder and press "Back up now".',
+    noBackupYet:
+      'No backup yet. Choose a folder and press "Back up now"; from then on it backs up every day at 12:00.',
     lastBackup: 'Last backup: {{when}} ({{age}}), {{size}}',
     lastFailure: 'Last failed backup: {{when}}',
     restoreTitle: 'Restoring a backup',
@@ -700,7 +701,13 @@ export const en: Translation = {
     restoreOk: 'Restore',
     restorePending:
       'The backup of {{when}} will be restored when the station program restarts (asked by {{by}}). Close and reopen the station program.',
-    restoreByIt: 'IT can also restore while the program is stopped, with:',
+    restoreByIt:
+      'If the station program cannot open to restore, call the health centre’s IT staff: they restore from this same backup folder.',
+    pickFolder: 'Choose folder…',
+    pickFolderTitle: 'Choose the backup folder (USB disk or shared folder)',
+    pickBackupTitle: 'Choose the backup to restore (hssk-backup-…)',
+    dailyOn: 'Backs up automatically every day at {{time}} into this folder.',
+    dailyOff: 'The daily backup is off: backups are made only with "Back up now".',
   },
   print: {
     record: 'Print the health record',

@@ -687,7 +687,8 @@ export const vi = {
     timePlaceholder: 'Chọn giờ',
     save: 'Lưu cài đặt sao lưu',
     backUpNow: 'Sao lưu ngay',
-    noBackupYet: 'Chưa có bản sao lưu nào. Chọn thư mục rồi bấm "Sao lưu ngay".',
+    noBackupYet:
+      'Chưa có bản sao lưu nào. Chọn thư mục rồi bấm "Sao lưu ngay"; từ đó máy tự sao lưu mỗi ngày lúc 12:00.',
     lastBackup: 'Sao lưu gần nhất: {{when}} ({{age}}), {{size}}',
     lastFailure: 'Lần sao lưu lỗi gần nhất: {{when}}',
     restoreTitle: 'Khôi phục từ bản sao lưu',
@@ -700,7 +701,13 @@ export const vi = {
     restoreOk: 'Khôi phục',
     restorePending:
       'Sẽ khôi phục từ bản sao lưu lúc {{when}} khi chương trình máy trạm khởi động lại (yêu cầu của {{by}}). Hãy đóng rồi mở lại chương trình máy trạm.',
-    restoreByIt: 'Bộ phận CNTT cũng có thể khôi phục khi chương trình đã tắt, bằng lệnh:',
+    restoreByIt:
+      'Nếu chương trình máy trạm không mở được để khôi phục, gọi bộ phận CNTT của trung tâm y tế: họ khôi phục giúp từ cùng thư mục sao lưu này.',
+    pickFolder: 'Chọn thư mục…',
+    pickFolderTitle: 'Chọn thư mục sao lưu (ổ USB hoặc thư mục dùng chung)',
+    pickBackupTitle: 'Chọn thư mục bản sao lưu cần khôi phục (hssk-backup-…)',
+    dailyOn: 'Sao lưu tự động mỗi ngày lúc {{time}} vào thư mục này.',
+    dailyOff: 'Sao lưu tự động hằng ngày đang tắt: chỉ sao lưu khi bấm "Sao lưu ngay".',
   },
   print: {
     record: 'In hồ sơ sức khỏe',

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Popconfirm, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Popconfirm, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatusView, StationIssue } from '#shared/station-api/station-api.ts';
@@ -40,14 +40,27 @@ export function RestoreCard(props: {
       <Typography.Paragraph>{t('settings.restoreExplain')}</Typography.Paragraph>
       <Form layout="vertical" component={false}>
         <Form.Item label={t('settings.restoreFolder')}>
-          <Input
-            id="restore-folder"
-            value={folder}
-            maxLength={1024}
-            onChange={(event) => {
-              setFolder(event.target.value);
-            }}
-          />
+          <Space.Compact className="hssk-folder-field">
+            <Input
+              id="restore-folder"
+              value={folder}
+              maxLength={1024}
+              onChange={(event) => {
+                setFolder(event.target.value);
+              }}
+            />
+            {station.pickFolder === undefined ? null : (
+              <Button
+                onClick={() => {
+                  void station.pickFolder?.(t('settings.pickBackupTitle')).then((chosen) => {
+                    if (chosen !== null) setFolder(chosen);
+                  });
+                }}
+              >
+                {t('settings.pickFolder')}
+              </Button>
+            )}
+          </Space.Compact>
         </Form.Item>
         <Popconfirm
           title={t('settings.restoreConfirm')}
@@ -78,7 +91,7 @@ export function RestoreCard(props: {
         />
       )}
       <Typography.Paragraph type="secondary" className="hssk-hint">
-        {t('settings.restoreByIt')} <Typography.Text code>npm run station:restore</Typography.Text>
+        {t('settings.restoreByIt')}
       </Typography.Paragraph>
     </Card>
   );

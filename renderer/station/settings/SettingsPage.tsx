@@ -8,6 +8,9 @@ import { ageOf, formatBytes } from '../../common/format/format-size.ts';
 import { useStation } from '../state/station-context.ts';
 import { RestoreCard } from './RestoreCard.tsx';
 
+/** The daily backup time offered before a folder is chosen (the core's default too). */
+const DEFAULT_DAILY_AT = '12:00';
+
 /**
  * Settings: this station as the core describes it, and backups (Art. 19.3): the folder (a USB disk or a network
  * share) and the daily time, "back up now", the last backup with its time, age and size, and the last failure.
@@ -24,9 +27,16 @@ export function SettingsPage() {
   const [busy, setBusy] = useState<'save' | 'now' | null>(null);
   const show = useCallback((status: BackupStatusView) => {
     setBackup(status);
-    // A folder typed for one "back up now" but not saved as the setting stays in the field.
+    // A folder typed for one "back up now" but not saved as the setting stays in the field. Until a folder is
+    // chosen the daily backup shows as on at 12:00, as the core will start it with the first folder.
     if (status.folder !== null) setFolder(status.folder);
-    setDaily(status.dailyAt === null ? null : dayjs(status.dailyAt, 'HH:mm'));
+    setDaily(
+      status.folder === null
+        ? dayjs(DEFAULT_DAILY_AT, 'HH:mm')
+        : status.dailyAt === null
+          ? null
+          : dayjs(status.dailyAt, 'HH:mm'),
+    );
   }, []);
   useEffect(() => {
     void station.api.call('station.info', {}).then((answer) => {
@@ -87,15 +97,28 @@ export function SettingsPage() {
       <Card title={t('settings.backupTitle')}>
         <Form layout="vertical" component={false}>
           <Form.Item label={t('settings.folder')} extra={t('settings.folderHint')}>
-            <Input
-              id="backup-folder"
-              value={folder}
-              maxLength={1024}
-              placeholder="E:\SaoLuu"
-              onChange={(event) => {
-                setFolder(event.target.value);
-              }}
-            />
+            <Space.Compact className="hssk-folder-field">
+              <Input
+                id="backup-folder"
+                value={folder}
+                maxLength={1024}
+                placeholder="E:\SaoLuu"
+                onChange={(event) => {
+                  setFolder(event.target.value);
+                }}
+              />
+              {station.pickFolder === undefined ? null : (
+                <Button
+                  onClick={() => {
+                    void station.pickFolder?.(t('settings.pickFolderTitle')).then((chosen) => {
+                      if (chosen !== null) setFolder(chosen);
+                    });
+                  }}
+                >
+                  {t('settings.pickFolder')}
+                </Button>
+              )}
+            </Space.Compact>
           </Form.Item>
           <Form.Item label={t('settings.daily')}>
             <Space>
@@ -143,6 +166,13 @@ export function SettingsPage() {
             className="hssk-hint"
           />
         ))}
+        {backup?.folder == null ? null : (
+          <Typography.Paragraph type="secondary" className="hssk-hint" data-testid="daily-backup">
+            {backup.dailyAt === null
+              ? t('settings.dailyOff')
+              : t('settings.dailyOn', { time: backup.dailyAt })}
+          </Typography.Paragraph>
+        )}
         <div className="hssk-hint" data-testid="last-backup">
           {last === null ? (
             <Alert type="warning" showIcon message={t('settings.noBackupYet')} />

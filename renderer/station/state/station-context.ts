@@ -14,6 +14,8 @@ export type Station = {
   readonly navigation: NavigationStore;
   /** The station's clock (today's worklists, "registered at"); tests and demos may pass another. */
   readonly clock: { now(): Date };
+  /** The desktop app's folder picker; absent in a browser, where a folder is typed. */
+  readonly pickFolder?: ((title: string) => Promise<string | null>) | undefined;
 };
 
 export const StationContext = createContext<Station | null>(null);
