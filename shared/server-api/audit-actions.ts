@@ -49,3 +49,17 @@ export const auditActions = [
   'release-minimum-version-set',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * The kinds of act the console filters the log by, as staff ask about a record: who read it, printed or exported it,
+ * merged it, synced it.
+ */
+export const auditActionGroups = {
+  read: ['person-read'],
+  print: ['person-printed', 'worklist-printed'],
+  export: ['worklist-exported', 'export'],
+  merge: ['merge', 'merge-reviewed', 'duplicate-merged', 'duplicate-merge-undone'],
+  sync: ['pull', 'push'],
+} as const satisfies Record<string, readonly AuditAction[]>;
+export type AuditActionGroup = keyof typeof auditActionGroups;
+export const auditActionGroupNames = Object.keys(auditActionGroups) as AuditActionGroup[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditActions } from './audit-actions.ts';
+import { auditActionGroupNames, auditActions } from './audit-actions.ts';
 import { limitParam, sequenceParam } from './query-params.ts';
 
 /**
@@ -11,7 +11,23 @@ const idText = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/);
 export const auditSearchQuery = z.strictObject({
   targetId: idText.optional(),
   actor: idText.optional().describe('An account id or a device id'),
+  userName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .optional()
+    .describe('A user name: the acts of that account, and those a station credited to it'),
+  healthId: z
+    .string()
+    .regex(/^\d{13}$/, 'Mã định danh y tế gồm 13 chữ số.')
+    .optional()
+    .describe("A resident's health ID: the acts on that resident's record"),
   action: z.enum(auditActions).optional(),
+  actionGroup: z
+    .enum(auditActionGroupNames as [string, ...string[]])
+    .optional()
+    .describe('read, print, export, merge or sync'),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
   before: sequenceParam.optional(),

@@ -435,4 +435,43 @@ describe('the duplicates screen of the admin console, with two real stations', (
       .toContain('Không có cặp hồ sơ nghi trùng nào đang chờ xử lý.');
     await expectNothingUnexpected(app);
   }, 90_000);
+
+  it('answers who read a resident: the station’s read, found by health ID and by the reader’s user name', async () => {
+    const reader = await stationA.use(async (station) => {
+      const read = await station.core.call('residents.get', { id: older.id });
+      if (!read.ok) throw new Error(JSON.stringify(read.errors));
+      await syncNow(station);
+      const events = await station.db['access-events']
+        .find({ selector: { action: 'person-read', personId: older.id } })
+        .exec();
+      return events[0]?.userName ?? '';
+    });
+    expect(reader).not.toBe('');
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Nhật ký hệ thống' }).click();
+    await page.locator('#audit-health-id').fill(older.healthId);
+    await page.locator('.ant-select').filter({ has: page.locator('#audit-action-group') }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Xem hồ sơ' }).first().click();
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const table = page.getByTestId('audit-table');
+    const rows = table.locator('tbody tr.ant-table-row');
+    await expect
+      .poll(async () => (await table.textContent()) ?? '', { timeout: 15_000 })
+      .toContain(`người dùng ${reader}`);
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Xem hồ sơ');
+    expect(await rows.first().textContent()).toContain('Nguồn: máy trạm');
+    await app.screenshot('audit-who-read');
+    // By the reader's user name, typed in another case: the same read, and only that person's acts.
+    await page.locator('#audit-health-id').fill('');
+    await page.locator('#audit-user-name').fill(reader.toUpperCase());
+    await page.locator('#audit-user-name').press('Enter');
+    await expect
+      .poll(async () => (await rows.allTextContents()).every((row) => row.includes(`người dùng ${reader}`)), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(await table.textContent()).toContain(older.id);
+    await expectNothingUnexpected(app);
+  }, 90_000);
 });

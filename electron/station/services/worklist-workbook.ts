@@ -5,15 +5,7 @@ import { formatPartialDate } from '#shared/dates/format-partial-date.ts';
 import { formatPhone } from '#shared/identifiers/phone-number.ts';
 import { vaccineCatalogue } from '#shared/reference-data/vaccine-catalogue.ts';
 import type { DueResidentSummary, ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
-
-/** The worklists' names on paper and in files (the screens take theirs from the app's translations). */
-export const worklistTitles: Readonly<Record<WorklistKind, string>> = {
-  'missing-personal-id': 'Thiếu số CCCD/định danh',
-  'missing-phone': 'Thiếu số điện thoại',
-  'missing-screening': 'Chưa khám sàng lọc',
-  'vaccinations-due': 'Đến hạn tiêm chủng',
-  'annual-review': 'Rà soát hằng năm (chuyển đi, tử vong, nghi trùng)',
-};
+import { worklistTitles } from '#shared/station-api/worklist-titles.ts';
 
 /** ExcelJS's `PaperSize.A4`: a const enum, absent at run time, so its value is written here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the const enum's own value

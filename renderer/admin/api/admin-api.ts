@@ -63,7 +63,10 @@ type AccountQuery = {
 export type AuditQuery = {
   readonly targetId?: string | undefined;
   readonly actor?: string | undefined;
+  readonly userName?: string | undefined;
+  readonly healthId?: string | undefined;
   readonly action?: string | undefined;
+  readonly actionGroup?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly before?: number | undefined;

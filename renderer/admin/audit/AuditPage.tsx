@@ -12,13 +12,18 @@ import { auditActionCodes, auditActionLabel } from '../ui/labels.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
 import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { AuditChainCard } from './AuditChainCard.tsx';
+import { auditDetailText } from './audit-detail-text.ts';
 import { auditQueryOf, type AuditForm } from './audit-query.ts';
+import { auditActionGroupNames } from '#shared/server-api/audit-actions.ts';
 
 const PAGE = 100;
 const emptyForm: AuditForm = {
   targetId: '',
   actor: '',
+  userName: '',
+  healthId: '',
   action: undefined,
+  actionGroup: undefined,
   fromDate: undefined,
   toDate: undefined,
 };
@@ -93,11 +98,16 @@ export function AuditPage({ account }: { account: AccountView }) {
     if (actor !== null && !actor.startsWith('device:')) return names.get(actor) ?? actor;
     const device = entry.actorDeviceId ?? actor?.slice('device:'.length) ?? null;
     if (device === null) return t('admin.audit.system');
-    return t('admin.audit.device', { id: names.get(device) ?? device });
+    const onDevice = t('admin.audit.device', { id: names.get(device) ?? device });
+    // A station credits what it records (reads, prints, sign-ins) to the person signed in on it.
+    const user = entry.detail['userName'];
+    return typeof user === 'string' ? t('admin.audit.stationUser', { device: onDevice, user }) : onDevice;
   };
   const targetOf = (entry: AuditEntry) => {
     if (entry.targetId === null) return t('admin.none');
-    return names.get(entry.targetId) ?? `${entry.targetType ?? ''} ${entry.targetId}`.trim();
+    const type = entry.targetType;
+    const typeName = type === null ? '' : t(`admin.audit.targetTypes.${type}`, { defaultValue: type });
+    return names.get(entry.targetId) ?? `${typeName} ${entry.targetId}`.trim();
   };
   return (
     <Space direction="vertical" size="large" className="hssk-page" data-testid="audit">
@@ -124,11 +134,44 @@ export function AuditPage({ account }: { account: AccountView }) {
                 }}
               />
               <Input
+                aria-label={t('admin.audit.healthId')}
+                placeholder={t('admin.audit.healthId')}
+                id="audit-health-id"
+                value={form.healthId}
+                onChange={(event) => {
+                  setForm({ ...form, healthId: event.target.value });
+                }}
+              />
+              <Input
+                aria-label={t('admin.audit.userName')}
+                placeholder={t('admin.audit.userName')}
+                id="audit-user-name"
+                value={form.userName}
+                onChange={(event) => {
+                  setForm({ ...form, userName: event.target.value });
+                }}
+              />
+              <Input
                 aria-label={t('admin.audit.actor')}
                 placeholder={t('admin.audit.actor')}
                 value={form.actor}
                 onChange={(event) => {
                   setForm({ ...form, actor: event.target.value });
+                }}
+              />
+              <Select
+                aria-label={t('admin.audit.actionGroup')}
+                id="audit-action-group"
+                value={form.actionGroup ?? ''}
+                options={[
+                  { value: '', label: t('admin.audit.anyGroup') },
+                  ...auditActionGroupNames.map((group) => ({
+                    value: group,
+                    label: t(`admin.audit.groups.${group}`),
+                  })),
+                ]}
+                onChange={(value: string) => {
+                  setForm({ ...form, actionGroup: value === '' ? undefined : value });
                 }}
               />
               <Select
@@ -195,7 +238,7 @@ export function AuditPage({ account }: { account: AccountView }) {
                 {
                   key: 'detail',
                   title: t('admin.audit.columns.detail'),
-                  render: (_, e) => <span className="hssk-detail">{JSON.stringify(e.detail)}</span>,
+                  render: (_, e) => <span className="hssk-detail">{auditDetailText(e.detail, t)}</span>,
                 },
               ]}
             />

@@ -5,13 +5,25 @@ describe('the audit search query', () => {
   it('leaves blank fields out and trims the rest', () => {
     expect(
       auditQueryOf(
-        { targetId: '  p-1 ', actor: '', action: '', fromDate: undefined, toDate: undefined },
+        {
+          targetId: '  p-1 ',
+          actor: '',
+          userName: ' 01T03_lanvt ',
+          healthId: '0100 0000 00042',
+          action: '',
+          actionGroup: 'read',
+          fromDate: undefined,
+          toDate: undefined,
+        },
         { limit: 100 },
       ),
     ).toEqual({
       targetId: 'p-1',
       actor: undefined,
+      userName: '01T03_lanvt',
+      healthId: '0100000000042',
       action: undefined,
+      actionGroup: 'read',
       from: undefined,
       to: undefined,
       before: undefined,
@@ -21,7 +33,16 @@ describe('the audit search query', () => {
 
   it('covers whole local days from the first date to the last', () => {
     const query = auditQueryOf(
-      { targetId: '', actor: 'acc-1', action: 'person-read', fromDate: '2026-03-01', toDate: '2026-03-02' },
+      {
+        targetId: '',
+        actor: 'acc-1',
+        userName: '',
+        healthId: '',
+        action: 'person-read',
+        actionGroup: undefined,
+        fromDate: '2026-03-01',
+        toDate: '2026-03-02',
+      },
       { before: 500, limit: 100 },
     );
     expect(query.from).toBe(new Date(2026, 2, 1, 0, 0, 0, 0).toISOString());

@@ -4,7 +4,13 @@ import type { AuditQuery } from '../api/admin-api.ts';
 export type AuditForm = {
   readonly targetId: string;
   readonly actor: string;
+  /** A user name as typed (the account's acts and those stations credited to it). */
+  readonly userName: string;
+  /** A resident's health ID (spaces ignored). */
+  readonly healthId: string;
   readonly action: string | undefined;
+  /** read, print, export, merge or sync. */
+  readonly actionGroup: string | undefined;
   readonly fromDate: string | undefined;
   readonly toDate: string | undefined;
 };
@@ -26,7 +32,10 @@ export function auditQueryOf(form: AuditForm, page: { before?: number; limit: nu
   return {
     targetId: text(form.targetId),
     actor: text(form.actor),
+    userName: text(form.userName),
+    healthId: text(form.healthId.replace(/\s+/g, '')),
     action: form.action === undefined || form.action === '' ? undefined : form.action,
+    actionGroup: form.actionGroup === undefined || form.actionGroup === '' ? undefined : form.actionGroup,
     from: form.fromDate === undefined ? undefined : localDay(form.fromDate, false),
     to: form.toDate === undefined ? undefined : localDay(form.toDate, true),
     before: page.before,

@@ -29,6 +29,7 @@ import { registerRequestBudgets } from '../http/request-budgets.ts';
 import { registerSecurityHeaders } from '../http/security-headers.ts';
 import { createMetrics } from '../metrics/http-metrics.ts';
 import { createInProcessChangeFeed } from '../replication/feed/change-feed.ts';
+import { createHealthIdKey } from '../health-ids/health-id-key.ts';
 import { registerRecord, type ReplicationOptions } from './register-record.ts';
 import { createStationStatusService } from '../stations/station-status-service.ts';
 import { stationRoutes } from '../stations/station-routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       db: deps.database.db,
       audit: deps.audit,
       verifications: createAuditVerifications({ db: deps.database.db, audit: deps.audit, clock: deps.clock }),
+      healthIdKey: createHealthIdKey(deps.replication?.blindIndexKey),
     }),
   );
   await app.register(

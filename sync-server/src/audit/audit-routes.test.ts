@@ -8,9 +8,17 @@ import {
   type AccountsTestApp,
 } from '../accounts/accounts-app.test-support.ts';
 import { rowsOf } from '../db/sql-rows.ts';
+import { documentUniqueKeys } from '../db/schema/unique-keys.ts';
+import { createHealthIdKey } from '../health-ids/health-id-key.ts';
 import { testBackends } from '../testing/test-databases.test-support.ts';
 
-type Entry = { seq: number; action: string; orgUnitId: string | null; targetId: string | null };
+type Entry = {
+  seq: number;
+  action: string;
+  orgUnitId: string | null;
+  targetId: string | null;
+  detail: Record<string, unknown>;
+};
 
 describe.each(testBackends)('the audit log in the admin console on $name', (backend) => {
   let server: AccountsTestApp;
@@ -33,6 +41,51 @@ describe.each(testBackends)('the audit log in the admin console on $name', (back
     expect(answer.statusCode, answer.body).toBe(200);
     return answer.json<{ entries: Entry[] }>().entries;
   };
+
+  it('answers who read a resident, found by health ID and by user name, and filters by kind of act', async () => {
+    const { cityAdmin, database, audit } = server;
+    const station = await server.stationOf(units.centre1);
+    const healthId = '0100000000042';
+    const residentId = 'c3a1f2e0-5b7d-4e0a-9c1b-000000000042';
+    await database.db.insert(documentUniqueKeys).values({
+      collection: 'persons',
+      keyHash: createHealthIdKey(undefined)(healthId),
+      documentId: residentId,
+    });
+    const act = (action: 'person-read' | 'person-printed' | 'push', userName: string, targetId?: string) =>
+      audit.append(database.db, {
+        action,
+        actorDeviceId: 'device-1',
+        ...(targetId === undefined ? {} : { targetType: 'person', targetId }),
+        orgUnitId: station,
+        detail: { source: 'station', userName },
+      });
+    await act('person-read', '01T03_lanvt', residentId);
+    await act('person-printed', '01T03_lanvt', residentId);
+    await act('person-read', '01T03_hoang', residentId);
+    await act('person-read', '01T03_lanvt', 'someone-else');
+    await act('push', '01T03_lanvt');
+
+    const readers = await search(cityAdmin.token, `healthId=${healthId}&actionGroup=read`);
+    expect(readers.map((e) => [e.action, e.targetId])).toEqual([
+      ['person-read', residentId],
+      ['person-read', residentId],
+    ]);
+    // A user name as typed, in any case: what the station credited to it.
+    const byLan = await search(cityAdmin.token, `userName=01T03_LanVT&healthId=${healthId}`);
+    expect(byLan.map((e) => e.action)).toEqual(['person-printed', 'person-read']);
+    expect(
+      (await search(cityAdmin.token, 'userName=01T03_lanvt&actionGroup=sync')).map((e) => e.action),
+    ).toEqual(['push']);
+    expect(await search(cityAdmin.token, 'healthId=0100000009999')).toEqual([]);
+    expect(
+      (await server.app.inject({ url: '/admin/audit?healthId=12', headers: bearer(cityAdmin.token) }))
+        .statusCode,
+    ).toBe(400);
+    // The search itself is audited with the record it found, never the health ID.
+    const [searched] = await search(cityAdmin.token, `actor=${cityAdmin.id}&action=audit-searched&limit=1`);
+    expect(JSON.stringify(searched)).not.toContain(healthId);
+  });
 
   it('shows each admin the entries of their subtree, audits every search, and verifies the chain', async () => {
     const { app, cityAdmin } = server;

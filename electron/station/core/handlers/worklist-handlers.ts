@@ -1,9 +1,10 @@
 import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
 import type { StationCommand } from '#shared/station-api/station-api.ts';
 import { worklistFilterLine } from '#shared/station-api/worklist-filter-line.ts';
+import { worklistTitles } from '#shared/station-api/worklist-titles.ts';
 import type { StationDatabase } from '../../database/station-collections.ts';
 import type { AccessLog } from '../../services/access-log.ts';
-import { worklistTitles, worklistWorkbook } from '../../services/worklist-workbook.ts';
+import { worklistWorkbook } from '../../services/worklist-workbook.ts';
 import { computeWorklists, readWorklist } from '../../services/worklists.ts';
 import { answerValue, type StationHandlers } from '../station-handlers.ts';
 
