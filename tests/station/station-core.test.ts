@@ -20,6 +20,9 @@ import {
 import { unwrap } from '#shared/errors/result.ts';
 import { parsePartialDate } from '#shared/dates/partial-date.ts';
 import type { ResidentDraftInput, SyncStatusView } from '#shared/station-api/station-api.ts';
+import { normalizeLoginName } from '#shared/accounts/user-name.ts';
+import { lockInactiveAccounts } from '#sync-server/src/accounts/lock-inactive-accounts.ts';
+import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
 import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
 import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
@@ -278,6 +281,50 @@ describe.each(testBackends)(
         await rm(otherDirectory, { recursive: true, force: true });
       }
     }, 90_000);
+
+    it('credits an offline sign-in at the next sync, so someone who signs in only offline is not locked as unused', async () => {
+      const loginKey = normalizeLoginName(station.staff.userName);
+      const lastLogin = async () =>
+        rowsOf(
+          await database.db.execute(sql`select last_login_at from accounts where login_key = ${loginKey}`),
+        ).map((row) => new Date(String(row['last_login_at'])).getTime())[0] ?? 0;
+      // Unused on the server for 100 days, as far as it knows.
+      await database.db.execute(
+        sql`update accounts set last_login_at = now() - interval '100 days', updated_at = now() - interval '100 days'
+             where login_key = ${loginKey}`,
+      );
+      const offline = coreAt('http://127.0.0.1:9');
+      const signedInAt = Date.now();
+      try {
+        expect(
+          await offline.call('session.login', {
+            userName: station.staff.userName,
+            password: station.staff.password,
+          }),
+        ).toMatchObject({ ok: true, value: { mode: 'offline' } });
+      } finally {
+        await offline.close();
+      }
+      // The station syncs under its own device session: nobody signs in online.
+      const online = coreAt(server.baseUrl);
+      try {
+        await expect
+          .poll(
+            async () => {
+              await online.call('sync.now', {});
+              return lastLogin();
+            },
+            { timeout: 20_000 },
+          )
+          .toBeGreaterThanOrEqual(signedInAt - 1000);
+        // The daily inactivity job now finds the account used today.
+        const clock = { now: () => new Date() };
+        const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
+        expect(await lockInactiveAccounts({ db: database.db, audit, clock })).toEqual([]);
+      } finally {
+        await online.close();
+      }
+    }, 60_000);
 
     it('signs the same person in offline with the cached verifier, and locks after five wrong passwords', async () => {
       const core = coreAt('http://127.0.0.1:9');

@@ -21,7 +21,8 @@ import { EVICTED_AT } from '../replication/server-written-collection.ts';
 
 /**
  * `access-events`: each device writes what happened on it (logins, reads of a person's record, backups); once
- * accepted, an event is appended to the audit log in the same transaction and never changes. An event names only an
+ * accepted, an event is appended to the audit log in the same transaction and never changes, and a sign-in counts as
+ * use of the account (`creditSignIn`). An event names only an
  * account of the device's own unit (or the station's names for a scheduled backup and an unknown name tried at
  * sign-in), and only a person in the device's scope (now, or before they moved away; or not on the server yet,
  * registered offline): otherwise it is quarantined (`access-event-account-unknown`,
@@ -74,6 +75,7 @@ export function accessEventsCollection(deps: { readonly audit: AuditLog }): Repl
       );
       for (const event of accepted) {
         if (stored.has(event.id)) continue;
+        if (event.action === 'login') await creditSignIn(tx, event);
         await deps.audit.append(tx, {
           action: event.action,
           actorDeviceId: event.deviceId,
@@ -103,6 +105,22 @@ export function accessEventsCollection(deps: { readonly audit: AuditLog }): Repl
       occurredAt: EVICTED_AT,
     }),
   });
+}
+
+/**
+ * A sign-in at a station, online or offline (Art. 7.3d), counts as use of the account when it arrives: its last login
+ * moves to when it happened — never later than now, whatever the device's clock said, and never backwards — so a
+ * person who only ever signs in offline is not locked for inactivity once their station syncs.
+ */
+async function creditSignIn(tx: Transaction, event: AccessEventDocument): Promise<void> {
+  if (event.userName === UNKNOWN_USER_NAME || event.userName === SCHEDULED_BACKUP_USER_NAME) return;
+  const at = sql`least(${event.occurredAt}::timestamptz, now())`;
+  await tx
+    .update(accounts)
+    .set({ lastLoginAt: sql`greatest(coalesce(${accounts.lastLoginAt}, ${at}), ${at})` })
+    .where(
+      and(eq(accounts.loginKey, normalizeLoginName(event.userName)), eq(accounts.orgUnitId, event.orgUnitId)),
+    );
 }
 
 /**
