@@ -9,6 +9,7 @@ export const auditActions = [
   'account-unlocked',
   'account-closed',
   'account-lock-requested',
+  'misuse-reported',
   'account-inactivity-locked',
   'password-changed',
   'password-reset',

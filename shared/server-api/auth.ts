@@ -21,3 +21,17 @@ export const loginAnswer = z.object({
 });
 export const changePasswordRequest = z.strictObject({ currentPassword: password, newPassword: password });
 export type ChangePasswordRequest = z.input<typeof changePasswordRequest>;
+
+/**
+ * A report of misuse by the account's holder (Art. 23): what they saw (a sign-in they did not make, a record read in
+ * their name…), and whether to lock their account at once.
+ */
+export const misuseReportRequest = z.strictObject({
+  description: z
+    .string()
+    .trim()
+    .min(10, 'Mô tả điều đã xảy ra (ít nhất 10 ký tự): ví dụ một lần đăng nhập không phải của bạn.')
+    .max(1000, 'Mô tả tối đa 1.000 ký tự.'),
+  lockAccount: z.boolean().optional(),
+});
+export type MisuseReportRequest = z.input<typeof misuseReportRequest>;

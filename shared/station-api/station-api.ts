@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { misuseReportRequest } from '../server-api/auth.ts';
 import type { ImmunizationDue } from '../clinical/immunization-due.ts';
 import { communeCode } from '../schemas/address.ts';
 import { encounterShape, type Encounter } from '../schemas/encounter.ts';
@@ -195,6 +196,10 @@ export const stationCommandArgs = {
   /** Required at first login and after a reset (online only: the server owns passwords). */
   'session.changePassword': z.strictObject({ currentPassword: password, newPassword: password }),
   'session.logout': z.strictObject({}),
+  /** Art. 23: lock my own account everywhere, after the person confirmed; signs them out. Needs the server. */
+  'session.lockOwnAccount': z.strictObject({ confirmed: z.literal(true) }),
+  /** Art. 23: report misuse to the admins of my unit, and lock my account too if asked. Needs the server. */
+  'session.reportMisuse': misuseReportRequest.extend({ lockAccount: z.boolean() }),
   /** Search as you type: name without diacritics ("nguyen van a"), CCCD, health ID, BHYT card, phone. */
   'residents.search': z.strictObject({
     query: z.string().max(100),
@@ -424,6 +429,8 @@ export type StationCommandResults = {
   'session.login': SessionView;
   'session.changePassword': SessionView;
   'session.logout': SessionView;
+  'session.lockOwnAccount': SessionView;
+  'session.reportMisuse': SessionView;
   'residents.search': { readonly residents: readonly ResidentSummary[] };
   'residents.get': ResidentRecord;
   'residents.findDuplicates': { readonly candidates: readonly DuplicateCandidateView[] };

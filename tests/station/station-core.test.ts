@@ -822,5 +822,52 @@ describe.each(testBackends)(
         await offline.close();
       }
     }, 90_000);
+
+    it('reports misuse and locks the own account from the station (Art. 23); offline it says to call an admin', async () => {
+      const signIn = (core: StationCore) =>
+        core.call('session.login', { userName: station.staff.userName, password: station.staff.password });
+      const offline = coreAt('http://127.0.0.1:9');
+      try {
+        await signIn(offline);
+        expect(await offline.call('session.lockOwnAccount', { confirmed: true })).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-account-safety-offline' }],
+        });
+      } finally {
+        await offline.close();
+      }
+      const core = coreAt(server.baseUrl);
+      try {
+        await signIn(core);
+        expect(
+          await core.call('session.reportMisuse', {
+            description: 'Có người dùng tài khoản của tôi lúc nửa đêm.',
+            lockAccount: false,
+          }),
+        ).toMatchObject({ ok: true, value: { signedIn: true } });
+        expect(await core.call('session.lockOwnAccount', { confirmed: true })).toMatchObject({
+          ok: true,
+          value: { signedIn: false },
+        });
+        const actions = rowsOf(
+          await database.db.execute(
+            sql`select action from audit_log where action in ('misuse-reported', 'account-lock-requested') order by seq`,
+          ),
+        ).map((row) => row['action']);
+        expect(actions).toEqual(['misuse-reported', 'account-lock-requested']);
+      } finally {
+        await core.close();
+      }
+      // Forgotten on this station too: no offline sign-in any more.
+      const after = coreAt('http://127.0.0.1:9');
+      try {
+        expect(await signIn(after)).toMatchObject({
+          ok: false,
+          errors: [{ code: 'station-login-offline-unknown' }],
+        });
+      } finally {
+        await after.close();
+      }
+    }, 60_000);
   },
 );

@@ -29,6 +29,8 @@ const issue = defineIssues({
   'station-not-signed-in': 'Phiên làm việc đã hết. Đăng nhập lại để tiếp tục.',
   'station-password-change-required': 'Cần đổi mật khẩu trước khi làm việc. Đặt mật khẩu mới theo quy định.',
   'station-password-change-offline': 'Đổi mật khẩu cần kết nối máy chủ. Kết nối mạng rồi thử lại.',
+  'station-account-safety-offline':
+    'Chưa gửi được vì máy đang làm việc không có mạng. Gọi ngay quản trị viên của trung tâm y tế để khóa tài khoản, hoặc đăng nhập lại khi có mạng rồi thử lại.',
 });
 export type StationSessionIssueCode = Parameters<typeof issue>[0];
 
@@ -69,6 +71,13 @@ export type StationSession = {
   login(userName: string, password: string): Promise<Result<SessionView>>;
   changePassword(currentPassword: string, newPassword: string): Promise<Result<SessionView>>;
   logout(): Promise<SessionView>;
+  /**
+   * Art. 23, for the signed-in person: locks their own account on the server (every session ends, only an admin
+   * unlocks it) or reports misuse to the admins (optionally locking too). A lock also forgets them on this station
+   * and signs them out. Needs the server: signed in offline, nothing is sent and they are told to call an admin.
+   */
+  lockOwnAccount(): Promise<Result<SessionView>>;
+  reportMisuse(description: string, lockAccount: boolean): Promise<Result<SessionView>>;
   /** The signed-in account when it may work (signed in, password changed), else why not. */
   requireWorking(): Result<Account, StationSessionIssueCode>;
   /** Whether `userName` is staff who signed in on this station before (their offline verifier is cached). */
@@ -239,6 +248,9 @@ export function createStationSession(deps: {
       current = { ...current, mustChangePassword: false };
       return ok(changed());
     },
+    lockOwnAccount: () => accountSafety('/auth/request-lock', {}, true),
+    reportMisuse: (description, lockAccount) =>
+      accountSafety('/auth/report-misuse', { description, lockAccount }, lockAccount),
     async logout() {
       if (current?.token != null) await postJson('/auth/logout', {}, current.token);
       current = null;
@@ -262,6 +274,20 @@ export function createStationSession(deps: {
       return () => listeners.delete(listener);
     },
   };
+
+  /** Sends an Art. 23 request of the signed-in person; once their account is locked, forgets them here too. */
+  async function accountSafety(path: string, body: unknown, locks: boolean): Promise<Result<SessionView>> {
+    if (current === null) return fail(issue('station-not-signed-in'));
+    if (current.token === null) return fail(issue('station-account-safety-offline'));
+    const response = await postJson(path, body, current.token);
+    if (response === 'offline') return fail(issue('station-account-safety-offline'));
+    if (!response.ok) return fail(await problemOf(response));
+    if (locks) {
+      await forget(current.account.userName);
+      current = null;
+    }
+    return ok(changed());
+  }
 
   /** Removes the offline verifier and the staff key slot of `userName` (nothing when they have none). */
   async function forget(userName: string): Promise<void> {

@@ -489,6 +489,7 @@ export const adminEn: Translation<typeof adminVi> = {
       'account-unlocked': 'Account unlocked',
       'account-closed': 'Account closed',
       'account-lock-requested': 'Lock requested by user',
+      'misuse-reported': 'Misuse reported by user',
       'account-inactivity-locked': 'Locked for inactivity',
       'password-changed': 'Password changed',
       'password-reset': 'Password reset',

@@ -490,6 +490,7 @@ export const adminVi = {
       'account-unlocked': 'Mở khóa tài khoản',
       'account-closed': 'Đóng tài khoản',
       'account-lock-requested': 'Người dùng yêu cầu khóa',
+      'misuse-reported': 'Người dùng báo cáo sử dụng sai',
       'account-inactivity-locked': 'Khóa do không hoạt động',
       'password-changed': 'Đổi mật khẩu',
       'password-reset': 'Cấp lại mật khẩu',

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPassword } from '#shared/accounts/password-policy.ts';
 import { auditLog } from '../db/schema/audit.ts';
@@ -330,5 +330,41 @@ describe.each(testBackends)('the account lifecycle on $name', (backend) => {
     expect(await listed('inactivity')).not.toContain(staff.id);
     await post(`/admin/accounts/${staff.id}/unlock`, t.cityAdmin.token);
     await login(t.app, staff.userName, staff.password);
+  });
+
+  it('records a holder’s report of misuse for the admins, locking the account only when asked (Art. 23)', async () => {
+    const staff = await createActiveAccount(t.app, t.cityAdmin.token, {
+      fullName: 'Vũ Văn Nam',
+      role: 'station-staff',
+      orgUnitId: await t.stationOf(units.centre2),
+    });
+    const report = (token: string, payload: unknown) =>
+      t.app.inject({ method: 'POST', url: '/auth/report-misuse', headers: bearer(token), payload });
+    const tooShort = await report(staff.token, { description: 'lạ' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.body).toContain('ít nhất 10 ký tự');
+    const seen = 'Có lần đăng nhập lúc 02:00 sáng không phải của tôi.';
+    const kept = await report(staff.token, { description: seen });
+    expect(kept.json()).toMatchObject({ account: { status: 'active' } });
+    const locked = await report(staff.token, {
+      description: 'Máy trạm bị mất, khóa giúp tôi.',
+      lockAccount: true,
+    });
+    expect(locked.json()).toMatchObject({ account: { status: 'locked', statusReason: 'self-request' } });
+    expect((await t.app.inject({ url: '/auth/session', headers: bearer(staff.token) })).statusCode).toBe(401);
+    const reports = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'misuse-reported'), eq(auditLog.actorAccountId, staff.id)));
+    expect(reports.map((entry) => entry.detail)).toEqual([
+      { description: seen, lockAccount: false },
+      { description: 'Máy trạm bị mất, khóa giúp tôi.', lockAccount: true },
+    ]);
+    // The district admin of that unit finds the reports in the audit log.
+    const search = await t.app.inject({
+      url: `/admin/audit?action=misuse-reported&actor=${staff.id}`,
+      headers: bearer(t.cityAdmin.token),
+    });
+    expect(search.json<{ entries: unknown[] }>().entries).toHaveLength(2);
   });
 });

@@ -2,7 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accountAnswer } from '#shared/server-api/accounts.ts';
-import { changePasswordRequest, loginAnswer, loginRequest } from '#shared/server-api/auth.ts';
+import {
+  changePasswordRequest,
+  loginAnswer,
+  loginRequest,
+  misuseReportRequest,
+} from '#shared/server-api/auth.ts';
 import { authGuard, requirePrincipal } from '../auth/auth-guards.ts';
 import { apiProblem } from '#shared/errors/api-problem.ts';
 import { sendAccountProblem } from './send-problem.ts';
@@ -118,6 +123,23 @@ export function authRoutes(deps: {
         },
       },
       async (request) => ({ account: await deps.signIn.requestLock(requirePrincipal(request)) }),
+    );
+
+    app.post(
+      '/auth/report-misuse',
+      {
+        onRequest: signedInEvenBeforePasswordChange,
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Report misuse of your account or of records in your name (Art. 23), optionally locking the account at once; the report is in the audit log for the admins of your unit',
+          body: misuseReportRequest,
+          response: { 200: accountAnswer, 400: apiProblem, 401: apiProblem },
+        },
+      },
+      async (request) => ({
+        account: await deps.signIn.reportMisuse(requirePrincipal(request), request.body),
+      }),
     );
   };
 }

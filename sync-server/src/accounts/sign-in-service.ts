@@ -57,6 +57,14 @@ export type SignInService = {
   ): Promise<Result<AccountView>>;
   /** Locks the holder's own account at their request (Art. 23) and ends all its sessions. */
   requestLock(principal: Principal): Promise<AccountView>;
+  /**
+   * Records the holder's report of misuse (Art. 23) in the audit log, where the admins of their unit and above find
+   * it; with `lockAccount`, locks the account in the same transaction as `requestLock` does.
+   */
+  reportMisuse(
+    principal: Principal,
+    report: { description: string; lockAccount?: boolean | undefined },
+  ): Promise<AccountView>;
   /** The holder's own account. */
   account(principal: Principal): Promise<AccountView>;
 };
@@ -80,6 +88,32 @@ export function createSignInService(deps: {
     const [row] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for('update');
     if (row === undefined) throw new Error('the account of a live session is missing');
     return row;
+  };
+
+  /** Locks the holder's account at their own request (Art. 23): ends every session, audits, tells the stations. */
+  const lockAtRequest = async (
+    tx: Transaction,
+    record: RecordStaffAccess,
+    row: AccountRow,
+    now: Date,
+  ): Promise<AccountView> => {
+    const [locked] = await tx
+      .update(accounts)
+      .set({ status: 'locked', statusReason: 'self-request', updatedAt: now })
+      .where(eq(accounts.id, row.id))
+      .returning();
+    if (locked === undefined) throw new Error('locked account row vanished');
+    const endedSessions = await sessions.revokeAllOf(tx, row.id);
+    await audit.append(tx, {
+      action: 'account-lock-requested',
+      actorAccountId: row.id,
+      targetType: 'account',
+      targetId: row.id,
+      orgUnitId: row.orgUnitId,
+      detail: { endedSessions },
+    });
+    await record(locked, 'locked', now);
+    return toAccountView(locked, now);
   };
 
   /** A failed sign-in, kept for the attack view and audited (with its source, never the typed text). */
@@ -257,27 +291,26 @@ export function createSignInService(deps: {
       });
     },
 
-    requestLock: (principal) =>
+    reportMisuse: (principal, report) =>
       staffAccess.transaction(deps.db, async (tx, record) => {
         const row = await lockRow(tx, principal.accountId);
         const now = clock.now();
-        const [locked] = await tx
-          .update(accounts)
-          .set({ status: 'locked', statusReason: 'self-request', updatedAt: now })
-          .where(eq(accounts.id, row.id))
-          .returning();
-        if (locked === undefined) throw new Error('locked account row vanished');
-        const endedSessions = await sessions.revokeAllOf(tx, row.id);
         await audit.append(tx, {
-          action: 'account-lock-requested',
+          action: 'misuse-reported',
           actorAccountId: row.id,
           targetType: 'account',
           targetId: row.id,
           orgUnitId: row.orgUnitId,
-          detail: { endedSessions },
+          detail: { description: report.description, lockAccount: report.lockAccount === true },
         });
-        await record(locked, 'locked', now);
-        return toAccountView(locked, now);
+        if (report.lockAccount !== true) return toAccountView(row, now);
+        return lockAtRequest(tx, record, row, now);
+      }),
+
+    requestLock: (principal) =>
+      staffAccess.transaction(deps.db, async (tx, record) => {
+        const row = await lockRow(tx, principal.accountId);
+        return lockAtRequest(tx, record, row, clock.now());
       }),
 
     async account(principal) {

@@ -41,6 +41,9 @@ export function createSessionHandlers(deps: {
     },
     'session.changePassword': async ({ currentPassword, newPassword }) =>
       answerOf(await session.changePassword(currentPassword, newPassword), (view) => view),
+    'session.lockOwnAccount': async () => answerOf(await session.lockOwnAccount(), (view) => view),
+    'session.reportMisuse': async ({ description, lockAccount }) =>
+      answerOf(await session.reportMisuse(description, lockAccount), (view) => view),
     'session.logout': async () => {
       const signedIn = session.view().userName;
       if (signedIn !== undefined) await access.record('logout', signedIn);
