@@ -277,6 +277,37 @@ describe('the admin console in a browser against a real sync server', () => {
     await expectNothingUnexpected(app);
   }, 60_000);
 
+  it('lets an admin report misuse and lock their own account (Art. 23), ending the session', async () => {
+    const own = await harness.openConsole();
+    const { page } = own;
+    try {
+      const admin = await harness.activeAccount({
+        fullName: 'Ngô Thị Lan',
+        role: 'district-admin',
+        orgUnitId: units.centre1,
+      });
+      await signIn(page, admin.userName, admin.password);
+      await expect
+        .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
+        .toBe('Ngô Thị Lan');
+      await page.getByTestId('account-safety').click();
+      await page.getByText('Báo cáo sử dụng sai…').click();
+      await page.locator('#misuse-description').fill('Mật khẩu của tôi bị người khác nhìn thấy khi đăng nhập.');
+      await page.locator('#misuse-lock').check();
+      await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+      await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
+      await own.screenshot('12-own-account-locked');
+      await signIn(page, admin.userName, admin.password);
+      await expect
+        .poll(async () => (await page.getByRole('alert').allTextContents()).join(' '), { timeout: 15_000 })
+        .toContain('khóa');
+      expect(own.dialogs).toEqual([]);
+      expect(await own.cspViolations()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('shows a district admin of another district none of these stations, and a report viewer no station list', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Đăng xuất' }).click();

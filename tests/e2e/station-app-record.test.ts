@@ -755,6 +755,30 @@ describe('the resident record and the exam form in a browser', () => {
     await app.screenshot('35-record-english');
     expectNothingUnexpected(app);
   }, 60_000);
+
+  // Last: it locks the staff member's account.
+  it('reports misuse and locks the own account from the header (Art. 23), back at sign-in', async () => {
+    const { page } = app;
+    await page.locator('.hssk-header .ant-select').click();
+    await page.locator('.ant-select-item-option[title="VI"]').click();
+    await page.getByTestId('account-safety').click();
+    await page.getByText('Báo cáo sử dụng sai…').click();
+    const send = page.getByRole('button', { name: 'Gửi báo cáo' });
+    expect(await send.isDisabled()).toBe(true);
+    await page.locator('#misuse-description').fill('Có lần đăng nhập lúc nửa đêm không phải của tôi.');
+    await app.screenshot('36-report-misuse');
+    await send.click();
+    await expect
+      .poll(() => page.getByText('Đã gửi báo cáo cho quản trị viên.').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await page.getByTestId('account-safety').click();
+    await page.getByText('Khóa tài khoản của tôi…').click();
+    expect(await page.getByTestId('lock-explain').textContent()).toContain('Chỉ quản trị viên');
+    await page.getByRole('button', { name: 'Khóa tài khoản', exact: true }).click();
+    await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
+    await app.screenshot('37-locked-own-account');
+    expectNothingUnexpected(app);
+  }, 60_000);
 });
 
 /**

@@ -12,7 +12,12 @@ import {
   type UserNamePreviewRequest,
 } from '#shared/server-api/accounts.ts';
 import { auditAnswer, auditVerification, auditVerificationAnswer } from '#shared/server-api/audit.ts';
-import { loginAnswer, type ChangePasswordRequest, type LoginRequest } from '#shared/server-api/auth.ts';
+import {
+  loginAnswer,
+  type ChangePasswordRequest,
+  type LoginRequest,
+  type MisuseReportRequest,
+} from '#shared/server-api/auth.ts';
 import { deviceAnswer, devicesAnswer, enrolmentCodeAnswer } from '#shared/server-api/devices.ts';
 import {
   duplicateCandidate,
@@ -93,6 +98,17 @@ export const adminCommands = {
     answer: accountAnswer,
   }),
   'auth.logout': command<None>()({ method: 'POST', path: () => '/auth/logout', answer: noAnswer }),
+  'auth.requestLock': command<None>()({
+    method: 'POST',
+    path: () => '/auth/request-lock',
+    answer: accountAnswer,
+  }),
+  'auth.reportMisuse': command<MisuseReportRequest>()({
+    method: 'POST',
+    path: () => '/auth/report-misuse',
+    body: (a) => a,
+    answer: accountAnswer,
+  }),
 
   'stations.list': command<{ orgUnitId?: string | undefined }>()({
     method: 'GET',

@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
+import { AccountSafetyMenu } from '../../common/session/AccountSafetyMenu.tsx';
 import { ShellLayout } from '../../common/shell/ShellLayout.tsx';
 import type { AccountView } from '#shared/server-api/accounts.ts';
 import { AccountsPage } from '../accounts/AccountsPage.tsx';
@@ -39,10 +40,11 @@ export function menuKeyOf(route: ConsoleRoute): MenuKey {
 /** The signed-in console: a header with the admin's unit, name, language and sign-out; the menu; the screen. */
 export function ConsoleShell({ account }: { account: AccountView }) {
   const { t } = useTranslation();
-  const { navigation, session, orgs } = useConsole();
+  const { api, navigation, session, orgs } = useConsole();
   const route = useStore(navigation, (s) => s.route);
   const go = useStore(navigation, (s) => s.go);
   const logout = useStore(session, (s) => s.logout);
+  const ended = useStore(session, (s) => s.ended);
   const menu = menuFor(account.role);
   const key = menuKeyOf(route);
   return (
@@ -60,6 +62,25 @@ export function ConsoleShell({ account }: { account: AccountView }) {
         </>
       }
       signOut={logout}
+      accountSafety={
+        <AccountSafetyMenu
+          actions={{
+            async lockOwnAccount() {
+              const answer = await api.call('auth.requestLock', {});
+              if (!answer.ok) return answer.problem.message;
+              ended({ status: 401, code: 'account-locked', message: t('accountSafety.locked') });
+              return null;
+            },
+            async reportMisuse(description, lockAccount) {
+              const answer = await api.call('auth.reportMisuse', { description, lockAccount });
+              if (!answer.ok) return answer.problem.message;
+              if (lockAccount)
+                ended({ status: 401, code: 'account-locked', message: t('accountSafety.locked') });
+              return null;
+            },
+          }}
+        />
+      }
       menu={menu.map((name) => ({ key: name, label: t(`admin.nav.${name}`) }))}
       selected={key}
       onSelect={(clicked) => {

@@ -186,6 +186,24 @@ export const en: Translation = {
     index: 'No.',
     parent: 'Parent, caregiver',
   },
+  accountSafety: {
+    menu: 'Account security',
+    report: 'Report misuse…',
+    lock: 'Lock my account…',
+    cancel: 'Cancel',
+    reportTitle: 'Report misuse',
+    reportExplain:
+      'Describe what you saw: a sign-in that was not yours, a record read or changed in your name, a password seen by others… The report goes into the audit log for your unit’s admins.',
+    lockToo: 'Also lock my account now',
+    reportOk: 'Send the report',
+    reported: 'The report was sent to the admins.',
+    reportedAndLocked: 'Report sent and account locked. Ask your unit’s admin to unlock it.',
+    lockTitle: 'Lock my account?',
+    lockExplain:
+      'Your account locks everywhere: every session ends now, this one too, and you cannot sign in any more, offline either. Only an admin of your unit can unlock it, after checking with you.',
+    lockOk: 'Lock the account',
+    locked: 'Your account is locked. Ask your unit’s admin to unlock it.',
+  },
   time: {
     now: 'just now',
     minutes: '{{count}} min ago',

@@ -192,6 +192,24 @@ export const vi = {
     printFilter: 'Lọc: {{filter}}',
     index: 'STT',
   },
+  accountSafety: {
+    menu: 'Bảo mật tài khoản',
+    report: 'Báo cáo sử dụng sai…',
+    lock: 'Khóa tài khoản của tôi…',
+    cancel: 'Hủy',
+    reportTitle: 'Báo cáo sử dụng sai',
+    reportExplain:
+      'Mô tả điều bạn thấy: một lần đăng nhập không phải của bạn, một hồ sơ được xem hoặc sửa dưới tên bạn, mật khẩu bị lộ… Báo cáo được ghi vào nhật ký hệ thống để quản trị viên của đơn vị xử lý.',
+    lockToo: 'Khóa luôn tài khoản của tôi ngay bây giờ',
+    reportOk: 'Gửi báo cáo',
+    reported: 'Đã gửi báo cáo cho quản trị viên.',
+    reportedAndLocked: 'Đã gửi báo cáo và khóa tài khoản. Liên hệ quản trị viên của đơn vị để mở khóa.',
+    lockTitle: 'Khóa tài khoản của tôi?',
+    lockExplain:
+      'Tài khoản sẽ bị khóa trên mọi máy: mọi phiên đăng nhập kết thúc ngay, kể cả trên máy này, và bạn không đăng nhập được nữa, kể cả khi mất mạng. Chỉ quản trị viên của đơn vị mở khóa được, sau khi xác minh với bạn.',
+    lockOk: 'Khóa tài khoản',
+    locked: 'Tài khoản đã bị khóa. Liên hệ quản trị viên của đơn vị để mở khóa.',
+  },
   time: {
     now: 'vừa xong',
     minutes: '{{count}} phút trước',

@@ -17,6 +17,8 @@ export function ShellLayout(props: {
   readonly status?: ReactNode;
   readonly user: ReactNode;
   readonly signOut: () => Promise<void>;
+  /** Art. 23 actions of the signed-in person (report misuse, lock the own account), beside sign-out. */
+  readonly accountSafety?: ReactNode;
   readonly menu: readonly ShellMenuItem[];
   readonly selected: string;
   readonly onSelect: (key: string) => void;
@@ -42,6 +44,7 @@ export function ShellLayout(props: {
               options={languages.map((code) => ({ value: code, label: code.toUpperCase() }))}
               onChange={(code: string) => void i18n.changeLanguage(code)}
             />
+            {props.accountSafety}
             <Button size="small" onClick={() => void props.signOut()}>
               {t('nav.logout')}
             </Button>

@@ -2,6 +2,7 @@ import { Alert, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
+import { AccountSafetyMenu } from '../../common/session/AccountSafetyMenu.tsx';
 import { ShellLayout } from '../../common/shell/ShellLayout.tsx';
 import { ExamPage } from '../exams/ExamPage.tsx';
 import { HomePage } from '../home/HomePage.tsx';
@@ -39,6 +40,22 @@ export function AppShell() {
         <Typography.Text data-testid="signed-in-user">{view?.displayName ?? view?.userName}</Typography.Text>
       }
       signOut={logout}
+      accountSafety={
+        <AccountSafetyMenu
+          actions={{
+            async lockOwnAccount() {
+              const answer = await station.api.call('session.lockOwnAccount', { confirmed: true });
+              await station.session.getState().refresh();
+              return answer.ok ? null : (answer.errors[0]?.message ?? '');
+            },
+            async reportMisuse(description, lockAccount) {
+              const answer = await station.api.call('session.reportMisuse', { description, lockAccount });
+              if (lockAccount) await station.session.getState().refresh();
+              return answer.ok ? null : (answer.errors[0]?.message ?? '');
+            },
+          }}
+        />
+      }
       menu={menuRoutes.map((name) => ({ key: name, label: t(`nav.${name}`) }))}
       selected={menuKeyOf(route)}
       onSelect={(key) => {
