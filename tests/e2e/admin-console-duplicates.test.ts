@@ -450,7 +450,10 @@ describe('the duplicates screen of the admin console, with two real stations', (
     const { page } = app;
     await page.getByRole('menuitem', { name: 'Nhật ký hệ thống' }).click();
     await page.locator('#audit-health-id').fill(older.healthId);
-    await page.locator('.ant-select').filter({ has: page.locator('#audit-action-group') }).click();
+    await page
+      .locator('.ant-select')
+      .filter({ has: page.locator('#audit-action-group') })
+      .click();
     await page.locator('.ant-select-item-option').filter({ hasText: 'Xem hồ sơ' }).first().click();
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     const table = page.getByTestId('audit-table');

@@ -292,7 +292,9 @@ describe('the admin console in a browser against a real sync server', () => {
         .toBe('Ngô Thị Lan');
       await page.getByTestId('account-safety').click();
       await page.getByText('Báo cáo sử dụng sai…').click();
-      await page.locator('#misuse-description').fill('Mật khẩu của tôi bị người khác nhìn thấy khi đăng nhập.');
+      await page
+        .locator('#misuse-description')
+        .fill('Mật khẩu của tôi bị người khác nhìn thấy khi đăng nhập.');
       await page.locator('#misuse-lock').check();
       await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
       await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
