@@ -34,6 +34,8 @@ export const auditActions = [
   'eviction',
   'care-relationship-started',
   'person-read',
+  'person-looked-up',
+  'death-corrected',
   'person-printed',
   'worklist-printed',
   'worklist-exported',
@@ -56,7 +58,7 @@ export type AuditAction = (typeof auditActions)[number];
  * merged it, synced it.
  */
 export const auditActionGroups = {
-  read: ['person-read'],
+  read: ['person-read', 'person-looked-up'],
   print: ['person-printed', 'worklist-printed'],
   export: ['worklist-exported', 'export'],
   merge: ['merge', 'merge-reviewed', 'duplicate-merged', 'duplicate-merge-undone'],

@@ -436,6 +436,48 @@ describe('the duplicates screen of the admin console, with two real stations', (
     await expectNothingUnexpected(app);
   }, 90_000);
 
+  it('corrects a death recorded by mistake at a station, and the station has the person alive again', async () => {
+    await stationB.use(async (station) => {
+      const marked = await station.core.call('residents.markDeceased', {
+        id: newer.id,
+        deathDate: '2026-11',
+        confirmed: true,
+      });
+      if (!marked.ok) throw new Error(JSON.stringify(marked.errors));
+      await syncNow(station);
+    });
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Người dân' }).click();
+    await page.locator('#resident-health-id').fill(newer.healthId);
+    await page.locator('#resident-health-id').press('Enter');
+    const card = page.getByTestId('resident-card');
+    await expect
+      .poll(async () => (await card.textContent()) ?? '', { timeout: 15_000 })
+      .toContain('Đã mất 11/2026');
+    await page.getByRole('button', { name: 'Sửa thông tin tử vong' }).click();
+    const save = page.getByRole('button', { name: 'Lưu thay đổi' });
+    expect(await save.isDisabled()).toBe(true);
+    await page
+      .locator('#death-correction-reason')
+      .fill('Đã gọi gia đình: bà Minh vẫn sống, trạm ghi nhầm người cùng tên.');
+    await app.screenshot('resident-death-correction');
+    await save.click();
+    await expect
+      .poll(async () => (await page.getByTestId('resident-status').textContent()) ?? '', { timeout: 15_000 })
+      .toBe('Đang quản lý');
+    await expect
+      .poll(
+        () =>
+          stationB.use(async (station) => {
+            await syncNow(station);
+            return (await station.db.persons.findOne(newer.id).exec())?.toJSON().status;
+          }),
+        SYNCED,
+      )
+      .toBe('active');
+    await expectNothingUnexpected(app);
+  }, 120_000);
+
   it('answers who read a resident: the station’s read, found by health ID and by the reader’s user name', async () => {
     const reader = await stationA.use(async (station) => {
       const read = await station.core.call('residents.get', { id: older.id });

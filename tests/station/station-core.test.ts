@@ -730,6 +730,55 @@ describe.each(testBackends)(
         expect((await server.storedDocuments('persons')).find((doc) => doc['id'] === id)).toMatchObject({
           status: 'deceased',
         });
+        // The district finds the resident by health ID and corrects the death recorded by mistake, with the reason;
+        // the station has the person alive again at its next sync.
+        const healthId = String(
+          (await server.storedDocuments('persons')).find((doc) => doc['id'] === id)?.['healthId'],
+        );
+        const admin = { authorization: `Bearer ${server.adminToken}` };
+        const found = await server.app.inject({
+          url: `/admin/residents?healthId=${healthId}`,
+          headers: admin,
+        });
+        expect(found.json()).toMatchObject({ resident: { id, status: 'deceased', deathDate: '2026-11' } });
+        const correct = (payload: Record<string, unknown>) =>
+          server.app.inject({
+            method: 'POST',
+            url: `/admin/residents/${id}/death-correction`,
+            headers: admin,
+            payload,
+          });
+        const beforeBirth = await correct({
+          correction: { kind: 'death-date', deathDate: '1900' },
+          reason: 'Theo giấy báo tử của UBND phường',
+        });
+        expect(beforeBirth.json()).toMatchObject({ error: { code: 'death-date-before-birth' } });
+        expect((await correct({ correction: { kind: 'alive' }, reason: 'ngắn' })).statusCode).toBe(400);
+        const alive = await correct({
+          correction: { kind: 'alive' },
+          reason: 'Gia đình xác nhận bà vẫn sống; ghi nhầm người cùng tên.',
+        });
+        expect(alive.json()).toMatchObject({ resident: { id, status: 'active' } });
+        expect(
+          (await correct({ correction: { kind: 'alive' }, reason: 'Gửi lại lần nữa cho chắc.' })).statusCode,
+        ).toBe(409);
+        await expect
+          .poll(
+            async () => {
+              await core.call('sync.now', {});
+              const held = (await db.persons.findOne(id).exec())?.toJSON();
+              return [held?.status, held?.deathDate];
+            },
+            { timeout: 20_000 },
+          )
+          .toEqual(['active', undefined]);
+        expect(
+          rowsOf(
+            await database.db.execute(
+              sql`select detail->>'reason' as reason from audit_log where action = 'death-corrected' and target_id = ${id}`,
+            ),
+          ),
+        ).toEqual([{ reason: 'Gia đình xác nhận bà vẫn sống; ghi nhầm người cùng tên.' }]);
         // The server accepted the mark as the one change a recorded dose allows.
         expect(
           (await server.storedDocuments('immunizations')).find((doc) => doc['id'] === extraId),

@@ -12,6 +12,7 @@ import {
   type UserNamePreviewRequest,
 } from '#shared/server-api/accounts.ts';
 import { auditAnswer, auditVerification, auditVerificationAnswer } from '#shared/server-api/audit.ts';
+import { residentCardAnswer, type DeathCorrectionRequest } from '#shared/server-api/residents.ts';
 import {
   loginAnswer,
   type ChangePasswordRequest,
@@ -98,6 +99,18 @@ export const adminCommands = {
     answer: accountAnswer,
   }),
   'auth.logout': command<None>()({ method: 'POST', path: () => '/auth/logout', answer: noAnswer }),
+  'residents.lookUp': command<{ readonly healthId: string }>()({
+    method: 'GET',
+    path: () => '/admin/residents',
+    query: (a) => ({ healthId: a.healthId }),
+    answer: residentCardAnswer,
+  }),
+  'residents.correctDeath': command<{ readonly id: string } & DeathCorrectionRequest>()({
+    method: 'POST',
+    path: (a) => `/admin/residents/${segment(a.id)}/death-correction`,
+    body: (a) => ({ correction: a.correction, reason: a.reason }),
+    answer: residentCardAnswer,
+  }),
   'auth.requestLock': command<None>()({
     method: 'POST',
     path: () => '/auth/request-lock',

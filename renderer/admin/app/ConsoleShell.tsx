@@ -13,6 +13,7 @@ import { MonitoringPage } from '../monitoring/MonitoringPage.tsx';
 import { StationHistoryPage } from '../monitoring/StationHistoryPage.tsx';
 import { MergeEntryPage } from '../review/MergeEntryPage.tsx';
 import { QuarantineEntryPage } from '../review/QuarantineEntryPage.tsx';
+import { ResidentPage } from '../residents/ResidentPage.tsx';
 import { ReviewPage } from '../review/ReviewPage.tsx';
 import type { ConsoleRoute } from '../state/console-route.ts';
 import { ProblemNotice } from '../ui/ProblemNotice.tsx';
@@ -30,6 +31,7 @@ export function menuKeyOf(route: ConsoleRoute): MenuKey {
     case 'merges':
       return 'review';
     case 'duplicates':
+    case 'residents':
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -117,6 +119,8 @@ function Screen({ route, account }: { route: ConsoleRoute; account: AccountView 
         // Keyed: another pair starts with no choices or outcome of the previous one.
         <DuplicatePairPage key={route.id} id={route.id} account={account} />
       );
+    case 'residents':
+      return <ResidentPage />;
     case 'accounts':
       return <AccountsPage account={account} />;
     case 'devices':

@@ -6,6 +6,7 @@ export type ConsoleRoute =
   | { readonly name: 'merges'; readonly id?: number }
   /** The potential duplicates: the open pairs, the resolved ones, or one pair opened side by side. */
   | { readonly name: 'duplicates'; readonly state?: 'resolved'; readonly id?: number }
+  | { readonly name: 'residents' }
   | { readonly name: 'accounts' }
   | { readonly name: 'devices' }
   | { readonly name: 'audit' };
@@ -25,6 +26,7 @@ export function pathOfRoute(route: ConsoleRoute): string {
     case 'duplicates':
       if (route.id !== undefined) return `${CONSOLE_BASE}duplicates/${String(route.id)}`;
       return `${CONSOLE_BASE}duplicates${route.state === 'resolved' ? '/resolved' : ''}`;
+    case 'residents':
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -59,6 +61,7 @@ export function routeOfPath(pathname: string): ConsoleRoute {
       const id = entryId(second);
       return id === undefined ? { name: 'duplicates' } : { name: 'duplicates', id };
     }
+    case 'residents':
     case 'accounts':
     case 'devices':
     case 'audit':

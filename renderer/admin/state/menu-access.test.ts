@@ -3,7 +3,7 @@ import { can, menuFor } from './menu-access.ts';
 
 describe('what each role sees in the console', () => {
   it('shows city and district admins every screen', () => {
-    const every = ['monitoring', 'review', 'duplicates', 'accounts', 'devices', 'audit'];
+    const every = ['monitoring', 'review', 'duplicates', 'residents', 'accounts', 'devices', 'audit'];
     expect(menuFor('city-admin')).toEqual(every);
     expect(menuFor('district-admin')).toEqual(every);
   });

@@ -2,7 +2,15 @@
  * What each role may use in the console, mirroring the server's route guards (the server decides; this only hides
  * what would be refused). A role the console does not know, station staff and interop accounts get nothing.
  */
-export const menuKeys = ['monitoring', 'review', 'duplicates', 'accounts', 'devices', 'audit'] as const;
+export const menuKeys = [
+  'monitoring',
+  'review',
+  'duplicates',
+  'residents',
+  'accounts',
+  'devices',
+  'audit',
+] as const;
 export type MenuKey = (typeof menuKeys)[number];
 
 export const consoleActions = [
@@ -11,6 +19,7 @@ export const consoleActions = [
   'review',
   'duplicates',
   'duplicate-undo',
+  'residents',
   'accounts-list',
   'account-create',
   'account-lock',
@@ -36,6 +45,8 @@ const allowed: Readonly<Record<ConsoleAction, readonly string[]>> = {
   // Both districts of a cross-district pair review it; only the city undoes a merge.
   duplicates: [CITY, DISTRICT],
   'duplicate-undo': [CITY],
+  // One resident by health ID, and the correction of a recorded death.
+  residents: [CITY, DISTRICT],
   'accounts-list': [CITY, DISTRICT, IT],
   'account-create': [CITY, DISTRICT],
   'account-lock': [CITY, DISTRICT, IT],
@@ -52,6 +63,7 @@ const menuNeeds: Readonly<Record<MenuKey, readonly ConsoleAction[]>> = {
   monitoring: ['stations-list', 'stations-history'],
   review: ['review'],
   duplicates: ['duplicates'],
+  residents: ['residents'],
   accounts: ['accounts-list'],
   devices: ['devices'],
   audit: ['audit-search', 'audit-verify'],

@@ -221,7 +221,7 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
           {[
             filtered
               ? t('worklist.filtered', {
-                  count: list.count.toLocaleString('vi-VN'),
+                  matched: list.count.toLocaleString('vi-VN'),
                   total: list.total.toLocaleString('vi-VN'),
                 })
               : null,

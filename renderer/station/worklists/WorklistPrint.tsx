@@ -34,7 +34,7 @@ export function WorklistPrint({
       <p>
         {t('worklist.printMeta', {
           date: formatPartialDate(today),
-          count: residents.length.toLocaleString('vi-VN'),
+          people: residents.length.toLocaleString('vi-VN'),
         })}
       </p>
       {filterLine === '' ? null : <p>{t('worklist.printFilter', { filter: filterLine })}</p>}

@@ -338,7 +338,7 @@ describe.each(testBackends)('the account lifecycle on $name', (backend) => {
       role: 'station-staff',
       orgUnitId: await t.stationOf(units.centre2),
     });
-    const report = (token: string, payload: unknown) =>
+    const report = (token: string, payload: Record<string, unknown>) =>
       t.app.inject({ method: 'POST', url: '/auth/report-misuse', headers: bearer(token), payload });
     const tooShort = await report(staff.token, { description: 'lạ' });
     expect(tooShort.statusCode).toBe(400);

@@ -1,3 +1,6 @@
+import { createHealthIdKey } from '../health-ids/health-id-key.ts';
+import { createDeathCorrection } from '../residents/death-correction.ts';
+import { residentRoutes } from '../residents/resident-routes.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
@@ -37,7 +40,8 @@ export type ReplicationOptions = {
 /**
  * Registers the health record: the replication engine over the configured collections, and the features built on it —
  * the admin review of what replication refused or merged (`/admin/quarantine`, `/admin/merges`) and, with a
- * blind-index key, of potential duplicates (`/admin/duplicates`, after checking residents never checked before).
+ * blind-index key, of potential duplicates (`/admin/duplicates`, after checking residents never checked before); with
+ * residents replicated, one resident found by health ID and a recorded death corrected (`/admin/residents`).
  */
 export async function registerRecord(
   app: FastifyInstance,
@@ -74,6 +78,13 @@ export async function registerRecord(
     reviewRoutes({ quarantine: createQuarantineReview(core), merges: createMergeReview(core) }),
   );
   if (composed.duplicates !== undefined) await app.register(duplicateRoutesOf(core));
+  if (registry.personCollection !== undefined) {
+    await app.register(
+      residentRoutes({
+        deaths: createDeathCorrection({ ...core, healthIdKey: createHealthIdKey(deps.blindIndexKey) }),
+      }),
+    );
+  }
   await registerReplication(app, {
     ...core,
     deviceSignature: deps.deviceSignature,
