@@ -1,6 +1,6 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { formatDateTime } from '../../common/format/format-date.ts';
-import { baseChartOption, type ChartOption } from '../charts/chart-option.ts';
+import { baseChartOption, vietnameseValueAxis, type ChartOption } from '../charts/chart-option.ts';
 import type { HistorySeries, StationSeries } from './history-series.ts';
 
 /** `dd/mm HH:00` in local time: the hour a bucket starts, as an axis label. */
@@ -30,8 +30,8 @@ export function areaHistoryOption(
       { type: 'category', gridIndex: 1, data: hours },
     ],
     yAxis: [
-      { type: 'value', gridIndex: 0, name: labels.reports, minInterval: 1 },
-      { type: 'value', gridIndex: 1, name: labels.lag },
+      { ...vietnameseValueAxis, gridIndex: 0, name: labels.reports, minInterval: 1 },
+      { ...vietnameseValueAxis, gridIndex: 1, name: labels.lag },
     ],
     series: [
       ...series.areas.map((area): BarSeriesOption => ({
@@ -72,8 +72,8 @@ export function stationHistoryOption(
     grid: { left: 56, right: 56, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: series.times.map(formatDateTime) },
     yAxis: [
-      { type: 'value', name: labels.pending, minInterval: 1 },
-      { type: 'value', name: labels.minutes },
+      { ...vietnameseValueAxis, name: labels.pending, minInterval: 1 },
+      { ...vietnameseValueAxis, name: labels.minutes },
     ],
     series: [
       { type: 'bar', name: labels.pending, yAxisIndex: 0, data: [...series.pendingChanges] },
