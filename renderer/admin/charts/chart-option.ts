@@ -9,9 +9,9 @@ export type ChartOption = ComposeOption<
 
 /** A number as Vietnamese readers write it (`1.914`, `2,5`); ECharts' own formatting would write `1,914`. */
 export function chartNumber(value: unknown): string {
-  return typeof value === 'number'
-    ? value.toLocaleString('vi-VN', { maximumFractionDigits: 1 })
-    : String(value ?? '');
+  if (typeof value === 'number') return value.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  // A gap in a series (null, '-') is shown as nothing.
+  return typeof value === 'string' ? value : '';
 }
 
 /** A value axis whose labels are written as Vietnamese numbers. */
