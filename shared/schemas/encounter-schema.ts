@@ -27,13 +27,14 @@ import { vitalsJson } from './vitals.ts';
  * the day's visits, and an org unit's visits by date.
  *
  * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change); 2 lets a diagnosis be written
- * without a code, marked `uncoded` (earlier documents are valid as they are).
+ * without a code, marked `uncoded` (earlier documents are valid as they are); 3 adds a diagnosis's `codedBy` (the
+ * district account that coded an uncoded diagnosis).
  */
 export const encounterSchema: RxJsonSchema<Encounter> = {
   title: 'encounters',
   description:
     'Exams and visits (QĐ 831 part D) and hospital visits received through interop; append-only once signed.',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -80,8 +81,9 @@ export const encounterSchema: RxJsonSchema<Encounter> = {
   indexes: [['personId', 'date'], 'date', ['orgUnitId', 'date']],
 };
 
-/** From each earlier version of `encounterSchema` to the next; 0 → 1 only added an optional field. */
+/** From each earlier version of `encounterSchema` to the next; each only added optional fields. */
 export const encounterMigrationStrategies: MigrationStrategies = {
   1: (document: Encounter) => document,
   2: (document: Encounter) => document,
+  3: (document: Encounter) => document,
 };

@@ -16,6 +16,7 @@ const recorded: Readonly<Record<string, string>> = {
   'persons@2': 'XBdFUELLdl7+1Z7YQavSb07M',
   'encounters@1': '0V83JnEdLC8RFXPk8KgHqaTE',
   'encounters@2': 'OerbToaQDoMsikndQyVp7UBd',
+  'encounters@3': '0h66nyIwUn8U5FLCGt0BRkQc',
   'immunizations@1': 'n60F4Jw3oaoaFPwX9upeBKhX',
   'immunizations@2': '86eeGy/GNfIf1NXJ+Vk/AovV',
   'immunizations@3': 'HkT8N/3oa4fXmkghk+KCh38Z',

@@ -36,6 +36,7 @@ export const auditActions = [
   'person-read',
   'person-looked-up',
   'death-corrected',
+  'diagnosis-coded',
   'person-printed',
   'worklist-printed',
   'worklist-exported',

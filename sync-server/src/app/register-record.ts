@@ -1,3 +1,5 @@
+import { createCodingQueue } from '../coding/coding-queue.ts';
+import { codingRoutes } from '../coding/coding-routes.ts';
 import { createHealthIdKey } from '../health-ids/health-id-key.ts';
 import { createDeathCorrection } from '../residents/death-correction.ts';
 import { residentRoutes } from '../residents/resident-routes.ts';
@@ -41,7 +43,8 @@ export type ReplicationOptions = {
  * Registers the health record: the replication engine over the configured collections, and the features built on it —
  * the admin review of what replication refused or merged (`/admin/quarantine`, `/admin/merges`) and, with a
  * blind-index key, of potential duplicates (`/admin/duplicates`, after checking residents never checked before); with
- * residents replicated, one resident found by health ID and a recorded death corrected (`/admin/residents`).
+ * residents replicated, one resident found by health ID and a recorded death corrected (`/admin/residents`), and the
+ * district's coding of diagnoses written without a code (`/admin/coding-queue`).
  */
 export async function registerRecord(
   app: FastifyInstance,
@@ -84,6 +87,7 @@ export async function registerRecord(
         deaths: createDeathCorrection({ ...core, healthIdKey: createHealthIdKey(deps.blindIndexKey) }),
       }),
     );
+    await app.register(codingRoutes({ queue: createCodingQueue(core) }));
   }
   await registerReplication(app, {
     ...core,
