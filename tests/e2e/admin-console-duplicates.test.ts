@@ -478,6 +478,50 @@ describe('the duplicates screen of the admin console, with two real stations', (
     await expectNothingUnexpected(app);
   }, 120_000);
 
+  it('codes a diagnosis a station wrote without a code, and the station gets the code', async () => {
+    const words = 'Đau lưng lâu ngày khi mang vác nặng';
+    const examId = await stationA.use(async (station) => {
+      const saved = await station.core.call('exams.saveDraft', {
+        draft: {
+          personId: older.id,
+          kind: 'sick-visit',
+          date: '2026-11-30',
+          diagnoses: [{ name: words, uncoded: true, primary: true }],
+        },
+      });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+      await syncNow(station);
+      return saved.value.encounter.id;
+    });
+    const { page } = app;
+    await page.getByRole('menuitem', { name: 'Mã hóa chẩn đoán' }).click();
+    const table = page.getByTestId('coding-table');
+    await expect.poll(async () => (await table.textContent()) ?? '', { timeout: 15_000 }).toContain(words);
+    await page.getByTestId(`code-${examId}`).click();
+    await page.keyboard.type('M54.5');
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: 'M54.5 — Đau thắt lưng' })
+      .first()
+      .click();
+    await app.screenshot('coding-queue');
+    await page.getByRole('button', { name: 'Lưu mã' }).click();
+    await expect
+      .poll(async () => (await table.textContent()) ?? '', { timeout: 15_000 })
+      .not.toContain(words);
+    await expect
+      .poll(
+        () =>
+          stationA.use(async (station) => {
+            await syncNow(station);
+            return (await station.db.encounters.findOne(examId).exec())?.toJSON().diagnoses[0]?.icd10;
+          }),
+        SYNCED,
+      )
+      .toBe('M54.5');
+    await expectNothingUnexpected(app);
+  }, 120_000);
+
   it('answers who read a resident: the station’s read, found by health ID and by the reader’s user name', async () => {
     const reader = await stationA.use(async (station) => {
       const read = await station.core.call('residents.get', { id: older.id });

@@ -14,6 +14,11 @@ import {
 import { auditAnswer, auditVerification, auditVerificationAnswer } from '#shared/server-api/audit.ts';
 import { residentCardAnswer, type DeathCorrectionRequest } from '#shared/server-api/residents.ts';
 import {
+  codeDiagnosisAnswer,
+  codingQueueAnswer,
+  type CodeDiagnosisRequest,
+} from '#shared/server-api/coding-queue.ts';
+import {
   loginAnswer,
   type ChangePasswordRequest,
   type LoginRequest,
@@ -110,6 +115,17 @@ export const adminCommands = {
     path: (a) => `/admin/residents/${segment(a.id)}/death-correction`,
     body: (a) => ({ correction: a.correction, reason: a.reason }),
     answer: residentCardAnswer,
+  }),
+  'coding.list': command<None>()({
+    method: 'GET',
+    path: () => '/admin/coding-queue',
+    answer: codingQueueAnswer,
+  }),
+  'coding.code': command<{ readonly encounterId: string } & CodeDiagnosisRequest>()({
+    method: 'POST',
+    path: (a) => `/admin/coding-queue/${segment(a.encounterId)}/code`,
+    body: (a) => ({ name: a.name, icd10: a.icd10 }),
+    answer: codeDiagnosisAnswer,
   }),
   'auth.requestLock': command<None>()({
     method: 'POST',

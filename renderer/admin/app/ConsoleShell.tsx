@@ -13,6 +13,7 @@ import { MonitoringPage } from '../monitoring/MonitoringPage.tsx';
 import { StationHistoryPage } from '../monitoring/StationHistoryPage.tsx';
 import { MergeEntryPage } from '../review/MergeEntryPage.tsx';
 import { QuarantineEntryPage } from '../review/QuarantineEntryPage.tsx';
+import { CodingQueuePage } from '../coding/CodingQueuePage.tsx';
 import { ResidentPage } from '../residents/ResidentPage.tsx';
 import { ReviewPage } from '../review/ReviewPage.tsx';
 import type { ConsoleRoute } from '../state/console-route.ts';
@@ -32,6 +33,7 @@ export function menuKeyOf(route: ConsoleRoute): MenuKey {
       return 'review';
     case 'duplicates':
     case 'residents':
+    case 'coding':
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -121,6 +123,8 @@ function Screen({ route, account }: { route: ConsoleRoute; account: AccountView 
       );
     case 'residents':
       return <ResidentPage />;
+    case 'coding':
+      return <CodingQueuePage />;
     case 'accounts':
       return <AccountsPage account={account} />;
     case 'devices':

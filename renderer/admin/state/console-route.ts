@@ -7,6 +7,7 @@ export type ConsoleRoute =
   /** The potential duplicates: the open pairs, the resolved ones, or one pair opened side by side. */
   | { readonly name: 'duplicates'; readonly state?: 'resolved'; readonly id?: number }
   | { readonly name: 'residents' }
+  | { readonly name: 'coding' }
   | { readonly name: 'accounts' }
   | { readonly name: 'devices' }
   | { readonly name: 'audit' };
@@ -27,6 +28,7 @@ export function pathOfRoute(route: ConsoleRoute): string {
       if (route.id !== undefined) return `${CONSOLE_BASE}duplicates/${String(route.id)}`;
       return `${CONSOLE_BASE}duplicates${route.state === 'resolved' ? '/resolved' : ''}`;
     case 'residents':
+    case 'coding':
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -62,6 +64,7 @@ export function routeOfPath(pathname: string): ConsoleRoute {
       return id === undefined ? { name: 'duplicates' } : { name: 'duplicates', id };
     }
     case 'residents':
+    case 'coding':
     case 'accounts':
     case 'devices':
     case 'audit':

@@ -3,7 +3,16 @@ import { can, menuFor } from './menu-access.ts';
 
 describe('what each role sees in the console', () => {
   it('shows city and district admins every screen', () => {
-    const every = ['monitoring', 'review', 'duplicates', 'residents', 'accounts', 'devices', 'audit'];
+    const every = [
+      'monitoring',
+      'review',
+      'duplicates',
+      'residents',
+      'coding',
+      'accounts',
+      'devices',
+      'audit',
+    ];
     expect(menuFor('city-admin')).toEqual(every);
     expect(menuFor('district-admin')).toEqual(every);
   });

@@ -7,6 +7,7 @@ export const menuKeys = [
   'review',
   'duplicates',
   'residents',
+  'coding',
   'accounts',
   'devices',
   'audit',
@@ -20,6 +21,7 @@ export const consoleActions = [
   'duplicates',
   'duplicate-undo',
   'residents',
+  'coding',
   'accounts-list',
   'account-create',
   'account-lock',
@@ -47,6 +49,8 @@ const allowed: Readonly<Record<ConsoleAction, readonly string[]>> = {
   'duplicate-undo': [CITY],
   // One resident by health ID, and the correction of a recorded death.
   residents: [CITY, DISTRICT],
+  // Diagnoses written without a code, coded by the district.
+  coding: [CITY, DISTRICT],
   'accounts-list': [CITY, DISTRICT, IT],
   'account-create': [CITY, DISTRICT],
   'account-lock': [CITY, DISTRICT, IT],
@@ -64,6 +68,7 @@ const menuNeeds: Readonly<Record<MenuKey, readonly ConsoleAction[]>> = {
   review: ['review'],
   duplicates: ['duplicates'],
   residents: ['residents'],
+  coding: ['coding'],
   accounts: ['accounts-list'],
   devices: ['devices'],
   audit: ['audit-search', 'audit-verify'],

@@ -134,7 +134,7 @@ export function createCodingQueue(deps: {
           at.toISOString(),
           admin.userName,
         );
-        const valid = encounters.validate(stamped as unknown as Record<string, unknown>);
+        const valid = encounters.validate(stamped);
         if (!valid.ok) throw new Error(`coding produced an invalid encounter: ${valid.errors[0].code}`);
         const sealed = deps.cipher.encrypt(valid.value);
         const plan = new Map([
