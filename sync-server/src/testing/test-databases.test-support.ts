@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { openPgliteFromTemplate } from './pglite-template.test-support.ts';
 
 /**
  * The database backends server tests run against: embedded PGlite always, and real PostgreSQL when `DATABASE_URL`
@@ -8,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.ts';
  */
 export type TestBackend = { readonly name: 'pglite' | 'postgres'; open(): Promise<DatabaseHandle> };
 
-const pglite: TestBackend = { name: 'pglite', open: () => openDatabase({}) };
+const pglite: TestBackend = { name: 'pglite', open: openPgliteFromTemplate };
 
 function postgres(adminUrl: string): TestBackend {
   return {
