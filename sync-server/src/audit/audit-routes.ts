@@ -16,7 +16,6 @@ import { normalizeLoginName } from '#shared/accounts/user-name.ts';
 import { auditActionGroups, type AuditActionGroup } from '#shared/server-api/audit-actions.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { documentUniqueKeys } from '../db/schema/unique-keys.ts';
-import type { HealthIdKey } from '../health-ids/health-id-key.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
 import { chainedFieldsOf, type AuditLog } from './audit-log.ts';
 import type { AuditVerifications } from './audit-verifications.ts';
@@ -37,8 +36,8 @@ export function auditRoutes(deps: {
   db: Database;
   audit: AuditLog;
   verifications: AuditVerifications;
-  /** The blind index of health IDs, as replication keeps it (`document_unique_keys`). */
-  healthIdKey: HealthIdKey;
+  /** The blind-index hash of a health ID, as replication keeps it (`document_unique_keys`; see `HealthIdKey`). */
+  healthIdKey: (healthId: string) => string;
 }): FastifyPluginAsyncZod {
   /** The resident holding `healthId` (none when no record has it). */
   const residentsWith = async (healthId: string): Promise<string[]> =>
