@@ -72,7 +72,7 @@ describe('bundleApp', () => {
     runInNewContext(source, { require: sandboxRequire, module, exports: module.exports });
     expect(Object.keys(exposed)).toEqual(['hsskStation']);
     const api = exposed['hsskStation'] as { call(c: string, a: unknown): Promise<unknown> };
-    expect(Object.keys(api).sort()).toEqual(['call', 'onConnection', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'onConnection', 'pickFolder', 'subscribe']);
     await api.call('session.status', {});
     expect(invoked).toEqual([['hssk:station-call', 'session.status', {}]]);
   });
