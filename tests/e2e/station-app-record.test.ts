@@ -613,6 +613,13 @@ describe('the resident record and the exam form in a browser', () => {
       ['worklist-exported', 'missing-phone', 1],
       ['worklist-printed', 'missing-phone', 1],
     ]);
+    // Back on his record, where the next tests work (the row opens the phone editor: closed again).
+    await page.getByTestId('open-resident').filter({ hasText: ADULT }).click();
+    await expect.poll(() => page.getByTestId('record-name').textContent(), { timeout: 10_000 }).toBe(ADULT);
+    const editor = page.getByTestId('edit-contact');
+    await expect.poll(() => editor.isVisible(), { timeout: 10_000 }).toBe(true);
+    await editor.getByRole('button', { name: 'Hủy' }).click();
+    await expect.poll(() => editor.isVisible(), { timeout: 10_000 }).toBe(false);
     expectNothingUnexpected(app);
   }, 60_000);
 
