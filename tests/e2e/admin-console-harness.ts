@@ -5,15 +5,17 @@ import type { Browser, ConsoleMessage } from 'playwright-core';
 import nacl from 'tweetnacl';
 import { createSyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
 import { bearer, createActiveAccount } from '#sync-server/src/accounts/accounts-app.test-support.ts';
-import { openDatabase, type DatabaseHandle } from '#sync-server/src/db/database.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
 import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
+import { openPgliteFromTemplate } from '#sync-server/src/testing/pglite-template.test-support.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { buildRendererOnce } from '../support/renderer-build.ts';
 import {
   startStationTestServer,
   type EnrolledStation,
   type StationTestServer,
 } from '../support/station-test-server.ts';
-import { buildRenderer, SCREENSHOTS, type AppPage } from './station-app-harness.ts';
+import { SCREENSHOTS, type AppPage } from './station-app-harness.ts';
 
 /** A console page; besides the console messages, every Content-Security-Policy violation the page reported. */
 export type ConsolePage = AppPage & { cspViolations(): Promise<string[]> };
@@ -109,9 +111,9 @@ async function sendReport(
 }
 
 export async function startAdminConsole(): Promise<AdminConsoleHarness> {
-  buildRenderer();
+  await buildRendererOnce();
   await mkdir(SCREENSHOTS, { recursive: true });
-  const database: DatabaseHandle = await openDatabase({});
+  const database: DatabaseHandle = await openPgliteFromTemplate();
   // With a blind-index key, as in production: the server queues potential duplicates and serves their review.
   const server = await startStationTestServer(database, { blindIndexKey: nacl.randomBytes(32) });
   const browser: Browser = await launchChromium();

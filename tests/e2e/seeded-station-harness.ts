@@ -25,7 +25,6 @@ import { buildApp } from '#sync-server/src/app/build-app.ts';
 import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
 import { createSessionTokens } from '#sync-server/src/auth/session-tokens.ts';
 import { createDocumentCipher } from '#sync-server/src/crypto/document-cipher.ts';
-import { openDatabase } from '#sync-server/src/db/database.ts';
 import { seedDemoStation } from '#sync-server/src/demo/seed-demo-station.ts';
 import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
@@ -33,10 +32,12 @@ import { createCollectionRegistry } from '#sync-server/src/replication/collectio
 import { domainReplicatedCollections } from '#sync-server/src/record/domain-collections.ts';
 import { serviceReplicatedCollections } from '#sync-server/src/app/service-collections.ts';
 import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
+import { openPgliteFromTemplate } from '#sync-server/src/testing/pglite-template.test-support.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { buildRendererOnce } from '../support/renderer-build.ts';
 import { repoRoot } from '../support/repo-root.ts';
 import { startStationTestServer } from '../support/station-test-server.ts';
-import { buildRenderer, openAppPage, type AppPage } from './station-app-harness.ts';
+import { openAppPage, type AppPage } from './station-app-harness.ts';
 
 const PASSPHRASE = 'e2e-machine-passphrase';
 /** A loopback port nothing listens on: the station is offline against it. */
@@ -97,9 +98,9 @@ export async function startFirstSyncStationApp(
 ): Promise<
   SeededStationApp & { /** Lets held pulls through; nothing when none are held. */ releasePulls(): void }
 > {
-  buildRenderer();
+  await buildRendererOnce();
   const clock = { now: () => new Date() };
-  const database = await openDatabase({});
+  const database = await openPgliteFromTemplate();
   const audit = createAuditLog({ signingSecretKey: nacl.sign.keyPair().secretKey, clock });
   await seedOrgUnits(database.db);
   await createInitialCityAdmin({ db: database.db, audit, clock, hasher: cheapHasher });
@@ -193,8 +194,8 @@ export async function startFirstSyncStationApp(
 export async function startLargeReplicaStationApp(
   residents: number,
 ): Promise<SeededStationApp & { readonly insertMs: number }> {
-  buildRenderer();
-  const database = await openDatabase({});
+  await buildRendererOnce();
+  const database = await openPgliteFromTemplate();
   const server = await startStationTestServer(database);
   const { orgUnitId, staff } = await server.createStaff(0);
   const dataDir = await mkdtemp(join(tmpdir(), 'hssk-e2e-large-'));

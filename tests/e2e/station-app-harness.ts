@@ -6,10 +6,11 @@ import nacl from 'tweetnacl';
 import { openStation, type OpenStation } from '#electron/station/open-station.ts';
 import { startLoopbackServer, type LoopbackServer } from '#electron/station/transport/loopback-server.ts';
 import { bearer } from '#sync-server/src/accounts/accounts-app.test-support.ts';
-import { openDatabase, type DatabaseHandle } from '#sync-server/src/db/database.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { openPgliteFromTemplate } from '#sync-server/src/testing/pglite-template.test-support.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { buildRendererOnce } from '../support/renderer-build.ts';
 import { repoRoot } from '../support/repo-root.ts';
-import { run } from '../support/run.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 
 export const SCREENSHOTS = join(repoRoot, 'tests', 'e2e', 'screenshots');
@@ -41,21 +42,6 @@ export type StationAppHarness = {
   stopServer(): Promise<void>;
   close(): Promise<void>;
 };
-
-/**
- * `npm run build:renderer`, as a release would run it: in its own process with NODE_ENV=production (inside the test
- * runner NODE_ENV is "test", which would mix React's development JSX runtime into a production build).
- */
-export function buildRenderer(): void {
-  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const built = run(
-    process.execPath,
-    [vite, 'build', '--config', join('renderer', 'vite', 'vite.config.ts'), '--logLevel', 'warn'],
-    repoRoot,
-    { ...process.env, NODE_ENV: 'production' },
-  );
-  if (built.status !== 0) throw new Error(`renderer build failed:\n${built.output}`);
-}
 
 /**
  * A new page of the station app (1366×900, Vietnamese) that records console errors, page errors and dialogs, with
@@ -100,9 +86,9 @@ export async function startStationApp(
     configuredServerUrl?: string;
   } = {},
 ): Promise<StationAppHarness> {
-  buildRenderer();
+  await buildRendererOnce();
   await mkdir(SCREENSHOTS, { recursive: true });
-  const database: DatabaseHandle = await openDatabase({});
+  const database: DatabaseHandle = await openPgliteFromTemplate();
   const server = await startStationTestServer(database);
   const { orgUnitId } = await server.createStaff(0);
   const dataDir = await mkdtemp(join(tmpdir(), 'hssk-e2e-station-'));
