@@ -21,6 +21,7 @@ import { unwrap } from '#shared/errors/result.ts';
 import { parsePartialDate } from '#shared/dates/partial-date.ts';
 import type { ResidentDraftInput, SyncStatusView } from '#shared/station-api/station-api.ts';
 import { normalizeLoginName } from '#shared/accounts/user-name.ts';
+import { bearer, createActiveAccount, units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
 import { lockInactiveAccounts } from '#sync-server/src/accounts/lock-inactive-accounts.ts';
 import { createAuditLog } from '#sync-server/src/audit/audit-log.ts';
 import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
@@ -741,6 +742,25 @@ describe.each(testBackends)(
           headers: admin,
         });
         expect(found.json()).toMatchObject({ resident: { id, status: 'deceased', deathDate: '2026-11' } });
+        // Another district's admin finds nobody by that health ID and cannot correct the person.
+        const other = await createActiveAccount(server.app, server.adminToken, {
+          fullName: 'Phạm Văn Ngoài',
+          role: 'district-admin',
+          orgUnitId: units.centre2,
+        });
+        const otherAdmin = bearer(other.token);
+        expect(
+          (
+            await server.app.inject({ url: `/admin/residents?healthId=${healthId}`, headers: otherAdmin })
+          ).json(),
+        ).toMatchObject({ error: { code: 'resident-not-found' } });
+        const otherCorrect = await server.app.inject({
+          method: 'POST',
+          url: `/admin/residents/${id}/death-correction`,
+          headers: otherAdmin,
+          payload: { correction: { kind: 'alive' }, reason: 'Thử sửa hồ sơ của quận khác.' },
+        });
+        expect(otherCorrect.json()).toMatchObject({ error: { code: 'resident-not-found' } });
         const correct = (payload: Record<string, unknown>) =>
           server.app.inject({
             method: 'POST',
@@ -917,6 +937,24 @@ describe.each(testBackends)(
             headers: admin,
             payload: { name: words, icd10 },
           });
+        // Another district's admin neither sees the diagnosis nor codes it.
+        const other = await createActiveAccount(server.app, server.adminToken, {
+          fullName: 'Lê Thị Khác',
+          role: 'district-admin',
+          orgUnitId: units.centre2,
+        });
+        const otherAdmin = bearer(other.token);
+        const otherQueue = await server.app.inject({ url: '/admin/coding-queue', headers: otherAdmin });
+        expect(
+          otherQueue.json<{ items: { encounterId: string }[] }>().items.map((item) => item.encounterId),
+        ).not.toContain(examId);
+        const otherCode = await server.app.inject({
+          method: 'POST',
+          url: `/admin/coding-queue/${examId}/code`,
+          headers: otherAdmin,
+          payload: { name: words, icd10: 'M54.5' },
+        });
+        expect(otherCode.json()).toMatchObject({ error: { code: 'coding-diagnosis-not-found' } });
         expect((await code('U99.9')).json()).toMatchObject({ error: { code: 'coding-code-unknown' } });
         expect((await code('M54.5')).json()).toMatchObject({
           coded: { encounterId: examId, icd10: 'M54.5' },

@@ -1,8 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { createHlc, serializeHlc } from '#shared/clock/hlc.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
-import { stampWrite } from '#shared/merge/stamp-write.ts';
 import { loadIcd10Full } from '#shared/reference-data/icd10-list.ts';
 import { isValidOn } from '#shared/reference-data/reference-types.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
@@ -15,10 +13,9 @@ import type { Database } from '../db/database.ts';
 import { documents } from '../db/schema/replication.ts';
 import { orgUnitSubtreeIds } from '../org-units/org-unit-subtree.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
-import { scopeUnitIds } from '../replication/replication-scope.ts';
 import { decryptDocument } from '../replication/store/client-document.ts';
-import { lockDocuments } from '../replication/store/document-store.ts';
-import { planConsequences, type RecordCommit } from '../replication/store/record-commit.ts';
+import type { RecordCommit } from '../replication/store/record-commit.ts';
+import { createServerEdit } from '../replication/store/server-edit.ts';
 
 export const codingIssue = defineIssues({
   'coding-diagnosis-not-found':
@@ -62,7 +59,7 @@ export function createCodingQueue(deps: {
   registry: CollectionRegistry;
   commit: RecordCommit;
 }): CodingQueue {
-  const hlc = createHlc({ node: 'server', now: () => deps.clock.now().getTime() });
+  const edits = createServerEdit(deps);
   const open = (row: { keyId: string; body: Uint8Array }) =>
     decryptDocument(deps.cipher, row.keyId, row.body) as unknown as Encounter;
   const itemOf = (encounter: Encounter, name: string): UncodedDiagnosis => ({
@@ -103,20 +100,13 @@ export function createCodingQueue(deps: {
     },
 
     async code(admin, encounterId, request) {
-      const encounters = deps.registry.get('encounters');
-      if (encounters === undefined) throw new Error('no encounters collection registered');
       const at = deps.clock.now();
       const list = await loadIcd10Full();
       return deps.commit.transaction(async (record) => {
-        const { tx } = record;
-        const row = (await lockDocuments(tx, 'encounters', [encounterId])).get(encounterId);
-        const inScope =
-          row !== undefined &&
-          !row.deleted &&
-          (await scopeUnitIds(tx, { kind: 'subtree', rootUnitId: admin.orgUnitId })).has(row.scopeUnitId);
-        const before = inScope ? open(row) : undefined;
+        const found = await edits.lock(record, 'encounters', encounterId, admin);
+        const before = found?.doc as Encounter | undefined;
         const index = before?.diagnoses.findIndex((d) => d.uncoded === true && d.name === request.name) ?? -1;
-        if (before === undefined || index < 0)
+        if (found === undefined || before === undefined || index < 0)
           return fail(codingIssue('coding-diagnosis-not-found', { name: request.name }));
         const entry = list.find((e) => e.code === request.icd10 && isValidOn(e, before.date));
         if (entry === undefined)
@@ -126,40 +116,21 @@ export function createCodingQueue(deps: {
           const { uncoded: _uncoded, ...written } = diagnosis;
           return { ...written, icd10: entry.code, codedBy: admin.userName };
         });
-        const stamped = stampWrite<Encounter>(
+        await edits.write(record, {
+          collection: 'encounters',
+          row: found.row,
           before,
-          { ...before, diagnoses },
-          encounterFieldGroups,
-          serializeHlc(hlc.now()),
-          at.toISOString(),
-          admin.userName,
-        );
-        const valid = encounters.validate(stamped);
-        if (!valid.ok) throw new Error(`coding produced an invalid encounter: ${valid.errors[0].code}`);
-        const sealed = deps.cipher.encrypt(valid.value);
-        const plan = new Map([
-          [
-            encounters.name,
-            [
-              {
-                id: encounterId,
-                scopeUnitId: row?.scopeUnitId ?? '',
-                personId: before.personId,
-                deleted: false,
-                keyId: sealed.keyId,
-                body: sealed.body,
-              },
-            ],
-          ],
-        ]);
-        await planConsequences(tx, deps, encounters, [valid.value], admin, at, plan);
-        await record.write(plan, at);
-        await deps.audit.append(tx, {
+          after: { ...before, diagnoses },
+          fieldGroups: encounterFieldGroups,
+          admin,
+          at,
+        });
+        await deps.audit.append(record.tx, {
           action: 'diagnosis-coded',
           actorAccountId: admin.accountId,
           targetType: 'person',
           targetId: before.personId,
-          orgUnitId: row?.scopeUnitId ?? admin.orgUnitId,
+          orgUnitId: found.row.scopeUnitId,
           detail: { encounterId },
         });
         return ok({ ...itemOf(before, request.name), icd10: entry.code });

@@ -2,25 +2,24 @@ import { and, eq } from 'drizzle-orm';
 import { birthDateAfterToday } from '#shared/dates/birth-date-after-today.ts';
 import { parsePartialDate, partialDateBounds } from '#shared/dates/partial-date.ts';
 import { hanoiCalendarDate } from '#shared/dates/hanoi-calendar-date.ts';
-import { createHlc, serializeHlc } from '#shared/clock/hlc.ts';
 import { defineIssues } from '#shared/errors/issue.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
-import { stampWrite } from '#shared/merge/stamp-write.ts';
 import { personFieldGroups } from '#shared/schemas/field-groups.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { DeathCorrectionRequest, ResidentCard } from '#shared/server-api/residents.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
-import type { Database, DbExecutor } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { documents } from '../db/schema/replication.ts';
 import { documentUniqueKeys } from '../db/schema/unique-keys.ts';
 import type { HealthIdKey } from '../health-ids/health-id-key.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
 import { scopeUnitIds } from '../replication/replication-scope.ts';
 import { decryptDocument } from '../replication/store/client-document.ts';
-import { lockDocuments, type StoredDocument } from '../replication/store/document-store.ts';
-import { planConsequences, type RecordCommit } from '../replication/store/record-commit.ts';
+import type { StoredDocument } from '../replication/store/document-store.ts';
+import type { RecordCommit } from '../replication/store/record-commit.ts';
+import { createServerEdit } from '../replication/store/server-edit.ts';
 
 export const residentIssue = defineIssues({
   'resident-not-found':
@@ -65,11 +64,9 @@ export function createDeathCorrection(deps: {
   commit: RecordCommit;
   healthIdKey: HealthIdKey;
 }): DeathCorrection {
-  const hlc = createHlc({ node: 'server', now: () => deps.clock.now().getTime() });
+  const edits = createServerEdit(deps);
   const personOf = (row: StoredDocument) =>
     decryptDocument(deps.cipher, row.keyId, row.body) as unknown as Person;
-  const inScope = async (db: DbExecutor, admin: Principal, row: StoredDocument) =>
-    (await scopeUnitIds(db, { kind: 'subtree', rootUnitId: admin.orgUnitId })).has(row.scopeUnitId);
 
   return {
     async lookUp(admin, healthId) {
@@ -89,8 +86,11 @@ export function createDeathCorrection(deps: {
               .select()
               .from(documents)
               .where(and(eq(documents.collection, 'persons'), eq(documents.id, found.id)));
-      if (row === undefined || row.deleted || !(await inScope(deps.db, admin, row)))
-        return fail(residentIssue('resident-not-found'));
+      const inScope =
+        row !== undefined &&
+        !row.deleted &&
+        (await scopeUnitIds(deps.db, { kind: 'subtree', rootUnitId: admin.orgUnitId })).has(row.scopeUnitId);
+      if (!inScope) return fail(residentIssue('resident-not-found'));
       const person = personOf(row);
       await deps.audit.append(deps.db, {
         action: 'person-looked-up',
@@ -105,14 +105,11 @@ export function createDeathCorrection(deps: {
 
     async correct(admin, personId, request) {
       const at = deps.clock.now();
-      const persons = deps.registry.personCollection;
-      if (persons === undefined) throw new Error('no person collection registered');
       return deps.commit.transaction(async (record): Promise<Result<ResidentCard, ResidentIssueCode>> => {
-        const { tx } = record;
-        const row = (await lockDocuments(tx, 'persons', [personId])).get(personId);
-        if (row === undefined || row.deleted || !(await inScope(tx, admin, row)))
-          return fail(residentIssue('resident-not-found'));
-        const before = personOf(row);
+        const found = await edits.lock(record, 'persons', personId, admin);
+        if (found === undefined) return fail(residentIssue('resident-not-found'));
+        const { row } = found;
+        const before = found.doc as unknown as Person;
         if (before.status !== 'deceased') return fail(residentIssue('resident-not-deceased'));
         const { correction } = request;
         let after: Person;
@@ -124,36 +121,16 @@ export function createDeathCorrection(deps: {
           if (!checked.ok) return checked;
           after = { ...before, deathDate: checked.value };
         }
-        const stamped = stampWrite<Person>(
+        const written = await edits.write(record, {
+          collection: 'persons',
+          row,
           before,
           after,
-          personFieldGroups,
-          serializeHlc(hlc.now()),
-          at.toISOString(),
-          admin.userName,
-        );
-        const valid = persons.validate(stamped);
-        if (!valid.ok)
-          throw new Error(`death correction produced an invalid person: ${valid.errors[0].code}`);
-        const sealed = deps.cipher.encrypt(valid.value);
-        const plan = new Map([
-          [
-            persons.name,
-            [
-              {
-                id: personId,
-                scopeUnitId: row.scopeUnitId,
-                personId,
-                deleted: false,
-                keyId: sealed.keyId,
-                body: sealed.body,
-              },
-            ],
-          ],
-        ]);
-        await planConsequences(tx, deps, persons, [valid.value], admin, at, plan);
-        await record.write(plan, at);
-        await deps.audit.append(tx, {
+          fieldGroups: personFieldGroups,
+          admin,
+          at,
+        });
+        await deps.audit.append(record.tx, {
           action: 'death-corrected',
           actorAccountId: admin.accountId,
           targetType: 'person',
@@ -166,7 +143,7 @@ export function createDeathCorrection(deps: {
             reason: request.reason,
           },
         });
-        return ok(cardOf(stamped));
+        return ok(cardOf(written));
       });
     },
   };
