@@ -362,6 +362,8 @@ export type SyncStatusView = {
   /** Documents the server had for this station per collection when sync started: a first sync's progress is
    *  received / expected. A collection is absent until the server has said. */
   readonly expected: Readonly<Record<string, number>>;
+  /** Seconds until `expected` is received at the link's recent rate; null when nothing is left or not yet known. */
+  readonly secondsLeft: number | null;
   readonly clockOffsetMs: number;
   /** Unused health IDs in this device's pools (null until counted): registrations stop at 0 until the server tops up. */
   readonly healthIdsRemaining: number | null;

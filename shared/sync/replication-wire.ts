@@ -38,6 +38,37 @@ export const pullQuery = z.strictObject({
     .describe(`Batch size, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`),
 });
 
+/** Most pages one page run may carry, and how many it carries when the client does not say. */
+export const MAX_RUN_PAGES = 100;
+export const DEFAULT_RUN_PAGES = 10;
+
+/**
+ * `GET /sync/:collection/pages`: a page run, the pull of many pages in one streamed answer (NDJSON, one
+ * `pullResponse` per line, each continuing from the one before). The run ends after `pages` pages or after the first
+ * short page (fewer than `limit` documents: the replica has caught up). A client that loses the connection keeps every
+ * whole page it received and asks again from the last page's checkpoint.
+ */
+export const pageRunQuery = z.strictObject({
+  checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT))
+    .optional()
+    .describe(`Documents per page, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`),
+  pages: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_RUN_PAGES))
+    .optional()
+    .describe(`Most pages in the run, 1–${String(MAX_RUN_PAGES)} (default ${String(DEFAULT_RUN_PAGES)})`),
+});
+
+/** The content type of a page run's answer: one JSON page per line. */
+export const PAGE_RUN_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
+
 export const countQuery = z.strictObject({
   checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
 });

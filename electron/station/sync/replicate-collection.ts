@@ -6,7 +6,8 @@ import type {
   WithDeleted,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { countResponse, pullResponse, pushResponse, streamMessage } from '#shared/sync/replication-wire.ts';
+import { countResponse, pushResponse, streamMessage } from '#shared/sync/replication-wire.ts';
+import { createPageRuns, defaultPageRunTuning } from './page-runs.ts';
 import { parseAnswer } from './parse-answer.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
 
@@ -19,7 +20,10 @@ export type CollectionReplicationOptions = {
   /** Keys the stored checkpoints: the server URL and the station's unit, so another server starts from zero. */
   readonly replicationIdentifier: string;
   readonly live: boolean;
+  /** Documents per push, and per pulled page before the link's rate is known (default 200). */
   readonly batchSize?: number;
+  /** One pull request per page instead of page runs (benchmarks of the way before page runs). */
+  readonly singlePages?: boolean | undefined;
   /** First retry delay after a failed round; doubles up to `maxRetryMs`. */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
@@ -33,7 +37,8 @@ export type CollectionReplicationOptions = {
 };
 
 /**
- * RxDB replication of one collection against the sync server (DESIGN.md §5): pull by server sequence, push rows as
+ * RxDB replication of one collection against the sync server (DESIGN.md §5): pull by server sequence through page
+ * runs (many pages in one compressed, streamed answer, read ahead while RxDB writes: `page-runs.ts`), push rows as
  * RxDB builds them (the server merges concurrent edits and answers the merged master, which the default conflict
  * handler adopts: the server already resolved), and, live, the server-sent stream, reconnected with exponential
  * backoff; the server sends `RESYNC` on every connect so nothing between two connections is missed. RxDB persists a
@@ -64,8 +69,15 @@ export function replicateCollection<T>(
     }),
   );
 
+  const runs = createPageRuns(client, base, {
+    tuning: {
+      ...defaultPageRunTuning,
+      initialLimit: Math.min(defaultPageRunTuning.maxLimit, Math.max(defaultPageRunTuning.minLimit, batchSize)),
+    },
+    singlePages: options.singlePages,
+  });
   let counted = false;
-  return replicateRxCollection<T, ServerCheckpoint>({
+  const replication = replicateRxCollection<T, ServerCheckpoint>({
     collection,
     replicationIdentifier: options.replicationIdentifier,
     live: options.live,
@@ -73,8 +85,9 @@ export function replicateCollection<T>(
     autoStart: true,
     waitForLeadership: false,
     pull: {
-      batchSize,
-      async handler(checkpoint, limit) {
+      // RxDB ends a pull round on a page smaller than this: the smallest page a run asks for.
+      batchSize: defaultPageRunTuning.minLimit,
+      async handler(checkpoint) {
         const after = String(checkpoint?.seq ?? 0);
         if (!counted) {
           counted = true;
@@ -87,10 +100,7 @@ export function replicateCollection<T>(
               counted = false; // Progress without "expected" this time; asked again on the next pull.
             });
         }
-        const answer = parseAnswer(
-          pullResponse,
-          await client.getJson(`${base}/pull?checkpoint=${after}&limit=${String(limit)}`),
-        );
+        const answer = await runs.next(Number(after));
         options.onPulled?.(answer.documents.length);
         // The wire checks the page's shape; RxDB's schema validation checks each document as it is stored.
         return { documents: answer.documents as WithDeleted<T>[], checkpoint: answer.checkpoint };
@@ -104,4 +114,9 @@ export function replicateCollection<T>(
       },
     },
   });
+  // A cancelled replication lets go of its open page run (and its connection).
+  replication.canceled$.subscribe((canceled) => {
+    if (canceled) runs.close();
+  });
+  return replication;
 }

@@ -12,6 +12,7 @@ import {
 import type { Outbox } from './outbox.ts';
 import { replicateCollection, type ServerCheckpoint } from './replicate-collection.ts';
 import { startStaffAccessReplica } from './staff-access-replica.ts';
+import { createTransferRate } from './transfer-rate.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
 import { SyncRequestError } from './sync-request-error.ts';
 import { initialSyncStatus, type SyncProblem, type SyncStatus } from './sync-status.ts';
@@ -32,8 +33,10 @@ export type StationSyncOptions = {
   readonly retryMs?: number;
   /** Told of every entry of the replicated revocation list (`staff-access`) as it arrives, and of those stored at start. */
   onStaffAccess?(entry: StaffAccessDocument): Promise<void>;
-  /** Documents per pull and push request (default 200; a first sync goes faster with up to 1000). */
+  /** Documents per push, and per pulled page until the link's rate is measured (default 200; 1000 for a first sync). */
   readonly batchSize?: number;
+  /** One pull request per page instead of page runs (benchmarks of the way before page runs). */
+  readonly singlePages?: boolean;
   /**
    * Minimum time between two status reports after sync rounds (default 60 s; "sync now" always reports). Also the
    * period of a heartbeat report while nothing changes, so the console sees a quiet but connected station as fresh
@@ -77,10 +80,31 @@ export function startStationSync(options: StationSyncOptions): StationSync {
   );
   heartbeat.unref();
 
+  // Documents arrive one `received$` at a time: counted here, reported with the next update (at most every second
+  // while they stream), with the time left at the rate of the last half minute.
+  const received: Record<string, number> = {};
+  let receivedChanged = false;
+  const rate = createTransferRate();
   const update = (change: Partial<SyncStatus>) => {
-    const next = { ...status.getValue(), ...change, clockOffsetMs: client.clockOffsetMs() };
-    status.next({ ...next, state: stateOf(next, [...activity.values()].some(Boolean)) });
+    receivedChanged = false;
+    const next = { ...status.getValue(), ...change, received: { ...received } };
+    const total = Object.values(received).reduce((sum, count) => sum + count, 0);
+    rate.sample(performance.now(), total);
+    const remaining = Object.entries(next.expected).reduce(
+      (sum, [name, expected]) => sum + Math.max(0, expected - (received[name] ?? 0)),
+      0,
+    );
+    const withTime = {
+      ...next,
+      secondsLeft: rate.secondsLeft(remaining),
+      clockOffsetMs: client.clockOffsetMs(),
+    };
+    status.next({ ...withTime, state: stateOf(withTime, [...activity.values()].some(Boolean)) });
   };
+  const progress = setInterval(() => {
+    if (receivedChanged || status.getValue().secondsLeft !== null) update({});
+  }, 1000);
+  progress.unref();
 
   const replications = replicatedCollectionNames.map((name) => {
     // Every station collection has a string `id` primary key; the replication only needs that much of its type.
@@ -94,6 +118,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
         live,
         ...(options.retryMs === undefined ? {} : { retryMs: options.retryMs }),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        singlePages: options.singlePages,
         onPulled: () => {
           update({ online: true, lastPullAt: clock.now().toISOString() });
         },
@@ -104,12 +129,8 @@ export function startStationSync(options: StationSyncOptions): StationSync {
     );
     subscriptions.push(
       replication.received$.subscribe(() => {
-        const received = status.getValue().received;
-        update({
-          online: true,
-          lastPullAt: clock.now().toISOString(),
-          received: { ...received, [name]: (received[name] ?? 0) + 1 },
-        });
+        received[name] = (received[name] ?? 0) + 1;
+        receivedChanged = true;
       }),
       replication.sent$.subscribe((doc) => {
         update({ online: true, lastPushAt: clock.now().toISOString() });
@@ -247,6 +268,7 @@ export function startStationSync(options: StationSyncOptions): StationSync {
     async stop() {
       stopped = true;
       clearInterval(heartbeat);
+      clearInterval(progress);
       staffAccess.stop();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all(replications.map(({ replication }) => replication.cancel()));

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Observable } from 'rxjs';
 import { deviceSignatureHeaders, signRequest } from '#shared/sync/device-signature.ts';
 import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
@@ -18,6 +20,11 @@ export type SyncHttpClientOptions = {
   /** This app's version, sent on every request: the server refuses versions below its supported minimum. */
   readonly appVersion: string;
   readonly clock: { now(): Date };
+  /**
+   * Compressed answers and request bodies (default true). Off only to measure what compression saves: the answers
+   * are then asked for uncompressed (`Accept-Encoding: identity`) and bodies sent as they are.
+   */
+  readonly compression?: boolean;
   /** The transport; default the platform `fetch`. */
   readonly fetch?: typeof fetch;
   /**
@@ -35,6 +42,10 @@ const stationSchemaVersions: Readonly<Record<string, number>> = {
   [serviceCollections['staff-access'].name]: serviceCollections['staff-access'].schema.version,
 };
 
+/** Request bodies from this size on are sent gzip-compressed; smaller ones would not gain from it. */
+const COMPRESS_FROM_BYTES = 1024;
+const gzipAsync = promisify(gzip);
+
 /** How long the server's schema versions are trusted before a push asks again. */
 const SERVER_VERSIONS_TTL_MS = 5 * 60_000;
 
@@ -51,6 +62,18 @@ function schemaVersionHeader(
   const collection = collectionOf(path);
   const version = collection === undefined ? undefined : versions[collection];
   return version === undefined ? {} : { [SCHEMA_VERSION_HEADER]: String(version) };
+}
+
+/** An answer's JSON body; a connection lost while it arrives is `sync-offline`, like one lost before. */
+async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text().catch((thrown: unknown) => {
+    throw new SyncRequestError('sync-offline', 0, { cause: thrown });
+  });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (thrown) {
+    throw new SyncRequestError('sync-answer-unreadable', response.status, { cause: thrown });
+  }
 }
 
 /** Answers that mean the session token is no longer good: a new device session is opened and the request re-sent. */
@@ -71,6 +94,8 @@ const SESSION_ENDED = new Set(['session-expired', 'auth-required']);
 export type SyncHttpClient = {
   getJson(path: string): Promise<unknown>;
   postJson(path: string, body: unknown): Promise<unknown>;
+  /** The body of a streamed answer (a page run), decompressed; aborting `signal` ends the request. */
+  openStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
   /** Server-sent events of `path` as parsed `data:` payloads; unsubscribing aborts the request. */
   events(path: string): Observable<unknown>;
   /** Station clock minus server clock in ms, as last measured (0 before the first answer). */
@@ -85,13 +110,16 @@ export type SyncHttpClient = {
 type Request = {
   readonly method: 'GET' | 'POST';
   readonly path: string;
-  readonly body?: string;
+  /** The body as sent: JSON text, or its gzip compression (`compressed`). */
+  readonly body?: string | Uint8Array<ArrayBuffer>;
+  readonly compressed?: boolean;
   readonly signal?: AbortSignal;
 };
 
 export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
+  const compression = options.compression ?? true;
   let offsetMs = 0;
   let token: string | null = null;
   let opening: Promise<string> | null = null;
@@ -119,7 +147,11 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
           ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
           'x-hssk-app-version': options.appVersion,
           ...schemaVersionHeader(path, ownVersions),
+          // Answers come compressed (brotli or gzip; fetch decompresses them), whatever the URL's scheme.
+          'accept-encoding': compression ? 'br, gzip' : 'identity',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(request.compressed === true ? { 'content-encoding': 'gzip' } : {}),
+          // The signature covers the body's bytes as sent, compressed or not.
           ...signRequest({ ...options.device, method, path, body, now: serverNow() }),
         },
         ...(body === undefined ? {} : { body }),
@@ -195,11 +227,21 @@ export function createSyncHttpClient(options: SyncHttpClientOptions): SyncHttpCl
 
   return {
     async getJson(path) {
-      return (await send({ method: 'GET', path })).json();
+      return bodyOf(await send({ method: 'GET', path }));
     },
     async postJson(path, body) {
       if (path.endsWith('/push')) await ensureServerStoresOurs(path);
-      return (await send({ method: 'POST', path, body: JSON.stringify(body) })).json();
+      const text = JSON.stringify(body);
+      const request: Request =
+        compression && text.length >= COMPRESS_FROM_BYTES
+          ? { method: 'POST', path, body: new Uint8Array(await gzipAsync(text)), compressed: true }
+          : { method: 'POST', path, body: text };
+      return bodyOf(await send(request));
+    },
+    async openStream(path, signal) {
+      const response = await send({ method: 'GET', path, signal });
+      if (response.body === null) throw new SyncRequestError('sync-stream-empty', response.status);
+      return response.body;
     },
     events(path) {
       return new Observable<unknown>((subscriber) => {

@@ -29,6 +29,11 @@ export type SyncStatus = {
    * `received`, the progress bar of a first sync (received / expected). Absent for a collection until the server said.
    */
   readonly expected: Readonly<Record<string, number>>;
+  /**
+   * While a first sync (or any large catch-up) is under way: seconds until `expected` is reached at the rate documents
+   * arrived over the last half minute; null when nothing is left to receive or the rate is not known yet.
+   */
+  readonly secondsLeft: number | null;
   readonly clockOffsetMs: number;
   /** Unused health IDs in this device's pools, as of the last round (null before the first). */
   readonly healthIdsRemaining: number | null;
@@ -45,6 +50,7 @@ export const initialSyncStatus: SyncStatus = {
   errors: [],
   received: {},
   expected: {},
+  secondsLeft: null,
   clockOffsetMs: 0,
   healthIdsRemaining: null,
 };

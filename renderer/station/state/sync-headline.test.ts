@@ -15,6 +15,7 @@ const status = (changes: Partial<SyncStatusView> = {}): SyncStatusView => ({
   errors: [],
   received: {},
   expected: {},
+  secondsLeft: null,
   clockOffsetMs: 0,
   healthIdsRemaining: 500,
   ...changes,

@@ -10,7 +10,7 @@ import { useStation } from '../state/station-context.ts';
 import { isWorking } from '../state/session-store.ts';
 import { syncHeadline } from '../state/sync-headline.ts';
 import { PendingChangesCard } from './PendingChangesCard.tsx';
-import { collectionOrder, progressRows } from './sync-progress.ts';
+import { collectionOrder, progressRows, timeLeftOf } from './sync-progress.ts';
 import { SyncOutcomesCard } from './SyncOutcomesCard.tsx';
 
 const knownCollections: ReadonlySet<string> = new Set(collectionOrder);
@@ -36,6 +36,7 @@ export function SyncPanelPage() {
   }, [refresh]);
   const headline = syncHeadline(connection, session, status);
   const now = station.clock.now().getTime();
+  const timeLeft = timeLeftOf(status?.secondsLeft ?? null);
   const label = (name: string) =>
     knownCollections.has(name) ? t(`syncPanel.collections.${name as 'persons'}`) : name;
   return (
@@ -108,7 +109,21 @@ export function SyncPanelPage() {
               message={t('syncPanel.clockOffset', { minutes: Math.round(status.clockOffsetMs / 60_000) })}
             />
           ) : null}
-          <Card title={t('syncPanel.progressTitle')} data-testid="sync-progress">
+          <Card
+            title={t('syncPanel.progressTitle')}
+            data-testid="sync-progress"
+            extra={
+              timeLeft === null ? null : (
+                <Typography.Text data-testid="sync-time-left">
+                  {timeLeft.unit === 'seconds'
+                    ? t('syncPanel.timeLeft.seconds', { seconds: timeLeft.seconds })
+                    : timeLeft.unit === 'minutes'
+                      ? t('syncPanel.timeLeft.minutes', { minutes: timeLeft.minutes })
+                      : t('syncPanel.timeLeft.hours', { hours: timeLeft.hours, minutes: timeLeft.minutes })}
+                </Typography.Text>
+              )
+            }
+          >
             {progressRows(status).length === 0 ? (
               <Typography.Text type="secondary">{t('syncPanel.noProgressYet')}</Typography.Text>
             ) : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressRows } from './sync-progress.ts';
+import { progressRows, timeLeftOf } from './sync-progress.ts';
 
 describe('first-sync progress per collection', () => {
   it('orders collections as they are pulled and shows received against expected', () => {
@@ -25,5 +25,19 @@ describe('first-sync progress per collection', () => {
       { collection: 'health-id-pools', received: 1, total: 1, percent: 100 },
       { collection: 'persons', received: 0, total: 0, percent: 100 },
     ]);
+  });
+});
+
+describe('time left of a first sync', () => {
+  it('rounds up: tens of seconds, then minutes, then hours and minutes; nothing when unknown', () => {
+    expect(timeLeftOf(null)).toBeNull();
+    expect(timeLeftOf(0)).toBeNull();
+    expect(timeLeftOf(7)).toEqual({ unit: 'seconds', seconds: 10 });
+    expect(timeLeftOf(41)).toEqual({ unit: 'seconds', seconds: 50 });
+    expect(timeLeftOf(61)).toEqual({ unit: 'minutes', minutes: 2 });
+    expect(timeLeftOf(3540)).toEqual({ unit: 'minutes', minutes: 59 });
+    expect(timeLeftOf(3599)).toEqual({ unit: 'hours', hours: 1, minutes: 0 });
+    expect(timeLeftOf(3600)).toEqual({ unit: 'hours', hours: 1, minutes: 0 });
+    expect(timeLeftOf(5000)).toEqual({ unit: 'hours', hours: 1, minutes: 24 });
   });
 });

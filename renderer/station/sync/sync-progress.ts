@@ -38,3 +38,21 @@ export function progressRows(status: Pick<SyncStatusView, 'received' | 'expected
     return { collection, received, total, percent: total === 0 ? 100 : Math.floor((received / total) * 100) };
   });
 }
+
+/**
+ * A first sync's time left as staff read it: to the next 10 seconds under a minute, whole minutes (rounded up) under
+ * an hour, then hours and minutes. Null when the core does not know.
+ */
+export function timeLeftOf(
+  secondsLeft: number | null,
+):
+  | { readonly unit: 'seconds'; readonly seconds: number }
+  | { readonly unit: 'minutes'; readonly minutes: number }
+  | { readonly unit: 'hours'; readonly hours: number; readonly minutes: number }
+  | null {
+  if (secondsLeft === null || secondsLeft <= 0) return null;
+  if (secondsLeft < 60) return { unit: 'seconds', seconds: Math.ceil(secondsLeft / 10) * 10 };
+  const minutes = Math.ceil(secondsLeft / 60);
+  if (minutes < 60) return { unit: 'minutes', minutes };
+  return { unit: 'hours', hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+}

@@ -23,6 +23,7 @@ import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
 import { serializeError } from '../http/log-error-serializer.ts';
+import { registerCompression } from '../http/compression.ts';
 import { registerNulGuard } from '../http/nul-guard.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
 import { registerRequestBudgets } from '../http/request-budgets.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before every route: hooks added later would not reach routes already registered.
   registerSecurityHeaders(app);
   registerNulGuard(app);
+  await registerCompression(app);
   if (deps.rateLimits !== undefined) await registerRequestBudgets(app, deps.rateLimits);
   await app.register(swagger, {
     openapi: {

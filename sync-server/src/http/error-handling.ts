@@ -9,7 +9,8 @@ import { NulCharacterError } from './nul-guard.ts';
 /**
  * Maps every framework-level failure to the API problem shape, in one place: request validation (400; a schema's own
  * refusal with a stable code, such as `text-nul-character`, keeps its code and Vietnamese message), a NUL character
- * (400), malformed JSON (400), oversized bodies (413), unsupported media types (415), unknown routes (404) and
+ * (400), malformed JSON (400), oversized bodies (413, after decompression), unsupported media types and content
+ * encodings (415), bodies that do not decompress (400), unknown routes (404) and
  * unexpected errors (500, logged with the request id, no details leaked; the logger's error serializer drops SQL
  * text and parameters).
  */
@@ -41,6 +42,10 @@ export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit
         return reply.status(413).send(problemOf([httpIssue('body-too-large', { limit: options.bodyLimit })]));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply.status(415).send(problemOf([httpIssue('media-type-unsupported')]));
+      case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
+        return reply.status(415).send(problemOf([httpIssue('content-encoding-unsupported')]));
+      case 'FST_CP_ERR_INVALID_CONTENT':
+        return reply.status(400).send(problemOf([httpIssue('content-encoding-invalid')]));
       default:
         break;
     }

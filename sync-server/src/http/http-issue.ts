@@ -6,6 +6,10 @@ export const httpIssue = defineIssues({
   'json-malformed': 'Nội dung gửi lên không phải JSON hợp lệ. Kiểm tra lại dữ liệu rồi gửi lại.',
   'body-too-large': 'Dữ liệu gửi lên quá lớn (tối đa {limit} byte). Chia nhỏ rồi gửi lại.',
   'media-type-unsupported': 'Kiểu nội dung không được hỗ trợ. Gửi dữ liệu dạng application/json.',
+  'content-encoding-unsupported':
+    'Máy chủ không giải nén được kiểu nén này. Gửi dữ liệu không nén, hoặc nén gzip hay br.',
+  'content-encoding-invalid':
+    'Dữ liệu nén gửi lên bị hỏng, không giải nén được. Gửi lại; nếu vẫn lỗi, báo bộ phận CNTT.',
   'route-not-found': 'Không có chức năng này trên máy chủ ({method} {url}). Kiểm tra lại địa chỉ.',
   'internal-error':
     'Máy chủ gặp lỗi khi xử lý yêu cầu. Thử lại sau; nếu vẫn lỗi, báo bộ phận CNTT kèm mã {requestId}.',

@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toError } from '#shared/errors/to-error.ts';
+import { startEventStream } from '../../http/event-stream-writer.ts';
 import { deviceOutcomesAnswer, deviceOutcomesQuery } from '#shared/sync/device-outcomes-wire.ts';
 import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
 import type { AuditLog } from '../../audit/audit-log.ts';
@@ -15,6 +17,7 @@ import type { ChangeFeed } from '../feed/change-feed.ts';
 import { createChangeStreams, type ChangeStream } from '../pull/change-streams.ts';
 import type { CollectionRegistry } from '../collection-registry.ts';
 import { createDeviceOutcomes } from '../push/device-outcomes.ts';
+import { pageRunLines } from '../pull/page-run.ts';
 import { pullChanges } from '../pull/pull-changes.ts';
 import { countAfter } from '../pull/pull-page.ts';
 import { pushBatch } from '../push/push-batch.ts';
@@ -28,6 +31,9 @@ import {
   countQuery,
   countResponse,
   DEFAULT_PULL_LIMIT,
+  DEFAULT_RUN_PAGES,
+  PAGE_RUN_CONTENT_TYPE,
+  pageRunQuery,
   pullQuery,
   pullResponse,
   pushBody,
@@ -70,6 +76,7 @@ type Target = { collection: ReplicatedCollection; principal: Principal; scope: R
 /**
  * RxDB replication over HTTP (DESIGN.md §5), one route triple per registered collection:
  * `GET /sync/:collection/pull?checkpoint&limit`, `POST /sync/:collection/push`, `GET /sync/:collection/stream` (SSE),
+ * `GET /sync/:collection/pages?checkpoint&limit&pages` (a page run: many pulls in one streamed answer, for a first sync),
  * and `GET /sync/:collection/count?checkpoint` for a first sync's progress; `GET /sync/versions`, each collection's
  * schema version (a station app checks it before it pushes); and `GET /sync/outcomes`, what became of the signing
  * device's own refused and merged writes (the station's sync panel).
@@ -154,6 +161,39 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
           checkpoint: request.query.checkpoint ?? 0,
           limit: request.query.limit ?? DEFAULT_PULL_LIMIT,
         });
+      },
+    );
+
+    app.get(
+      '/sync/:collection/pages',
+      {
+        onRequest: guard,
+        schema: {
+          tags: ['replication'],
+          summary:
+            'A page run: many pull pages after a checkpoint in one streamed answer (NDJSON, one pull answer per line)',
+          params: collectionParams,
+          querystring: pageRunQuery,
+          // 200 is NDJSON (each line a pull answer), errors the API problem shape; no response schema, so nothing
+          // re-serialises the stream.
+        },
+      },
+      async (request, reply) => {
+        const target = await targetOf(request, reply, request.params.collection);
+        if (target === undefined) return reply;
+        const lines = pageRunLines(deps, {
+          ...target,
+          checkpoint: request.query.checkpoint ?? 0,
+          limit: request.query.limit ?? DEFAULT_PULL_LIMIT,
+          pages: request.query.pages ?? DEFAULT_RUN_PAGES,
+        });
+        // Bytes, not objects: the stream asks for the next page only once less than a page waits to be sent.
+        const body = Readable.from(lines, { objectMode: false, highWaterMark: 64 * 1024 });
+        body.on('error', (error) => {
+          // The answer is already streaming: it is cut short, and the client asks again from its last whole page.
+          request.log.warn({ err: toError(error) }, 'page run cut short');
+        });
+        return reply.type(PAGE_RUN_CONTENT_TYPE).send(body);
       },
     );
 
@@ -263,7 +303,7 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         if (target === undefined) return reply;
         void reply.hijack();
         const raw = reply.raw;
-        raw.writeHead(200, {
+        const events = startEventStream(raw, request.headers['accept-encoding'], {
           'content-type': 'text/event-stream; charset=utf-8',
           // A hijacked answer skips the app's onSend hook: the same headers as every other /sync answer.
           'cache-control': 'no-store',
@@ -274,23 +314,27 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         let stream: ChangeStream;
         try {
           stream = await streams.open(target, {
-            send: (data) => raw.write(`data: ${data}\n\n`),
-            sendComment: (text) => raw.write(`: ${text}\n\n`),
-            backlog: () => raw.writableLength,
+            send: (data) => {
+              events.write(`data: ${data}\n\n`);
+            },
+            sendComment: (text) => {
+              events.write(`: ${text}\n\n`);
+            },
+            backlog: () => events.backlog(),
             onError: () => {
-              raw.end();
+              events.end();
             },
           });
         } catch (thrown) {
           // The response is already an event stream: end it; the client reconnects and gets RESYNC.
           request.log.warn({ err: toError(thrown) }, 'replication stream could not start');
-          raw.end();
+          events.end();
           return reply;
         }
         const end = () => {
           stream.close();
           openStreams.delete(end);
-          if (!raw.writableEnded) raw.end();
+          if (!raw.writableEnded) events.end();
         };
         openStreams.add(end);
         // The response's 'close' fires when the client goes away (the request's fires once its body was read).

@@ -1,0 +1,152 @@
+import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
+
+/** A rural link to emulate: one bandwidth per direction shared by every connection, a fixed delay, cuts. */
+export type LinkProfile = {
+  /** Server → station, bits per second. */
+  readonly downBitsPerSecond: number;
+  /** Station → server, bits per second. */
+  readonly upBitsPerSecond: number;
+  /** One-way delay added to every byte, in ms (the round trip is twice this). */
+  readonly delayMs: number;
+  /** Every so often, every open connection is cut (both ends reset); none when absent. */
+  readonly cutEveryMs?: number | undefined;
+};
+
+export type ThrottledLink = {
+  /** `http://127.0.0.1:<port>`: the server, as seen through the link. */
+  readonly url: string;
+  /** Bytes carried so far, each way (as on the wire: compressed answers count compressed). */
+  bytes(): { readonly down: number; readonly up: number };
+  /** Connections opened through the link, and how many times it cut those open. */
+  connections(): { readonly opened: number; readonly cuts: number };
+  /** Cuts every open connection now. */
+  cut(): void;
+  close(): Promise<void>;
+};
+
+/** Largest piece scheduled at once: smooth enough that a big chunk does not hold the link for long. */
+const PIECE = 16 * 1024;
+/** Bytes a direction queues before the sending socket is paused (the link's buffer). */
+const BUFFER = 256 * 1024;
+
+type Direction = {
+  readonly bitsPerSecond: number;
+  /** When the link finishes sending what is queued so far, in ms of `performance.now()`. */
+  busyUntil: number;
+  queued: number;
+  carried: number;
+  readonly paused: Set<Socket>;
+};
+
+/**
+ * A TCP proxy that behaves like a slow shared link, for benchmarks and tests of first sync over rural internet: bytes
+ * each way are serialized through one budget per direction (all connections share it, FIFO, as on one line), arrive
+ * `delayMs` after they were sent, and a sender is paused while its direction holds more than a buffer's worth. With
+ * `cutEveryMs`, every open connection is reset at that period, as a dropped link does. Counts the bytes each way.
+ * Not a TCP model (no slow start, no loss): the same emulation for every variant compared on it.
+ */
+export async function startThrottledLink(target: URL, profile: LinkProfile): Promise<ThrottledLink> {
+  const down: Direction = {
+    bitsPerSecond: profile.downBitsPerSecond,
+    busyUntil: 0,
+    queued: 0,
+    carried: 0,
+    paused: new Set(),
+  };
+  const up: Direction = {
+    bitsPerSecond: profile.upBitsPerSecond,
+    busyUntil: 0,
+    queued: 0,
+    carried: 0,
+    paused: new Set(),
+  };
+  const open = new Set<Socket>();
+  let opened = 0;
+  let cuts = 0;
+
+  /** Sends `chunk` from `from` to `to` through `direction`: serialized at its rate, delivered after the delay. */
+  function carry(direction: Direction, from: Socket, to: Socket, chunk: Buffer): void {
+    for (let start = 0; start < chunk.length; start += PIECE) {
+      const piece = chunk.subarray(start, start + PIECE);
+      const now = performance.now();
+      const sendMs = (piece.length * 8 * 1000) / direction.bitsPerSecond;
+      direction.busyUntil = Math.max(now, direction.busyUntil) + sendMs;
+      direction.queued += piece.length;
+      setTimeout(
+        () => {
+          direction.queued -= piece.length;
+          direction.carried += piece.length;
+          if (!to.destroyed) to.write(piece);
+          if (direction.queued < BUFFER / 2) {
+            for (const socket of direction.paused) socket.resume();
+            direction.paused.clear();
+          }
+        },
+        direction.busyUntil - now + profile.delayMs,
+      );
+    }
+    if (direction.queued >= BUFFER) {
+      from.pause();
+      direction.paused.add(from);
+    }
+  }
+
+  function cutAll(): void {
+    for (const socket of open) socket.resetAndDestroy();
+    if (open.size > 0) cuts++;
+    open.clear();
+  }
+
+  const server = createServer((client) => {
+    opened++;
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+    open.add(client);
+    open.add(upstream);
+    client.on('data', (chunk: Buffer) => {
+      carry(up, client, upstream, chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      carry(down, upstream, client, chunk);
+    });
+    // An end travels like data: after what was sent before it.
+    const endAfterQueue = (direction: Direction, to: Socket) => () => {
+      setTimeout(
+        () => {
+          if (!to.destroyed) to.end();
+        },
+        Math.max(0, direction.busyUntil - performance.now()) + profile.delayMs,
+      );
+    };
+    client.on('end', endAfterQueue(up, upstream));
+    upstream.on('end', endAfterQueue(down, client));
+    const close = () => {
+      open.delete(client);
+      open.delete(upstream);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close);
+    upstream.on('error', close);
+    client.on('close', () => {
+      open.delete(client);
+    });
+    upstream.on('close', () => {
+      open.delete(upstream);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cutter = profile.cutEveryMs === undefined ? undefined : setInterval(cutAll, profile.cutEveryMs);
+  cutter?.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    bytes: () => ({ down: down.carried, up: up.carried }),
+    connections: () => ({ opened, cuts }),
+    cut: cutAll,
+    async close() {
+      if (cutter !== undefined) clearInterval(cutter);
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
