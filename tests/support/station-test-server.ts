@@ -21,6 +21,12 @@ import { newDeviceKeys } from '#sync-server/src/devices/device-test-app.test-sup
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
 import { decryptDocument } from '#sync-server/src/replication/store/client-document.ts';
 import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
+import { serviceReplicatedCollections } from '#sync-server/src/app/service-collections.ts';
+import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
+import { domainReplicatedCollections } from '#sync-server/src/record/domain-collections.ts';
+import { createCollectionRegistry } from '#sync-server/src/replication/collection-registry.ts';
+import { storeServerDocuments } from '#sync-server/src/replication/store/store-server-documents.ts';
+import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
 
 export type EnrolledStation = {
   readonly orgUnitId: string;
@@ -42,6 +48,8 @@ export type StationTestServer = {
   createStaff(stationIndex: number): Promise<Omit<EnrolledStation, 'device'>>;
   /** A one-time enrolment code for a station, as an admin issues it. */
   issueEnrolmentCode(orgUnitId: string): Promise<string>;
+  /** Stores documents as the server's own writes (seeding a commune), through the record's commit path. */
+  storeDocuments(collection: string, docs: readonly Record<string, unknown>[]): Promise<number>;
   /** Every stored document of a collection, decrypted, in sequence order. */
   storedDocuments(collection: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -127,6 +135,25 @@ export async function startStationTestServer(
         staff,
         device: { deviceId: enrolled.json<{ deviceId: string }>().deviceId, secretKey: keys.secretKey },
       };
+    },
+    async storeDocuments(collection, docs) {
+      const registry = createCollectionRegistry([
+        ...domainReplicatedCollections(),
+        ...serviceReplicatedCollections({
+          stationStatus: createStationStatusService({ clock }),
+          healthIds: createHealthIdAllocator({ audit, clock }),
+          audit,
+        }),
+      ]);
+      const actor = {
+        accountId: initial.account.id,
+        userName: initial.account.userName,
+        role: 'city-admin',
+        orgUnitId: units.department,
+        sessionTokenHash: 'seeding',
+        mustChangePassword: false,
+      } as const;
+      return storeServerDocuments({ db: database.db, cipher, clock, registry, actor }, collection, docs);
     },
     async storedDocuments(collection) {
       const rows = rowsOf(

@@ -17,8 +17,8 @@ export type ThrottledLink = {
   readonly url: string;
   /** Bytes carried so far, each way (as on the wire: compressed answers count compressed). */
   bytes(): { readonly down: number; readonly up: number };
-  /** Connections opened through the link, and how many times it cut those open. */
-  connections(): { readonly opened: number; readonly cuts: number };
+  /** Connections opened through the link, open now, and how many times it cut those open. */
+  connections(): { readonly opened: number; readonly open: number; readonly cuts: number };
   /** Cuts every open connection now. */
   cut(): void;
   close(): Promise<void>;
@@ -141,12 +141,16 @@ export async function startThrottledLink(target: URL, profile: LinkProfile): Pro
   return {
     url: `http://127.0.0.1:${String(port)}`,
     bytes: () => ({ down: down.carried, up: up.carried }),
-    connections: () => ({ opened, cuts }),
+    connections: () => ({ opened, open: open.size / 2, cuts }),
     cut: cutAll,
     async close() {
       if (cutter !== undefined) clearInterval(cutter);
       for (const socket of open) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 }

@@ -51,7 +51,7 @@ type Run = {
   ended: boolean;
   /** Pages the run brought so far. */
   received: number;
-  failure: unknown;
+  failure: SyncRequestError | undefined;
   /** Wakes the reader (a page was taken) or the consumer (a page arrived, the run ended or broke). */
   wake: (() => void) | undefined;
   readonly abort: AbortController;
@@ -135,7 +135,9 @@ export function createPageRuns(
     })()
       .catch((thrown: unknown) => {
         opened.failure =
-          thrown instanceof SyncRequestError ? thrown : new SyncRequestError('sync-offline', 0, { cause: thrown });
+          thrown instanceof SyncRequestError
+            ? thrown
+            : new SyncRequestError('sync-offline', 0, { cause: thrown });
       })
       .finally(() => {
         opened.ended = true;

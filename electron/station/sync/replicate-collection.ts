@@ -72,7 +72,10 @@ export function replicateCollection<T>(
   const runs = createPageRuns(client, base, {
     tuning: {
       ...defaultPageRunTuning,
-      initialLimit: Math.min(defaultPageRunTuning.maxLimit, Math.max(defaultPageRunTuning.minLimit, batchSize)),
+      initialLimit: Math.min(
+        defaultPageRunTuning.maxLimit,
+        Math.max(defaultPageRunTuning.minLimit, batchSize),
+      ),
     },
     singlePages: options.singlePages,
   });

@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { constants as zlib, createBrotliCompress, createGzip, type BrotliCompress, type Gzip } from 'node:zlib';
+import {
+  constants as zlib,
+  createBrotliCompress,
+  createGzip,
+  type BrotliCompress,
+  type Gzip,
+} from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 
 /** Where an event stream's text goes: straight to the socket, or through a compressor flushed after every event. */
