@@ -151,7 +151,7 @@ export async function startFirstSyncStationApp(
   };
   if (options.holdResidentPulls === true)
     app.addHook('onRequest', async (request) => {
-      if (/^\/sync\/persons\/pull/.test(request.url)) await released;
+      if (/^\/sync\/persons\/(pull|pages)/.test(request.url)) await released;
     });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -37,7 +37,7 @@ describe('the first sync of a fresh station in a browser', () => {
       const expected = harness.seeded[collection];
       await expect
         .poll(() => page.getByTestId(`progress-${collection}`).textContent(), { timeout: 120_000 })
-        .toContain(`${String(expected)} / ${String(expected)}`);
+        .toContain(`${expected.toLocaleString('vi-VN')} / ${expected.toLocaleString('vi-VN')}`);
     }
     await expect
       .poll(() => page.getByTestId('sync-state').getAttribute('data-sync-kind'), { timeout: 30_000 })

@@ -88,7 +88,10 @@ export function SyncPanelPage() {
               {
                 key: 'ids',
                 label: t('syncPanel.healthIdsRemaining'),
-                children: status.healthIdsRemaining === null ? '—' : String(status.healthIdsRemaining),
+                children:
+                  status.healthIdsRemaining === null
+                    ? '—'
+                    : status.healthIdsRemaining.toLocaleString('vi-VN'),
               },
               {
                 key: 'pull',
