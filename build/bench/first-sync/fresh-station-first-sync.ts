@@ -25,7 +25,7 @@ export type FirstSyncOptions = {
 
 export type FirstSyncFigures = {
   readonly seconds: number;
-  /** Process CPU seconds (user + system) spent during the sync: the server's and the station's together. */
+  /** CPU seconds (user + system) of this process, the station's, during the sync. */
   readonly cpuSeconds: number;
   readonly local: { readonly persons: number; readonly encounters: number; readonly immunizations: number };
   /** Sync rounds that failed (a cut link) before the one that finished. */

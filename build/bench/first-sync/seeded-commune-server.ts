@@ -1,10 +1,11 @@
+import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import nacl from 'tweetnacl';
 import { openThrowawayDatabase } from '../throwaway-database.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { Immunization } from '#shared/schemas/immunization.ts';
 import type { Person } from '#shared/schemas/person.ts';
-import { encodeBase64 } from '#shared/sync/base64.ts';
+import { decodeBase64, encodeBase64 } from '#shared/sync/base64.ts';
 import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
 import { DEMO_COMMUNE_CODE, syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
 import { buildApp } from '#sync-server/src/app/build-app.ts';
@@ -159,6 +160,45 @@ export async function startSeededCommuneServer(residents: number): Promise<Seede
     async close() {
       await app.close();
       await database.close();
+    },
+  };
+}
+
+/** `startSeededCommuneServer` in a process of its own (`commune-server-process.ts`); `pid` for its CPU time. */
+export async function startSeededCommuneServerProcess(
+  residents: number,
+): Promise<SeededCommuneServer & { readonly pid: number }> {
+  const child = fork(new URL('./commune-server-process.ts', import.meta.url), [String(residents)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('message', (message: Record<string, unknown>) => {
+      if (message['type'] === 'ready') resolve(message);
+      else reject(new Error(`commune server failed: ${String(message['message'])}`));
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`commune server exited with ${String(code)}`));
+    });
+  });
+  const secretKey = decodeBase64(String(ready['secretKey']));
+  if (secretKey === undefined) throw new Error('commune server sent no device key');
+  return {
+    pid: child.pid ?? 0,
+    baseUrl: String(ready['baseUrl']),
+    orgUnitId: String(ready['orgUnitId']),
+    device: { deviceId: String(ready['deviceId']), secretKey },
+    counts: ready['counts'] as SeededCommuneServer['counts'],
+    total: Number(ready['total']),
+    seedSeconds: Number(ready['seedSeconds']),
+    async close() {
+      const stopped = new Promise<void>((resolve) =>
+        child.once('exit', () => {
+          resolve();
+        }),
+      );
+      child.send({ type: 'stop' });
+      await stopped;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { pullResponse } from '#shared/sync/replication-wire.ts';
+import { ndjsonLines } from './ndjson-lines.ts';
 import { parseAnswer } from './parse-answer.ts';
 import type { SyncHttpClient } from './sync-http-client.ts';
 import { SyncRequestError } from './sync-request-error.ts';
@@ -106,30 +107,19 @@ export function createPageRuns(
         `${base}/pages?checkpoint=${String(checkpoint)}&limit=${String(limit)}&pages=${String(pages)}`,
         opened.abort.signal,
       );
-      const reader = body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
-          const page = parseAnswer(pullResponse, JSON.parse(buffer.slice(0, end)) as unknown);
-          buffer = buffer.slice(end + 1);
-          documents += page.documents.length;
-          opened.received++;
-          opened.pages.push(page);
-          wake();
-          while (opened.pages.length >= tuning.readAhead && !opened.abort.signal.aborted) {
-            await new Promise<void>((resolve) => {
-              opened.wake = resolve;
-            });
-          }
-          if (opened.abort.signal.aborted) {
-            await reader.cancel().catch(() => undefined);
-            return;
-          }
+      for await (const line of ndjsonLines(body)) {
+        const page = parseAnswer(pullResponse, JSON.parse(line) as unknown);
+        documents += page.documents.length;
+        opened.received++;
+        opened.pages.push(page);
+        wake();
+        while (opened.pages.length >= tuning.readAhead && !opened.abort.signal.aborted) {
+          await new Promise<void>((resolve) => {
+            opened.wake = resolve;
+          });
         }
+        // Leaving the loop cancels the answer (and lets go of its connection).
+        if (opened.abort.signal.aborted) return;
       }
       learn(documents, (clock() - startedAt) / 1000);
     })()

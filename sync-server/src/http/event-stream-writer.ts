@@ -7,6 +7,7 @@ import {
   type Gzip,
 } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
+import { BROTLI_QUALITY } from './compression.ts';
 
 /** Where an event stream's text goes: straight to the socket, or through a compressor flushed after every event. */
 export type EventStreamWriter = {
@@ -42,7 +43,7 @@ export function startEventStream(
   }
   const compressor: Gzip | BrotliCompress =
     encoding === 'br'
-      ? createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } })
+      ? createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
       : createGzip({ level: 6 });
   compressor.pipe(raw);
   // A client gone mid-stream: the answer's 'close' ends the stream; nothing is left to compress for.
