@@ -13,13 +13,14 @@
  *   uncompressed  page runs without compression (what compression saves, on the same link)
  *   before        one pull request per page, uncompressed (the way before page runs and compression)
  * Links: loopback (no proxy: the CPU cost of compression), 10mbit (10 Mbit/s each way, 25 ms one way),
- * 2mbit (2 Mbit/s each way, 150 ms one way, every connection cut every 2 minutes).
+ * 2mbit (2 Mbit/s each way, 150 ms one way, every connection cut every 2 minutes or `--cut-every`).
  *
  *   --residents N        scale the commune (5 encounters and 10 immunizations per resident; default 30000)
  *   --batch N            documents per page before the link's rate is measured, and per push (default 1000)
  *   --link               run the link comparison
  *   --links a,b          which links (default loopback,10mbit,2mbit)
  *   --variants a,b       which variants (default new,uncompressed,before)
+ *   --cut-every S        the 2mbit link's cut period in seconds (default 120)
  */
 import { cpuSecondsOf } from './load/process-cpu.ts';
 import { startSeededCommuneServerProcess } from './first-sync/seeded-commune-server.ts';
@@ -38,6 +39,7 @@ const listArgument = (name: string, fallback: readonly string[]) => {
   return value === undefined ? fallback : value.split(',').filter((item) => item.length > 0);
 };
 
+const cutEverySeconds = argument('--cut-every', 120);
 const links: Readonly<Record<string, LinkProfile | undefined>> = {
   loopback: undefined,
   '10mbit': { downBitsPerSecond: 10_000_000, upBitsPerSecond: 10_000_000, delayMs: 25 },
@@ -45,7 +47,7 @@ const links: Readonly<Record<string, LinkProfile | undefined>> = {
     downBitsPerSecond: 2_000_000,
     upBitsPerSecond: 2_000_000,
     delayMs: 150,
-    cutEveryMs: 120_000,
+    cutEveryMs: cutEverySeconds * 1000,
   },
 };
 const variants = {

@@ -190,8 +190,11 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
         // Bytes, not objects: the stream asks for the next page only once less than a page waits to be sent.
         const body = Readable.from(lines, { objectMode: false, highWaterMark: 64 * 1024 });
         body.on('error', (error) => {
-          // The answer is already streaming: it is cut short, and the client asks again from its last whole page.
-          request.log.warn({ err: toError(error) }, 'page run cut short');
+          // The answer is already streaming: it is cut short, and the client asks again from its last whole page. A
+          // client that left (a dropped link, a run it no longer needs) is routine; anything else is worth a look.
+          const gone = (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+          if (gone) request.log.info('page run left by its client');
+          else request.log.warn({ err: toError(error) }, 'page run cut short');
         });
         return reply.type(PAGE_RUN_CONTENT_TYPE).send(body);
       },
