@@ -1,6 +1,8 @@
 import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
+import { problemOf } from '#shared/errors/api-problem.ts';
+import { httpIssue } from './http-issue.ts';
 
 /** Content types answered compressed beside those mime-db calls compressible (the page runs of `/sync`). */
 const NDJSON = /^application\/x-ndjson/;
@@ -12,7 +14,11 @@ const NDJSON = /^application\/x-ndjson/;
  */
 export const BROTLI_QUALITY = 1;
 
-/** Path prefixes never compressed: their answers carry session tokens next to what a client sent (BREACH). */
+/**
+ * Path prefixes never compressed either way: their answers carry session tokens next to what a client sent (BREACH),
+ * and their bodies are small; a compressed body is refused with 415 (a signed sign-in's signature covers the body as
+ * sent, which only the routes' own order of hooks could keep: the sync routes keep it, these need not).
+ */
 const NEVER_COMPRESSED = ['/auth/'] as const;
 
 /**
@@ -21,16 +27,20 @@ const NEVER_COMPRESSED = ['/auth/'] as const;
  * allows; streamed answers (page runs) are compressed as they stream. Request bodies sent with `Content-Encoding:
  * gzip` or `br` are decompressed before they are parsed, and the body limit counts the DECOMPRESSED bytes (Fastify
  * counts what the decompressing stream yields), so a small body that expands past it is refused with 413 before any
- * route sees it. A signed request's signature covers the bytes on the wire (the signature's body capture runs
- * before the decompression). `/auth/` answers are never compressed. Register it before every route: it attaches
+ * route sees it. A signed sync request's signature covers the bytes on the wire (the signature's body capture is an
+ * instance hook of the sync routes, so it runs before the decompression, a route hook). `/auth/` is never compressed. Register it before every route: it attaches
  * itself to routes as they are added.
  */
 export async function registerCompression(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
+    if (!NEVER_COMPRESSED.some((prefix) => path.startsWith(prefix))) return undefined;
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding !== 'identity')
+      return reply.status(415).send(problemOf([httpIssue('content-encoding-unsupported')]));
     // The plugin's own opt-out: a request carrying this header is answered uncompressed.
-    if (NEVER_COMPRESSED.some((prefix) => path.startsWith(prefix)))
-      request.headers['x-no-compression'] = 'auth';
+    request.headers['x-no-compression'] = 'auth';
+    return undefined;
   });
   await app.register(fastifyCompress, {
     global: true,
