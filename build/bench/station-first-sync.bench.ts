@@ -42,6 +42,8 @@ const listArgument = (name: string, fallback: readonly string[]) => {
 const cutEverySeconds = argument('--cut-every', 120);
 const links: Readonly<Record<string, LinkProfile | undefined>> = {
   loopback: undefined,
+  /** The proxy with no limits that matter: what the emulation itself costs. */
+  proxy: { downBitsPerSecond: 10_000_000_000, upBitsPerSecond: 10_000_000_000, delayMs: 0 },
   '10mbit': { downBitsPerSecond: 10_000_000, upBitsPerSecond: 10_000_000, delayMs: 25 },
   '2mbit': {
     downBitsPerSecond: 2_000_000,

@@ -29,12 +29,17 @@ const PIECE = 16 * 1024;
 /** Bytes a direction queues before the sending socket is paused (the link's buffer). */
 const BUFFER = 256 * 1024;
 
+type Piece = { readonly to: Socket; readonly bytes: Buffer; readonly dueAt: number };
+
 type Direction = {
   readonly bitsPerSecond: number;
   /** When the link finishes sending what is queued so far, in ms of `performance.now()`. */
   busyUntil: number;
+  /** Pieces on their way, in the order they were sent: delivered in that order, each at its due time. */
+  readonly queue: Piece[];
   queued: number;
   carried: number;
+  timer: NodeJS.Timeout | undefined;
   readonly paused: Set<Socket>;
 };
 
@@ -46,45 +51,52 @@ type Direction = {
  * Not a TCP model (no slow start, no loss): the same emulation for every variant compared on it.
  */
 export async function startThrottledLink(target: URL, profile: LinkProfile): Promise<ThrottledLink> {
-  const down: Direction = {
-    bitsPerSecond: profile.downBitsPerSecond,
+  const direction = (bitsPerSecond: number): Direction => ({
+    bitsPerSecond,
     busyUntil: 0,
+    queue: [],
     queued: 0,
     carried: 0,
+    timer: undefined,
     paused: new Set(),
-  };
-  const up: Direction = {
-    bitsPerSecond: profile.upBitsPerSecond,
-    busyUntil: 0,
-    queued: 0,
-    carried: 0,
-    paused: new Set(),
-  };
+  });
+  const down = direction(profile.downBitsPerSecond);
+  const up = direction(profile.upBitsPerSecond);
   const open = new Set<Socket>();
   let opened = 0;
   let cuts = 0;
 
+  /**
+   * Delivers the pieces of `direction` that are due, in order, and waits for the next. One timer per direction, never
+   * one per piece: timers of different lengths may fire out of order, and bytes of a connection must not.
+   */
+  function deliver(direction: Direction): void {
+    direction.timer = undefined;
+    const now = performance.now();
+    for (let head = direction.queue[0]; head !== undefined && head.dueAt <= now; head = direction.queue[0]) {
+      direction.queue.shift();
+      direction.queued -= head.bytes.length;
+      direction.carried += head.bytes.length;
+      if (!head.to.destroyed) head.to.write(head.bytes);
+    }
+    if (direction.queued < BUFFER / 2) {
+      for (const socket of direction.paused) socket.resume();
+      direction.paused.clear();
+    }
+    const next = direction.queue[0];
+    if (next !== undefined) direction.timer = setTimeout(deliver, Math.max(0, next.dueAt - now), direction);
+  }
+
   /** Sends `chunk` from `from` to `to` through `direction`: serialized at its rate, delivered after the delay. */
   function carry(direction: Direction, from: Socket, to: Socket, chunk: Buffer): void {
     for (let start = 0; start < chunk.length; start += PIECE) {
-      const piece = chunk.subarray(start, start + PIECE);
-      const now = performance.now();
-      const sendMs = (piece.length * 8 * 1000) / direction.bitsPerSecond;
-      direction.busyUntil = Math.max(now, direction.busyUntil) + sendMs;
-      direction.queued += piece.length;
-      setTimeout(
-        () => {
-          direction.queued -= piece.length;
-          direction.carried += piece.length;
-          if (!to.destroyed) to.write(piece);
-          if (direction.queued < BUFFER / 2) {
-            for (const socket of direction.paused) socket.resume();
-            direction.paused.clear();
-          }
-        },
-        direction.busyUntil - now + profile.delayMs,
-      );
+      const bytes = chunk.subarray(start, start + PIECE);
+      const sendMs = (bytes.length * 8 * 1000) / direction.bitsPerSecond;
+      direction.busyUntil = Math.max(performance.now(), direction.busyUntil) + sendMs;
+      direction.queue.push({ to, bytes, dueAt: direction.busyUntil + profile.delayMs });
+      direction.queued += bytes.length;
     }
+    direction.timer ??= setTimeout(deliver, 0, direction);
     if (direction.queued >= BUFFER) {
       from.pause();
       direction.paused.add(from);
@@ -108,14 +120,15 @@ export async function startThrottledLink(target: URL, profile: LinkProfile): Pro
     upstream.on('data', (chunk: Buffer) => {
       carry(down, upstream, client, chunk);
     });
-    // An end travels like data: after what was sent before it.
+    // An end travels like data: after what was sent before it (checked until that has been delivered).
     const endAfterQueue = (direction: Direction, to: Socket) => () => {
-      setTimeout(
-        () => {
-          if (!to.destroyed) to.end();
-        },
-        Math.max(0, direction.busyUntil - performance.now()) + profile.delayMs,
-      );
+      const lastDue = direction.busyUntil + profile.delayMs;
+      const endWhenDelivered = () => {
+        if (direction.queue.some((piece) => piece.to === to && piece.dueAt <= lastDue)) {
+          setTimeout(endWhenDelivered, 5);
+        } else if (!to.destroyed) to.end();
+      };
+      setTimeout(endWhenDelivered, Math.max(0, lastDue - performance.now()));
     };
     client.on('end', endAfterQueue(up, upstream));
     upstream.on('end', endAfterQueue(down, client));
@@ -145,6 +158,7 @@ export async function startThrottledLink(target: URL, profile: LinkProfile): Pro
     cut: cutAll,
     async close() {
       if (cutter !== undefined) clearInterval(cutter);
+      for (const each of [down, up]) if (each.timer !== undefined) clearTimeout(each.timer);
       for (const socket of open) socket.destroy();
       await new Promise<void>((resolve) => {
         server.close(() => {
