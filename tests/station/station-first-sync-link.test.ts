@@ -187,9 +187,10 @@ describe.each(testBackends)('first sync over a slow, cut link and compression ($
       await until(async () => (await createOutbox(one.db).summary()).pendingChanges === 0);
       await two.sync.syncNow();
 
-      // The push went gzip-compressed; page runs came back brotli-compressed.
+      // The push went gzip-compressed; page runs and the live stream came back brotli-compressed.
       expect(one.exchanges).toContainEqual({ path: '/sync/persons/push', sent: 'gzip', answered: null });
       expect(two.exchanges).toContainEqual({ path: '/sync/persons/pages', sent: null, answered: 'br' });
+      expect(two.exchanges).toContainEqual({ path: '/sync/persons/stream', sent: null, answered: 'br' });
       // The same documents everywhere: what station one wrote, the server stored and station two pulled.
       const stored = (await server.storedDocuments('persons')).filter((doc) =>
         ids.includes(String(doc['id'])),
@@ -201,6 +202,22 @@ describe.each(testBackends)('first sync over a slow, cut link and compression ($
         expect(onTwo).toEqual(onOne);
         expect(onTwo).toMatchObject(doc);
       }
+      // A change reaches station two through its compressed live stream alone (each event flushed as it is sent).
+      const live = await registration.register({
+        fullName: 'Đỗ Văn Luồng',
+        familyName: 'Đỗ',
+        middleName: 'Văn',
+        givenName: 'Luồng',
+        dateOfBirth: unwrap(parsePartialDate('1977-07-07')),
+        sex: 'male',
+        phones: [],
+        bhytCards: [],
+        currentAddress: { communeCode: '00070', scheme: 'dvhc-2025', detail: 'Số 7 ngõ Nén' },
+        history: {},
+      });
+      if (!live.ok) throw new Error(live.errors[0].code);
+      await one.sync.syncNow();
+      await until(async () => (await two.db.persons.findOne(live.value.id).exec()) !== null, 20_000);
     } finally {
       await one.close();
       await two.close();
