@@ -27,15 +27,19 @@ const sequenceText = z
   .regex(/^\d{1,15}$/)
   .transform(Number);
 
+/** Documents per pull page, as a query parameter. */
+const pageLimit = z
+  .string()
+  .regex(/^\d{1,4}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT))
+  .optional();
+
 export const pullQuery = z.strictObject({
   checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT))
-    .optional()
-    .describe(`Batch size, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`),
+  limit: pageLimit.describe(
+    `Batch size, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`,
+  ),
 });
 
 /** Most pages one page run may carry, and how many it carries when the client does not say. */
@@ -50,13 +54,9 @@ export const DEFAULT_RUN_PAGES = 10;
  */
 export const pageRunQuery = z.strictObject({
   checkpoint: sequenceText.optional().describe('Last sequence number received; omit for the beginning'),
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(MAX_PULL_LIMIT))
-    .optional()
-    .describe(`Documents per page, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`),
+  limit: pageLimit.describe(
+    `Documents per page, 1–${String(MAX_PULL_LIMIT)} (default ${String(DEFAULT_PULL_LIMIT)})`,
+  ),
   pages: z
     .string()
     .regex(/^\d{1,3}$/)

@@ -21,9 +21,8 @@ import { newDeviceKeys } from '#sync-server/src/devices/device-test-app.test-sup
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
 import { decryptDocument } from '#sync-server/src/replication/store/client-document.ts';
 import { rowsOf } from '#sync-server/src/db/sql-rows.ts';
-import { serviceReplicatedCollections } from '#sync-server/src/app/service-collections.ts';
+import { recordCollections } from '#sync-server/src/app/record-collections.ts';
 import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
-import { domainReplicatedCollections } from '#sync-server/src/record/domain-collections.ts';
 import { createCollectionRegistry } from '#sync-server/src/replication/collection-registry.ts';
 import { storeServerDocuments } from '#sync-server/src/replication/store/store-server-documents.ts';
 import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
@@ -137,14 +136,15 @@ export async function startStationTestServer(
       };
     },
     async storeDocuments(collection, docs) {
-      const registry = createCollectionRegistry([
-        ...domainReplicatedCollections(),
-        ...serviceReplicatedCollections({
-          stationStatus: createStationStatusService({ clock }),
-          healthIds: createHealthIdAllocator({ audit, clock }),
-          audit,
-        }),
-      ]);
+      const registry = createCollectionRegistry(
+        recordCollections({
+          services: {
+            stationStatus: createStationStatusService({ clock }),
+            healthIds: createHealthIdAllocator({ audit, clock }),
+            audit,
+          },
+        }).collections,
+      );
       const actor = {
         accountId: initial.account.id,
         userName: initial.account.userName,

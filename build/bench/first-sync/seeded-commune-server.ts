@@ -19,8 +19,7 @@ import { devices } from '#sync-server/src/db/schema/devices.ts';
 import { createHealthIdAllocator } from '#sync-server/src/health-ids/health-id-allocator.ts';
 import { seedOrgUnits } from '#sync-server/src/org-units/seed-org-units.ts';
 import { createCollectionRegistry } from '#sync-server/src/replication/collection-registry.ts';
-import { domainReplicatedCollections } from '#sync-server/src/record/domain-collections.ts';
-import { serviceReplicatedCollections } from '#sync-server/src/app/service-collections.ts';
+import { recordCollections } from '#sync-server/src/app/record-collections.ts';
 import { storeServerDocuments } from '#sync-server/src/replication/store/store-server-documents.ts';
 import { createStationStatusService } from '#sync-server/src/stations/station-status-service.ts';
 
@@ -94,14 +93,15 @@ export async function startSeededCommuneServer(residents: number): Promise<Seede
     label: 'Máy đo đồng bộ',
     enrolledAt: clock.now(),
   });
-  const registry = createCollectionRegistry([
-    ...domainReplicatedCollections(),
-    ...serviceReplicatedCollections({
-      stationStatus: createStationStatusService({ clock }),
-      healthIds: createHealthIdAllocator({ audit, clock }),
-      audit,
-    }),
-  ]);
+  const registry = createCollectionRegistry(
+    recordCollections({
+      services: {
+        stationStatus: createStationStatusService({ clock }),
+        healthIds: createHealthIdAllocator({ audit, clock }),
+        audit,
+      },
+    }).collections,
+  );
   // Stored as the server's own seeding would, in the name of a city administrator.
   const actor = {
     accountId: 'bench-seed',
