@@ -201,9 +201,11 @@ describe('the admin console in a browser against a real sync server', () => {
       .locator('[data-testid="accounts-table"] tbody tr.ant-table-row')
       .filter({ hasText: userName });
     await row.getByRole('button', { name: 'Khóa' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Đồng ý' }).click();
+    const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: 'Đồng ý' });
+    await confirm.waitFor({ state: 'visible' });
+    await confirm.click();
     await expect
-      .poll(async () => (await row.textContent()) ?? '', { timeout: 10_000 })
+      .poll(async () => (await row.textContent()) ?? '', { timeout: 20_000 })
       .toContain('Đã khóa (quản trị viên khóa)');
     await expectNothingUnexpected(app);
   }, 60_000);
