@@ -140,4 +140,20 @@ describe('page runs: the pull of a collection over a slow link', () => {
     expect((await runs.next(1000)).checkpoint.seq).toBe(1500);
     expect(server.asked.map((query) => query.get('checkpoint'))).toEqual(['0', '1000']);
   });
+
+  it('refuses an answer that is not a page with a clear error, and hands out nothing of it', async () => {
+    const client = {
+      openStream: () =>
+        Promise.resolve(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(encoder.encode('{"documents":"nope"}\n'));
+              controller.close();
+            },
+          }),
+        ),
+    } as unknown as SyncHttpClient;
+    const runs = createPageRuns(client, '/sync/persons');
+    await expect(runs.next(0)).rejects.toMatchObject({ code: 'sync-answer-unreadable' });
+  });
 });

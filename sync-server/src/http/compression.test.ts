@@ -58,4 +58,25 @@ describe.each(testBackends)('compression on $name', (backend) => {
     expect(unknown.statusCode).toBe(415);
     expect(unknown.json()).toMatchObject({ error: { code: 'content-encoding-unsupported' } });
   });
+
+  it('streams a page run compressed, line by line, and refuses a run of too many pages with a clear 400', async () => {
+    const auth = { ...bearer(t.admin.token), 'accept-encoding': 'br' };
+    const run = await t.app.inject({ url: '/sync/persons/pages?limit=10&pages=3', headers: auth });
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.headers['content-type']).toContain('application/x-ndjson');
+    const lines =
+      run.body.length === 0
+        ? []
+        : (run.headers['content-encoding'] === 'br'
+            ? brotliDecompressSync(run.rawPayload).toString('utf8')
+            : run.body
+          )
+            .trim()
+            .split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(lines[0] ?? '')).toHaveProperty('checkpoint');
+    const tooMany = await t.app.inject({ url: '/sync/persons/pages?pages=1000', headers: auth });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json()).toMatchObject({ error: { code: 'request-invalid' } });
+  });
 });

@@ -1,7 +1,4 @@
-import { pullChanges, type PullDependencies } from './pull-changes.ts';
-import type { Principal } from '../../auth/principal.ts';
-import type { ReplicatedCollection } from '../replicated-collection.ts';
-import type { ReplicationScope } from '../replication-scope.ts';
+import { pullChanges, type PullDependencies, type PullRequest } from './pull-changes.ts';
 
 /**
  * The lines of a page run (`GET /sync/:collection/pages`): up to `pages` pull answers, each continuing from the
@@ -11,14 +8,7 @@ import type { ReplicationScope } from '../replication-scope.ts';
  */
 export async function* pageRunLines(
   deps: PullDependencies,
-  request: {
-    readonly collection: ReplicatedCollection;
-    readonly principal: Principal;
-    readonly scope: ReplicationScope;
-    readonly checkpoint: number;
-    readonly limit: number;
-    readonly pages: number;
-  },
+  request: PullRequest & { readonly pages: number },
 ): AsyncGenerator<string> {
   let checkpoint = request.checkpoint;
   for (let page = 0; page < request.pages; page++) {

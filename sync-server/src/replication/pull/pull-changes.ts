@@ -104,20 +104,20 @@ export async function auditRead(
   });
 }
 
+/** Who pulls which collection in which scope, from where and how much. */
+export type PullRequest = {
+  readonly collection: ReplicatedCollection;
+  readonly principal: Principal;
+  readonly scope: ReplicationScope;
+  readonly checkpoint: number;
+  readonly limit: number;
+};
+
 /**
  * `readChanges`, audited: every page that hands out documents is on record, with the ids it contained, before it is
  * answered.
  */
-export async function pullChanges(
-  deps: PullDependencies,
-  request: {
-    readonly collection: ReplicatedCollection;
-    readonly principal: Principal;
-    readonly scope: ReplicationScope;
-    readonly checkpoint: number;
-    readonly limit: number;
-  },
-): Promise<PullResult> {
+export async function pullChanges(deps: PullDependencies, request: PullRequest): Promise<PullResult> {
   const page = await readChanges(deps, request);
   if (page.documents.length > 0) {
     await auditRead(deps, {
