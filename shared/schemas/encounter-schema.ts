@@ -13,6 +13,7 @@ import {
   type Encounter,
 } from './encounter.ts';
 import { encounterFieldGroups } from './field-groups.ts';
+import { hospitalVisitJson } from './hospital-visit.ts';
 import { isoDateJson } from './iso-date.ts';
 import { isoDateTimeJson } from './iso-datetime.ts';
 import { jsonEnum, jsonObject } from './json-schema-parts.ts';
@@ -28,13 +29,14 @@ import { vitalsJson } from './vitals.ts';
  *
  * Versions: 0, the first release; 1 adds `updatedBy` (who made the latest change); 2 lets a diagnosis be written
  * without a code, marked `uncoded` (earlier documents are valid as they are); 3 adds a diagnosis's `codedBy` (the
- * district account that coded an uncoded diagnosis).
+ * district account that coded an uncoded diagnosis); 4 adds `hospital`, what a hospital's QĐ 130 XML adds to a
+ * hospital visit.
  */
 export const encounterSchema: RxJsonSchema<Encounter> = {
   title: 'encounters',
   description:
     'Exams and visits (QĐ 831 part D) and hospital visits received through interop; append-only once signed.',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -63,6 +65,7 @@ export const encounterSchema: RxJsonSchema<Encounter> = {
       'kind',
       'facilityCode',
     ]),
+    hospital: hospitalVisitJson,
   },
   required: [
     'id',
@@ -86,4 +89,5 @@ export const encounterMigrationStrategies: MigrationStrategies = {
   1: (document: Encounter) => document,
   2: (document: Encounter) => document,
   3: (document: Encounter) => document,
+  4: (document: Encounter) => document,
 };

@@ -5,6 +5,7 @@ import { diagnosis } from './diagnosis.ts';
 import { documentBaseShape } from './document-base.ts';
 import { documentId } from './document-id.ts';
 import { encounterFieldGroups } from './field-groups.ts';
+import { hospitalVisit } from './hospital-visit.ts';
 import { isoDate } from './iso-date.ts';
 import { isoDateTime } from './iso-datetime.ts';
 import { labRow } from './lab-row.ts';
@@ -56,6 +57,8 @@ export const encounterShape = {
   signedAt: isoDateTime.exactOptional(),
   amends: documentId.exactOptional(),
   source: z.strictObject({ kind: z.enum(encounterSourceKinds), facilityCode }),
+  /** A hospital visit received through the QĐ 130 intake: what the hospital's XML adds (only on `hospital-visit`). */
+  hospital: hospitalVisit.exactOptional(),
 };
 
 export const encounter = z.strictObject(encounterShape).superRefine((value, ctx) => {
@@ -81,6 +84,14 @@ export const encounter = z.strictObject(encounterShape).superRefine((value, ctx)
       path: ['diagnoses'],
       message: 'Chỉ được có một chẩn đoán chính. Bỏ đánh dấu "chính" ở các chẩn đoán còn lại.',
       params: { reason: 'several-primary-diagnoses' },
+    });
+  }
+  if (value.hospital !== undefined && value.kind !== 'hospital-visit') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hospital'],
+      message: 'Chỉ lượt khám chữa bệnh tại bệnh viện mới có thông tin hồ sơ bệnh viện. Bỏ phần này hoặc đổi loại lượt khám.',
+      params: { reason: 'hospital-block-on-station-visit' },
     });
   }
   if (value.amends === value.id) {

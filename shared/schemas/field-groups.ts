@@ -70,6 +70,7 @@ export const encounterFieldGroups = {
     'advice',
     'amends',
     'source',
+    'hospital',
   ],
   signature: ['status', 'signedAt', 'signer'],
 } as const;

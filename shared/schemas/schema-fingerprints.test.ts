@@ -17,6 +17,7 @@ const recorded: Readonly<Record<string, string>> = {
   'encounters@1': '0V83JnEdLC8RFXPk8KgHqaTE',
   'encounters@2': 'OerbToaQDoMsikndQyVp7UBd',
   'encounters@3': '0h66nyIwUn8U5FLCGt0BRkQc',
+  'encounters@4': 'ALT3n+9IF9GIxFugt5mhsoZS',
   'immunizations@1': 'n60F4Jw3oaoaFPwX9upeBKhX',
   'immunizations@2': '86eeGy/GNfIf1NXJ+Vk/AovV',
   'immunizations@3': 'HkT8N/3oa4fXmkghk+KCh38Z',

@@ -110,7 +110,7 @@ describe.each(testBackends)('a station replica written by the previous schema, o
     // The new app opens the same file: the current versions, the same residents, the offline change still waiting.
     const db = await openStationDatabase({ storage: storage(), name });
     try {
-      expect([db.persons, db.encounters, db.immunizations].map((c) => c.schema.version)).toEqual([2, 3, 3]);
+      expect([db.persons, db.encounters, db.immunizations].map((c) => c.schema.version)).toEqual([2, 4, 3]);
       expect((await db.persons.find().exec()).map((doc) => doc.toJSON()).sort(byId)).toEqual(before);
       expect(await createOutbox(db).summary()).toMatchObject({ pendingChanges: 1 });
 
