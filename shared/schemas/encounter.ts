@@ -90,7 +90,8 @@ export const encounter = z.strictObject(encounterShape).superRefine((value, ctx)
     ctx.addIssue({
       code: 'custom',
       path: ['hospital'],
-      message: 'Chỉ lượt khám chữa bệnh tại bệnh viện mới có thông tin hồ sơ bệnh viện. Bỏ phần này hoặc đổi loại lượt khám.',
+      message:
+        'Chỉ lượt khám chữa bệnh tại bệnh viện mới có thông tin hồ sơ bệnh viện. Bỏ phần này hoặc đổi loại lượt khám.',
       params: { reason: 'hospital-block-on-station-visit' },
     });
   }

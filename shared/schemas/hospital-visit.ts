@@ -152,10 +152,9 @@ export const hospitalVisitJson: JsonSchema = jsonObject(
       },
       [],
     ),
-    followUp: jsonObject(
-      { date: isoDateJson, paperNumber: textJson(50), note: textJson(TEXT_LIMITS.line) },
-      ['date'],
-    ),
+    followUp: jsonObject({ date: isoDateJson, paperNumber: textJson(50), note: textJson(TEXT_LIMITS.line) }, [
+      'date',
+    ]),
     version: { type: 'integer', minimum: 1, maximum: 10_000 },
     receivedAt: isoDateTimeJson,
   },

@@ -51,6 +51,9 @@ export const auditActions = [
   'release-published',
   'release-changed',
   'release-minimum-version-set',
+  'intake-received',
+  'intake-reviewed',
+  'interop-patient-lookup',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -59,7 +62,7 @@ export type AuditAction = (typeof auditActions)[number];
  * merged it, synced it.
  */
 export const auditActionGroups = {
-  read: ['person-read', 'person-looked-up'],
+  read: ['person-read', 'person-looked-up', 'interop-patient-lookup'],
   print: ['person-printed', 'worklist-printed'],
   export: ['worklist-exported', 'export'],
   merge: ['merge', 'merge-reviewed', 'duplicate-merged', 'duplicate-merge-undone'],

@@ -138,6 +138,7 @@ export async function startStationTestServer(
     async storeDocuments(collection, docs) {
       const registry = createCollectionRegistry(
         recordCollections({
+          blindIndexKey: options.blindIndexKey,
           services: {
             stationStatus: createStationStatusService({ clock }),
             healthIds: createHealthIdAllocator({ audit, clock }),

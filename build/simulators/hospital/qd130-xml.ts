@@ -27,7 +27,12 @@ const tables = {
   xml2: ['XML2', 'CHITIEU_CHITIET_THUOC', 'DSACH_CHI_TIET_THUOC', 'CHI_TIET_THUOC'],
   xml3: ['XML3', 'CHITIEU_CHITIET_DVKT_VTYT', 'DSACH_CHI_TIET_DVKT', 'CHI_TIET_DVKT'],
   xml4: ['XML4', 'CHITIEU_CHITIET_DICHVUCANLAMSANG', 'DSACH_CHI_TIET_CLS', 'CHI_TIET_CLS'],
-  xml5: ['XML5', 'CHITIEU_CHITIET_DIENBIENLAMSANG', 'DSACH_CHI_TIET_DIEN_BIEN_BENH', 'CHI_TIET_DIEN_BIEN_BENH'],
+  xml5: [
+    'XML5',
+    'CHITIEU_CHITIET_DIENBIENLAMSANG',
+    'DSACH_CHI_TIET_DIEN_BIEN_BENH',
+    'CHI_TIET_DIEN_BIEN_BENH',
+  ],
   xml9: ['XML9', 'CHI_TIEU_DU_LIEU_GIAY_CHUNG_SINH', 'DSACH_GIAYCHUNGSINH', 'DU_LIEU_GIAY_CHUNG_SINH'],
 } as const;
 const singles = {
@@ -38,7 +43,8 @@ const singles = {
 } as const;
 
 /** Fields exporters wrap in CDATA (free text). */
-const FREE_TEXT = /^(HO_TEN|DIA_CHI|LY_DO|CHAN_DOAN|GHI_CHU|TEN_|DIEN_BIEN|MO_TA|KET_LUAN|QT_BENHLY|TOMTAT|PP_|LIEU_DUNG|CACH_DUNG)/;
+const FREE_TEXT =
+  /^(HO_TEN|DIA_CHI|LY_DO|CHAN_DOAN|GHI_CHU|TEN_|DIEN_BIEN|MO_TA|KET_LUAN|QT_BENHLY|TOMTAT|PP_|LIEU_DUNG|CACH_DUNG)/;
 
 function escapeXml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -58,7 +64,11 @@ function rowXml(element: string, row: TableRow): string {
 const declaration = '<?xml version="1.0" encoding="utf-8"?>';
 
 /** The XML of one table, as its NOIDUNGFILE carries it (before base64). */
-export function tableXml(root: string, rows: readonly TableRow[], list?: { list: string; row: string }): string {
+export function tableXml(
+  root: string,
+  rows: readonly TableRow[],
+  list?: { list: string; row: string },
+): string {
   if (list === undefined) return `${declaration}${rowXml(root, rows[0] ?? {})}`;
   return `${declaration}<${root}><${list.list}>${rows.map((row) => rowXml(list.row, row)).join('')}</${list.list}></${root}>`;
 }
@@ -70,7 +80,8 @@ export function hosoFiles(hoso: SimulatedHoso): { type: string; content: string 
   const files = [{ type: 'XML1', content: base64(tableXml('TONG_HOP', [hoso.xml1])) }];
   for (const [key, [type, root, list, row]] of Object.entries(tables)) {
     const rows = hoso[key as keyof typeof tables];
-    if (rows !== undefined && rows.length > 0) files.push({ type, content: base64(tableXml(root, rows, { list, row })) });
+    if (rows !== undefined && rows.length > 0)
+      files.push({ type, content: base64(tableXml(root, rows, { list, row })) });
   }
   for (const [key, [type, root]] of Object.entries(singles)) {
     const row = hoso[key as keyof typeof singles];
@@ -80,12 +91,19 @@ export function hosoFiles(hoso: SimulatedHoso): { type: string; content: string 
 }
 
 /** A whole hồ sơ giám định (GIAMDINHHS) of one facility, as sent to the gateway and to us. */
-export function qd130EnvelopeXml(facilityCode: string, createdOn: string, records: readonly SimulatedHoso[]): string {
+export function qd130EnvelopeXml(
+  facilityCode: string,
+  createdOn: string,
+  records: readonly SimulatedHoso[],
+): string {
   const hoso = records
     .map(
       (record) =>
         `<HOSO>${hosoFiles(record)
-          .map((file) => `<FILEHOSO><LOAIHOSO>${file.type}</LOAIHOSO><NOIDUNGFILE>${file.content}</NOIDUNGFILE></FILEHOSO>`)
+          .map(
+            (file) =>
+              `<FILEHOSO><LOAIHOSO>${file.type}</LOAIHOSO><NOIDUNGFILE>${file.content}</NOIDUNGFILE></FILEHOSO>`,
+          )
           .join('')}</HOSO>`,
     )
     .join('');

@@ -83,7 +83,8 @@ export type HosoOptions = {
   readonly followUp?: Date | undefined;
   readonly referralTo?: string | undefined;
   /** A delivery: XML9 with the newborn. */
-  readonly newborn?: { readonly fullName?: string; readonly sex: 'male' | 'female'; readonly bornAt: Date } | undefined;
+  readonly newborn?:
+    { readonly fullName?: string; readonly sex: 'male' | 'female'; readonly bornAt: Date } | undefined;
 };
 
 /** One realistic hồ sơ (XML1–XML5, sometimes XML7/8/13/14, XML9 for a delivery). */
@@ -92,9 +93,14 @@ export function simulatedHoso(random: SeededRandom, options: HosoOptions): Simul
   const inpatient = options.inpatient ?? false;
   const days = inpatient ? random.int(2, 7) : 0;
   const admitted = options.admittedAt;
-  const discharged = new Date(admitted.getTime() + (inpatient ? days * 86_400_000 : random.int(30, 180) * 60_000));
-  const main = options.newborn === undefined ? random.pick(inpatient ? inpatientDiagnoses : outpatientDiagnoses) : 'O80';
-  const secondary = random.chance(0.4) ? [random.pick(outpatientDiagnoses)].filter((code) => code !== main) : [];
+  const discharged = new Date(
+    admitted.getTime() + (inpatient ? days * 86_400_000 : random.int(30, 180) * 60_000),
+  );
+  const main =
+    options.newborn === undefined ? random.pick(inpatient ? inpatientDiagnoses : outpatientDiagnoses) : 'O80';
+  const secondary = random.chance(0.4)
+    ? [random.pick(outpatientDiagnoses)].filter((code) => code !== main)
+    : [];
   const card = patient.bhytCard;
   const year = admitted.getUTCFullYear();
   const xml1: TableRow = {
@@ -114,7 +120,12 @@ export function simulatedHoso(random: SeededRandom, options: HosoOptions): Simul
     ...(patient.phone === undefined ? {} : { DIEN_THOAI: patient.phone }),
     ...(card === undefined
       ? {}
-      : { MA_THE_BHYT: card, MA_DKBD: '01032', GT_THE_TU: `${String(year)}0101`, GT_THE_DEN: `${String(year)}1231` }),
+      : {
+          MA_THE_BHYT: card,
+          MA_DKBD: '01032',
+          GT_THE_TU: `${String(year)}0101`,
+          GT_THE_DEN: `${String(year)}1231`,
+        }),
     LY_DO_VV: inpatient ? 'Sốt cao, ho, khó thở' : 'Khám định kỳ bệnh mạn tính',
     CHAN_DOAN_VAO: inpatient ? 'Theo dõi viêm phổi' : 'Tăng huyết áp',
     CHAN_DOAN_RV: inpatient ? 'Viêm phổi, đã ổn định' : 'Tăng huyết áp vô căn',
@@ -159,23 +170,33 @@ export function simulatedHoso(random: SeededRandom, options: HosoOptions): Simul
   });
   const serviceRows = Array.from({ length: random.int(2, 5) }, (_, i) => {
     const [code, name] = random.pick(services);
-    return { MA_LK: visitKey, STT: String(i + 1), MA_DICH_VU: code, TEN_DICH_VU: name, SO_LUONG: '1', NGAY_YL: qd130Time(admitted) };
+    return {
+      MA_LK: visitKey,
+      STT: String(i + 1),
+      MA_DICH_VU: code,
+      TEN_DICH_VU: name,
+      SO_LUONG: '1',
+      NGAY_YL: qd130Time(admitted),
+    };
   });
   const resultAt = qd130Time(new Date(admitted.getTime() + 3 * 3_600_000));
-  const labRows = labs.slice(0, random.int(3, labs.length)).map(([service, indicator, name, value, unit], i) => ({
-    MA_LK: visitKey,
-    STT: String(i + 1),
-    MA_DICH_VU: service,
-    MA_CHI_SO: indicator,
-    TEN_CHI_SO: name,
-    GIA_TRI: value(),
-    DON_VI_DO: unit,
-    NGAY_KQ: resultAt,
-  }));
+  const labRows = labs
+    .slice(0, random.int(3, labs.length))
+    .map(([service, indicator, name, value, unit], i) => ({
+      MA_LK: visitKey,
+      STT: String(i + 1),
+      MA_DICH_VU: service,
+      MA_CHI_SO: indicator,
+      TEN_CHI_SO: name,
+      GIA_TRI: value(),
+      DON_VI_DO: unit,
+      NGAY_KQ: resultAt,
+    }));
   const courseRows = Array.from({ length: inpatient ? random.int(2, 4) : 1 }, (_, i) => ({
     MA_LK: visitKey,
     STT: String(i + 1),
-    DIEN_BIEN_LS: i === 0 ? 'Người bệnh tỉnh, tiếp xúc tốt, sốt nhẹ' : 'Hết sốt, ăn uống được, phổi còn ít ran',
+    DIEN_BIEN_LS:
+      i === 0 ? 'Người bệnh tỉnh, tiếp xúc tốt, sốt nhẹ' : 'Hết sốt, ăn uống được, phổi còn ít ran',
     GIAI_DOAN_BENH: i === 0 ? 'Khởi phát' : 'Ổn định',
     THOI_DIEM_DBLS: qd130Time(new Date(admitted.getTime() + i * 86_400_000)),
   }));
@@ -187,7 +208,12 @@ export function simulatedHoso(random: SeededRandom, options: HosoOptions): Simul
     xml5: courseRows,
     ...(inpatient
       ? {
-          xml7: { MA_LK: visitKey, SO_LUU_TRU: random.digits(6), PP_DIEUTRI: 'Kháng sinh, bù dịch', GHI_CHU: 'Ra viện, tái khám sau 7 ngày' },
+          xml7: {
+            MA_LK: visitKey,
+            SO_LUU_TRU: random.digits(6),
+            PP_DIEUTRI: 'Kháng sinh, bù dịch',
+            GHI_CHU: 'Ra viện, tái khám sau 7 ngày',
+          },
           xml8: {
             MA_LK: visitKey,
             QT_BENHLY: 'Sốt 3 ngày, ho có đờm, khó thở nhẹ',
@@ -199,7 +225,14 @@ export function simulatedHoso(random: SeededRandom, options: HosoOptions): Simul
       : {}),
     ...(options.referralTo === undefined
       ? {}
-      : { xml13: { MA_LK: visitKey, SO_CHUYENTUYEN: random.digits(6), MA_NOI_DEN: options.referralTo, MA_LYDO_CT: '1' } }),
+      : {
+          xml13: {
+            MA_LK: visitKey,
+            SO_CHUYENTUYEN: random.digits(6),
+            MA_NOI_DEN: options.referralTo,
+            MA_LYDO_CT: '1',
+          },
+        }),
     ...(options.followUp === undefined
       ? {}
       : {

@@ -1,6 +1,10 @@
 import { createCodingQueue } from '../coding/coding-queue.ts';
 import { codingRoutes } from '../coding/coding-routes.ts';
 import { createHealthIdKey } from '../health-ids/health-id-key.ts';
+import { createServerHealthIds } from '../health-ids/server-health-ids.ts';
+import { createBlindIndex } from '../duplicates/identity-keys.ts';
+import { createHospitalIntake } from '../intake/hospital-intake.ts';
+import { intakeRoutes } from '../intake/intake-routes.ts';
 import { createDeathCorrection } from '../residents/death-correction.ts';
 import { residentRoutes } from '../residents/resident-routes.ts';
 import type { FastifyInstance } from 'fastify';
@@ -37,14 +41,19 @@ export type ReplicationOptions = {
    * duplicates and the duplicate review (`/admin/duplicates`) is served. Only for the default collections.
    */
   readonly blindIndexKey?: Uint8Array | undefined;
+  /** The largest hồ sơ giám định `POST /interop/qd130` takes, decompressed (default 20 MB). */
+  readonly intakeBodyLimit?: number | undefined;
 };
+
+const DEFAULT_INTAKE_BODY_LIMIT = 20 * 1024 * 1024;
 
 /**
  * Registers the health record: the replication engine over the configured collections, and the features built on it —
  * the admin review of what replication refused or merged (`/admin/quarantine`, `/admin/merges`) and, with a
  * blind-index key, of potential duplicates (`/admin/duplicates`, after checking residents never checked before); with
  * residents replicated, one resident found by health ID and a recorded death corrected (`/admin/residents`), and the
- * district's coding of diagnoses written without a code (`/admin/coding-queue`).
+ * district's coding of diagnoses written without a code (`/admin/coding-queue`); with the blind-index key, the
+ * hospitals' QĐ 130 intake (`/interop/qd130`).
  */
 export async function registerRecord(
   app: FastifyInstance,
@@ -88,6 +97,21 @@ export async function registerRecord(
       }),
     );
     await app.register(codingRoutes({ queue: createCodingQueue(core) }));
+  }
+  if (
+    deps.blindIndexKey !== undefined &&
+    registry.personCollection !== undefined &&
+    registry.get('encounters')
+  ) {
+    const intake = createHospitalIntake({
+      ...core,
+      blind: createBlindIndex(deps.blindIndexKey),
+      healthIdKey: createHealthIdKey(deps.blindIndexKey),
+      healthIds: createServerHealthIds({ db: deps.db, allocator: deps.services.healthIds }),
+    });
+    await app.register(
+      intakeRoutes({ intake, bodyLimit: deps.intakeBodyLimit ?? DEFAULT_INTAKE_BODY_LIMIT }),
+    );
   }
   await registerReplication(app, {
     ...core,

@@ -14,7 +14,8 @@ export const intakeIssue = defineIssues({
     '{label} khai báo mã hóa "{encoding}" trong khi QĐ 130 quy định UTF-8. Xuất lại tệp với encoding="utf-8".',
   'xml-doctype-refused':
     '{label} có khai báo DOCTYPE/DTD. Tệp theo QĐ 130 không dùng DTD; xóa khai báo DOCTYPE rồi gửi lại.',
-  'xml-too-deep': '{label} lồng thẻ sâu quá {limit} cấp, không phải cấu trúc QĐ 130. Kiểm tra lại phần mềm xuất XML.',
+  'xml-too-deep':
+    '{label} lồng thẻ sâu quá {limit} cấp, không phải cấu trúc QĐ 130. Kiểm tra lại phần mềm xuất XML.',
   'xml-too-many-elements':
     '{label} có quá {limit} thẻ. Chia thành nhiều lần gửi, hoặc kiểm tra lại phần mềm xuất XML.',
   'xml-malformed': '{label} không phải XML hợp lệ ({detail}). Kiểm tra lại phần mềm xuất XML rồi gửi lại.',
@@ -39,7 +40,8 @@ export const intakeIssue = defineIssues({
   'table-record-missing': '{label} không có bản ghi <{expected}> nào. Xóa bảng rỗng hoặc bổ sung bản ghi.',
   'table-too-many-rows': '{label} có {count} dòng, vượt giới hạn {limit}. Kiểm tra lại dữ liệu hồ sơ.',
   'field-missing': 'Thiếu trường {field} ({label}). Trường này bắt buộc theo QĐ 130.',
-  'field-repeated': 'Trường {field} ({label}) xuất hiện hai lần trong một bản ghi. Mỗi trường chỉ ghi một lần.',
+  'field-repeated':
+    'Trường {field} ({label}) xuất hiện hai lần trong một bản ghi. Mỗi trường chỉ ghi một lần.',
   'field-too-long': 'Trường {field} ({label}) dài {length} ký tự, tối đa {limit} theo QĐ 130.',
   'field-datetime-format':
     'Trường {field} ({label}) là "{value}", cần dạng yyyyMMddHHmm (12 chữ số, giờ 24h), ví dụ 202407050830.',
@@ -47,14 +49,16 @@ export const intakeIssue = defineIssues({
   'field-birth-date-format':
     'Trường NGAY_SINH ({label}) là "{value}", cần yyyyMMddHHmm (12 chữ số; tháng/ngày chưa rõ ghi 00), ví dụ 198005120000.',
   'field-code-invalid': 'Trường {field} ({label}) là "{value}", không phải mã hợp lệ: {rule}.',
-  'field-number-invalid': 'Trường {field} ({label}) là "{value}", cần một số (dấu chấm thập phân), ví dụ 52.50.',
+  'field-number-invalid':
+    'Trường {field} ({label}) là "{value}", cần một số (dấu chấm thập phân), ví dụ 52.50.',
   'field-icd10-unknown':
     'Mã bệnh "{value}" ở trường {field} ({label}) không có trong danh mục ICD-10 hiện hành của Bộ Y tế. Kiểm tra lại mã bệnh.',
   'field-icd10-too-many': 'Trường MA_BENH_KT ({label}) có {count} mã, tối đa 12 mã theo QĐ 130.',
   'field-bhyt-card-invalid': 'Mã thẻ BHYT "{value}" ({label}) không đúng dạng: {rule}.',
   'discharge-before-admission':
     'NGAY_RA ({dischargedAt}) đứng trước NGAY_VAO ({admittedAt}). Kiểm tra lại thời điểm vào và ra viện.',
-  'admission-in-future': 'NGAY_VAO ({admittedAt}) ở tương lai. Kiểm tra lại đồng hồ và dữ liệu của phần mềm bệnh viện.',
+  'admission-in-future':
+    'NGAY_VAO ({admittedAt}) ở tương lai. Kiểm tra lại đồng hồ và dữ liệu của phần mềm bệnh viện.',
   'birth-after-admission': 'NGAY_SINH đứng sau NGAY_VAO. Kiểm tra lại ngày sinh của người bệnh.',
   'record-key-mismatch':
     'MA_LK của {label} là "{value}", khác MA_LK "{expected}" của XML1. Các bảng của một hồ sơ phải cùng MA_LK.',

@@ -1,7 +1,13 @@
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { cleanText } from '#shared/text/clean-text.ts';
 import { intakeIssue, type IntakeIssue, type IntakeIssueCode } from './intake-issues.ts';
-import { isReadTable, qd130TableTypes, readTable, type FieldRow, type ReadTableType } from './qd130-tables.ts';
+import {
+  isReadTable,
+  qd130TableTypes,
+  readTable,
+  type FieldRow,
+  type ReadTableType,
+} from './qd130-tables.ts';
 import { childOf, childrenOf, parseXmlTree, type XmlLimits } from './xml-tree.ts';
 
 /** One FILEHOSO as sent: its LOAIHOSO and the base64 of its table's XML (not decoded yet). */
@@ -25,13 +31,19 @@ export type EnvelopeLimits = XmlLimits & { readonly maxRecords: number };
  * files. Fails as a whole only where nothing in it can be trusted (not XML, not a GIAMDINHHS, no facility, no hồ sơ,
  * too many); a hồ sơ's own faults are found when it is read (`readEnvelopeRecord`), so one never blocks the others.
  */
-export function readQd130Envelope(bytes: Uint8Array, limits: EnvelopeLimits): Result<Qd130Envelope, IntakeIssueCode> {
+export function readQd130Envelope(
+  bytes: Uint8Array,
+  limits: EnvelopeLimits,
+): Result<Qd130Envelope, IntakeIssueCode> {
   const tree = parseXmlTree(bytes, limits, 'Hồ sơ giám định');
   if (!tree.ok) return tree;
   const root = tree.value;
   if (root.name !== 'GIAMDINHHS') return fail(intakeIssue('envelope-root-wrong', { root: root.name }));
-  const facilityCode = cleanText(childOf(root, 'THONGTINDONVI')?.children.find((c) => c.name === 'MACSKCB')?.text ?? '');
-  if (facilityCode === '') return fail(intakeIssue('envelope-part-missing', { part: 'THONGTINDONVI/MACSKCB' }));
+  const facilityCode = cleanText(
+    childOf(root, 'THONGTINDONVI')?.children.find((c) => c.name === 'MACSKCB')?.text ?? '',
+  );
+  if (facilityCode === '')
+    return fail(intakeIssue('envelope-part-missing', { part: 'THONGTINDONVI/MACSKCB' }));
   const info = childOf(root, 'THONGTINHOSO');
   if (info === undefined) return fail(intakeIssue('envelope-part-missing', { part: 'THONGTINHOSO' }));
   const list = childOf(info, 'DANHSACHHOSO');
@@ -69,7 +81,10 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * lines), every table the intake reads parsed, the types QĐ 130 names but the intake does not read yet kept as sent.
  * XML1 must be there; a type is sent at most once. Every fault found is returned, not just the first.
  */
-export function readEnvelopeRecord(record: EnvelopeRecord, limits: XmlLimits): Result<Qd130Record, IntakeIssueCode> {
+export function readEnvelopeRecord(
+  record: EnvelopeRecord,
+  limits: XmlLimits,
+): Result<Qd130Record, IntakeIssueCode> {
   const issues: IntakeIssue[] = [];
   const tables = new Map<ReadTableType, FieldRow[]>();
   const seen = new Set<string>();
@@ -93,7 +108,13 @@ export function readEnvelopeRecord(record: EnvelopeRecord, limits: XmlLimits): R
     if (!isReadTable(file.type)) continue;
     const rows = readTable(file.type, Buffer.from(base64, 'base64'), limits);
     if (rows.ok) tables.set(file.type, rows.value);
-    else issues.push(...rows.errors.map((issue) => ({ ...issue, path: `${file.type}${issue.path === undefined ? '' : `/${issue.path}`}` })));
+    else
+      issues.push(
+        ...rows.errors.map((issue) => ({
+          ...issue,
+          path: `${file.type}${issue.path === undefined ? '' : `/${issue.path}`}`,
+        })),
+      );
   }
   if (!seen.has('XML1')) issues.push(intakeIssue('record-file-missing', { label: 'XML1' }, 'XML1'));
   const [first, ...rest] = issues;

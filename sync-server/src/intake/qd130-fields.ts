@@ -53,7 +53,9 @@ export function qd130BirthDate(value: string): string | undefined {
 /** An ICD-10 code as QĐ 130 files carry it (`J18.9`, `J189`, ` j18.9 `) → the list's form (`J18.9`). */
 export function normalizeIcd10(value: string): string {
   const compact = value.replace(/\s+/g, '').toUpperCase();
-  return compact.length > 3 && !compact.includes('.') ? `${compact.slice(0, 3)}.${compact.slice(3)}` : compact;
+  return compact.length > 3 && !compact.includes('.')
+    ? `${compact.slice(0, 3)}.${compact.slice(3)}`
+    : compact;
 }
 
 /** The ICD-10 list, indexed by code, to find the entry valid on a visit's date. */
@@ -77,24 +79,28 @@ export class FieldReader {
     readonly label: string,
   ) {}
 
-  private fault(issue: IntakeIssue): undefined {
+  /** Records a fault; the field then has no value. */
+  private fault(issue: IntakeIssue): void {
     this.issues.push(issue);
-    return undefined;
   }
 
   text(field: string, max: number): string | undefined {
     const value = this.row.get(field);
     if (value === undefined) return undefined;
     if (value.length > max) {
-      return this.fault(
+      this.fault(
         intakeIssue('field-too-long', { label: this.label, field, length: value.length, limit: max }, field),
       );
+      return undefined;
     }
     return value;
   }
 
   required(field: string, max: number): string | undefined {
-    if (!this.row.has(field)) return this.fault(intakeIssue('field-missing', { label: this.label, field }, field));
+    if (!this.row.has(field)) {
+      this.fault(intakeIssue('field-missing', { label: this.label, field }, field));
+      return undefined;
+    }
     return this.text(field, max);
   }
 
@@ -103,7 +109,8 @@ export class FieldReader {
     const value = this.row.get(field);
     if (value === undefined) return undefined;
     if (!allowed.includes(value)) {
-      return this.fault(intakeIssue('field-code-invalid', { label: this.label, field, value, rule }, field));
+      this.fault(intakeIssue('field-code-invalid', { label: this.label, field, value, rule }, field));
+      return undefined;
     }
     return value;
   }
@@ -113,7 +120,8 @@ export class FieldReader {
     const value = this.row.get(field);
     if (value === undefined) return undefined;
     if (!pattern.test(value)) {
-      return this.fault(intakeIssue('field-code-invalid', { label: this.label, field, value, rule }, field));
+      this.fault(intakeIssue('field-code-invalid', { label: this.label, field, value, rule }, field));
+      return undefined;
     }
     return value;
   }
@@ -121,7 +129,10 @@ export class FieldReader {
   date(field: string): string | undefined {
     const value = this.row.get(field);
     if (value === undefined) return undefined;
-    return qd130Date(value) ?? this.fault(intakeIssue('field-date-format', { label: this.label, field, value }, field));
+    const date = qd130Date(value);
+    if (date === undefined)
+      this.fault(intakeIssue('field-date-format', { label: this.label, field, value }, field));
+    return date;
   }
 
   dateTime(field: string): string | undefined {
@@ -129,9 +140,10 @@ export class FieldReader {
     if (value === undefined) return undefined;
     // Some exporters write a date alone where a time is due (and 4210 did for several fields): midnight is meant.
     const full = /^\d{8}$/.test(value) ? `${value}0000` : value;
-    return (
-      qd130DateTime(full) ?? this.fault(intakeIssue('field-datetime-format', { label: this.label, field, value }, field))
-    );
+    const at = qd130DateTime(full);
+    if (at === undefined)
+      this.fault(intakeIssue('field-datetime-format', { label: this.label, field, value }, field));
+    return at;
   }
 
   /** A decimal number with `.` as the point; `,` (a common slip) is refused with the rule, not guessed. */
@@ -139,7 +151,8 @@ export class FieldReader {
     const value = this.row.get(field);
     if (value === undefined) return undefined;
     if (!/^-?\d+(\.\d+)?$/.test(value)) {
-      return this.fault(intakeIssue('field-number-invalid', { label: this.label, field, value }, field));
+      this.fault(intakeIssue('field-number-invalid', { label: this.label, field, value }, field));
+      return undefined;
     }
     return Number(value);
   }
@@ -155,13 +168,18 @@ export class FieldReader {
   }
 
   /** ICD-10 codes valid on `onDate`, with their Vietnamese names; an unknown code is a fault. */
-  icd10(field: string, codes: readonly string[], onDate: string, list: Icd10Index): { code: string; name: string }[] {
+  icd10(
+    field: string,
+    codes: readonly string[],
+    onDate: string,
+    list: Icd10Index,
+  ): { code: string; name: string }[] {
     const found: { code: string; name: string }[] = [];
     for (const raw of codes) {
       const code = normalizeIcd10(raw);
       const entry = list.get(code)?.find((candidate) => isValidOn(candidate, onDate));
       if (entry === undefined) {
-        this.fault(intakeIssue('field-icd10-unknown', { label: this.label, field, value: raw }, field));
+        this.issues.push(intakeIssue('field-icd10-unknown', { label: this.label, field, value: raw }, field));
       } else {
         found.push({ code: entry.code, name: entry.name });
       }

@@ -1,3 +1,4 @@
+import { parsePartialDate, type PartialDate } from '#shared/dates/partial-date.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { parseBhytCard } from '#shared/identifiers/bhyt-card.ts';
 import { parseHealthId } from '#shared/identifiers/health-id.ts';
@@ -18,6 +19,7 @@ import {
 import type { LabRow } from '#shared/schemas/lab-row.ts';
 import type { PersonSex } from '#shared/schemas/person.ts';
 import { TEXT_LIMITS } from '#shared/schemas/text-field.ts';
+import { splitFullName } from '#shared/text/split-full-name.ts';
 import { intakeIssue, type IntakeIssue, type IntakeIssueCode } from './intake-issues.ts';
 import { FieldReader, qd130BirthDate, type Icd10Index } from './qd130-fields.ts';
 import type { Qd130Record } from './qd130-envelope.ts';
@@ -26,7 +28,7 @@ import type { FieldRow, ReadTableType } from './qd130-tables.ts';
 /** Who the hồ sơ is about, as XML1 describes them: what matching uses and what a new resident's part A gets. */
 export type PatientFacts = {
   readonly fullName: string;
-  readonly dateOfBirth: string;
+  readonly dateOfBirth: PartialDate;
   readonly sex: PersonSex;
   /** SO_CCCD when it is a CCCD or CMND (it may also hold a passport number, which matching does not use). */
   readonly personalId?: string | undefined;
@@ -37,14 +39,18 @@ export type PatientFacts = {
   readonly ethnicityCode?: string | undefined;
   readonly occupationCode?: string | undefined;
   /** MATINH_CU_TRU / MAXA_CU_TRU / DIA_CHI. */
-  readonly address?: { readonly provinceCode: string; readonly communeCode: string; readonly detail?: string | undefined };
+  readonly address?: {
+    readonly provinceCode: string;
+    readonly communeCode: string;
+    readonly detail?: string | undefined;
+  };
 };
 
 /** A child born during the stay, from a birth certificate row (XML9). */
 export type NewbornFacts = {
   readonly position: number;
   readonly fullName: string | undefined;
-  readonly dateOfBirth: string;
+  readonly dateOfBirth: PartialDate;
   readonly sex: PersonSex;
   readonly weightGrams?: number | undefined;
   readonly motherName?: string | undefined;
@@ -101,21 +107,43 @@ export function readHospitalVisit(
   const r = new FieldReader(xml1, 'XML1');
   const visitKey = r.required('MA_LK', 100);
   const fullName = r.required('HO_TEN', TEXT_LIMITS.name);
+  const nameCheck = fullName === undefined ? undefined : splitFullName(fullName);
+  if (fullName !== undefined && nameCheck?.ok === false) {
+    r.add(
+      intakeIssue(
+        'field-code-invalid',
+        { label: 'XML1', field: 'HO_TEN', value: fullName, rule: nameCheck.errors[0].message },
+        'HO_TEN',
+      ),
+    );
+  }
   const birthText = r.required('NGAY_SINH', 12);
-  const dateOfBirth = birthText === undefined ? undefined : qd130BirthDate(birthText);
+  const birthDate = birthText === undefined ? undefined : qd130BirthDate(birthText);
+  const parsedBirth = birthDate === undefined ? undefined : parsePartialDate(birthDate);
+  const dateOfBirth = parsedBirth?.ok === true ? parsedBirth.value : undefined;
   if (birthText !== undefined && dateOfBirth === undefined) {
     r.add(intakeIssue('field-birth-date-format', { label: 'XML1', value: birthText }, 'NGAY_SINH'));
   }
-  const sexCode = r.required('GIOI_TINH', 1) === undefined ? undefined : r.code('GIOI_TINH', ['1', '2', '3'], '1 nam, 2 nữ, 3 chưa xác định');
+  const sexCode =
+    r.required('GIOI_TINH', 1) === undefined
+      ? undefined
+      : r.code('GIOI_TINH', ['1', '2', '3'], '1 nam, 2 nữ, 3 chưa xác định');
   const facilityCode = r.required('MA_CSKCB', 5);
   r.required('NGAY_VAO', 12);
   const admittedAt = r.dateTime('NGAY_VAO');
   const dischargedAt = r.dateTime('NGAY_RA');
   const inpatientFrom = r.dateTime('NGAY_VAO_NOI_TRU');
-  const date = admittedAt === undefined ? undefined : `${r.raw('NGAY_VAO')?.slice(0, 4)}-${r.raw('NGAY_VAO')?.slice(4, 6)}-${r.raw('NGAY_VAO')?.slice(6, 8)}`;
+  const date =
+    admittedAt === undefined
+      ? undefined
+      : `${r.raw('NGAY_VAO')?.slice(0, 4)}-${r.raw('NGAY_VAO')?.slice(4, 6)}-${r.raw('NGAY_VAO')?.slice(6, 8)}`;
   if (admittedAt !== undefined && dischargedAt !== undefined && dischargedAt < admittedAt) {
     r.add(
-      intakeIssue('discharge-before-admission', { admittedAt: r.raw('NGAY_VAO') ?? '', dischargedAt: r.raw('NGAY_RA') ?? '' }, 'NGAY_RA'),
+      intakeIssue(
+        'discharge-before-admission',
+        { admittedAt: r.raw('NGAY_VAO') ?? '', dischargedAt: r.raw('NGAY_RA') ?? '' },
+        'NGAY_RA',
+      ),
     );
   }
   if (admittedAt !== undefined && Date.parse(admittedAt) > context.now.getTime() + 60 * 60 * 1000) {
@@ -137,7 +165,11 @@ export function readHospitalVisit(
     .icd10('MA_BENH_KT', secondaryCodes.slice(0, MAX_SECONDARY_DIAGNOSES), onDate, context.icd10)
     .filter((entry) => !main.some((m) => m.code === entry.code));
   const diagnoses: Diagnosis[] = [
-    ...main.map((entry) => ({ icd10: entry.code, name: clip(entry.name, TEXT_LIMITS.name) ?? entry.code, primary: true })),
+    ...main.map((entry) => ({
+      icd10: entry.code,
+      name: clip(entry.name, TEXT_LIMITS.name) ?? entry.code,
+      primary: true,
+    })),
     ...[...new Map(secondary.map((entry) => [entry.code, entry])).values()].map((entry) => ({
       icd10: entry.code,
       name: clip(entry.name, TEXT_LIMITS.name) ?? entry.code,
@@ -154,7 +186,13 @@ export function readHospitalVisit(
   cardCodes.forEach((code, i) => {
     const card = parseBhytCard(code);
     if (!card.ok) {
-      r.add(intakeIssue('field-bhyt-card-invalid', { label: 'XML1', value: code, rule: card.errors[0].message }, 'MA_THE_BHYT'));
+      r.add(
+        intakeIssue(
+          'field-bhyt-card-invalid',
+          { label: 'XML1', value: code, rule: card.errors[0].message },
+          'MA_THE_BHYT',
+        ),
+      );
       return;
     }
     const validFrom = readListDate(r, 'GT_THE_TU', cardFrom[i]);
@@ -166,8 +204,10 @@ export function readHospitalVisit(
       defined({
         code: card.value.code,
         validFrom,
-        validTo: validFrom !== undefined && validTo !== undefined && validTo < validFrom ? undefined : validTo,
-        registeredFacility: facility !== undefined && /^\d{2}[0-9A-Z]{3}$/.test(facility) ? facility : undefined,
+        validTo:
+          validFrom !== undefined && validTo !== undefined && validTo < validFrom ? undefined : validTo,
+        registeredFacility:
+          facility !== undefined && /^\d{2}[0-9A-Z]{3}$/.test(facility) ? facility : undefined,
         areaCode: area,
       }),
     );
@@ -180,22 +220,33 @@ export function readHospitalVisit(
   const phoneText = r.raw('DIEN_THOAI');
   const phone = phoneText === undefined ? undefined : parsePhone(phoneText, 'mobile');
   const ethnicity = r.raw('MA_DANTOC');
-  const occupation = r.pattern('MA_NGHE_NGHIEP', /^\d{5}$/, '5 chữ số theo QĐ 34/2020/QĐ-TTg, không có nghề ghi 00000');
+  const occupation = r.pattern(
+    'MA_NGHE_NGHIEP',
+    /^\d{5}$/,
+    '5 chữ số theo QĐ 34/2020/QĐ-TTg, không có nghề ghi 00000',
+  );
   const province = r.pattern('MATINH_CU_TRU', /^\d{2,3}$/, '2 chữ số cuối của mã tỉnh, Hà Nội là 01');
   const commune = r.pattern('MAXA_CU_TRU', /^\d{5}$/, '5 chữ số theo danh mục đơn vị hành chính');
   const weightKg = r.number('CAN_NANG');
-  const visitType = r.pattern('MA_LOAI_KCB', /^\d{1,2}$/, '2 chữ số theo bộ mã DMDC, ví dụ 01 khám bệnh, 03 nội trú');
+  const visitType = r.pattern(
+    'MA_LOAI_KCB',
+    /^\d{1,2}$/,
+    '2 chữ số theo bộ mã DMDC, ví dụ 01 khám bệnh, 03 nội trú',
+  );
   const outcome = r.code('KET_QUA_DTRI', treatmentOutcomes, '1 đến 7 theo QĐ 130');
   const dischargeType = r.code('MA_LOAI_RV', dischargeTypes, '1 đến 5 theo QĐ 130');
   const treatmentDays = r.number('SO_NGAY_DTRI');
   const followUpDates = r.list('NGAY_TAI_KHAM');
-  const firstFollowUp = followUpDates[0] === undefined ? undefined : readListDate(r, 'NGAY_TAI_KHAM', followUpDates[0]);
+  const firstFollowUp =
+    followUpDates[0] === undefined ? undefined : readListDate(r, 'NGAY_TAI_KHAM', followUpDates[0]);
 
   const issues: IntakeIssue[] = [...r.issues];
   const matchesKey = (label: ReadTableType, row: FieldRow) => {
     const key = row.get('MA_LK');
     if (key !== undefined && visitKey !== undefined && key !== visitKey) {
-      issues.push(intakeIssue('record-key-mismatch', { label, value: key, expected: visitKey }, `${label}/MA_LK`));
+      issues.push(
+        intakeIssue('record-key-mismatch', { label, value: key, expected: visitKey }, `${label}/MA_LK`),
+      );
     }
   };
 
@@ -211,7 +262,10 @@ export function readHospitalVisit(
         strength: clip(row.get('HAM_LUONG'), TEXT_LIMITS.short),
         unit: clip(row.get('DON_VI_TINH'), 50),
         route: clip(row.get('DUONG_DUNG'), TEXT_LIMITS.short),
-        dosage: clip([row.get('LIEU_DUNG'), row.get('CACH_DUNG')].filter((x) => x !== undefined).join('; ') || undefined, TEXT_LIMITS.line),
+        dosage: clip(
+          [row.get('LIEU_DUNG'), row.get('CACH_DUNG')].filter((x) => x !== undefined).join('; ') || undefined,
+          TEXT_LIMITS.line,
+        ),
         quantity: Number.isFinite(quantity) && quantity >= 0 && quantity <= 1_000_000 ? quantity : undefined,
       }),
     ];
@@ -258,7 +312,13 @@ export function readHospitalVisit(
     const reader = new FieldReader(row, 'XML5');
     const at = reader.dateTime('THOI_DIEM_DBLS');
     issues.push(...reader.issues);
-    return [defined({ at, course: clip(course, TEXT_LIMITS.note) ?? course, stage: clip(row.get('GIAI_DOAN_BENH'), TEXT_LIMITS.line) })];
+    return [
+      defined({
+        at,
+        course: clip(course, TEXT_LIMITS.note) ?? course,
+        stage: clip(row.get('GIAI_DOAN_BENH'), TEXT_LIMITS.line),
+      }),
+    ];
   });
 
   const summaryParts: string[] = [];
@@ -285,7 +345,8 @@ export function readHospitalVisit(
 
   const appointmentRow = record.tables.get('XML14')?.[0];
   if (appointmentRow !== undefined) matchesKey('XML14', appointmentRow);
-  const appointmentReader = appointmentRow === undefined ? undefined : new FieldReader(appointmentRow, 'XML14');
+  const appointmentReader =
+    appointmentRow === undefined ? undefined : new FieldReader(appointmentRow, 'XML14');
   const appointmentDate = appointmentReader?.date('NGAY_HEN_KL') ?? firstFollowUp;
   if (appointmentReader !== undefined) issues.push(...appointmentReader.issues);
 
@@ -298,12 +359,16 @@ export function readHospitalVisit(
     const weightGrams = reader.number('CAN_NANG_CON');
     issues.push(...reader.issues);
     const bornText = row.get('NGAY_SINH_CON');
-    if (born === undefined || bornText === undefined) return [];
+    const bornOn =
+      bornText === undefined
+        ? undefined
+        : parsePartialDate(`${bornText.slice(0, 4)}-${bornText.slice(4, 6)}-${bornText.slice(6, 8)}`);
+    if (born === undefined || bornOn?.ok !== true) return [];
     return [
       {
         position: index + 1,
         fullName: clip(row.get('HO_TEN_CON'), TEXT_LIMITS.name),
-        dateOfBirth: `${bornText.slice(0, 4)}-${bornText.slice(4, 6)}-${bornText.slice(6, 8)}`,
+        dateOfBirth: bornOn.value,
         sex: sexes[childSex ?? '3'] ?? 'unknown',
         weightGrams,
         motherName: clip(row.get('HO_TEN_NND') ?? fullName, TEXT_LIMITS.name),
@@ -342,11 +407,18 @@ export function readHospitalVisit(
       address:
         province === undefined || commune === undefined
           ? undefined
-          : defined({ provinceCode: province.slice(-2), communeCode: commune, detail: clip(r.raw('DIA_CHI'), TEXT_LIMITS.line) }),
+          : defined({
+              provinceCode: province.slice(-2),
+              communeCode: commune,
+              detail: clip(r.raw('DIA_CHI'), TEXT_LIMITS.line),
+            }),
     }),
     diagnoses,
     labs,
-    weightKg: weightKg !== undefined && weightKg > 0 && weightKg <= 500 ? Math.round(weightKg * 100) / 100 : undefined,
+    weightKg:
+      weightKg !== undefined && weightKg > 0 && weightKg <= 500
+        ? Math.round(weightKg * 100) / 100
+        : undefined,
     advice: clip(r.raw('GHI_CHU'), TEXT_LIMITS.note),
     hospital: defined({
       facilityCode,
@@ -356,7 +428,13 @@ export function readHospitalVisit(
       admittedAt,
       inpatientFrom,
       dischargedAt,
-      treatmentDays: treatmentDays !== undefined && Number.isInteger(treatmentDays) && treatmentDays >= 0 && treatmentDays <= 999 ? treatmentDays : undefined,
+      treatmentDays:
+        treatmentDays !== undefined &&
+        Number.isInteger(treatmentDays) &&
+        treatmentDays >= 0 &&
+        treatmentDays <= 999
+          ? treatmentDays
+          : undefined,
       reasonForVisit: clip(r.raw('LY_DO_VV'), TEXT_LIMITS.line),
       admissionDiagnosis: clip(r.raw('CHAN_DOAN_VAO'), TEXT_LIMITS.note),
       dischargeDiagnosis: clip(r.raw('CHAN_DOAN_RV'), TEXT_LIMITS.note),
@@ -367,13 +445,21 @@ export function readHospitalVisit(
       drugs,
       services,
       clinicalCourse,
-      dischargeSummary: summaryParts.length === 0 ? undefined : clip(summaryParts.join('\n'), TEXT_LIMITS.note),
+      dischargeSummary:
+        summaryParts.length === 0 ? undefined : clip(summaryParts.join('\n'), TEXT_LIMITS.note),
       referral:
-        referralTo === undefined && referralFrom === undefined && referralPaper === undefined && referralReason === undefined
+        referralTo === undefined &&
+        referralFrom === undefined &&
+        referralPaper === undefined &&
+        referralReason === undefined
           ? undefined
           : defined({
-              toFacility: referralTo !== undefined && /^\d{2}[0-9A-Z]{3}$/.test(referralTo) ? referralTo : undefined,
-              fromFacility: referralFrom !== undefined && /^\d{2}[0-9A-Z]{3}$/.test(referralFrom) ? referralFrom : undefined,
+              toFacility:
+                referralTo !== undefined && /^\d{2}[0-9A-Z]{3}$/.test(referralTo) ? referralTo : undefined,
+              fromFacility:
+                referralFrom !== undefined && /^\d{2}[0-9A-Z]{3}$/.test(referralFrom)
+                  ? referralFrom
+                  : undefined,
               paperNumber: clip(referralPaper, 50),
               reason: referralReason as NonNullable<HospitalVisit['referral']>['reason'],
             }),

@@ -35,7 +35,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * entity-expansion bombs are built. Depth and element count are checked as the elements open, so a bomb stops within
  * its first bytes past the limit, in constant memory. Returns the root element; never throws on bad input.
  */
-export function parseXmlTree(bytes: Uint8Array, limits: XmlLimits, label: string): Result<XmlElement, IntakeIssueCode> {
+export function parseXmlTree(
+  bytes: Uint8Array,
+  limits: XmlLimits,
+  label: string,
+): Result<XmlElement, IntakeIssueCode> {
   if (bytes.length > limits.maxBytes) {
     return fail(intakeIssue('xml-too-large', { label, bytes: bytes.length, limit: limits.maxBytes }));
   }
@@ -52,7 +56,9 @@ export function parseXmlTree(bytes: Uint8Array, limits: XmlLimits, label: string
   parser.on('xmldecl', (declaration) => {
     const encoding = declaration.encoding?.toLowerCase();
     if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'utf8') {
-      throw new Refused(intakeIssue('xml-encoding-declared', { label, encoding: declaration.encoding ?? '' }));
+      throw new Refused(
+        intakeIssue('xml-encoding-declared', { label, encoding: declaration.encoding ?? '' }),
+      );
     }
   });
   parser.on('doctype', () => {

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
+import { intakeAnswer, intakeOutcomes, QD130_CONTENT_TYPES } from '#shared/server-api/interop.ts';
+import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
+import type { HospitalIntake } from './hospital-intake.ts';
+import type { IntakeIssueCode } from './intake-issues.ts';
+
+const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 413: apiProblem, 415: apiProblem };
+
+/** Envelope-level refusals: the sender's identity (403) or a body that is not a hồ sơ giám định (400). */
+function statusOf(code: IntakeIssueCode): 400 | 403 {
+  return code === 'facility-not-yours' || code === 'facility-unknown' ? 403 : 400;
+}
+
+/**
+ * The hospitals' intake, for interop (`_lt_`) accounts: `POST /interop/qd130` takes one hồ sơ giám định (the XML a
+ * hospital's export already sends the social-insurance gateway, `application/xml`, gzip or br allowed) and answers
+ * each hồ sơ in it (`intakeAnswer`). `bodyLimit` bounds the body before a byte is parsed (decompressed, too).
+ */
+export function intakeRoutes(deps: {
+  readonly intake: HospitalIntake;
+  readonly bodyLimit: number;
+}): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addContentTypeParser(
+      [...QD130_CONTENT_TYPES],
+      { parseAs: 'buffer', bodyLimit: deps.bodyLimit },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
+    app.post(
+      '/interop/qd130',
+      {
+        onRequest: requireRole('interop'),
+        bodyLimit: deps.bodyLimit,
+        schema: {
+          tags: ['interop'],
+          summary: 'Send one hồ sơ giám định (QĐ 130/4750 XML); each hồ sơ is answered on its own',
+          consumes: [...QD130_CONTENT_TYPES],
+          response: { 200: intakeAnswer, ...problems },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        if (!(body instanceof Uint8Array)) throw new Error('the XML body parser did not run');
+        const received = await deps.intake.receive(requirePrincipal(request), body);
+        if (!received.ok)
+          return reply.status(statusOf(received.errors[0].code)).send(problemOf(received.errors));
+        const counts = Object.fromEntries(
+          intakeOutcomes.map((outcome) => [
+            outcome,
+            received.value.records.filter((r) => r.outcome === outcome).length,
+          ]),
+        ) as Record<(typeof intakeOutcomes)[number], number>;
+        return {
+          ...received.value,
+          records: received.value.records.map((record) => ({
+            ...record,
+            issues: record.issues.map((issue) => ({
+              code: issue.code,
+              message: issue.message,
+              ...(issue.path === undefined ? {} : { path: issue.path }),
+            })),
+          })),
+          counts,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,249 @@
+import { and, asc, eq } from 'drizzle-orm';
+import nacl from 'tweetnacl';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createActiveAccount, units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
+import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { intakeReceipts, intakeVisits } from '#sync-server/src/db/schema/intake.ts';
+import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
+import { careRelationships } from '#sync-server/src/db/schema/replication.ts';
+import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
+import { intakeAnswer, type IntakeAnswer } from '#shared/server-api/interop.ts';
+import type { Encounter } from '#shared/schemas/encounter.ts';
+import type { Person } from '#shared/schemas/person.ts';
+import { createSeededRandom } from '#shared/synthetic/seeded-random.ts';
+import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
+import { syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
+import { qd130EnvelopeXml, type SimulatedHoso } from '../../build/simulators/hospital/qd130-xml.ts';
+import { patientOf, qd130Time, simulatedHoso } from '../../build/simulators/hospital/simulated-hoso.ts';
+import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
+
+const HOSPITAL = '01032';
+const yesterday = () => new Date(Date.now() - 26 * 3_600_000);
+
+/**
+ * The hospitals' QĐ 130 intake end to end on the real server: a simulated hospital sends hồ sơ for a known resident,
+ * an ambiguous one, an unknown one and a delivery, plus broken ones; each is answered on its own, known visits land
+ * on the resident with diagnoses and labs, the unknown patient becomes a resident of the address's commune, the
+ * newborn is created with the mother; a re-send changes nothing and a correction replaces.
+ */
+describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
+  let database: DatabaseHandle;
+  let server: StationTestServer;
+  let hospitalToken: string;
+  let known: Person;
+  let twinA: Person;
+  let otherStation: { id: string; communeCode: string };
+  const random = createSeededRandom(130);
+
+  async function send(xml: string, token = hospitalToken) {
+    return server.app.inject({
+      method: 'POST',
+      url: '/interop/qd130',
+      headers: { ...bearer(token), 'content-type': 'application/xml' },
+      payload: xml,
+    });
+  }
+  async function sendOk(records: readonly SimulatedHoso[]): Promise<IntakeAnswer> {
+    const response = await send(qd130EnvelopeXml(HOSPITAL, '20261207', records));
+    expect(response.statusCode, response.body).toBe(200);
+    return intakeAnswer.parse(response.json());
+  }
+  const hoso = (
+    visitKey: string,
+    patient: Parameters<typeof simulatedHoso>[1]['patient'],
+    extra: Partial<Parameters<typeof simulatedHoso>[1]> = {},
+  ) =>
+    simulatedHoso(random.fork(visitKey), {
+      facilityCode: HOSPITAL,
+      visitKey,
+      patient,
+      admittedAt: yesterday(),
+      ...extra,
+    });
+
+  beforeAll(async () => {
+    database = await backend.open();
+    server = await startStationTestServer(database, { blindIndexKey: nacl.randomBytes(32) });
+    const hospital = await createActiveAccount(server.app, server.adminToken, {
+      fullName: 'Trần Văn Bình',
+      role: 'interop',
+      orgUnitId: units.hospital,
+    });
+    hospitalToken = hospital.token;
+    const stations = await database.db
+      .select({ id: orgUnits.id, communeCode: orgUnits.communeCode })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.parentId, units.centre1), eq(orgUnits.kind, 'commune-station')))
+      .orderBy(asc(orgUnits.id));
+    const [first, second] = stations;
+    if (first?.communeCode == null || second?.communeCode == null) throw new Error('no stations');
+    otherStation = { id: second.id, communeCode: second.communeCode };
+    const station = syntheticStationFor(first.communeCode);
+    if (station === undefined) throw new Error('no synthetic station');
+    const residents = [
+      ...generateSyntheticPopulation({
+        seed: 31,
+        size: 40,
+        referenceDate: '2026-12-01',
+        stations: [station],
+      }),
+    ].map((resident) => resident.person);
+    const [a, b, c] = residents.filter(
+      (person) => person.personalId !== undefined && person.sex === 'female' && person.dateOfBirth < '2000',
+    );
+    if (a === undefined || b === undefined || c === undefined)
+      throw new Error('too few residents with a CCCD');
+    known = a;
+    twinA = b;
+    // Two records of one CCCD (a duplicate not merged yet): a hồ sơ with that CCCD cannot be attached by itself.
+    const twinB = { ...c, personalId: b.personalId };
+    await server.storeDocuments('persons', [known, twinA, twinB]);
+  }, 120_000);
+  afterAll(async () => {
+    await server.close();
+    await database.close();
+  });
+
+  it('answers each hồ sơ on its own: accepted, review, a new resident, a delivery, and refusals by field and rule', async () => {
+    const newcomer = {
+      fullName: 'Lê Thị Hồng Nhung',
+      dateOfBirth: '1991-04-17',
+      sex: 'female' as const,
+      personalId: '001191012345',
+      communeCode: otherStation.communeCode,
+      addressDetail: 'Số 5 ngõ 12',
+    };
+    const broken = hoso('LK-BROKEN', patientOf(known));
+    const badDates: SimulatedHoso = {
+      ...broken,
+      xml1: {
+        ...broken.xml1,
+        NGAY_RA: qd130Time(new Date(yesterday().getTime() - 86_400_000)),
+        MA_BENH_CHINH: 'X99.99',
+      },
+    };
+    const answer = await sendOk([
+      hoso('LK-KNOWN', patientOf(known), {
+        followUp: new Date(Date.now() + 7 * 86_400_000),
+        inpatient: true,
+      }),
+      hoso('LK-TWIN', patientOf(twinA)),
+      hoso('LK-NEW', newcomer),
+      hoso('LK-BIRTH', patientOf(known), { newborn: { sex: 'male', bornAt: yesterday() } }),
+      badDates,
+    ]);
+    expect(answer.records.map((r) => [r.visitKey, r.outcome])).toEqual([
+      ['LK-KNOWN', 'accepted'],
+      ['LK-TWIN', 'review'],
+      ['LK-NEW', 'accepted'],
+      ['LK-BIRTH', 'accepted'],
+      ['LK-BROKEN', 'refused'],
+    ]);
+    expect(answer.counts).toEqual({ accepted: 3, replaced: 0, unchanged: 0, review: 1, refused: 1 });
+    expect(answer.records[0]?.healthId).toBe(known.healthId);
+    expect(answer.records[1]?.reviewReason).toBe('ambiguous');
+    const refusal = answer.records[4];
+    expect(refusal?.issues.map((i) => [i.code, i.path])).toEqual(
+      expect.arrayContaining([
+        ['discharge-before-admission', 'XML1/NGAY_RA'],
+        ['field-icd10-unknown', 'XML1/MA_BENH_CHINH'],
+      ]),
+    );
+    expect(refusal?.issues[0]?.message).toMatch(/NGAY_RA|ICD-10/);
+
+    const encounters = (await server.storedDocuments('encounters')) as Encounter[];
+    const visit = encounters.find((e) => e.hospital?.visitKey === 'LK-KNOWN');
+    expect(visit).toMatchObject({
+      personId: known.id,
+      kind: 'hospital-visit',
+      status: 'signed',
+      orgUnitId: units.hospital,
+      source: { kind: 'interop', facilityCode: HOSPITAL },
+      hospital: { facilityCode: HOSPITAL, version: 1, visitType: '03' },
+    });
+    expect(visit?.diagnoses.filter((d) => d.primary)).toHaveLength(1);
+    expect(visit?.labs?.length).toBeGreaterThanOrEqual(3);
+    expect(visit?.hospital?.drugs.length).toBeGreaterThan(0);
+    expect(visit?.hospital?.followUp?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const residents = (await server.storedDocuments('persons')) as Person[];
+    const created = residents.find((p) => p.personalId === newcomer.personalId);
+    expect(created).toMatchObject({
+      fullName: newcomer.fullName,
+      orgUnitId: otherStation.id,
+      dateOfBirth: '1991-04-17',
+    });
+    expect(answer.records[2]?.healthId).toBe(created?.healthId);
+    const newborn = residents.find((p) => p.mother === known.fullName);
+    expect(newborn).toMatchObject({
+      orgUnitId: known.orgUnitId,
+      sex: 'male',
+      fullName: `Con bà ${known.fullName}`,
+    });
+
+    // The first accepted visit started the hospital's care relationship with each patient.
+    const cared = await database.db
+      .select()
+      .from(careRelationships)
+      .where(eq(careRelationships.unitId, units.hospital));
+    expect(cared.map((c) => c.personId).sort()).toEqual([known.id, created?.id].sort());
+    // Every hồ sơ left a receipt, the refused one with its fault codes and its files kept (encrypted).
+    const receipts = await database.db.select().from(intakeReceipts).orderBy(asc(intakeReceipts.position));
+    expect(receipts.map((r) => r.outcome)).toEqual(['accepted', 'review', 'accepted', 'accepted', 'refused']);
+    expect(receipts[4]?.issueCodes).toEqual(expect.arrayContaining(['discharge-before-admission']));
+    expect(receipts[4]?.body?.length).toBeGreaterThan(100);
+  });
+
+  it('changes nothing when the same hồ sơ is sent again, and replaces the visit with a corrected re-send', async () => {
+    const original = hoso('LK-RESEND', patientOf(known));
+    expect((await sendOk([original])).records[0]?.outcome).toBe('accepted');
+    const before = await server.storedDocuments('encounters');
+    const again = await sendOk([original]);
+    expect(again.records[0]).toMatchObject({ outcome: 'unchanged', healthId: known.healthId, version: 1 });
+    expect(await server.storedDocuments('encounters')).toEqual(before);
+
+    const corrected: SimulatedHoso = {
+      ...original,
+      xml1: { ...original.xml1, MA_BENH_CHINH: 'J18.9', MA_BENH_KT: 'I10' },
+    };
+    const replaced = await sendOk([corrected]);
+    expect(replaced.records[0]).toMatchObject({ outcome: 'replaced', version: 2 });
+    const visits = ((await server.storedDocuments('encounters')) as Encounter[]).filter(
+      (e) => e.hospital?.visitKey === 'LK-RESEND',
+    );
+    expect(visits).toHaveLength(1);
+    expect(visits[0]?.diagnoses.map((d) => d.icd10)).toEqual(['J18.9', 'I10']);
+    // A replay of the first version after the correction changes nothing either.
+    expect((await sendOk([original])).records[0]).toMatchObject({ outcome: 'unchanged', version: 2 });
+    const [row] = await database.db
+      .select({ version: intakeVisits.version })
+      .from(intakeVisits)
+      .where(eq(intakeVisits.visitKey, 'LK-RESEND'));
+    expect(row?.version).toBe(2);
+  });
+
+  it('refuses an envelope of another facility, and a hồ sơ whose MA_CSKCB is not the sender', async () => {
+    const other = await send(qd130EnvelopeXml('01K77', '20261207', [hoso('LK-OTHER', patientOf(known))]));
+    expect(other.statusCode).toBe(403);
+    expect(other.json<{ error: { code: string } }>().error.code).toBe('facility-not-yours');
+    const record = hoso('LK-OTHER2', patientOf(known));
+    const answer = await sendOk([{ ...record, xml1: { ...record.xml1, MA_CSKCB: '01K77' } }]);
+    expect(answer.records[0]).toMatchObject({
+      outcome: 'refused',
+      issues: [{ code: 'facility-not-yours', path: 'XML1/MA_CSKCB' }],
+    });
+  });
+
+  it('is only for interop accounts', async () => {
+    const response = await send(
+      qd130EnvelopeXml(HOSPITAL, '20261207', [hoso('LK-ADMIN', patientOf(known))]),
+      server.adminToken,
+    );
+    expect(response.statusCode).toBe(403);
+    const receipts = await database.db
+      .select()
+      .from(intakeReceipts)
+      .where(eq(intakeReceipts.visitKey, 'LK-ADMIN'));
+    expect(receipts).toEqual([]);
+  });
+});
