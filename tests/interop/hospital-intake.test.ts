@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { gzipSync } from 'node:zlib';
 import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createActiveAccount, units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
@@ -232,6 +233,51 @@ describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
       outcome: 'refused',
       issues: [{ code: 'facility-not-yours', path: 'XML1/MA_CSKCB' }],
     });
+  });
+
+  it('refuses bad input with a clear code, by size before parsing and in constant memory', async () => {
+    const problem = async (payload: string | Buffer, headers: Record<string, string> = {}) => {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/interop/qd130',
+        headers: { ...bearer(hospitalToken), 'content-type': 'application/xml', ...headers },
+        payload,
+      });
+      return [response.statusCode, response.json<{ error: { code: string } }>().error.code];
+    };
+    expect(await problem('<GIAMDINHHS><THONGTINDONVI>')).toEqual([400, 'xml-malformed']);
+    expect(await problem('<HOSO/>')).toEqual([400, 'envelope-root-wrong']);
+    const bomb = `<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "${'a'.repeat(1000)}"><!ENTITY b "${'&a;'.repeat(1000)}">]><GIAMDINHHS>&b;</GIAMDINHHS>`;
+    expect(await problem(bomb)).toEqual([400, 'xml-doctype-refused']);
+    expect(await problem(`${'<GIAMDINHHS>'.repeat(100_000)}`)).toEqual([400, 'xml-too-deep']);
+    const windows1258 = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="utf-8"?><GIAMDINHHS>Nguy'),
+      Buffer.from([0xea, 0xde]),
+      Buffer.from('n</GIAMDINHHS>'),
+    ]);
+    expect(await problem(windows1258)).toEqual([400, 'xml-not-utf8']);
+    // 100 MB is refused by its declared size, before a byte is read, let alone parsed.
+    expect(await problem(Buffer.alloc(100 * 1024 * 1024, 0x20))).toEqual([413, 'body-too-large']);
+    // Compressed to 100 KB, the same 100 MB is refused by its decompressed size.
+    const zipped = gzipSync(Buffer.alloc(100 * 1024 * 1024, 0x20));
+    expect(await problem(zipped, { 'content-encoding': 'gzip' })).toEqual([413, 'body-too-large']);
+    const receipts = await database.db
+      .select()
+      .from(intakeReceipts)
+      .where(eq(intakeReceipts.visitKey, 'none'));
+    expect(receipts).toEqual([]);
+  });
+
+  it('takes a gzip-compressed envelope like any other', async () => {
+    const xml = qd130EnvelopeXml(HOSPITAL, '20261207', [hoso('LK-GZIP', patientOf(known))]);
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/interop/qd130',
+      headers: { ...bearer(hospitalToken), 'content-type': 'application/xml', 'content-encoding': 'gzip' },
+      payload: gzipSync(Buffer.from(xml)),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(intakeAnswer.parse(response.json()).records[0]?.outcome).toBe('accepted');
   });
 
   it('is only for interop accounts', async () => {

@@ -39,7 +39,13 @@ export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(problemOf([httpIssue('json-malformed')]));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(problemOf([httpIssue('body-too-large', { limit: options.bodyLimit })]));
+        return reply.status(413).send(
+          problemOf([
+            httpIssue('body-too-large', {
+              limit: (request.routeOptions.bodyLimit ?? options.bodyLimit).toLocaleString('vi-VN'),
+            }),
+          ]),
+        );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply.status(415).send(problemOf([httpIssue('media-type-unsupported')]));
       case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
