@@ -185,6 +185,11 @@ if (demo !== undefined) {
   say(` Tài khoản nhân viên trạm (station staff): ${demo.staffUserName}`);
   say(` Mật khẩu một lần (one-time password): ${demo.staffInitialPassword}`);
   say(' Đổi mật khẩu ngay lần đăng nhập đầu tiên. Shown once; `npm start -- --reset` to start over.');
+  say();
+  say(` Bệnh viện minh họa 01032 — tài khoản liên thông (interop): ${demo.hospitalUserName}`);
+  say(` Mật khẩu một lần (one-time password): ${demo.hospitalInitialPassword}`);
+  say(' MÔ PHỎNG bệnh viện gửi hồ sơ QĐ 130 (simulator of a hospital export), in another terminal:');
+  say(`   npm run simulate:hospital -- --user ${demo.hospitalUserName}`);
   say('================================================================================');
   // The code is used and the password shown: nothing in it is needed again.
   await rm(demoFile, { force: true });

@@ -53,6 +53,9 @@ describe('seeding the demo station (embedded PGlite)', () => {
     expect(demo).toMatchObject({ orgUnitId: DEMO_STATION_ID, residents: 40 });
     expect(demo?.enrolmentCode).toMatch(/\S{8,}/);
     expect(demo?.staffInitialPassword).toMatch(/\S{8,}/);
+    // The demonstration hospital's interop account, for the hospital simulator.
+    expect(demo?.hospitalUserName).toMatch(/^01032_lt_[a-z0-9]+$/);
+    expect(demo?.hospitalInitialPassword).toMatch(/\S{8,}/);
 
     const rows = rowsOf(
       await database.db.execute(

@@ -23,10 +23,17 @@ export type DemoStation = {
   readonly staffInitialPassword: string;
   readonly enrolmentCode: string;
   readonly residents: number;
+  /** The demonstration hospital's interop account, for the hospital simulator (one-time password). */
+  readonly hospitalUserName: string;
+  readonly hospitalInitialPassword: string;
 };
 
+/** The demonstration hospital whose interop account the demo creates (`npm run simulate:hospital`). */
+export const DEMO_HOSPITAL = { orgUnitId: 'bv-01032', facilityCode: '01032' } as const;
+
 /**
- * The embedded demo's first start (never in production): a staff account of the demo station, a
+ * The embedded demo's first start (never in production): a staff account of the demo station, the demonstration
+ * hospital's interop account (for the hospital simulator), a
  * one-time enrolment code for its device, and ~2,000 SYNTHETIC residents of that commune with their exams and
  * immunizations (every document `synthetic: true`, health IDs from the reserved synthetic range), stored through
  * the same path as replicated writes so the station receives them in its first sync. Returns null when the demo
@@ -62,6 +69,15 @@ export async function seedDemoStation(deps: {
       role: 'station-staff',
       orgUnitId: station.orgUnitId,
       facilityCode: station.facilityCode,
+      createdBy: cityAdmin.id,
+    }),
+  );
+  const hospital = unwrap(
+    await insertAccount(deps.db, deps, {
+      fullName: 'Phạm Minh Đức',
+      role: 'interop',
+      orgUnitId: DEMO_HOSPITAL.orgUnitId,
+      facilityCode: DEMO_HOSPITAL.facilityCode,
       createdBy: cityAdmin.id,
     }),
   );
@@ -114,5 +130,7 @@ export async function seedDemoStation(deps: {
     staffInitialPassword: staff.initialPassword,
     enrolmentCode: code.code,
     residents,
+    hospitalUserName: hospital.account.userName,
+    hospitalInitialPassword: hospital.initialPassword,
   };
 }

@@ -43,6 +43,7 @@ import { matchPatient } from './patient-match.ts';
 import {
   readEnvelopeRecord,
   readQd130Envelope,
+  visitKeyOf,
   type EnvelopeFile,
   type EnvelopeLimits,
 } from './qd130-envelope.ts';
@@ -589,7 +590,7 @@ export function createHospitalIntake(deps: {
         }));
         const record = readEnvelopeRecord(item, limits);
         if (!record.ok) {
-          await refuse(record.errors, undefined, rawFiles);
+          await refuse(record.errors, visitKeyOf(item, limits), rawFiles);
           continue;
         }
         const reading = readHospitalVisit(record.value, { icd10: list, now: at });

@@ -121,3 +121,13 @@ export function readEnvelopeRecord(
   if (first !== undefined) return fail(first, ...rest);
   return ok({ position: record.position, tables, files });
 }
+
+/** The MA_LK of a hồ sơ whose other parts may be unreadable, so that even its refusal names the visit. */
+export function visitKeyOf(record: EnvelopeRecord, limits: XmlLimits): string | undefined {
+  const xml1 = record.files.find((file) => file.type === 'XML1');
+  if (xml1 === undefined) return undefined;
+  const base64 = xml1.base64.replace(/\s+/g, '');
+  if (base64.length % 4 !== 0 || !BASE64.test(base64)) return undefined;
+  const rows = readTable('XML1', Buffer.from(base64, 'base64'), limits);
+  return rows.ok ? rows.value[0]?.get('MA_LK') : undefined;
+}

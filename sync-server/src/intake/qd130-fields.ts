@@ -96,6 +96,11 @@ export class FieldReader {
     return value;
   }
 
+  /** Records a missing required field whose format another reader checks. */
+  present(field: string): void {
+    if (!this.row.has(field)) this.fault(intakeIssue('field-missing', { label: this.label, field }, field));
+  }
+
   required(field: string, max: number): string | undefined {
     if (!this.row.has(field)) {
       this.fault(intakeIssue('field-missing', { label: this.label, field }, field));

@@ -112,7 +112,7 @@ export function readHospitalVisit(
     r.add(
       intakeIssue(
         'field-code-invalid',
-        { label: 'XML1', field: 'HO_TEN', value: fullName, rule: nameCheck.errors[0].message },
+        { label: 'XML1', field: 'HO_TEN', value: fullName, rule: nameCheck.errors[0].message.replace(/\.+$/, '') },
         'HO_TEN',
       ),
     );
@@ -129,7 +129,7 @@ export function readHospitalVisit(
       ? undefined
       : r.code('GIOI_TINH', ['1', '2', '3'], '1 nam, 2 nữ, 3 chưa xác định');
   const facilityCode = r.required('MA_CSKCB', 5);
-  r.required('NGAY_VAO', 12);
+  r.present('NGAY_VAO');
   const admittedAt = r.dateTime('NGAY_VAO');
   const dischargedAt = r.dateTime('NGAY_RA');
   const inpatientFrom = r.dateTime('NGAY_VAO_NOI_TRU');
@@ -189,7 +189,7 @@ export function readHospitalVisit(
       r.add(
         intakeIssue(
           'field-bhyt-card-invalid',
-          { label: 'XML1', value: code, rule: card.errors[0].message },
+          { label: 'XML1', value: code, rule: card.errors[0].message.replace(/\.+$/, '') },
           'MA_THE_BHYT',
         ),
       );
