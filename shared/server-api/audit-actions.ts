@@ -53,6 +53,7 @@ export const auditActions = [
   'release-minimum-version-set',
   'intake-received',
   'intake-reviewed',
+  'intake-review-listed',
   'interop-patient-lookup',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

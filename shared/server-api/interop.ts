@@ -41,3 +41,63 @@ export type IntakeAnswer = z.infer<typeof intakeAnswer>;
 
 /** The media types of a hồ sơ giám định as hospitals send it. */
 export const QD130_CONTENT_TYPES = ['application/xml', 'text/xml'] as const;
+
+/**
+ * The review queue of hospital visits (`GET /admin/intake/review`, city and district admins): hồ sơ whose patient the
+ * intake could not decide — several residents match (`ambiguous`), or nobody does and the address names no Hanoi
+ * station (`address-unplaceable`) — with the patient as the hospital described them and the candidate residents; and
+ * the decision on one (`POST /admin/intake/review/:facilityCode/:visitKey`): attach it to a candidate, or create a new
+ * resident in a commune.
+ */
+export const intakeReviewPatient = z.object({
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+  sex: z.string(),
+  personalId: z.string().optional(),
+  bhytCard: z.string().optional(),
+  /** MATINH_CU_TRU / MAXA_CU_TRU / DIA_CHI as sent. */
+  provinceCode: z.string().optional(),
+  communeCode: z.string().optional(),
+  addressDetail: z.string().optional(),
+});
+export const intakeReviewCandidate = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+  sex: z.string(),
+  healthId: z.string(),
+  personalId: z.string().optional(),
+  /** The station that manages the resident. */
+  orgUnitId: z.string(),
+  status: z.string(),
+});
+export const intakeReviewItem = z.object({
+  facilityCode: z.string(),
+  facilityName: z.string(),
+  visitKey: z.string(),
+  reason: z.enum(intakeReviewReasons),
+  receivedAt: z.string(),
+  /** yyyy-mm-dd: the day of NGAY_VAO. */
+  visitDate: z.string(),
+  diagnoses: z.array(z.object({ icd10: z.string(), name: z.string(), primary: z.boolean() })),
+  patient: intakeReviewPatient,
+  candidates: z.array(intakeReviewCandidate),
+});
+export type IntakeReviewItem = z.infer<typeof intakeReviewItem>;
+export const intakeReviewAnswer = z.object({ items: z.array(intakeReviewItem) });
+
+export const intakeReviewParams = z.strictObject({
+  facilityCode: z.string().regex(/^\d{2}[0-9A-Z]{3}$/),
+  visitKey: z.string().min(1).max(100),
+});
+export const intakeReviewDecision = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('attach'), personId: z.string().min(1).max(40) }),
+  z.strictObject({ action: z.literal('create'), communeCode: z.string().regex(/^\d{5}$/) }),
+]);
+export type IntakeReviewDecision = z.infer<typeof intakeReviewDecision>;
+export const intakeReviewResolved = z.object({
+  visitKey: z.string(),
+  personId: z.string(),
+  healthId: z.string(),
+  encounterId: z.string(),
+});

@@ -8,7 +8,12 @@ import { intakeReceipts, intakeVisits } from '#sync-server/src/db/schema/intake.
 import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
 import { careRelationships } from '#sync-server/src/db/schema/replication.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
-import { intakeAnswer, type IntakeAnswer } from '#shared/server-api/interop.ts';
+import {
+  intakeAnswer,
+  intakeReviewAnswer,
+  intakeReviewResolved,
+  type IntakeAnswer,
+} from '#shared/server-api/interop.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import { createSeededRandom } from '#shared/synthetic/seeded-random.ts';
@@ -193,6 +198,73 @@ describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
     expect(receipts.map((r) => r.outcome)).toEqual(['accepted', 'review', 'accepted', 'accepted', 'refused']);
     expect(receipts[4]?.issueCodes).toEqual(expect.arrayContaining(['discharge-before-admission']));
     expect(receipts[4]?.body?.length).toBeGreaterThan(100);
+  });
+
+  it('keeps what it cannot decide for the district: attached to a candidate, or a new resident of a commune', async () => {
+    const outsider = hoso('LK-HCM', {
+      fullName: 'Võ Văn Tâm',
+      dateOfBirth: '1975',
+      sex: 'male',
+      communeCode: '26734',
+    });
+    const sent = await sendOk([{ ...outsider, xml1: { ...outsider.xml1, MATINH_CU_TRU: '79' } }]);
+    expect(sent.records[0]).toMatchObject({ outcome: 'review', reviewReason: 'address-unplaceable' });
+
+    const listed = await server.app.inject({
+      method: 'GET',
+      url: '/admin/intake/review',
+      headers: bearer(server.adminToken),
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const items = intakeReviewAnswer.parse(listed.json()).items;
+    const twin = items.find((item) => item.visitKey === 'LK-TWIN');
+    expect(twin).toMatchObject({
+      reason: 'ambiguous',
+      facilityCode: HOSPITAL,
+      patient: { fullName: twinA.fullName },
+    });
+    expect(twin?.candidates.map((c) => c.id)).toContain(twinA.id);
+    expect(items.find((item) => item.visitKey === 'LK-HCM')).toMatchObject({
+      reason: 'address-unplaceable',
+      candidates: [],
+    });
+
+    const decide = (visitKey: string, payload: Record<string, unknown>) =>
+      server.app.inject({
+        method: 'POST',
+        url: `/admin/intake/review/${HOSPITAL}/${visitKey}`,
+        headers: bearer(server.adminToken),
+        payload,
+      });
+    const stranger = await decide('LK-TWIN', { action: 'attach', personId: known.id });
+    expect(stranger.statusCode).toBe(409);
+    const attached = await decide('LK-TWIN', { action: 'attach', personId: twinA.id });
+    expect(attached.statusCode, attached.body).toBe(200);
+    expect(intakeReviewResolved.parse(attached.json())).toMatchObject({
+      personId: twinA.id,
+      healthId: twinA.healthId,
+    });
+    expect((await decide('LK-TWIN', { action: 'attach', personId: twinA.id })).statusCode).toBe(404);
+    const created = await decide('LK-HCM', { action: 'create', communeCode: otherStation.communeCode });
+    expect(created.statusCode, created.body).toBe(200);
+
+    const encounters = (await server.storedDocuments('encounters')) as Encounter[];
+    expect(encounters.find((e) => e.hospital?.visitKey === 'LK-TWIN')?.personId).toBe(twinA.id);
+    const residents = (await server.storedDocuments('persons')) as Person[];
+    expect(residents.find((p) => p.fullName === 'Võ Văn Tâm')).toMatchObject({
+      orgUnitId: otherStation.id,
+      dateOfBirth: '1975',
+    });
+    const relisted = intakeReviewAnswer.parse(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: '/admin/intake/review',
+          headers: bearer(server.adminToken),
+        })
+      ).json(),
+    );
+    expect(relisted.items.map((item) => item.visitKey)).not.toContain('LK-TWIN');
   });
 
   it('changes nothing when the same hồ sơ is sent again, and replaces the visit with a corrected re-send', async () => {

@@ -559,6 +559,7 @@ export const adminEn: Translation<typeof adminVi> = {
       'diagnosis-coded': 'Diagnosis coded',
       'intake-received': 'Hospital record received (QĐ 130)',
       'intake-reviewed': 'Hospital record reviewed',
+      'intake-review-listed': 'Hospital records to review listed',
       'interop-patient-lookup': 'Hospital patient lookup',
       'worklist-printed': 'Worklist printed',
       'worklist-exported': 'Worklist exported to Excel',

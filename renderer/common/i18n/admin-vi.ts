@@ -567,6 +567,7 @@ export const adminVi = {
       'diagnosis-coded': 'Mã hóa chẩn đoán',
       'intake-received': 'Nhận hồ sơ bệnh viện (QĐ 130)',
       'intake-reviewed': 'Xử lý hồ sơ bệnh viện chờ xác định người bệnh',
+      'intake-review-listed': 'Xem hồ sơ bệnh viện chờ xác định người bệnh',
       'interop-patient-lookup': 'Bệnh viện tra cứu người bệnh',
       'worklist-printed': 'In danh sách công việc',
       'worklist-exported': 'Xuất danh sách công việc ra Excel',

@@ -5,6 +5,8 @@ import { createServerHealthIds } from '../health-ids/server-health-ids.ts';
 import { createBlindIndex } from '../duplicates/identity-keys.ts';
 import { createHospitalIntake } from '../intake/hospital-intake.ts';
 import { intakeRoutes } from '../intake/intake-routes.ts';
+import { createIntakeReview } from '../intake/intake-review.ts';
+import { intakeReviewRoutes } from '../intake/intake-review-routes.ts';
 import { createDeathCorrection } from '../residents/death-correction.ts';
 import { residentRoutes } from '../residents/resident-routes.ts';
 import type { FastifyInstance } from 'fastify';
@@ -103,15 +105,23 @@ export async function registerRecord(
     registry.personCollection !== undefined &&
     registry.get('encounters')
   ) {
+    const healthIds = createServerHealthIds({ db: deps.db, allocator: deps.services.healthIds });
     const intake = createHospitalIntake({
       ...core,
       blind: createBlindIndex(deps.blindIndexKey),
       healthIdKey: createHealthIdKey(deps.blindIndexKey),
-      healthIds: createServerHealthIds({ db: deps.db, allocator: deps.services.healthIds }),
+      healthIds,
     });
     await app.register(
       intakeRoutes({ intake, bodyLimit: deps.intakeBodyLimit ?? DEFAULT_INTAKE_BODY_LIMIT }),
     );
+    const review = createIntakeReview({
+      ...core,
+      intake,
+      healthIds,
+      personCollection: registry.personCollection.name,
+    });
+    await app.register(intakeReviewRoutes({ review }));
   }
   await registerReplication(app, {
     ...core,

@@ -71,9 +71,32 @@ export type IntakeAnswer = {
   readonly records: readonly RecordAnswer[];
 };
 
+/** A person's decision on a hồ sơ kept for review: attach it to a resident, or create one in a station's commune. */
+export type ReviewDecision =
+  | { readonly personId: string }
+  | { readonly create: { readonly stationId: string; readonly communeCode: string } };
+
 export type HospitalIntake = {
   /** Receives one hồ sơ giám định from `sender` (an interop account): each hồ sơ answered on its own. */
   receive(sender: Principal, bytes: Uint8Array): Promise<Result<IntakeAnswer, IntakeIssueCode>>;
+  /** The visit a receipt holds, read again from its kept files (undefined when it no longer reads). */
+  readKept(receiptId: number): Promise<VisitReading | undefined>;
+  /**
+   * Stores a kept visit of `hospitalUnitId` as `decision` says, in `record`, credited to `admin`, who decided: the
+   * visit, a new resident if asked, the newborns, the care relationship.
+   */
+  acceptDecided(
+    record: RecordTransaction,
+    input: {
+      readonly hospitalUnitId: string;
+      readonly admin: Principal;
+      readonly reading: VisitReading;
+      readonly decision: ReviewDecision;
+      /** Health IDs for a new resident and the newborns, reserved before the transaction. */
+      readonly ids: HealthIdReservation;
+      readonly at: Date;
+    },
+  ): Promise<{ readonly person: Person; readonly encounter: Encounter }>;
 };
 
 export const defaultEnvelopeLimits: EnvelopeLimits = {
@@ -543,6 +566,42 @@ export function createHospitalIntake(deps: {
   }
 
   return {
+    async readKept(receiptId) {
+      const [row] = await deps.db
+        .select({ keyId: intakeReceipts.keyId, body: intakeReceipts.body, position: intakeReceipts.position })
+        .from(intakeReceipts)
+        .where(eq(intakeReceipts.id, receiptId));
+      if (row?.keyId == null || row.body === null) return undefined;
+      const kept = deps.cipher.decrypt(row.keyId, row.body);
+      if (!kept.ok) return undefined;
+      const { files } = kept.value as { files: EnvelopeFile[] };
+      const record = readEnvelopeRecord({ position: row.position, files }, limits);
+      if (!record.ok) return undefined;
+      icd10 ??= loadIcd10Full().then(indexIcd10);
+      const reading = readHospitalVisit(record.value, { icd10: await icd10, now: deps.clock.now() });
+      return reading.ok ? reading.value : undefined;
+    },
+
+    async acceptDecided(record, input) {
+      const [unit] = await record.tx
+        .select({ facilityCode: orgUnits.facilityCode, name: orgUnits.name })
+        .from(orgUnits)
+        .where(eq(orgUnits.id, input.hospitalUnitId));
+      if (unit?.facilityCode == null) throw new Error('a kept visit of a unit without a facility code');
+      const sender: Sender = {
+        principal: input.admin,
+        unitId: input.hospitalUnitId,
+        facilityCode: unit.facilityCode,
+        name: unit.name,
+      };
+      const write: IntakeWrite = {
+        userName: input.admin.userName,
+        stamp: serializeHlc(hlc.now()),
+        at: input.at,
+      };
+      return acceptVisit(record, sender, input.reading, input.decision, input.ids, write);
+    },
+
     async receive(principal, bytes) {
       const sender = await senderOf(principal);
       if (!sender.ok) return sender;

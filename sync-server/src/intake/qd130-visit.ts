@@ -112,7 +112,12 @@ export function readHospitalVisit(
     r.add(
       intakeIssue(
         'field-code-invalid',
-        { label: 'XML1', field: 'HO_TEN', value: fullName, rule: nameCheck.errors[0].message.replace(/\.+$/, '') },
+        {
+          label: 'XML1',
+          field: 'HO_TEN',
+          value: fullName,
+          rule: nameCheck.errors[0].message.replace(/\.+$/, ''),
+        },
         'HO_TEN',
       ),
     );
