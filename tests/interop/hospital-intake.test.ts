@@ -321,7 +321,7 @@ describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
     expect(await problem('<HOSO/>')).toEqual([400, 'envelope-root-wrong']);
     const bomb = `<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "${'a'.repeat(1000)}"><!ENTITY b "${'&a;'.repeat(1000)}">]><GIAMDINHHS>&b;</GIAMDINHHS>`;
     expect(await problem(bomb)).toEqual([400, 'xml-doctype-refused']);
-    expect(await problem(`${'<GIAMDINHHS>'.repeat(100_000)}`)).toEqual([400, 'xml-too-deep']);
+    expect(await problem('<GIAMDINHHS>'.repeat(100_000))).toEqual([400, 'xml-too-deep']);
     const windows1258 = Buffer.concat([
       Buffer.from('<?xml version="1.0" encoding="utf-8"?><GIAMDINHHS>Nguy'),
       Buffer.from([0xea, 0xde]),
