@@ -101,3 +101,64 @@ export const intakeReviewResolved = z.object({
   healthId: z.string(),
   encounterId: z.string(),
 });
+
+/**
+ * The same-day check (Art. 20): per facility and day, hồ sơ received and what became of them, those sent late (after
+ * the day of NGAY_RA), and facilities silent for `silentDays` (`GET /admin/intake/figures`, city and district admins;
+ * `GET /interop/qd130/figures`, a hospital's own). `from`/`to`: yyyy-mm-dd, Vietnamese days, inclusive.
+ */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const intakeFiguresQuery = z.strictObject({
+  from: day.optional(),
+  to: day.optional(),
+  silentDays: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(90))
+    .optional(),
+});
+const counts = {
+  received: z.number().int(),
+  accepted: z.number().int(),
+  replaced: z.number().int(),
+  unchanged: z.number().int(),
+  review: z.number().int(),
+  refused: z.number().int(),
+  late: z.number().int(),
+};
+export const intakeDayFigures = z.object({ day, ...counts });
+export const intakeFacilityFigures = z.object({
+  facilityCode: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  ...counts,
+  /** The last day anything was received from it, ever; null if never. */
+  lastReceivedOn: day.nullable(),
+  /** Nothing received for `silentDays` days up to `to`. */
+  silent: z.boolean(),
+});
+export type IntakeFacilityFigures = z.infer<typeof intakeFacilityFigures>;
+export const intakeFiguresAnswer = z.object({
+  from: day,
+  to: day,
+  silentDays: z.number().int(),
+  days: z.array(intakeDayFigures),
+  facilities: z.array(intakeFacilityFigures),
+});
+export type IntakeFiguresAnswer = z.infer<typeof intakeFiguresAnswer>;
+
+/** One facility's refused hồ sơ in a period, newest first, with every fault (`GET /admin/intake/figures/:facilityCode/refused`). */
+export const intakeRefusalsParams = z.strictObject({ facilityCode: z.string().regex(/^\d{2}[0-9A-Z]{3}$/) });
+export const intakeRefusal = z.object({
+  receivedAt: z.string(),
+  visitKey: z.string().optional(),
+  position: z.number().int(),
+  issues: z.array(intakeIssue),
+});
+export type IntakeRefusal = z.infer<typeof intakeRefusal>;
+export const intakeRefusalsAnswer = z.object({
+  facilityCode: z.string(),
+  name: z.string(),
+  items: z.array(intakeRefusal),
+});

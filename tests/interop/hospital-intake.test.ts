@@ -10,6 +10,8 @@ import { careRelationships } from '#sync-server/src/db/schema/replication.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import {
   intakeAnswer,
+  intakeFiguresAnswer,
+  intakeRefusalsAnswer,
   intakeReviewAnswer,
   intakeReviewResolved,
   type IntakeAnswer,
@@ -350,6 +352,49 @@ describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(intakeAnswer.parse(response.json()).records[0]?.outcome).toBe('accepted');
+  });
+
+  it('shows the day’s figures per facility, a silent facility, and one facility’s refusals with their faults', async () => {
+    const answer = await server.app.inject({
+      method: 'GET',
+      url: '/admin/intake/figures?silentDays=3',
+      headers: bearer(server.adminToken),
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const figures = intakeFiguresAnswer.parse(answer.json());
+    const today = figures.days.at(-1);
+    expect(figures.days).toHaveLength(14);
+    expect(today?.received).toBeGreaterThanOrEqual(10);
+    expect(today?.refused).toBeGreaterThanOrEqual(2);
+    const hospital = figures.facilities.find((f) => f.facilityCode === HOSPITAL);
+    expect(hospital).toMatchObject({ silent: false, lastReceivedOn: today?.day });
+    expect(hospital?.accepted).toBeGreaterThanOrEqual(4);
+    expect(hospital?.late).toBeGreaterThanOrEqual(1);
+    expect(figures.facilities.find((f) => f.facilityCode === '01K77')).toMatchObject({
+      received: 0,
+      silent: true,
+      lastReceivedOn: null,
+    });
+
+    const refused = await server.app.inject({
+      method: 'GET',
+      url: `/admin/intake/figures/${HOSPITAL}/refused`,
+      headers: bearer(server.adminToken),
+    });
+    expect(refused.statusCode, refused.body).toBe(200);
+    const broken = intakeRefusalsAnswer
+      .parse(refused.json())
+      .items.find((item) => item.visitKey === 'LK-BROKEN');
+    expect(broken?.issues.map((i) => i.code)).toContain('discharge-before-admission');
+    expect(broken?.issues[0]?.message).toMatch(/[ăâđêôơư]/);
+
+    const own = await server.app.inject({
+      method: 'GET',
+      url: '/interop/qd130/figures',
+      headers: bearer(hospitalToken),
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(intakeFiguresAnswer.parse(own.json()).facilities.map((f) => f.facilityCode)).toEqual([HOSPITAL]);
   });
 
   it('is only for interop accounts', async () => {

@@ -78,6 +78,7 @@ export type HosoOptions = {
   readonly facilityCode: string;
   readonly visitKey: string;
   readonly patient: SimulatedPatient;
+  /** When an outpatient visit starts; when an inpatient stay nears its end (it began days before). */
   readonly admittedAt: Date;
   readonly inpatient?: boolean;
   readonly followUp?: Date | undefined;
@@ -92,10 +93,11 @@ export function simulatedHoso(random: SeededRandom, options: HosoOptions): Simul
   const { patient, facilityCode, visitKey } = options;
   const inpatient = options.inpatient ?? false;
   const days = inpatient ? random.int(2, 7) : 0;
-  const admitted = options.admittedAt;
-  const discharged = new Date(
-    admitted.getTime() + (inpatient ? days * 86_400_000 : random.int(30, 180) * 60_000),
-  );
+  // An export follows the end of a visit: an inpatient stay ends shortly after `admittedAt` and began `days` before.
+  const admitted = inpatient
+    ? new Date(options.admittedAt.getTime() - days * 86_400_000)
+    : options.admittedAt;
+  const discharged = new Date(options.admittedAt.getTime() + random.int(30, 180) * 60_000);
   const main =
     options.newborn === undefined ? random.pick(inpatient ? inpatientDiagnoses : outpatientDiagnoses) : 'O80';
   const secondary = random.chance(0.4)

@@ -7,6 +7,8 @@ import { createHospitalIntake } from '../intake/hospital-intake.ts';
 import { intakeRoutes } from '../intake/intake-routes.ts';
 import { createIntakeReview } from '../intake/intake-review.ts';
 import { intakeReviewRoutes } from '../intake/intake-review-routes.ts';
+import { createIntakeFigures } from '../intake/intake-figures.ts';
+import { intakeFiguresRoutes } from '../intake/intake-figures-routes.ts';
 import { createDeathCorrection } from '../residents/death-correction.ts';
 import { residentRoutes } from '../residents/resident-routes.ts';
 import type { FastifyInstance } from 'fastify';
@@ -122,6 +124,7 @@ export async function registerRecord(
       personCollection: registry.personCollection.name,
     });
     await app.register(intakeReviewRoutes({ review }));
+    await app.register(intakeFiguresRoutes({ figures: createIntakeFigures(core), db: deps.db }));
   }
   await registerReplication(app, {
     ...core,
