@@ -39,6 +39,13 @@ import {
   quarantineListAnswer,
   quarantineSummary,
 } from '#shared/server-api/review.ts';
+import {
+  intakeFiguresAnswer,
+  intakeRefusalsAnswer,
+  intakeReviewAnswer,
+  intakeReviewResolved,
+  type IntakeReviewDecision,
+} from '#shared/server-api/interop.ts';
 import { signInAttacksAnswer } from '#shared/server-api/sign-in-attacks.ts';
 import { stationHistoryAnswer, stationsAnswer, stationsHistoryAnswer } from '#shared/server-api/stations.ts';
 
@@ -115,6 +122,37 @@ export const adminCommands = {
     path: (a) => `/admin/residents/${segment(a.id)}/death-correction`,
     body: (a) => ({ correction: a.correction, reason: a.reason }),
     answer: residentCardAnswer,
+  }),
+  'intake.figures': command<{ readonly from?: string; readonly to?: string }>()({
+    method: 'GET',
+    path: () => '/admin/intake/figures',
+    query: (a) => ({ from: a.from, to: a.to }),
+    answer: intakeFiguresAnswer,
+  }),
+  'intake.refusals': command<{
+    readonly facilityCode: string;
+    readonly from?: string;
+    readonly to?: string;
+  }>()({
+    method: 'GET',
+    path: (a) => `/admin/intake/figures/${segment(a.facilityCode)}/refused`,
+    query: (a) => ({ from: a.from, to: a.to }),
+    answer: intakeRefusalsAnswer,
+  }),
+  'intake.review': command<None>()({
+    method: 'GET',
+    path: () => '/admin/intake/review',
+    answer: intakeReviewAnswer,
+  }),
+  'intake.decide': command<{
+    readonly facilityCode: string;
+    readonly visitKey: string;
+    readonly decision: IntakeReviewDecision;
+  }>()({
+    method: 'POST',
+    path: (a) => `/admin/intake/review/${segment(a.facilityCode)}/${segment(a.visitKey)}`,
+    body: (a) => a.decision,
+    answer: intakeReviewResolved,
   }),
   'coding.list': command<None>()({
     method: 'GET',

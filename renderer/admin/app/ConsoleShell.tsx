@@ -14,6 +14,7 @@ import { StationHistoryPage } from '../monitoring/StationHistoryPage.tsx';
 import { MergeEntryPage } from '../review/MergeEntryPage.tsx';
 import { QuarantineEntryPage } from '../review/QuarantineEntryPage.tsx';
 import { CodingQueuePage } from '../coding/CodingQueuePage.tsx';
+import { HospitalsPage } from '../hospitals/HospitalsPage.tsx';
 import { ResidentPage } from '../residents/ResidentPage.tsx';
 import { ReviewPage } from '../review/ReviewPage.tsx';
 import type { ConsoleRoute } from '../state/console-route.ts';
@@ -34,6 +35,7 @@ export function menuKeyOf(route: ConsoleRoute): MenuKey {
     case 'duplicates':
     case 'residents':
     case 'coding':
+    case 'hospitals':
     case 'accounts':
     case 'devices':
     case 'audit':
@@ -125,6 +127,8 @@ function Screen({ route, account }: { route: ConsoleRoute; account: AccountView 
       return <ResidentPage />;
     case 'coding':
       return <CodingQueuePage />;
+    case 'hospitals':
+      return <HospitalsPage tab={route.tab ?? 'figures'} account={account} />;
     case 'accounts':
       return <AccountsPage account={account} />;
     case 'devices':

@@ -13,6 +13,8 @@ describe('console addresses', () => {
       { name: 'duplicates' },
       { name: 'duplicates', state: 'resolved' },
       { name: 'duplicates', id: 12 },
+      { name: 'hospitals' },
+      { name: 'hospitals', tab: 'review' },
       { name: 'accounts' },
       { name: 'devices' },
       { name: 'audit' },
@@ -27,6 +29,7 @@ describe('console addresses', () => {
       '/console',
       '/console/nope',
       '/console/accounts/x',
+      '/console/hospitals/x',
       '/console/stations/%E0%A4%A',
     ])
       expect(routeOfPath(path)).toEqual({ name: 'monitoring' });

@@ -8,6 +8,8 @@ export type ConsoleRoute =
   | { readonly name: 'duplicates'; readonly state?: 'resolved'; readonly id?: number }
   | { readonly name: 'residents' }
   | { readonly name: 'coding' }
+  /** The hospitals' intake: the same-day figures, or the hospital visits waiting for a decision. */
+  | { readonly name: 'hospitals'; readonly tab?: 'review' }
   | { readonly name: 'accounts' }
   | { readonly name: 'devices' }
   | { readonly name: 'audit' };
@@ -27,6 +29,8 @@ export function pathOfRoute(route: ConsoleRoute): string {
     case 'duplicates':
       if (route.id !== undefined) return `${CONSOLE_BASE}duplicates/${String(route.id)}`;
       return `${CONSOLE_BASE}duplicates${route.state === 'resolved' ? '/resolved' : ''}`;
+    case 'hospitals':
+      return `${CONSOLE_BASE}hospitals${route.tab === 'review' ? '/review' : ''}`;
     case 'residents':
     case 'coding':
     case 'accounts':
@@ -63,6 +67,9 @@ export function routeOfPath(pathname: string): ConsoleRoute {
       const id = entryId(second);
       return id === undefined ? { name: 'duplicates' } : { name: 'duplicates', id };
     }
+    case 'hospitals':
+      if (second === undefined) return { name: 'hospitals' };
+      return second === 'review' ? { name: 'hospitals', tab: 'review' } : { name: 'monitoring' };
     case 'residents':
     case 'coding':
     case 'accounts':

@@ -9,6 +9,7 @@ describe('what each role sees in the console', () => {
       'duplicates',
       'residents',
       'coding',
+      'hospitals',
       'accounts',
       'devices',
       'audit',
@@ -36,7 +37,9 @@ describe('what each role sees in the console', () => {
   });
 
   it('shows a report viewer aggregates only, and station staff, interop or unknown roles nothing', () => {
-    expect(menuFor('report-viewer')).toEqual(['monitoring']);
+    expect(menuFor('report-viewer')).toEqual(['monitoring', 'hospitals']);
+    expect(can('report-viewer', 'intake-figures')).toBe(true);
+    expect(can('report-viewer', 'intake-review')).toBe(false);
     expect(can('report-viewer', 'stations-list')).toBe(false);
     for (const role of ['station-staff', 'interop', 'station-device', 'someone-new', ''])
       expect(menuFor(role)).toEqual([]);
