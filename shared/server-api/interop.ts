@@ -162,3 +162,36 @@ export const intakeRefusalsAnswer = z.object({
   name: z.string(),
   items: z.array(intakeRefusal),
 });
+
+/**
+ * A hospital's own systems confirming who a patient is (`GET /interop/patients`, interop accounts only, one identifier
+ * per request, audited per read, rate-limited per account): the health ID and the minimum to confirm identity — name,
+ * date of birth, sex — of each resident holding the identifier (two when a duplicate is not merged yet).
+ */
+export const patientLookupQuery = z
+  .strictObject({
+    cccd: z
+      .string()
+      .trim()
+      .regex(/^(\d{9}|\d{12})$/, 'Số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).')
+      .optional(),
+    bhyt: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}\d{13}$/, 'Mã thẻ BHYT gồm 15 ký tự: 2 chữ cái và 13 chữ số.')
+      .optional(),
+    healthId: z
+      .string()
+      .trim()
+      .regex(/^\d{13}$/, 'Mã định danh y tế gồm 13 chữ số.')
+      .optional(),
+  })
+  .refine((q) => [q.cccd, q.bhyt, q.healthId].filter((v) => v !== undefined).length === 1, {
+    message: 'Tra cứu bằng đúng một trong ba: cccd, bhyt hoặc healthId.',
+  });
+export const patientLookupAnswer = z.object({
+  patients: z.array(
+    z.object({ healthId: z.string(), fullName: z.string(), dateOfBirth: z.string(), sex: z.string() }),
+  ),
+});

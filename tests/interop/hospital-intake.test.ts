@@ -4,6 +4,7 @@ import nacl from 'tweetnacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createActiveAccount, units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
 import type { DatabaseHandle } from '#sync-server/src/db/database.ts';
+import { auditLog } from '#sync-server/src/db/schema/audit.ts';
 import { intakeReceipts, intakeVisits } from '#sync-server/src/db/schema/intake.ts';
 import { orgUnits } from '#sync-server/src/db/schema/org-units.ts';
 import { careRelationships } from '#sync-server/src/db/schema/replication.ts';
@@ -14,6 +15,7 @@ import {
   intakeRefusalsAnswer,
   intakeReviewAnswer,
   intakeReviewResolved,
+  patientLookupAnswer,
   type IntakeAnswer,
 } from '#shared/server-api/interop.ts';
 import type { Encounter } from '#shared/schemas/encounter.ts';
@@ -395,6 +397,36 @@ describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
     });
     expect(own.statusCode, own.body).toBe(200);
     expect(intakeFiguresAnswer.parse(own.json()).facilities.map((f) => f.facilityCode)).toEqual([HOSPITAL]);
+  });
+
+  it('confirms a patient by one identifier for the hospital, auditing each read', async () => {
+    const look = (query: string, token = hospitalToken) =>
+      server.app.inject({ url: `/interop/patients?${query}`, headers: bearer(token) });
+    const expected = {
+      healthId: known.healthId,
+      fullName: known.fullName,
+      dateOfBirth: known.dateOfBirth,
+      sex: known.sex,
+    };
+    for (const query of [`cccd=${known.personalId ?? ''}`, `healthId=${known.healthId}`]) {
+      const answer = await look(query);
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(patientLookupAnswer.parse(answer.json()).patients).toEqual([expected]);
+    }
+    const card = known.bhytCards.at(-1)?.code;
+    if (card !== undefined) {
+      expect(patientLookupAnswer.parse((await look(`bhyt=${card}`)).json()).patients).toEqual([expected]);
+    }
+    expect(patientLookupAnswer.parse((await look('cccd=001099999999')).json()).patients).toEqual([]);
+    const both = await look(`cccd=${known.personalId ?? ''}&healthId=${known.healthId}`);
+    expect(both.statusCode).toBe(400);
+    expect((await look('cccd=12ab')).statusCode).toBe(400);
+    expect((await look(`healthId=${known.healthId}`, server.adminToken)).statusCode).toBe(403);
+    const reads = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'interop-patient-lookup'), eq(auditLog.targetId, known.id)));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
   });
 
   it('is only for interop accounts', async () => {

@@ -5,6 +5,7 @@ import { createServerHealthIds } from '../health-ids/server-health-ids.ts';
 import { createBlindIndex } from '../duplicates/identity-keys.ts';
 import { createHospitalIntake } from '../intake/hospital-intake.ts';
 import { intakeRoutes } from '../intake/intake-routes.ts';
+import { createPatientLookup } from '../intake/patient-lookup.ts';
 import { createIntakeReview } from '../intake/intake-review.ts';
 import { intakeReviewRoutes } from '../intake/intake-review-routes.ts';
 import { createIntakeFigures } from '../intake/intake-figures.ts';
@@ -115,7 +116,16 @@ export async function registerRecord(
       healthIds,
     });
     await app.register(
-      intakeRoutes({ intake, bodyLimit: deps.intakeBodyLimit ?? DEFAULT_INTAKE_BODY_LIMIT }),
+      intakeRoutes({
+        intake,
+        lookup: createPatientLookup({
+          ...core,
+          blind: createBlindIndex(deps.blindIndexKey),
+          healthIdKey: createHealthIdKey(deps.blindIndexKey),
+          personCollection: registry.personCollection.name,
+        }),
+        bodyLimit: deps.intakeBodyLimit ?? DEFAULT_INTAKE_BODY_LIMIT,
+      }),
     );
     const review = createIntakeReview({
       ...core,

@@ -50,6 +50,7 @@ export const serverConfigSchema = z.object({
   HSSK_RATE_DEVICE_SESSION_PER_ADDRESS: budget(defaultRateLimits.deviceSessionPerAddress),
   HSSK_RATE_SYNC_PER_SESSION: budget(defaultRateLimits.syncPerSession),
   HSSK_RATE_OTHER_PER_SESSION: budget(defaultRateLimits.otherPerSession),
+  HSSK_RATE_PATIENT_LOOKUP_PER_ACCOUNT: budget(defaultRateLimits.patientLookupPerAccount),
   /** Open event streams of one collection per session, and per station device over all its sessions. */
   HSSK_STREAMS_PER_SESSION: streamCap(defaultRateLimits.streamsPerSession),
   HSSK_STREAMS_PER_DEVICE: streamCap(defaultRateLimits.streamsPerDevice),
@@ -137,6 +138,7 @@ export function parseServerConfig(env: Readonly<Record<string, string | undefine
       deviceSessionPerAddress: v.HSSK_RATE_DEVICE_SESSION_PER_ADDRESS,
       syncPerSession: v.HSSK_RATE_SYNC_PER_SESSION,
       otherPerSession: v.HSSK_RATE_OTHER_PER_SESSION,
+      patientLookupPerAccount: v.HSSK_RATE_PATIENT_LOOKUP_PER_ACCOUNT,
       streamsPerSession: v.HSSK_STREAMS_PER_SESSION,
       streamsPerDevice: v.HSSK_STREAMS_PER_DEVICE,
     },

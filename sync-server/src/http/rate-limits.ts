@@ -18,6 +18,11 @@ export type RateLimits = {
   readonly deviceSessionPerAddress: RateBudget;
   /** Every `/sync/…` request per session (a person's or a station device's); per address without a valid session. */
   readonly syncPerSession: RateBudget;
+  /**
+   * `GET /interop/patients` per account, over all its sessions: a hospital confirming who its patient is. Each answer
+   * names a resident, so guessing identifiers through it is held to this.
+   */
+  readonly patientLookupPerAccount: RateBudget;
   /** Every other route per session, or per address without one; `/health/*` and `/metrics` are never limited. */
   readonly otherPerSession: RateBudget;
   /** Open `/sync/:collection/stream` answers of one collection per session; one more is refused with 429. */
@@ -35,6 +40,7 @@ export const defaultRateLimits: RateLimits = {
   enrolmentPerAddress: { max: 10, windowMs: 10 * MINUTE },
   deviceSessionPerAddress: { max: 60, windowMs: MINUTE },
   syncPerSession: { max: 3000, windowMs: MINUTE },
+  patientLookupPerAccount: { max: 60, windowMs: MINUTE },
   otherPerSession: { max: 600, windowMs: MINUTE },
   streamsPerSession: 6,
   streamsPerDevice: 6,

@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '#shared/sync/device-signature.ts';
 import { SCHEMA_VERSION_HEADER } from '#shared/sync/schema-version-header.ts';
-import { bearer, login, units } from '../accounts/accounts-app.test-support.ts';
+import { bearer, createActiveAccount, login, units } from '../accounts/accounts-app.test-support.ts';
 import { createSessionTokens } from '../auth/session-tokens.ts';
 import { accounts } from '../db/schema/accounts.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
@@ -22,6 +22,7 @@ function limits(tight: Partial<RateLimits>): RateLimits {
     enrolmentPerAddress: roomy,
     deviceSessionPerAddress: roomy,
     syncPerSession: roomy,
+    patientLookupPerAccount: roomy,
     otherPerSession: roomy,
     streamsPerSession: 100,
     streamsPerDevice: 100,
@@ -149,6 +150,33 @@ describe.each(testBackends)('request budgets on $name', (backend) => {
       for (let i = 0; i < 10; i++) {
         expect((await t.app.inject({ url: '/health/live' })).statusCode).toBe(200);
       }
+    });
+  });
+
+  describe('the hospitals’ patient lookup', () => {
+    let t: HardenedTestApp;
+    beforeAll(async () => {
+      t = await startHardenedApp(backend, {
+        rateLimits: limits({ patientLookupPerAccount: { max: 2, windowMs: 60_000 } }),
+      });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('counts lookups per account over all its sessions, so new sessions do not buy more guesses', async () => {
+      const hospital = await createActiveAccount(t.app, t.admin.token, {
+        fullName: 'Phạm Minh Đức',
+        role: 'interop',
+        orgUnitId: 'bv-01032',
+      });
+      const second = await login(t.app, hospital.userName, hospital.password);
+      const look = (token: string, cccd: string) =>
+        t.app.inject({ url: `/interop/patients?cccd=${cccd}`, headers: bearer(token) });
+      expect((await look(hospital.token, '001190000001')).statusCode).toBe(200);
+      expect((await look(second, '001190000002')).statusCode).toBe(200);
+      expectRateLimited(await look(second, '001190000003'));
+      expectRateLimited(await look(hospital.token, '001190000004'));
     });
   });
 

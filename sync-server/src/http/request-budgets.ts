@@ -14,11 +14,14 @@ type Limiter = (
 /** Enough keys that spraying many user names or addresses cannot push a counted one out of memory quickly. */
 const KEYS_KEPT = 100_000;
 const STREAM_ROUTE = '/sync/:collection/stream';
+const PATIENT_LOOKUP_ROUTE = '/interop/patients';
 const UNLIMITED = ['/health/', '/metrics'] as const;
 
 const addressOf = (request: FastifyRequest) => `address:${normalizeIP(request.ip)}`;
 const sessionOrAddressOf = (request: FastifyRequest) =>
   request.principal === null ? addressOf(request) : `session:${request.principal.sessionTokenHash}`;
+const accountOrAddressOf = (request: FastifyRequest) =>
+  request.principal === null ? addressOf(request) : `account:${request.principal.accountId}`;
 const userNameOf = (request: FastifyRequest) => {
   const typed = (request.body as { userName?: unknown } | undefined)?.userName;
   return `user:${typeof typed === 'string' ? normalizeLoginName(typed) : ''}`;
@@ -46,6 +49,7 @@ export async function registerRequestBudgets(app: FastifyInstance, limits: RateL
     enrolment: limiter(limits.enrolmentPerAddress, addressOf),
     deviceSession: limiter(limits.deviceSessionPerAddress, addressOf),
     sync: limiter(limits.syncPerSession, sessionOrAddressOf),
+    patientLookup: limiter(limits.patientLookupPerAccount, accountOrAddressOf),
     other: limiter(limits.otherPerSession, sessionOrAddressOf),
   };
   const streams = streamCap(limits);
@@ -61,6 +65,9 @@ export async function registerRequestBudgets(app: FastifyInstance, limits: RateL
       prepend(route, 'onRequest', within(budgets.enrolment));
     } else if (methods.includes('POST') && url === '/auth/device-session') {
       prepend(route, 'onRequest', within(budgets.deviceSession));
+    } else if (methods.includes('GET') && url === PATIENT_LOOKUP_ROUTE) {
+      prepend(route, 'onRequest', within(budgets.other));
+      prepend(route, 'onRequest', within(budgets.patientLookup));
     } else if (url.startsWith('/sync/')) {
       prepend(route, 'onRequest', within(budgets.sync));
       // After the route's device-signature check, which sets the principal's device.

@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { intakeAnswer, intakeOutcomes, QD130_CONTENT_TYPES } from '#shared/server-api/interop.ts';
+import {
+  intakeAnswer,
+  intakeOutcomes,
+  patientLookupAnswer,
+  patientLookupQuery,
+  QD130_CONTENT_TYPES,
+} from '#shared/server-api/interop.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { HospitalIntake } from './hospital-intake.ts';
+import type { PatientLookup } from './patient-lookup.ts';
 import type { IntakeIssueCode } from './intake-issues.ts';
 
 const problems = { 400: apiProblem, 401: apiProblem, 403: apiProblem, 413: apiProblem, 415: apiProblem };
@@ -15,10 +22,12 @@ function statusOf(code: IntakeIssueCode): 400 | 403 {
 /**
  * The hospitals' intake, for interop (`_lt_`) accounts: `POST /interop/qd130` takes one hồ sơ giám định (the XML a
  * hospital's export already sends the social-insurance gateway, `application/xml`, gzip or br allowed) and answers
- * each hồ sơ in it (`intakeAnswer`). `bodyLimit` bounds the body before a byte is parsed (decompressed, too).
+ * each hồ sơ in it (`intakeAnswer`); `GET /interop/patients` confirms a patient by one identifier. `bodyLimit` bounds
+ * the body before a byte is parsed (decompressed, too).
  */
 export function intakeRoutes(deps: {
   readonly intake: HospitalIntake;
+  readonly lookup: PatientLookup;
   readonly bodyLimit: number;
 }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -27,6 +36,29 @@ export function intakeRoutes(deps: {
       { parseAs: 'buffer', bodyLimit: deps.bodyLimit },
       (_request, body, done) => {
         done(null, body);
+      },
+    );
+    app.get(
+      '/interop/patients',
+      {
+        onRequest: requireRole('interop'),
+        schema: {
+          tags: ['interop'],
+          summary:
+            'Confirm a patient: the health ID, name, date of birth and sex of the residents holding one identifier',
+          querystring: patientLookupQuery,
+          response: { 200: patientLookupAnswer, ...problems },
+        },
+      },
+      async (request) => {
+        const { cccd, bhyt, healthId } = request.query;
+        const identifier =
+          cccd !== undefined
+            ? ({ kind: 'personal-id', value: cccd } as const)
+            : bhyt !== undefined
+              ? ({ kind: 'bhyt-card', value: bhyt } as const)
+              : ({ kind: 'health-id', value: healthId ?? '' } as const);
+        return { patients: await deps.lookup.find(requirePrincipal(request), identifier) };
       },
     );
     app.post(

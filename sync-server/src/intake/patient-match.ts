@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { nameSearchKey } from '#shared/text/search-keys.ts';
-import type { Transaction } from '../db/database.ts';
+import type { DbExecutor, Transaction } from '../db/database.ts';
 import { personIdentityKeys } from '../db/schema/duplicates.ts';
 import { documents } from '../db/schema/replication.ts';
 import { documentUniqueKeys } from '../db/schema/unique-keys.ts';
@@ -84,4 +84,33 @@ export async function matchPatient(
     if (rows.length > 0) return { by: 'name-birth-sex', personIds: rows.map((row) => row.personId).sort() };
   }
   return { by: 'none', personIds: [] };
+}
+
+/** The residents holding one identifier exactly: a CCCD/CMND, the BHXH number of a BHYT card, or a health ID. */
+export async function personIdsByIdentifier(
+  tx: DbExecutor,
+  deps: { readonly blind: BlindIndex; readonly healthIdKey: HealthIdKey; readonly personCollection: string },
+  identifier: { readonly kind: 'personal-id' | 'bhyt-card' | 'health-id'; readonly value: string },
+): Promise<string[]> {
+  if (identifier.kind === 'health-id') {
+    const rows = await tx
+      .select({ id: documentUniqueKeys.documentId })
+      .from(documentUniqueKeys)
+      .where(
+        and(
+          eq(documentUniqueKeys.collection, deps.personCollection),
+          eq(documentUniqueKeys.keyHash, deps.healthIdKey(identifier.value)),
+        ),
+      );
+    return rows.map((row) => row.id);
+  }
+  const [kind, value] =
+    identifier.kind === 'personal-id'
+      ? (['personal-id', identifier.value] as const)
+      : (['bhxh-number', identifier.value.toUpperCase().slice(5)] as const);
+  const rows = await tx
+    .selectDistinct({ personId: personIdentityKeys.personId })
+    .from(personIdentityKeys)
+    .where(and(eq(personIdentityKeys.kind, kind), eq(personIdentityKeys.keyHash, deps.blind(kind, value))));
+  return rows.map((row) => row.personId).sort();
 }
