@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app, { bodyLimit: deps.bodyLimit });
+  registerErrorHandling(app);
   // Before every route: hooks added later would not reach routes already registered.
   registerSecurityHeaders(app);
   registerNulGuard(app);

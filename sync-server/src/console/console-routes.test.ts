@@ -8,7 +8,7 @@ import { CONSOLE_CONTENT_SECURITY_POLICY, consolePathOf, consoleRoutes } from '.
 
 async function appServing(dir: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
-  registerErrorHandling(app, { bodyLimit: 1024 });
+  registerErrorHandling(app);
   await app.register(consoleRoutes({ dir }));
   await app.ready();
   return app;

@@ -93,7 +93,7 @@ export async function buildDeviceTestApp(options: {
   const app = Fastify({ logger: false, bodyLimit: TEST_BODY_LIMIT }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app, { bodyLimit: TEST_BODY_LIMIT });
+  registerErrorHandling(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('authFailure', null);
   app.addHook('onRequest', async (request) => {

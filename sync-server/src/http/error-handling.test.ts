@@ -10,7 +10,7 @@ describe('the error mapping of request validation', () => {
     const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    registerErrorHandling(app, { bodyLimit: 1024 });
+    registerErrorHandling(app);
     app.get(
       '/probe',
       { schema: { querystring: z.strictObject({ name: safeString().max(5), other: z.string().max(2) }) } },

@@ -9,12 +9,13 @@ import { NulCharacterError } from './nul-guard.ts';
 /**
  * Maps every framework-level failure to the API problem shape, in one place: request validation (400; a schema's own
  * refusal with a stable code, such as `text-nul-character`, keeps its code and Vietnamese message), a NUL character
- * (400), malformed JSON (400), oversized bodies (413, after decompression), unsupported media types and content
+ * (400), malformed JSON (400), oversized bodies (413, after decompression; the message names the route's limit),
+ * unsupported media types and content
  * encodings (415), bodies that do not decompress (400), unknown routes (404) and
  * unexpected errors (500, logged with the request id, no details leaked; the logger's error serializer drops SQL
  * text and parameters).
  */
-export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit: number }): void {
+export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues: Issue[] = error.validation.map((v) => {
@@ -42,7 +43,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { bodyLimit
         return reply.status(413).send(
           problemOf([
             httpIssue('body-too-large', {
-              limit: (request.routeOptions.bodyLimit ?? options.bodyLimit).toLocaleString('vi-VN'),
+              limit: request.routeOptions.bodyLimit.toLocaleString('vi-VN'),
             }),
           ]),
         );

@@ -148,7 +148,7 @@ export async function createReplicationTestApp(options: {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app, { bodyLimit: TEST_BODY_LIMIT });
+  registerErrorHandling(app);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const name = request.headers[PRINCIPAL_HEADER];
