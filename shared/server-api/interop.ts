@@ -195,3 +195,23 @@ export const patientLookupAnswer = z.object({
     z.object({ healthId: z.string(), fullName: z.string(), dateOfBirth: z.string(), sex: z.string() }),
   ),
 });
+
+/**
+ * A batch for back-filling (`POST /interop/qd130/batch`, `application/zip`): a ZIP of hồ sơ giám định files (.xml),
+ * each answered on its own in archive order — its `answer` as for one envelope, or the `problem` that refused it
+ * whole — with the outcomes of every hồ sơ of the batch counted together.
+ */
+export const BATCH_CONTENT_TYPE = 'application/zip';
+export const intakeBatchAnswer = z.object({
+  files: z.array(
+    z.object({
+      name: z.string(),
+      answer: intakeAnswer.optional(),
+      problem: z
+        .object({ code: z.string(), message: z.string(), issues: z.array(intakeIssue).optional() })
+        .optional(),
+    }),
+  ),
+  counts: intakeAnswer.shape.counts,
+});
+export type IntakeBatchAnswer = z.infer<typeof intakeBatchAnswer>;

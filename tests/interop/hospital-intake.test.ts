@@ -11,6 +11,7 @@ import { careRelationships } from '#sync-server/src/db/schema/replication.ts';
 import { testBackends } from '#sync-server/src/testing/test-databases.test-support.ts';
 import {
   intakeAnswer,
+  intakeBatchAnswer,
   intakeFiguresAnswer,
   intakeRefusalsAnswer,
   intakeReviewAnswer,
@@ -24,6 +25,7 @@ import { createSeededRandom } from '#shared/synthetic/seeded-random.ts';
 import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
 import { syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
 import { qd130EnvelopeXml, type SimulatedHoso } from '../../build/simulators/hospital/qd130-xml.ts';
+import { qd130ZipBatch } from '../../build/simulators/hospital/qd130-zip.ts';
 import { patientOf, qd130Time, simulatedHoso } from '../../build/simulators/hospital/simulated-hoso.ts';
 import { startStationTestServer, type StationTestServer } from '../support/station-test-server.ts';
 
@@ -427,6 +429,50 @@ describe.each(testBackends)('the QĐ 130 intake on $name', (backend) => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'interop-patient-lookup'), eq(auditLog.targetId, known.id)));
     expect(reads.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('back-fills from a ZIP of envelopes, each file and hồ sơ answered on its own, a ZIP bomb never inflated', async () => {
+    const first = qd130EnvelopeXml(HOSPITAL, '20261201', [
+      hoso('LK-ZIP-1', patientOf(known)),
+      hoso('LK-ZIP-2', patientOf(known)),
+    ]);
+    const second = qd130EnvelopeXml(HOSPITAL, '20261202', [hoso('LK-ZIP-3', patientOf(known))]);
+    const zip = await qd130ZipBatch([
+      { name: '2026-12-01.xml', content: first },
+      { name: 'ghi-chu.txt', content: 'không phải hồ sơ' },
+      { name: '2026-12-02.xml', content: second },
+      { name: 'hong.xml', content: '<GIAMDINHHS><THONGTINDONVI>' },
+    ]);
+    const sendZip = (payload: Buffer) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/interop/qd130/batch',
+        headers: { ...bearer(hospitalToken), 'content-type': 'application/zip' },
+        payload,
+      });
+    const response = await sendZip(zip);
+    expect(response.statusCode, response.body).toBe(200);
+    const batch = intakeBatchAnswer.parse(response.json());
+    expect(batch.files.map((f) => [f.name, f.answer?.records.length ?? f.problem?.code])).toEqual([
+      ['2026-12-01.xml', 2],
+      ['ghi-chu.txt', 'batch-file-not-xml'],
+      ['2026-12-02.xml', 1],
+      ['hong.xml', 'xml-malformed'],
+    ]);
+    expect(batch.counts.accepted).toBe(3);
+    // The same batch again changes nothing.
+    expect(intakeBatchAnswer.parse((await sendZip(zip)).json()).counts).toMatchObject({
+      accepted: 0,
+      unchanged: 3,
+    });
+    // 30 MB of one repeated byte zips to a few kB: refused from the archive's directory, never inflated.
+    const bomb = await qd130ZipBatch([{ name: 'bom.xml', content: Buffer.alloc(30 * 1024 * 1024, 0x20) }]);
+    expect(bomb.length).toBeLessThan(100_000);
+    const refused = intakeBatchAnswer.parse((await sendZip(bomb)).json());
+    expect(refused.files[0]?.problem?.code).toBe('batch-file-too-large');
+    const notZip = await sendZip(Buffer.from('PK not really'));
+    expect(notZip.statusCode).toBe(400);
+    expect(notZip.json<{ error: { code: string } }>().error.code).toBe('batch-not-zip');
   });
 
   it('is only for interop accounts', async () => {

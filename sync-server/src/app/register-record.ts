@@ -51,6 +51,8 @@ export type ReplicationOptions = {
 };
 
 const DEFAULT_INTAKE_BODY_LIMIT = 20 * 1024 * 1024;
+/** A ZIP of envelopes for back-filling, as sent: 50 MB (a hundred-megabyte batch is refused by its size). */
+const DEFAULT_BATCH_BODY_LIMIT = 50 * 1024 * 1024;
 
 /**
  * Registers the health record: the replication engine over the configured collections, and the features built on it —
@@ -125,6 +127,7 @@ export async function registerRecord(
           personCollection: registry.personCollection.name,
         }),
         bodyLimit: deps.intakeBodyLimit ?? DEFAULT_INTAKE_BODY_LIMIT,
+        batchBodyLimit: DEFAULT_BATCH_BODY_LIMIT,
       }),
     );
     const review = createIntakeReview({

@@ -29,6 +29,15 @@ export const intakeIssue = defineIssues({
     'Mã cơ sở KCB {field} là "{code}" nhưng tài khoản liên thông thuộc cơ sở {own}. Mỗi cơ sở chỉ gửi hồ sơ của chính mình.',
   'facility-unknown':
     'Tài khoản liên thông chưa gắn với cơ sở KCB có mã. Liên hệ Sở Y tế để kiểm tra tài khoản.',
+  // A batch (a zip of envelopes).
+  'batch-not-zip':
+    'Tệp gửi không phải tệp nén ZIP đọc được ({detail}). Nén các tệp hồ sơ giám định (.xml) thành một tệp ZIP.',
+  'batch-too-many-files': 'Tệp ZIP có hơn {limit} tệp. Chia thành nhiều tệp ZIP nhỏ hơn.',
+  'batch-too-large': 'Các tệp trong ZIP giải nén ra hơn {limit} byte. Chia thành nhiều tệp ZIP nhỏ hơn.',
+  'batch-file-too-large':
+    'Tệp {name} giải nén ra {bytes} byte, vượt giới hạn {limit} byte mỗi hồ sơ giám định.',
+  'batch-file-not-xml': 'Tệp {name} không phải tệp .xml. Trong ZIP chỉ để các tệp hồ sơ giám định (.xml).',
+  'batch-file-unreadable': 'Không giải nén được tệp {name} ({detail}). Nén lại tệp ZIP rồi gửi lại.',
   // One hồ sơ.
   'record-file-missing': 'Hồ sơ thiếu bảng {label}. Mỗi hồ sơ phải có XML1 (TONG_HOP).',
   'record-file-repeated': 'Hồ sơ có hai bảng {label}. Mỗi loại bảng chỉ gửi một lần trong một hồ sơ.',
