@@ -109,6 +109,7 @@ export const worklistKinds = [
   'missing-phone',
   'missing-screening',
   'vaccinations-due',
+  'hospital-follow-ups',
   'annual-review',
 ] as const;
 export type WorklistKind = (typeof worklistKinds)[number];
@@ -336,6 +337,15 @@ export type DueResidentSummary = ResidentSummary & {
   readonly parent?: string;
 };
 
+/**
+ * A resident of the "hospital follow-ups" worklist: the follow-up appointment a hospital gave (QĐ 130 XML14 or
+ * NGAY_TAI_KHAM, from a week ago to a month ahead), the hospital, and the phone to call.
+ */
+export type FollowUpResidentSummary = ResidentSummary & {
+  readonly followUp: { readonly date: string; readonly hospital: string };
+  readonly phone?: string;
+};
+
 export type ResidentRecord = {
   readonly person: Person;
   readonly encounters: readonly Encounter[];
@@ -452,7 +462,7 @@ export type StationCommandResults = {
     readonly lists: readonly {
       kind: WorklistKind;
       count: number;
-      residents: readonly (ResidentSummary | DueResidentSummary)[];
+      residents: readonly (ResidentSummary | DueResidentSummary | FollowUpResidentSummary)[];
     }[];
   };
   'worklists.list': {
@@ -461,7 +471,7 @@ export type StationCommandResults = {
     readonly count: number;
     /** Residents on the list before filtering. */
     readonly total: number;
-    readonly residents: readonly (ResidentSummary | DueResidentSummary)[];
+    readonly residents: readonly (ResidentSummary | DueResidentSummary | FollowUpResidentSummary)[];
   };
   'worklists.export': { readonly fileName: string; readonly rows: number; readonly xlsxBase64: string };
   'worklists.printed': Record<string, never>;

@@ -9,5 +9,6 @@ export const worklistTitles: Readonly<Record<WorklistKind, string>> = {
   'missing-phone': 'Thiếu số điện thoại',
   'missing-screening': 'Chưa khám sàng lọc',
   'vaccinations-due': 'Đến hạn tiêm chủng',
+  'hospital-follow-ups': 'Hẹn tái khám ở bệnh viện',
   'annual-review': 'Rà soát hằng năm (chuyển đi, tử vong, nghi trùng)',
 };

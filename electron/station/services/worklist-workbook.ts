@@ -4,7 +4,12 @@ import { daysBetween } from '#shared/clinical/calendar-days.ts';
 import { formatPartialDate } from '#shared/dates/format-partial-date.ts';
 import { formatPhone } from '#shared/identifiers/phone-number.ts';
 import { vaccineCatalogue } from '#shared/reference-data/vaccine-catalogue.ts';
-import type { DueResidentSummary, ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
+import type {
+  DueResidentSummary,
+  FollowUpResidentSummary,
+  ResidentSummary,
+  WorklistKind,
+} from '#shared/station-api/station-api.ts';
 import { worklistTitles } from '#shared/station-api/worklist-titles.ts';
 
 /** ExcelJS's `PaperSize.A4`: a const enum, absent at run time, so its value is written here. */
@@ -35,7 +40,8 @@ export type WorklistWorkbookInput = {
 
 /**
  * The worklist as an .xlsx workbook: a title block (list, station, date, who, filter), then one row per resident
- * with the columns staff work from; the due list adds the doses due with how overdue, the phone and the parent. Every
+ * with the columns staff work from; the due list adds the doses due with how overdue, the phone and the parent, the
+ * hospital follow-ups the appointment, the hospital and the phone. Every
  * value is written as text (`inertCellText`), dates as dd/mm/yyyy.
  */
 export async function worklistWorkbook(input: WorklistWorkbookInput): Promise<Buffer> {
@@ -45,6 +51,7 @@ export async function worklistWorkbook(input: WorklistWorkbookInput): Promise<Bu
     pageSetup: { paperSize: A4, orientation: 'landscape' },
   });
   const due = input.kind === 'vaccinations-due';
+  const followUps = input.kind === 'hospital-follow-ups';
   const columns = [
     { header: 'STT', width: 6 },
     { header: 'Họ và tên', width: 28 },
@@ -58,6 +65,13 @@ export async function worklistWorkbook(input: WorklistWorkbookInput): Promise<Bu
           { header: 'Mũi đến hạn', width: 48 },
           { header: 'Số điện thoại', width: 15 },
           { header: 'Cha/mẹ hoặc người chăm sóc', width: 26 },
+        ]
+      : []),
+    ...(followUps
+      ? [
+          { header: 'Ngày hẹn tái khám', width: 16 },
+          { header: 'Bệnh viện hẹn', width: 32 },
+          { header: 'Số điện thoại', width: 15 },
         ]
       : []),
   ];
@@ -96,6 +110,7 @@ export async function worklistWorkbook(input: WorklistWorkbookInput): Promise<Bu
       sexNames[row.sex],
       row.address ?? '',
       ...(due ? dueCells(row, input.onDate) : []),
+      ...(followUps ? followUpCells(row) : []),
     ];
     const added = sheet.addRow(values.map(inertCellText));
     added.eachCell((cell) => {
@@ -115,4 +130,13 @@ function dueCells(row: ResidentSummary | DueResidentSummary, onDate: string): st
     })
     .join('; ');
   return [doses, summary.phone === undefined ? '' : formatPhone(summary.phone), summary.parent ?? ''];
+}
+
+function followUpCells(row: ResidentSummary): string[] {
+  const summary: Partial<FollowUpResidentSummary> = row;
+  return [
+    summary.followUp === undefined ? '' : formatPartialDate(summary.followUp.date),
+    summary.followUp?.hospital ?? '',
+    summary.phone === undefined ? '' : formatPhone(summary.phone),
+  ];
 }

@@ -106,4 +106,62 @@ describe('the station worklists (Art. 8.2)', () => {
     expect(lists['vaccinations-due']).toEqual(['p-baby']);
     expect(lists['annual-review']).toEqual(['p-dead', 'p-twin-a', 'p-twin-b']);
   });
+
+  it('lists who a hospital asked back, with the nearest appointment from a week past to a month ahead', async () => {
+    const db = await openStationDatabase({
+      storage: getRxStorageMemory(),
+      name: `follow-ups-${randomToken(8)}`,
+    });
+    open.push(db);
+    await db.persons.bulkInsert([
+      resident('p-soon', {
+        fullName: 'Lê Văn Hẹn',
+        givenName: 'Hẹn',
+        familyName: 'Lê',
+        phones: ['0912345678'],
+      }),
+      resident('p-missed', {
+        fullName: 'Phạm Thị Lỡ',
+        givenName: 'Lỡ',
+        familyName: 'Phạm',
+        middleName: 'Thị',
+      }),
+      resident('p-far', { fullName: 'Hà Văn Xa', givenName: 'Xa', familyName: 'Hà' }),
+      resident('p-gone', { fullName: 'Cao Văn Đi', givenName: 'Đi', familyName: 'Cao', status: 'moved_out' }),
+    ]);
+    const visit = (id: string, personId: string, followUp: string) => ({
+      ...exampleEncounter,
+      id,
+      personId,
+      kind: 'hospital-visit' as const,
+      source: { kind: 'interop' as const, facilityCode: '01032' },
+      signer: { practitionerId: '01032', name: 'Bệnh viện minh họa 01032' },
+      hospital: {
+        facilityCode: '01032',
+        visitKey: id,
+        admittedAt: '2026-11-20T01:00:00.000Z',
+        drugs: [],
+        services: [],
+        clinicalCourse: [],
+        followUp: { date: followUp },
+        version: 1,
+        receivedAt: '2026-11-21T01:00:00.000Z',
+      },
+    });
+    await db.encounters.bulkInsert([
+      visit('hv-1', 'p-soon', '2026-12-03'),
+      visit('hv-2', 'p-soon', '2026-12-20'),
+      visit('hv-3', 'p-missed', '2026-11-22'),
+      visit('hv-4', 'p-far', '2027-02-01'),
+      visit('hv-5', 'p-gone', '2026-12-01'),
+    ]);
+    const computed = await computeWorklists(db, '2026-11-26');
+    const list = computed.find((l) => l.kind === 'hospital-follow-ups');
+    expect(list?.residents.map((r) => r.id)).toEqual(['p-soon', 'p-missed']);
+    expect(list?.residents[0]).toMatchObject({
+      followUp: { date: '2026-12-03', hospital: 'Bệnh viện minh họa 01032' },
+      phone: '0912345678',
+    });
+    expect(list?.residents[1]).toMatchObject({ followUp: { date: '2026-11-22' } });
+  });
 });

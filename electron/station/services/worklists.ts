@@ -7,6 +7,7 @@ import type { Person } from '#shared/schemas/person.ts';
 import {
   worklistKinds,
   type DueResidentSummary,
+  type FollowUpResidentSummary,
   type ResidentSummary,
   type WorklistFilter,
   type WorklistKind,
@@ -31,16 +32,24 @@ const DEFAULT_LIST_LIMIT = 50;
 /** Children younger than this are checked against the child immunization schedule. */
 const CHILD_SCHEDULE_YEARS = 6;
 
-/** Each worklist's residents in Vietnamese order, and for the due list the doses due of each child. */
+/**
+ * Each worklist's residents in Vietnamese order, for the due list the doses due of each child, and for the hospital
+ * follow-ups each resident's appointment.
+ */
 type WorklistMembers = {
   readonly lists: ReadonlyMap<WorklistKind, readonly Person[]>;
   readonly dueOf: ReadonlyMap<string, DueResidentSummary['due']>;
+  readonly followUpOf: ReadonlyMap<string, FollowUpResidentSummary['followUp']>;
 };
+
+/** Hospital follow-ups shown from a week past (not yet come back) to a month ahead (to remind). */
+const FOLLOW_UP_DAYS_BEFORE = 7;
+const FOLLOW_UP_DAYS_AHEAD = 30;
 
 /**
  * The station's worklists (Art. 8.2), computed from the replica on `onDate`: active residents without a
  * CCCD, without a phone, without a periodic exam or screening in the last year, children with vaccinations due or
- * overdue, and the annual review (residents marked moved away or deceased still held, and suspected duplicates: the
+ * overdue, residents a hospital asked back for a follow-up (from a week ago to a month ahead), and the annual review (residents marked moved away or deceased still held, and suspected duplicates: the
  * same CCCD, or the same folded name, date of birth and sex).
  */
 export async function computeWorklists(
@@ -54,7 +63,7 @@ export async function computeWorklists(
     return {
       kind,
       count: persons.length,
-      residents: persons.slice(0, limit).map((person) => residentOf(kind, person, members.dueOf)),
+      residents: persons.slice(0, limit).map((person) => residentOf(kind, person, members)),
     };
   });
 }
@@ -68,7 +77,7 @@ export async function readWorklist(
 ): Promise<FilteredWorklist> {
   const members = await worklistMembers(db, onDate);
   const persons = members.lists.get(kind) ?? [];
-  const rows = persons.map((person) => residentOf(kind, person, members.dueOf));
+  const rows = persons.map((person) => residentOf(kind, person, members));
   const chosen = filterWorklist(rows, query.filter ?? {}, query.sort ?? 'name', onDate);
   return {
     kind,
@@ -81,10 +90,16 @@ export async function readWorklist(
 function residentOf(
   kind: WorklistKind,
   person: Person,
-  dueOf: WorklistMembers['dueOf'],
-): ResidentSummary | DueResidentSummary {
-  const due = dueOf.get(person.id);
-  return kind === 'vaccinations-due' && due !== undefined ? dueSummaryOf(person, due) : summaryOf(person);
+  members: WorklistMembers,
+): ResidentSummary | DueResidentSummary | FollowUpResidentSummary {
+  const due = members.dueOf.get(person.id);
+  if (kind === 'vaccinations-due' && due !== undefined) return dueSummaryOf(person, due);
+  const followUp = members.followUpOf.get(person.id);
+  if (kind === 'hospital-follow-ups' && followUp !== undefined) {
+    const phone = person.phones[0] ?? person.caregiver?.phone ?? person.landline;
+    return { ...summaryOf(person), followUp, ...(phone === undefined ? {} : { phone }) };
+  }
+  return summaryOf(person);
 }
 
 async function worklistMembers(db: StationDatabase, onDate: string): Promise<WorklistMembers> {
@@ -99,6 +114,24 @@ async function worklistMembers(db: StationDatabase, onDate: string): Promise<Wor
       .filter((e) => e.kind === 'periodic-exam' || e.kind === 'screening')
       .map((e) => e.personId),
   );
+
+  // Hospital follow-ups: per resident the nearest appointment still ahead, else the latest one missed this week.
+  const followUpOf = new Map<string, FollowUpResidentSummary['followUp']>();
+  const from = addDays(onDate, -FOLLOW_UP_DAYS_BEFORE);
+  const to = addDays(onDate, FOLLOW_UP_DAYS_AHEAD);
+  const visits = (await db.encounters.find({ selector: { kind: 'hospital-visit' } }).exec()).map(
+    (doc) => doc.toJSON() as Encounter,
+  );
+  for (const visit of visits) {
+    const date = visit.hospital?.followUp?.date;
+    if (date === undefined || date < from || date > to) continue;
+    const held = followUpOf.get(visit.personId);
+    const better =
+      held === undefined ||
+      (date >= onDate ? held.date < onDate || date < held.date : held.date < onDate && date > held.date);
+    if (better)
+      followUpOf.set(visit.personId, { date, hospital: visit.signer?.name ?? visit.source.facilityCode });
+  }
 
   const childCutoff = `${String(Number(onDate.slice(0, 4)) - CHILD_SCHEDULE_YEARS)}${onDate.slice(4)}`;
   const children = active.filter((p) => p.dateOfBirth.length === 10 && p.dateOfBirth >= childCutoff);
@@ -149,9 +182,11 @@ async function worklistMembers(db: StationDatabase, onDate: string): Promise<Wor
       ['missing-phone', inNameOrder(active.filter((p) => p.phones.length === 0))],
       ['missing-screening', inNameOrder(active.filter((p) => !examined.has(p.id)))],
       ['vaccinations-due', inNameOrder(dueChildren)],
+      ['hospital-follow-ups', inNameOrder(active.filter((p) => followUpOf.has(p.id)))],
       ['annual-review', inNameOrder(review)],
     ]),
     dueOf,
+    followUpOf,
   };
 }
 

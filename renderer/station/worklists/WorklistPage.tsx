@@ -19,6 +19,7 @@ import { localIsoDate } from '../../common/format/format-date.ts';
 import { useStation } from '../state/station-context.ts';
 import type { PartAEdit } from '../record/part-a-sections.ts';
 import { ResidentResultsTable } from '../residents/ResidentResultsTable.tsx';
+import { followUpColumns } from './follow-up-columns.tsx';
 import { dueColumns } from './due-columns.tsx';
 import { WorklistPrint } from './WorklistPrint.tsx';
 
@@ -242,7 +243,13 @@ export function WorklistPage({ kind }: { kind: WorklistKind }) {
         residents={list?.residents ?? []}
         loading={list === null && problem === null}
         onDate={today}
-        extraColumns={kind === 'vaccinations-due' ? dueColumns(t, today) : undefined}
+        extraColumns={
+          kind === 'vaccinations-due'
+            ? dueColumns(t, today)
+            : kind === 'hospital-follow-ups'
+              ? followUpColumns(t, today)
+              : undefined
+        }
         onOpen={(resident) => {
           const edit = missingField[kind];
           go({ name: 'resident', id: resident.id, ...(edit === undefined ? {} : { edit }) });

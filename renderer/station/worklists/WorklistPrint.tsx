@@ -3,6 +3,7 @@ import { ageOn } from '#shared/clinical/age.ts';
 import type { ResidentSummary, WorklistKind } from '#shared/station-api/station-api.ts';
 import { formatPartialDate } from '../../common/format/format-date.ts';
 import { PrintDocument } from '../print/PrintDocument.tsx';
+import { followUpDateText, followUpHospitalText, followUpPhoneText } from './follow-up-columns.tsx';
 import { dueDosesText, dueParentText, duePhoneText } from './due-columns.tsx';
 
 /** A worklist on A4 for the printer: title, station, date, filter, then one numbered row per resident. */
@@ -21,6 +22,7 @@ export function WorklistPrint({
 }) {
   const { t } = useTranslation();
   const due = kind === 'vaccinations-due';
+  const followUps = kind === 'hospital-follow-ups';
   const age = (resident: ResidentSummary) => {
     const years = ageOn(resident.dateOfBirth, today);
     if (!years.ok) return '';
@@ -55,6 +57,13 @@ export function WorklistPrint({
                 <th>{t('worklist.parent')}</th>
               </>
             ) : null}
+            {followUps ? (
+              <>
+                <th>{t('worklist.followUpDate')}</th>
+                <th>{t('worklist.followUpHospital')}</th>
+                <th>{t('worklist.phone')}</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -72,6 +81,13 @@ export function WorklistPrint({
                   <td>{dueDosesText(t, resident, today)}</td>
                   <td>{duePhoneText(resident)}</td>
                   <td>{dueParentText(resident)}</td>
+                </>
+              ) : null}
+              {followUps ? (
+                <>
+                  <td>{followUpDateText(t, resident, today)}</td>
+                  <td>{followUpHospitalText(resident)}</td>
+                  <td>{followUpPhoneText(resident)}</td>
                 </>
               ) : null}
             </tr>
