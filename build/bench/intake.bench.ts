@@ -3,7 +3,9 @@
  * the real `POST /interop/qd130` on PostgreSQL (a throwaway database), each hồ sơ with XML1–XML5 at realistic sizes
  * from the hospital SIMULATOR, matched against R seeded residents, sent by S concurrent senders in envelopes of K;
  * p50/p99 per request; and, as the floor, the same envelopes parsed and read alone in the same run (the ratio is the
- * figure). Target (issue 18): 100,000 hồ sơ in under an hour, ≥ 30/s sustained. A benchmark: nothing asserts.
+ * figure). Meanwhile `--pullers` sessions keep syncing (pulling pages of 100 residents, as stations read): their page
+ * time is measured alone first, then during the intake. Target (issue 18): 100,000 hồ sơ in under an hour, ≥ 30/s
+ * sustained, while stations keep syncing. A benchmark: nothing asserts.
  */
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -43,12 +45,14 @@ const { values } = parseArgs({
     envelope: { type: 'string', default: '20' },
     senders: { type: 'string', default: '4' },
     residents: { type: 'string' },
+    pullers: { type: 'string', default: '2' },
   },
 });
 const hosoCount = Number(values.hoso ?? (values.short ? 200 : 3000));
 const perEnvelope = Number(values.envelope);
 const senders = Number(values.senders);
 const residentCount = Number(values.residents ?? (values.short ? 2000 : 20_000));
+const pullerCount = Number(values.pullers);
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const HOSPITAL = { orgUnitId: 'bv-01032', facilityCode: '01032' };
 
@@ -174,6 +178,48 @@ try {
   }
   const floorSeconds = (performance.now() - floorStarted) / 1000;
 
+  // Stations keep syncing: sessions pulling pages of residents in a loop (the city admin's, which sees them all).
+  const cityToken = loginAnswer.parse(
+    await (
+      await post('/auth/login', { userName: admin.account.userName, password: admin.initialPassword })
+    ).json(),
+  ).token;
+  await post(
+    '/auth/change-password',
+    { currentPassword: admin.initialPassword, newPassword: 'Quan-tri#2026' },
+    cityToken,
+  );
+  const syncToken = loginAnswer.parse(
+    await (await post('/auth/login', { userName: admin.account.userName, password: 'Quan-tri#2026' })).json(),
+  ).token;
+  const pulls = { running: true, samples: [] as number[] };
+  const pullLoop = async () => {
+    for (let checkpoint = 0; pulls.running;) {
+      const started = performance.now();
+      const response = await fetch(
+        `${baseUrl}/sync/persons/pull?checkpoint=${String(checkpoint)}&limit=100`,
+        {
+          headers: { authorization: `Bearer ${syncToken}`, 'accept-encoding': 'br, gzip' },
+        },
+      );
+      const page = (await response.json()) as { documents: unknown[]; checkpoint: { seq: number } };
+      pulls.samples.push(performance.now() - started);
+      checkpoint = page.documents.length === 0 ? 0 : page.checkpoint.seq;
+    }
+  };
+  const percentile = (samples: readonly number[], q: number) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  };
+  let pullers = Array.from({ length: pullerCount }, () => pullLoop());
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  pulls.running = false;
+  await Promise.all(pullers);
+  const alone = [...pulls.samples];
+  pulls.samples = [];
+  pulls.running = true;
+  pullers = Array.from({ length: pullerCount }, () => pullLoop());
+
   // The route: S senders, each posting envelopes one after another.
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
@@ -196,6 +242,9 @@ try {
     }),
   );
   const routeSeconds = (performance.now() - routeStarted) / 1000;
+  pulls.running = false;
+  await Promise.all(pullers);
+  const during = pulls.samples;
   await app.close();
 
   latencies.sort((a, b) => a - b);
@@ -213,6 +262,11 @@ try {
   );
   say(`  floor, parse+read alone: ${floorRate.toFixed(1)} hồ sơ/s (${floorSeconds.toFixed(2)} s)`);
   say(`  ratio route/floor:       ${(rate / floorRate).toFixed(3)}`);
+  if (pullerCount > 0) {
+    say(
+      `  stations syncing (${String(pullerCount)} sessions, pages of 100): alone p50 ${percentile(alone, 0.5).toFixed(0)} ms, p99 ${percentile(alone, 0.99).toFixed(0)} ms (${String(alone.length)} pages in 5 s); during the intake p50 ${percentile(during, 0.5).toFixed(0)} ms, p99 ${percentile(during, 0.99).toFixed(0)} ms (${String(during.length)} pages)`,
+    );
+  }
   say(`  100,000 hồ sơ at this rate: ${(100_000 / rate / 60).toFixed(1)} min (target < 60 min, ≥ 30/s)`);
 } finally {
   await database.close();
