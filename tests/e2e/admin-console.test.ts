@@ -343,7 +343,10 @@ describe('the admin console in a browser against a real sync server', () => {
     });
     await signIn(page, viewer.userName, viewer.password);
     await expect.poll(() => page.getByTestId('forbidden').count(), { timeout: 15_000 }).toBe(1);
-    expect(await page.getByRole('menuitem').allTextContents()).toEqual(['Giám sát đồng bộ']);
+    expect(await page.getByRole('menuitem').allTextContents()).toEqual([
+      'Giám sát đồng bộ',
+      'Liên thông bệnh viện',
+    ]);
     await app.screenshot('11-report-viewer');
     // Chromium logs the refused request; it is the refusal the screen reports, nothing else.
     expect(app.consoleErrors.splice(0)).toEqual([
