@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hanoiOrgUnits } from '#shared/org-units/hanoi-org-units.ts';
 import { unwrap } from '#shared/errors/result.ts';
@@ -6,7 +5,12 @@ import { parsePartialDate } from '#shared/dates/partial-date.ts';
 import type { Person } from '#shared/schemas/person.ts';
 import type { ResidentDraftInput } from '#shared/station-api/station-api.ts';
 import { units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
-import { startAdminConsole, type AdminConsoleHarness, type ConsolePage } from './admin-console-harness.ts';
+import {
+  signInConsole,
+  startAdminConsole,
+  type AdminConsoleHarness,
+  type ConsolePage,
+} from './admin-console-harness.ts';
 import type { OpenStation } from '#electron/station/open-station.ts';
 import { openRealStation, syncNow, type RealStation } from './real-station.ts';
 
@@ -29,13 +33,6 @@ const draft = (changes: Partial<ResidentDraftInput>): ResidentDraftInput => ({
 });
 const PHONE_A = '0911000111';
 const PHONE_B = '0988000222';
-
-async function signIn(page: Page, userName: string, password: string): Promise<void> {
-  await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
-  await page.locator('#login-user-name').fill(userName);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 /** No console error or warning, no dialog, and nothing the Content-Security-Policy had to block. */
 async function expectNothingUnexpected(app: ConsolePage): Promise<void> {
@@ -159,7 +156,7 @@ describe('the duplicates screen of the admin console, with two real stations', (
     });
     app = await harness.openConsole();
     const { page } = app;
-    await signIn(page, admin.userName, admin.password);
+    await signInConsole(page, admin.userName, admin.password);
     await expect
       .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
       .toBe('Phạm Thu Hà');
@@ -194,7 +191,7 @@ describe('the duplicates screen of the admin console, with two real stations', (
     const district = await harness.openConsole();
     const { page } = district;
     try {
-      await signIn(page, admin.userName, admin.password);
+      await signInConsole(page, admin.userName, admin.password);
       await expect
         .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
         .toBe('Đỗ Văn Khải');

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Browser, ConsoleMessage } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import nacl from 'tweetnacl';
 import { createSyncHttpClient } from '#electron/station/sync/sync-http-client.ts';
 import { bearer, createActiveAccount } from '#sync-server/src/accounts/accounts-app.test-support.ts';
@@ -108,6 +109,14 @@ async function sendReport(
     _deleted: false,
   };
   await client.postJson('/sync/station-status/push', [{ newDocumentState: document }]);
+}
+
+/** Signs in on the console's sign-in screen once it shows. */
+export async function signInConsole(page: Page, userName: string, password: string): Promise<void> {
+  await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
+  await page.locator('#login-user-name').fill(userName);
+  await page.locator('#login-password').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
 export async function startAdminConsole(): Promise<AdminConsoleHarness> {

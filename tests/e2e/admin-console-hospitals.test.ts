@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '#shared/errors/result.ts';
 import { parsePartialDate } from '#shared/dates/partial-date.ts';
@@ -15,18 +14,16 @@ import type { OpenStation } from '#electron/station/open-station.ts';
 import { qd130EnvelopeXml } from '../../build/simulators/hospital/qd130-xml.ts';
 import { brokenHoso } from '../../build/simulators/hospital/simulated-day.ts';
 import { patientOf, simulatedHoso } from '../../build/simulators/hospital/simulated-hoso.ts';
-import { startAdminConsole, type AdminConsoleHarness, type ConsolePage } from './admin-console-harness.ts';
+import {
+  signInConsole,
+  startAdminConsole,
+  type AdminConsoleHarness,
+  type ConsolePage,
+} from './admin-console-harness.ts';
 import { openRealStation, syncNow, type RealStation } from './real-station.ts';
 
 const HOSPITAL = '01032';
 const SYNCED = { timeout: 45_000, interval: 1_000 };
-
-async function signIn(page: Page, userName: string, password: string): Promise<void> {
-  await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
-  await page.locator('#login-user-name').fill(userName);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 /** The hospital visits a station's replica holds for a resident. */
 async function hospitalVisitsOf(station: OpenStation, personId: string): Promise<Encounter[]> {
@@ -146,7 +143,7 @@ describe('the hospitals screen of the admin console, with a real station', () =>
     });
     app = await harness.openConsole();
     const { page } = app;
-    await signIn(page, admin.userName, admin.password);
+    await signInConsole(page, admin.userName, admin.password);
     await expect
       .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
       .toBe('Phạm Thu Hà');

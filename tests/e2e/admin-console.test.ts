@@ -3,19 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { units } from '#sync-server/src/accounts/accounts-app.test-support.ts';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '#sync-server/src/console/console-routes.ts';
 import {
+  signInConsole,
   startAdminConsole,
   type AdminConsoleHarness,
   type ConsolePage,
   type ConsoleStation,
 } from './admin-console-harness.ts';
 import { NEW_PASSWORD } from './app-steps.ts';
-
-async function signIn(page: Page, userName: string, password: string): Promise<void> {
-  await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
-  await page.locator('#login-user-name').fill(userName);
-  await page.locator('#login-password').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 async function openMenu(page: Page, name: string): Promise<void> {
   await page.getByRole('menuitem', { name }).click();
@@ -81,7 +75,7 @@ describe('the admin console in a browser against a real sync server', () => {
     app = await harness.openConsole();
     const { page } = app;
     await app.screenshot('01-login');
-    await signIn(page, admin.userName, admin.initialPassword);
+    await signInConsole(page, admin.userName, admin.initialPassword);
     await expect.poll(() => page.locator('#new-password').isVisible(), { timeout: 15_000 }).toBe(true);
     await page.locator('#current-password').fill(admin.initialPassword);
     await page.locator('#new-password').fill('abc');
@@ -288,7 +282,7 @@ describe('the admin console in a browser against a real sync server', () => {
         role: 'district-admin',
         orgUnitId: units.centre1,
       });
-      await signIn(page, admin.userName, admin.password);
+      await signInConsole(page, admin.userName, admin.password);
       await expect
         .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
         .toBe('Ngô Thị Lan');
@@ -301,7 +295,7 @@ describe('the admin console in a browser against a real sync server', () => {
       await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
       await expect.poll(() => page.locator('#login-user-name').isVisible(), { timeout: 15_000 }).toBe(true);
       await own.screenshot('12-own-account-locked');
-      await signIn(page, admin.userName, admin.password);
+      await signInConsole(page, admin.userName, admin.password);
       await expect
         .poll(async () => (await page.getByRole('alert').allTextContents()).join(' '), { timeout: 15_000 })
         .toContain('khóa');
@@ -320,7 +314,7 @@ describe('the admin console in a browser against a real sync server', () => {
       role: 'district-admin',
       orgUnitId: units.centre2,
     });
-    await signIn(page, other.userName, other.password);
+    await signInConsole(page, other.userName, other.password);
     await expect
       .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
       .toBe('Đỗ Minh Tuấn');
@@ -341,7 +335,7 @@ describe('the admin console in a browser against a real sync server', () => {
       role: 'report-viewer',
       orgUnitId: units.aggregates,
     });
-    await signIn(page, viewer.userName, viewer.password);
+    await signInConsole(page, viewer.userName, viewer.password);
     await expect.poll(() => page.getByTestId('forbidden').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('menuitem').allTextContents()).toEqual([
       'Giám sát đồng bộ',

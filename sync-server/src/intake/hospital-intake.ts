@@ -15,7 +15,7 @@ import { orgUnits } from '../db/schema/org-units.ts';
 import type { BlindIndex } from '../duplicates/identity-keys.ts';
 import type { HealthIdKey } from '../health-ids/health-id-key.ts';
 import type { HealthIdReservation, ServerHealthIds } from '../health-ids/server-health-ids.ts';
-import { orgUnitValidOn } from '../org-units/org-unit-valid-on.ts';
+import { communeStationId } from '../org-units/commune-station.ts';
 import type { CollectionRegistry } from '../replication/collection-registry.ts';
 import { planCareGrants } from '../replication/push/care-grants.ts';
 import type { ReplicatedCollection } from '../replication/replicated-collection.ts';
@@ -172,33 +172,13 @@ export function createHospitalIntake(deps: {
     return ok({ principal, unitId: principal.orgUnitId, facilityCode: unit.facilityCode, name: unit.name });
   }
 
-  async function stationOfCommune(
-    tx: Transaction,
-    communeCode: string,
-    onDate: string,
-  ): Promise<string | undefined> {
-    const [row] = await tx
-      .select({ id: orgUnits.id })
-      .from(orgUnits)
-      .where(
-        and(
-          eq(orgUnits.kind, 'commune-station'),
-          eq(orgUnits.communeCode, communeCode),
-          eq(orgUnits.communeScheme, 'dvhc-2025'),
-          orgUnitValidOn(onDate),
-        ),
-      )
-      .limit(1);
-    return row?.id;
-  }
-
   /** The station of the patient's address, when it is a Hanoi commune of the 2025 scheme on the visit's date. */
   async function addressStation(tx: Transaction, reading: VisitReading): Promise<string | undefined> {
     const address = reading.patient.address;
     // Before the reform hospitals coded the old communes, whose codes were reused with new meanings: not guessed.
     if (address === undefined || address.provinceCode !== HANOI || reading.date < REFORM_2025)
       return undefined;
-    return stationOfCommune(tx, address.communeCode, reading.date);
+    return communeStationId(tx, address.communeCode, reading.date);
   }
 
   async function storedDoc<D>(tx: Transaction, collection: string, id: string): Promise<D | undefined> {

@@ -12,7 +12,7 @@ import { orgUnits } from '../db/schema/org-units.ts';
 import { documents } from '../db/schema/replication.ts';
 import type { ServerHealthIds } from '../health-ids/server-health-ids.ts';
 import { inOrgUnitSubtree } from '../org-units/org-unit-subtree.ts';
-import { orgUnitValidOn } from '../org-units/org-unit-valid-on.ts';
+import { communeStationId } from '../org-units/commune-station.ts';
 import { decryptDocument } from '../replication/store/client-document.ts';
 import type { RecordCommit } from '../replication/store/record-commit.ts';
 import type { HospitalIntake, ReviewDecision } from './hospital-intake.ts';
@@ -174,25 +174,18 @@ export function createIntakeReview(deps: {
         }
         decision = { personId: request.personId };
       } else {
-        const [station] = await deps.db
-          .select({ id: orgUnits.id })
-          .from(orgUnits)
-          .where(
-            and(
-              eq(orgUnits.kind, 'commune-station'),
-              eq(orgUnits.communeCode, request.communeCode),
-              eq(orgUnits.communeScheme, 'dvhc-2025'),
-              orgUnitValidOn(deps.clock.now().toISOString().slice(0, 10)),
-              inOrgUnitSubtree(orgUnits.id, admin.orgUnitId),
-            ),
-          )
-          .limit(1);
+        const station = await communeStationId(
+          deps.db,
+          request.communeCode,
+          deps.clock.now().toISOString().slice(0, 10),
+          admin.orgUnitId,
+        );
         if (station === undefined) {
           return fail(
             intakeReviewIssue('intake-review-commune-outside', { communeCode: request.communeCode }),
           );
         }
-        decision = { create: { stationId: station.id, communeCode: request.communeCode } };
+        decision = { create: { stationId: station, communeCode: request.communeCode } };
       }
       const reading = await deps.intake.readKept(row.receiptId);
       if (reading === undefined) return fail(intakeReviewIssue('intake-review-unreadable'));

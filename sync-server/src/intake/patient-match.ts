@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { nameSearchKey } from '#shared/text/search-keys.ts';
 import type { DbExecutor, Transaction } from '../db/database.ts';
 import { personIdentityKeys } from '../db/schema/duplicates.ts';
@@ -26,40 +26,20 @@ export async function matchPatient(
   patient: PatientFacts,
   communeStationId: string | undefined,
 ): Promise<PatientMatch> {
-  const holders = async (kind: string, values: readonly string[]) => {
-    if (values.length === 0) return [];
-    const rows = await tx
-      .selectDistinct({ personId: personIdentityKeys.personId })
-      .from(personIdentityKeys)
-      .where(
-        and(
-          eq(personIdentityKeys.kind, kind),
-          inArray(
-            personIdentityKeys.keyHash,
-            values.map((value) => deps.blind(kind as Parameters<BlindIndex>[0], value)),
-          ),
-        ),
-      );
-    return rows.map((row) => row.personId).sort();
-  };
   if (patient.personalId !== undefined) {
-    const found = await holders('personal-id', [patient.personalId]);
+    const found = await personIdsByIdentifier(tx, deps, { kind: 'personal-id', value: patient.personalId });
     if (found.length > 0) return { by: 'personal-id', personIds: found };
   }
-  const bhxh = [...new Set(patient.bhytCards.map((card) => card.code.toUpperCase().slice(5)))];
-  const byCard = await holders('bhxh-number', bhxh);
-  if (byCard.length > 0) return { by: 'bhxh-number', personIds: byCard };
+  // A card renewed during the stay is sent twice: each card's BHXH number, the residents of all of them.
+  const byCard = new Set<string>();
+  for (const card of patient.bhytCards) {
+    for (const id of await personIdsByIdentifier(tx, deps, { kind: 'bhyt-card', value: card.code }))
+      byCard.add(id);
+  }
+  if (byCard.size > 0) return { by: 'bhxh-number', personIds: [...byCard].sort() };
   if (patient.healthId !== undefined) {
-    const rows = await tx
-      .select({ id: documentUniqueKeys.documentId })
-      .from(documentUniqueKeys)
-      .where(
-        and(
-          eq(documentUniqueKeys.collection, deps.personCollection),
-          eq(documentUniqueKeys.keyHash, deps.healthIdKey(patient.healthId)),
-        ),
-      );
-    if (rows.length > 0) return { by: 'health-id', personIds: rows.map((row) => row.id) };
+    const found = await personIdsByIdentifier(tx, deps, { kind: 'health-id', value: patient.healthId });
+    if (found.length > 0) return { by: 'health-id', personIds: found };
   }
   if (communeStationId !== undefined) {
     const name = nameSearchKey(patient.fullName);
