@@ -192,6 +192,12 @@ describe('the resident record and the exam form in a browser', () => {
       .toBe(true);
     expect(await page.getByTestId('sign-confirmation').textContent()).toContain('không sửa hay xóa được');
     await app.screenshot('22b-sign-confirmation');
+    // Enter confirms once the dialog has moved the focus onto its OK button (after its opening animation).
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.ant-modal-confirm-btns') != null), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     await page.keyboard.press('Enter');
 
     await expect.poll(() => page.getByTestId('signed-exam').isVisible(), { timeout: 15_000 }).toBe(true);
