@@ -204,9 +204,9 @@ describe('the admin console in a browser against a real sync server', () => {
     await expectNothingUnexpected(app);
   }, 60_000);
 
-  it('issues a one-time enrolment code for a commune and shows the audit chain intact', async () => {
+  it('issues one-time enrolment codes for a commune and a hospital, and shows the audit chain intact', async () => {
     const { page } = app;
-    await openMenu(page, 'Máy trạm');
+    await openMenu(page, 'Thiết bị');
     await expect.poll(() => page.getByTestId('devices-table').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.getByTestId('devices-table').textContent()).toContain(reporting.label);
     await page.getByTestId('enrol-commune').click();
@@ -221,6 +221,18 @@ describe('the admin console in a browser against a real sync server', () => {
       /^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/,
     );
     await app.screenshot('07-devices');
+    // A hospital's sending machine, from the second group of the same list.
+    await page.getByTestId('enrol-commune').click();
+    await page.getByTestId('enrol-commune').locator('input').fill('Bệnh viện minh họa');
+    await page.getByTitle('Bệnh viện minh họa 01032', { exact: true }).click();
+    await page.getByRole('button', { name: 'Cấp mã đăng ký' }).click();
+    await expect
+      .poll(() => page.getByTestId('enrolment-unit').textContent(), { timeout: 10_000 })
+      .toBe('Bệnh viện minh họa 01032');
+    expect((await page.getByTestId('enrolment-code').textContent()) ?? '').toMatch(
+      /^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/,
+    );
+    await app.screenshot('07b-devices-hospital');
 
     await openMenu(page, 'Nhật ký hệ thống');
     // Opening the page walks nothing: it says the chain was never verified, until the admin asks.

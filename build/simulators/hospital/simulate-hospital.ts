@@ -4,14 +4,18 @@
  * of the demo commune's synthetic residents, newcomers, deliveries, and `--broken` deliberately broken hồ sơ — and
  * printing what the intake answered. The password comes from HSSK_SIMULATOR_PASSWORD or is asked for; a one-time
  * password is changed (HSSK_SIMULATOR_NEW_PASSWORD, or asked for) as the server requires.
+ * A hospital that has enrolled a sending machine signs every request: `--enrol CODE --key FILE` enrols a new key
+ * pair with the one-time code from the console (Thiết bị) and keeps it in FILE; `--key FILE` alone signs with it.
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { generateSyntheticPopulation } from '#shared/synthetic/synthetic-population.ts';
 import { DEMO_COMMUNE_CODE, syntheticStationFor } from '#shared/synthetic/synthetic-station.ts';
 import { qd130EnvelopeXml } from './qd130-xml.ts';
-import { createHospitalSender, SenderError, signInHospital } from './hospital-sender.ts';
+import { createHospitalSender, signInHospital } from './hospital-sender.ts';
+import { SenderError } from './sender-error.ts';
 import { simulatedDay } from './simulated-day.ts';
+import { enrolSendingMachine, loadSendingMachine, saveSendingMachine } from './sending-machine.ts';
 import { qd130Time } from './simulated-hoso.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -24,8 +28,14 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '20' },
     seed: { type: 'string', default: String(Math.floor(Date.now() / 1000) % 100_000) },
     residents: { type: 'string', default: '2000' },
+    key: { type: 'string' },
+    enrol: { type: 'string' },
   },
 });
+if (values.enrol !== undefined && values.key === undefined) {
+  say('--enrol cần --key: tệp lưu khóa của máy gửi hồ sơ.');
+  process.exit(2);
+}
 if (values.user === undefined) {
   say('Cần --user: tài khoản liên thông của bệnh viện (ví dụ 01032_lt_bvminhhoa), do npm start in ra.');
   process.exit(2);
@@ -67,7 +77,17 @@ try {
         'HSSK_SIMULATOR_NEW_PASSWORD',
       ),
   );
-  const sender = createHospitalSender({ baseUrl: values.server, token });
+  const machine =
+    values.key === undefined
+      ? undefined
+      : values.enrol === undefined
+        ? await loadSendingMachine(values.key)
+        : await enrolSendingMachine(values.server, values.enrol, `Máy gửi hồ sơ mô phỏng ${facilityCode}`);
+  if (machine !== undefined && values.enrol !== undefined && values.key !== undefined) {
+    await saveSendingMachine(values.key, machine);
+    say(`Đã đăng ký máy gửi hồ sơ ${machine.deviceId}; khóa lưu ở ${values.key}.`);
+  }
+  const sender = createHospitalSender({ baseUrl: values.server, token, machine });
   const records = simulatedDay({
     seed: Number(values.seed),
     facilityCode,

@@ -13,8 +13,8 @@ import { useAdminQuery } from '../ui/use-admin-query.ts';
 import { deviceRows, type DeviceRow } from './device-rows.ts';
 
 /**
- * Station devices: a one-time enrolment code for a commune station (shown once), every device in scope with its last
- * contact, and revoking one (after a confirmation).
+ * Devices: a one-time enrolment code (shown once) for a commune station's computer or a hospital's or clinic's sending
+ * machine, every device in scope with its last contact, and revoking one (after a confirmation).
  */
 export function DevicesPage({ account }: { account: AccountView }) {
   const { t } = useTranslation();
@@ -22,13 +22,15 @@ export function DevicesPage({ account }: { account: AccountView }) {
   const { api, orgs, clock } = useConsole();
   const devices = useAdminQuery('devices', () => api.call('devices.list', {}));
   const stations = useAdminQuery('stations', () => api.call('stations.list', {}));
-  const communes = useMemo(
-    () =>
-      orgs
-        .unitsUnder(account.orgUnitId, localIsoDate(clock.now()))
-        .filter((unit) => unit.kind === 'commune-station'),
-    [orgs, account, clock],
-  );
+  const unitOptions = useMemo(() => {
+    const units = orgs.unitsUnder(account.orgUnitId, localIsoDate(clock.now()));
+    const optionsOf = (kinds: readonly string[]) =>
+      units.filter((unit) => kinds.includes(unit.kind)).map((unit) => ({ value: unit.id, label: unit.name }));
+    return [
+      { label: t('admin.devices.stations'), options: optionsOf(['commune-station']) },
+      { label: t('admin.devices.senders'), options: optionsOf(['hospital', 'clinic']) },
+    ].filter((group) => group.options.length > 0);
+  }, [orgs, account, clock, t]);
   const [commune, setCommune] = useState<string | undefined>(undefined);
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<{ unitId: string; code: string; expiresAt: string } | undefined>(
@@ -84,7 +86,7 @@ export function DevicesPage({ account }: { account: AccountView }) {
               optionFilterProp="label"
               placeholder={t('admin.devices.communeRequired')}
               value={commune ?? null}
-              options={communes.map((unit) => ({ value: unit.id, label: unit.name }))}
+              options={unitOptions}
               onChange={(value: string) => {
                 setCommune(value);
                 setIssued(undefined);

@@ -19,6 +19,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { createDeviceRegistry } from '../devices/device-registry.ts';
 import { deviceSessionRoutes } from '../devices/device-session-routes.ts';
 import { requireDeviceSignature } from '../devices/require-device-signature.ts';
+import { deviceBoundRequests } from '../devices/device-bound-requests.ts';
 import { deviceRoutes } from '../devices/device-routes.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { registerErrorHandling } from '../http/error-handling.ts';
@@ -161,7 +162,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         },
         ...replication,
         feed,
-        deviceSignature: requireDeviceSignature(core),
+        deviceBound: deviceBoundRequests({ ...core, signature: requireDeviceSignature(core) }),
         recheckPrincipal: createPrincipalRecheck({ ...core, sessions: sessionTokens }),
       });
     });

@@ -17,7 +17,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { PrincipalRecheck } from '../auth/principal-recheck.ts';
 import type { DocumentCipher } from '../crypto/document-cipher.ts';
 import type { Database } from '../db/database.ts';
-import type { DeviceSignatureGuard } from '../devices/require-device-signature.ts';
+import type { DeviceBoundRequests } from '../devices/device-bound-requests.ts';
 import { rescanResidents } from '../duplicates/duplicate-rescan.ts';
 import { duplicateRoutesOf } from '../duplicates/duplicate-routes.ts';
 import { createInProcessChangeFeed, type ChangeFeed } from '../replication/feed/change-feed.ts';
@@ -68,7 +68,8 @@ export async function registerRecord(
     readonly db: Database;
     readonly audit: AuditLog;
     readonly clock: { now(): Date };
-    readonly deviceSignature?: DeviceSignatureGuard | undefined;
+    /** Who must sign with an enrolled device (stations always, hospitals once they enrol a sending machine). */
+    readonly deviceBound?: DeviceBoundRequests | undefined;
     readonly recheckPrincipal?: PrincipalRecheck | undefined;
     /** What the service collections (`station-status`, `health-id-pools`, `access-events`) act on. */
     readonly services: ServiceCollectionDependencies;
@@ -126,6 +127,7 @@ export async function registerRecord(
           healthIdKey: createHealthIdKey(deps.blindIndexKey),
           personCollection: registry.personCollection.name,
         }),
+        deviceBound: deps.deviceBound,
         bodyLimit: deps.intakeBodyLimit ?? DEFAULT_INTAKE_BODY_LIMIT,
         batchBodyLimit: DEFAULT_BATCH_BODY_LIMIT,
       }),
@@ -137,11 +139,13 @@ export async function registerRecord(
       personCollection: registry.personCollection.name,
     });
     await app.register(intakeReviewRoutes({ review }));
-    await app.register(intakeFiguresRoutes({ figures: createIntakeFigures(core), db: deps.db }));
+    await app.register(
+      intakeFiguresRoutes({ figures: createIntakeFigures(core), db: deps.db, deviceBound: deps.deviceBound }),
+    );
   }
   await registerReplication(app, {
     ...core,
-    deviceSignature: deps.deviceSignature,
+    deviceSignature: deps.deviceBound,
     recheckPrincipal: deps.recheckPrincipal,
     streamHeartbeatMs: deps.streamHeartbeatMs,
   });

@@ -11,7 +11,7 @@ export const deviceIssue = defineIssues({
   'org-unit-inactive':
     'Đơn vị {orgUnitId} đã giải thể hoặc sáp nhập nên không cấp mã đăng ký thiết bị được. Chọn trạm y tế đang hoạt động.',
   'org-unit-not-a-station':
-    'Đơn vị {orgUnitId} không phải trạm y tế xã/phường. Mã đăng ký thiết bị chỉ cấp cho trạm y tế.',
+    'Đơn vị {orgUnitId} không phải trạm y tế xã/phường, bệnh viện hay phòng khám. Mã đăng ký thiết bị chỉ cấp cho máy của trạm y tế hoặc máy gửi hồ sơ của bệnh viện, phòng khám.',
   'enrolment-code-invalid':
     'Mã đăng ký thiết bị không đúng, đã được dùng hoặc đã hết hạn. Kiểm tra lại mã; nếu vẫn không được, xin quản trị viên quận/huyện cấp mã mới.',
   'device-public-key-invalid':
@@ -30,7 +30,11 @@ export const deviceIssue = defineIssues({
   'device-revoked':
     'Thiết bị này đã bị thu hồi quyền đồng bộ. Liên hệ trung tâm y tế quận/huyện để được cấp mã mới và đăng ký lại thiết bị.',
   'device-not-of-station':
-    'Thiết bị này thuộc trạm khác với tài khoản đang đăng nhập. Đăng nhập bằng tài khoản của trạm đã đăng ký thiết bị.',
+    'Thiết bị này thuộc đơn vị khác với tài khoản đang đăng nhập. Đăng nhập bằng tài khoản của đơn vị đã đăng ký thiết bị.',
+  'sending-device-required':
+    'Đơn vị đã đăng ký máy gửi hồ sơ, nên mọi yêu cầu liên thông phải được ký bằng khóa của máy đó (tiêu đề x-hssk-device, x-hssk-timestamp, x-hssk-nonce, x-hssk-signature). Gửi từ máy đã đăng ký; nếu đã thay máy, nhờ Sở Y tế thu hồi máy cũ và cấp mã đăng ký cho máy mới.',
+  'device-session-station-only':
+    'Chỉ máy của trạm y tế mới mở được phiên đồng bộ riêng. Máy gửi hồ sơ của bệnh viện ký các yêu cầu liên thông của tài khoản liên thông.',
   'device-session-mismatch':
     'Phiên đăng nhập này gắn với một thiết bị khác. Đăng nhập lại trên chính thiết bị này.',
 });
@@ -52,4 +56,6 @@ export const deviceIssueStatus = {
   'device-revoked': 403,
   'device-not-of-station': 403,
   'device-session-mismatch': 403,
+  'sending-device-required': 401,
+  'device-session-station-only': 403,
 } as const satisfies Record<DeviceIssueCode, 400 | 401 | 403 | 404>;

@@ -16,6 +16,12 @@ import { generateEnrolmentCode, hashEnrolmentCode, normalizeEnrolmentCode } from
 /** How long an enrolment code stays usable after it is issued. */
 export const ENROLMENT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 
+/**
+ * The units a device can be enrolled for: a commune station's computers (its replica syncs as the station), and a
+ * hospital's or clinic's sending machine (it signs the interop account's requests, `device-bound-requests.ts`).
+ */
+export const ENROLLING_KINDS: ReadonlySet<string> = new Set(['commune-station', 'hospital', 'clinic']);
+
 /** What admins see of a device; the public key stays on the server. */
 export type DeviceView = {
   readonly id: string;
@@ -27,8 +33,8 @@ export type DeviceView = {
 };
 
 /**
- * Station devices: admins issue one-time enrolment codes for the commune stations of their subtree, a station app
- * redeems one to register its Ed25519 public key, and admins list and revoke the devices of their subtree. Every
+ * Devices: admins issue one-time enrolment codes for the commune stations, hospitals and clinics of their subtree
+ * (`ENROLLING_KINDS`), a station app or a hospital's sending machine redeems one to register its Ed25519 public key, and admins list and revoke the devices of their subtree. Every
  * scope check runs in SQL against the org-unit tree; every change is audited in the transaction that makes it.
  * Admin methods expect a city or district admin (routes guard with `requireRole`); any other caller is a bug.
  */
@@ -101,7 +107,7 @@ export function createDeviceRegistry(options: {
       assertDeviceAdmin(admin);
       const unit = await unitInScope(admin, orgUnitId);
       if (unit === undefined) return fail(deviceIssue('org-unit-out-of-scope', { orgUnitId }));
-      if (unit.kind !== 'commune-station') return fail(deviceIssue('org-unit-not-a-station', { orgUnitId }));
+      if (!ENROLLING_KINDS.has(unit.kind)) return fail(deviceIssue('org-unit-not-a-station', { orgUnitId }));
       if (!unit.active) return fail(deviceIssue('org-unit-inactive', { orgUnitId }));
       const code = newEnrolmentCode();
       const normalized = normalizeEnrolmentCode(code);

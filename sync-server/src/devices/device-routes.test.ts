@@ -114,9 +114,14 @@ describe.each(testBackends)('device enrolment and administration on $name', (bac
       expect(await counts()).toEqual(before);
     });
 
-    it('refuses units that are not commune stations', async () => {
+    it('issues a code for a hospital’s sending machine too', async () => {
+      const res = await issueCode('city', 'bv-1');
+      expect(res.statusCode, res.body).toBe(201);
+    });
+
+    it('refuses units that are neither commune stations nor hospitals or clinics', async () => {
       const before = await counts();
-      for (const unit of ['ttyt-a', 'bv-1', 'so-y-te']) {
+      for (const unit of ['ttyt-a', 'so-y-te']) {
         const res = await issueCode('city', unit);
         expect(res.statusCode, unit).toBe(400);
         expect(res.json()).toMatchObject({ error: { code: 'org-unit-not-a-station' } });

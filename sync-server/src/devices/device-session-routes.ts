@@ -1,11 +1,13 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deviceSessionAnswer, deviceSessionRequest } from '#shared/server-api/devices.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { deviceSessionOwner } from '../auth/principal.ts';
 import type { SessionTokens } from '../auth/session-tokens.ts';
 import type { Database } from '../db/database.ts';
+import { orgUnits } from '../db/schema/org-units.ts';
 import { apiProblem, problemOf } from '#shared/errors/api-problem.ts';
-import { deviceIssueStatus } from './device-issues.ts';
+import { deviceIssue, deviceIssueStatus } from './device-issues.ts';
 import type { DeviceSignatureGuard } from './require-device-signature.ts';
 
 /**
@@ -14,7 +16,8 @@ import type { DeviceSignatureGuard } from './require-device-signature.ts';
  * account: the device's signature is the credential (enrolled, not revoked, fresh nonce, server-time window). The
  * session is owned by `deviceSessionOwner(deviceId)`, bound to the device, and serves replication only (role
  * `station-device`, its station's commune); it ends like any session (idle, absolute expiry) and with the device's
- * revocation. Issued sessions are audited.
+ * revocation. Issued sessions are audited. A hospital's or clinic's sending machine gets none (it only signs its interop
+ * account's requests).
  */
 export function deviceSessionRoutes(deps: {
   db: Database;
@@ -47,6 +50,13 @@ export function deviceSessionRoutes(deps: {
           return reply.status(deviceIssueStatus[issue.code]).send(problemOf([issue]));
         }
         const { deviceId, orgUnitId } = verified.value;
+        const [unit] = await deps.db
+          .select({ kind: orgUnits.kind })
+          .from(orgUnits)
+          .where(eq(orgUnits.id, orgUnitId));
+        if (unit?.kind !== 'commune-station') {
+          return reply.status(403).send(problemOf([deviceIssue('device-session-station-only')]));
+        }
         const session = await deps.db.transaction(async (tx) => {
           const issued = await deps.sessions.issue(tx, { accountId: deviceSessionOwner(deviceId), deviceId });
           await deps.audit.append(tx, {

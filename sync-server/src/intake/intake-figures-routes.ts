@@ -10,6 +10,7 @@ import {
 } from '#shared/server-api/interop.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Database } from '../db/database.ts';
+import type { DeviceBoundRequests } from '../devices/device-bound-requests.ts';
 import { orgUnits } from '../db/schema/org-units.ts';
 import type { IntakeFigures } from './intake-figures.ts';
 
@@ -27,8 +28,14 @@ const issue = defineIssues({
 export function intakeFiguresRoutes(deps: {
   readonly figures: IntakeFigures;
   readonly db: Database;
+  /** A hospital that has enrolled a sending machine reads its figures with a signed request too. */
+  readonly deviceBound?: DeviceBoundRequests | undefined;
 }): FastifyPluginAsyncZod {
   return async (app) => {
+    if (deps.deviceBound !== undefined) {
+      app.addHook('preParsing', deps.deviceBound.preParsing);
+      app.addHook('preHandler', deps.deviceBound.preHandler);
+    }
     app.get(
       '/admin/intake/figures',
       {

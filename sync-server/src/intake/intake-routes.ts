@@ -11,6 +11,7 @@ import {
 } from '#shared/server-api/interop.ts';
 import { requirePrincipal, requireRole } from '../auth/auth-guards.ts';
 import type { Issue } from '#shared/errors/issue.ts';
+import type { DeviceBoundRequests } from '../devices/device-bound-requests.ts';
 import type { HospitalIntake, IntakeAnswer } from './hospital-intake.ts';
 import { readZipEnvelopes, type BatchLimits } from './zip-envelopes.ts';
 import type { PatientLookup } from './patient-lookup.ts';
@@ -54,7 +55,8 @@ function statusOf(code: IntakeIssueCode): 400 | 403 {
  * The hospitals' intake, for interop (`_lt_`) accounts: `POST /interop/qd130` takes one hồ sơ giám định (the XML a
  * hospital's export already sends the social-insurance gateway, `application/xml`, gzip or br allowed) and answers
  * each hồ sơ in it (`intakeAnswer`); `GET /interop/patients` confirms a patient by one identifier. `bodyLimit` bounds
- * the body before a byte is parsed (decompressed, too).
+ * the body before a byte is parsed (decompressed, too). With `deviceBound`, a hospital that has enrolled a sending
+ * machine must sign every request with it (the signature covers the body as sent, before decompression).
  */
 export function intakeRoutes(deps: {
   readonly intake: HospitalIntake;
@@ -62,8 +64,13 @@ export function intakeRoutes(deps: {
   readonly bodyLimit: number;
   /** The largest ZIP `POST /interop/qd130/batch` takes, as sent (its files' sizes are checked on their own). */
   readonly batchBodyLimit: number;
+  readonly deviceBound?: DeviceBoundRequests | undefined;
 }): FastifyPluginAsyncZod {
   return async (app) => {
+    if (deps.deviceBound !== undefined) {
+      app.addHook('preParsing', deps.deviceBound.preParsing);
+      app.addHook('preHandler', deps.deviceBound.preHandler);
+    }
     app.addContentTypeParser(
       [...QD130_CONTENT_TYPES],
       { parseAs: 'buffer', bodyLimit: deps.bodyLimit },

@@ -87,14 +87,9 @@ export function replicationRoutes(deps: ReplicationRouteDependencies): FastifyPl
   return async (app) => {
     const deviceSignature = deps.deviceSignature;
     if (deviceSignature !== undefined) {
+      // The guard decides who must sign (DESIGN.md §6): station sync is always device-bound, admins never.
       app.addHook('preParsing', deviceSignature.preParsing);
-      // Station sync is device-bound (DESIGN.md §6). District and city admins and hospital interop accounts are
-      // online accounts without an enrolled device: their session alone authorizes them.
-      app.addHook('preHandler', async (request, reply) =>
-        request.principal?.role === 'station-staff' || request.principal?.role === DEVICE_ROLE
-          ? deviceSignature.preHandler(request, reply)
-          : undefined,
-      );
+      app.addHook('preHandler', deviceSignature.preHandler);
     }
     const guard = authGuard({ roles: [...replicatingRoles] });
     const outcomes = createDeviceOutcomes(deps);
