@@ -32,7 +32,7 @@ export const deviceIssue = defineIssues({
   'device-not-of-station':
     'Thiết bị này thuộc đơn vị khác với tài khoản đang đăng nhập. Đăng nhập bằng tài khoản của đơn vị đã đăng ký thiết bị.',
   'sending-device-required':
-    'Đơn vị đã đăng ký máy gửi hồ sơ, nên mọi yêu cầu liên thông phải được ký bằng khóa của máy đó (tiêu đề x-hssk-device, x-hssk-timestamp, x-hssk-nonce, x-hssk-signature). Gửi từ máy đã đăng ký; nếu đã thay máy, nhờ Sở Y tế thu hồi máy cũ và cấp mã đăng ký cho máy mới.',
+    'Đơn vị đã đăng ký máy gửi hồ sơ, nên mọi yêu cầu liên thông phải được ký bằng khóa của máy đó (tiêu đề x-hssk-device, x-hssk-timestamp, x-hssk-nonce, x-hssk-signature). Gửi từ máy đã đăng ký; nếu đã thay máy, nhờ Sở Y tế cấp mã đăng ký cho máy mới rồi thu hồi máy cũ.',
   'device-session-station-only':
     'Chỉ máy của trạm y tế mới mở được phiên đồng bộ riêng. Máy gửi hồ sơ của bệnh viện ký các yêu cầu liên thông của tài khoản liên thông.',
   'device-session-mismatch':
