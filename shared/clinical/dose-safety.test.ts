@@ -168,7 +168,8 @@ describe('dose safety from the schedule', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...rules), fc.integer({ min: 0, max: 3000 }), ({ entry, rule }, offset) => {
-        const birth = addDays('2018-01-01', offset);
+        // Born once the vaccine is in the catalogue (a dose before that is checked against nothing).
+        const birth = addDays(entry.validFrom ?? '2018-01-01', offset);
         const minimum = rule.minAgeDays ?? 0;
         const check = (age: number) =>
           codes(
@@ -197,7 +198,7 @@ describe('dose safety from the schedule', () => {
         fc.integer({ min: 400, max: 3000 }),
         ({ entry, rule }, firstAt) => {
           const birth = '2010-01-01';
-          const first = addDays(birth, firstAt);
+          const first = addDays(entry.validFrom ?? birth, firstAt);
           const previous = [{ vaccineCode: entry.code, dose: rule.dose - 1, date: first }];
           const interval = rule.minIntervalDaysFromPrevious ?? 0;
           const check = (days: number) =>

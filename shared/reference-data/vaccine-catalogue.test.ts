@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { covid19SearchWords, covid19Vaccines } from './covid19-vaccines.ts';
 import { serviceVaccines, vaccineSearchWords } from './service-vaccines.ts';
 import { vaccineCatalogue, vaccineEntryOn, vaccineGroupOf, vaccineMatches } from './vaccine-catalogue.ts';
 
@@ -22,7 +23,30 @@ describe('vaccine catalogue', () => {
     ]);
     expect(serviceVaccines.every((v) => v.population === 'service' && !v.confirmed)).toBe(true);
     expect(serviceVaccines.every((v) => v.note.includes('UNCONFIRMED'))).toBe(true);
-    expect(Object.keys(vaccineSearchWords).sort()).toEqual([...codes].sort());
+    expect(covid19Vaccines.map((v) => v.code)).toEqual([
+      'COVID19_AZ',
+      'COVID19_SPUTNIK',
+      'COVID19_VEROCELL',
+      'COVID19_PFIZER',
+      'COVID19_PFIZER_PED',
+      'COVID19_MODERNA',
+      'COVID19_JANSSEN',
+      'COVID19_HAYAT',
+      'COVID19_ABDALA',
+    ]);
+    // Each product from the day it was approved in Vietnam, none ended (boosters went on).
+    expect(covid19Vaccines.every((v) => v.validFrom !== null && v.validTo === null && !v.confirmed)).toBe(
+      true,
+    );
+    expect(
+      Object.keys({ ...vaccineSearchWords, ...covid19SearchWords }).sort((a, b) => a.localeCompare(b)),
+    ).toEqual([...codes].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('knows a COVID-19 product only from its approval, and warns (not refuses) on a dose before it', () => {
+    expect(vaccineEntryOn('COVID19_PFIZER', '2021-06-12')?.name).toBe('COVID-19 Pfizer-BioNTech (Comirnaty)');
+    expect(vaccineEntryOn('COVID19_PFIZER', '2021-06-11')).toBeUndefined();
+    expect(vaccineEntryOn('COVID19_AZ', '2026-12-07')?.population).toBe('service');
   });
 
   it('numbers each vaccine’s dose rules from 1 and never beyond its series', () => {
@@ -46,6 +70,7 @@ describe('vaccine catalogue', () => {
       'programme-risk-area',
       'service',
     ]);
+    expect(['COVID19', 'COVID19_MODERNA'].map(group)).toEqual(['covid-19', 'covid-19']);
     expect(group('ZOSTER')).toBeUndefined();
   });
 
@@ -57,7 +82,10 @@ describe('vaccine catalogue', () => {
     expect(found('thuy dau')).toEqual(['VARICELLA']);
     expect(found('dai')).toEqual(['RABIES']);
     expect(found('quai bi')).toEqual(['MUMPS', 'MMR']);
-    expect(found('covid')).toEqual(['COVID19']);
+    expect(found('covid')).toEqual(['COVID19', ...covid19Vaccines.map((v) => v.code)]);
+    expect(found('vero cell')).toEqual(['COVID19_VEROCELL']);
+    expect(found('pfizer nhi')).toEqual(['COVID19_PFIZER_PED']);
+    expect(found('astra')).toEqual(['COVID19_AZ']);
     expect(found('viem gan a')).toEqual(['HEPA']);
   });
 });

@@ -1,9 +1,17 @@
 import { matchesSearchQuery, searchKey } from '../text/search-keys.ts';
+import { covid19SearchWords, covid19Vaccines } from './covid19-vaccines.ts';
 import { serviceVaccines, vaccineSearchWords } from './service-vaccines.ts';
 import { scheduleEntryOn, tcmrSchedule, type VaccineScheduleEntry } from './vaccine-schedule.ts';
 
-/** Every vaccine a dose may be recorded for: the national programme (TCMR), then the service vaccines. */
-export const vaccineCatalogue: readonly VaccineScheduleEntry[] = [...tcmrSchedule, ...serviceVaccines];
+/**
+ * Every vaccine a dose may be recorded for: the national programme (TCMR), the service vaccines, then the COVID-19
+ * campaign's products.
+ */
+export const vaccineCatalogue: readonly VaccineScheduleEntry[] = [
+  ...tcmrSchedule,
+  ...serviceVaccines,
+  ...covid19Vaccines,
+];
 
 /** How the dose dialog groups vaccines, in this order. */
 export const vaccineGroups = [
@@ -11,10 +19,12 @@ export const vaccineGroups = [
   'programme-women',
   'programme-risk-area',
   'service',
+  'covid-19',
 ] as const;
 export type VaccineGroup = (typeof vaccineGroups)[number];
 
 export function vaccineGroupOf(entry: VaccineScheduleEntry): VaccineGroup {
+  if (entry.code.startsWith('COVID19')) return 'covid-19';
   switch (entry.population) {
     case 'child':
       return 'programme-child';
@@ -36,7 +46,11 @@ const searchKeys = new Map(
   vaccineCatalogue.map((entry) => [
     entry.code,
     searchKey(
-      [entry.code.replaceAll('_', ' '), entry.name, ...(vaccineSearchWords[entry.code] ?? [])].join(' '),
+      [
+        entry.code.replaceAll('_', ' '),
+        entry.name,
+        ...(vaccineSearchWords[entry.code] ?? covid19SearchWords[entry.code] ?? []),
+      ].join(' '),
     ),
   ]),
 );

@@ -493,6 +493,7 @@ export const en: Translation = {
         'programme-women': 'National programme: women (tetanus)',
         'programme-risk-area': 'National programme: risk areas',
         service: 'Service vaccines',
+        'covid-19': 'COVID-19',
       },
     },
     d: {

@@ -493,6 +493,7 @@ export const vi = {
         'programme-women': 'Tiêm chủng mở rộng: phụ nữ (uốn ván)',
         'programme-risk-area': 'Tiêm chủng mở rộng: vùng nguy cơ',
         service: 'Tiêm chủng dịch vụ',
+        'covid-19': 'Vắc xin COVID-19',
       },
     },
     d: {
