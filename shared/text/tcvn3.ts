@@ -46,14 +46,17 @@ const table: readonly string[] = Array.from({ length: 256 }, (_, byte) => tcvn3C
 /** Where a field ends in a line of a list: a cell written in an upper-case font is raised on its own. */
 const FIELD = /([\t\n\r,;|"])/;
 const ASCII_LOWER = /[a-z]/;
-const ASCII_UPPER = /[A-Z]/g;
+
+/** A word of an upper-case ABC font: two ASCII capitals at least, and a toned letter that came out lower case. */
+const CAPITALS_WORD = /(?=\p{L}*[A-Z]\p{L}*[A-Z])(?=\p{L}*\p{Ll})\p{L}+/u;
 
 /**
- * A field set in an upper-case ABC font: no ASCII lower-case letter and at least two capitals ("NGUYÔN V¨N AN");
- * its toned letters came out lower case and are raised. A one-capital word ("Lª" is "Lê") stays as it reads.
+ * A field set in an upper-case ABC font: no ASCII lower-case letter, and a word such as "THÞ" or "NGUYÔN" (two
+ * capitals and a lower-case toned letter); its toned letters are raised. "Lª" ("Lê") or "Sè CCCD" ("Số CCCD") stay
+ * as they read: one capital before a toned letter is just a capitalised word.
  */
 function raiseCapitalField(field: string): string {
-  if (ASCII_LOWER.test(field) || (field.match(ASCII_UPPER)?.length ?? 0) < 2) return field;
+  if (ASCII_LOWER.test(field) || !CAPITALS_WORD.test(field)) return field;
   return field.toUpperCase();
 }
 

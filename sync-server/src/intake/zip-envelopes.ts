@@ -1,4 +1,5 @@
 import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
+import { nextZipEntry } from '../zip/next-zip-entry.ts';
 import { fail, ok, type Result } from '#shared/errors/result.ts';
 import { intakeIssue, type IntakeIssue, type IntakeIssueCode } from './intake-issues.ts';
 
@@ -14,32 +15,6 @@ export type BatchLimits = {
   /** Decompressed bytes of the whole batch. */
   readonly maxTotalBytes: number;
 };
-
-function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
-  return new Promise((resolve, reject) => {
-    const onEntry = (entry: Entry) => {
-      cleanup();
-      resolve(entry);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(undefined);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
-}
 
 async function readAll(zip: ZipFile, entry: Entry, limit: number): Promise<Buffer> {
   const stream = await zip.openReadStreamPromise(entry);
@@ -86,7 +61,7 @@ export async function readZipEnvelopes(
     }
     const files: BatchFile[] = [];
     let total = 0;
-    for (let entry = await nextEntry(zip); entry !== undefined; entry = await nextEntry(zip)) {
+    for (let entry = await nextZipEntry(zip); entry !== undefined; entry = await nextZipEntry(zip)) {
       const name = entry.fileName;
       if (name.endsWith('/')) continue;
       if (!name.toLowerCase().endsWith('.xml')) {
