@@ -31,7 +31,24 @@ async function typeAndEnter(page: Page, text: string): Promise<string> {
 async function chooseVaccine(page: Page, typed: string, label: string): Promise<void> {
   await page.locator('#vaccine').click();
   await page.locator('#vaccine').fill(typed);
-  await page.locator('.ant-select-item-option').filter({ hasText: label }).first().click({ timeout: 10_000 });
+  await pickVaccineOption(page, label);
+}
+
+/** Picks the vaccine option showing `label` in the open list of the dose dialog. */
+async function pickVaccineOption(page: Page, label: string): Promise<void> {
+  const option = page.locator('.ant-select-item-option').filter({ hasText: label }).first();
+  const chosen = page.locator('.ant-modal .ant-select-selection-item').filter({ hasText: label });
+  // A click that lands while the filtered list re-renders (a busy machine) selects nothing: click until it shows.
+  await expect
+    .poll(
+      async () => {
+        if ((await chosen.count()) > 0) return true;
+        if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => undefined);
+        return (await chosen.count()) > 0;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 }
 
 /** Presses Tab until the element with `id` has the focus (at most `max` times). */
@@ -484,10 +501,7 @@ describe('the resident record and the exam form in a browser', () => {
       .poll(() => page.locator('.ant-select-item-group').allTextContents(), { timeout: 10_000 })
       .toEqual(['Tiêm chủng dịch vụ']);
     await app.screenshot('26d-vaccine-search');
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: 'Phế cầu khuẩn' })
-      .click({ timeout: 10_000 });
+    await pickVaccineOption(page, 'Phế cầu khuẩn');
     expect(await page.getByText('Số lô (nên ghi)').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Lưu mũi tiêm' }).click();
     await expect

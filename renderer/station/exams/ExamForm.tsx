@@ -95,24 +95,26 @@ export function ExamForm({
   const [autosavedAt, setAutosavedAt] = useState<Date | null>(null);
   const unsaved = () => JSON.stringify(getValues()) !== savedValues.current;
 
-  // One save at a time, so an autosave still under way and a "save" or "sign" never make two drafts.
+  // One save at a time, so an autosave still under way and a "save" or "sign" never make two drafts or write the
+  // same draft twice at once: each save joins the queue the moment it is asked for, and runs after the one before.
   const saving = useRef<Promise<unknown>>(Promise.resolve());
-  async function save(draft: ExamDraftInput): Promise<Encounter | undefined> {
-    await saving.current;
-    const values = JSON.stringify(getValues());
-    const call = station.api.call('exams.saveDraft', {
-      ...(draftId.current === undefined ? {} : { id: draftId.current }),
-      draft,
+  function save(draft: ExamDraftInput): Promise<Encounter | undefined> {
+    const run = saving.current.then(async () => {
+      const values = JSON.stringify(getValues());
+      const answer = await station.api.call('exams.saveDraft', {
+        ...(draftId.current === undefined ? {} : { id: draftId.current }),
+        draft,
+      });
+      if (answer.ok) {
+        draftId.current = answer.value.encounter.id;
+        savedValues.current = values;
+        return answer.value.encounter;
+      }
+      setIssues(answer.errors);
+      return undefined;
     });
-    saving.current = call;
-    const answer = await call;
-    if (answer.ok) {
-      draftId.current = answer.value.encounter.id;
-      savedValues.current = values;
-      return answer.value.encounter;
-    }
-    setIssues(answer.errors);
-    return undefined;
+    saving.current = run.catch(() => undefined);
+    return run;
   }
 
   // Autosave: a few seconds after typing stops, a form that validates is saved as the draft (in the encrypted
